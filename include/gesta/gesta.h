@@ -1,0 +1,166 @@
+/*
+ * gesta: code Spanish and English news into CAMEO political events.
+ *
+ * Ownership rule: every object returned through an `out` pointer by a `gesta_*_new` or `*_build`
+ * function belongs to the caller and is released with the matching `gesta_*_free` (which accepts
+ * NULL). Everything else the library hands out (strings, events, messages) is borrowed: it is valid
+ * until the next call on the same object, or, for events, only during the callback.
+ *
+ * Threads: a built gesta_dict is immutable and may be shared by any number of threads; each thread
+ * uses its own gesta_coder. The library keeps no mutable global state besides the allocator set by
+ * gesta_set_allocator(), which must be called before anything else if at all.
+ *
+ * Text crosses the API as UTF-8 (pointer, length). The library never prints and never exits.
+ */
+#ifndef GESTA_H
+#define GESTA_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(GESTA_BUILDING) && defined(__GNUC__)
+#define GESTA_API __attribute__((visibility("default")))
+#else
+#define GESTA_API
+#endif
+
+#define GESTA_VERSION "0.1.0"
+
+/* Status codes: 0 is success, failures are negative. */
+enum {
+  GESTA_OK = 0,
+  GESTA_ENOMEM = -1,  /* an allocation failed */
+  GESTA_EINVAL = -2,  /* a bad argument */
+  GESTA_EIO = -3,     /* a file could not be read */
+  GESTA_EDICT = -4,   /* a dictionary could not be loaded */
+  GESTA_ETOOBIG = -5, /* a document is larger than the limit */
+  GESTA_EJSON = -6,   /* a JSON document line is malformed */
+  GESTA_ESTOP = -7    /* the event callback asked to stop */
+};
+
+/* A static English description of a status code. */
+GESTA_API const char *gesta_strerror(int status);
+
+/* Replaces the allocator for everything the library allocates itself (and for jansson).
+ * Call it before any other function; returns GESTA_EINVAL if any pointer is NULL. */
+typedef void *(*gesta_malloc_fn)(size_t size);
+typedef void *(*gesta_realloc_fn)(void *ptr, size_t size);
+typedef void (*gesta_free_fn)(void *ptr);
+GESTA_API int gesta_set_allocator(gesta_malloc_fn m, gesta_realloc_fn r, gesta_free_fn f);
+
+/* ---- Dictionaries ---------------------------------------------------------------------------- */
+
+typedef enum gesta_dict_kind {
+  GESTA_DICT_ACTORS = 1, /* actors and people (data/actors) */
+  GESTA_DICT_AGENTS = 2, /* role words (data/agents) */
+  GESTA_DICT_VERBS = 4,  /* verb patterns (data/verbs) */
+  GESTA_DICT_CAMEO = 8,  /* the CAMEO code table (data/cameo.txt) */
+  GESTA_DICT_LANG = 16   /* language data (data/lang/LANG.txt); the name is the language code */
+} gesta_dict_kind;
+#define GESTA_DICT_ALL 31u
+
+typedef struct gesta_dict gesta_dict;
+typedef struct gesta_dict_builder gesta_dict_builder;
+
+/* A builder collects dictionary sources, then compiles them into an immutable gesta_dict. */
+GESTA_API int gesta_dict_builder_new(gesta_dict_builder **out);
+/* Adds the dictionaries built into the library, for the kinds in the mask (GESTA_DICT_ALL for all). */
+GESTA_API int gesta_dict_builder_add_builtin(gesta_dict_builder *b, unsigned kinds);
+/* Adds one source in gesta's native format. `name` is used in messages ("file:line: ..."); for
+ * GESTA_DICT_LANG its base name without extension is the language code. The text is copied. */
+GESTA_API int gesta_dict_builder_add_text(gesta_dict_builder *b, gesta_dict_kind kind, const char *name,
+                                          const char *text, size_t len);
+GESTA_API int gesta_dict_builder_add_file(gesta_dict_builder *b, gesta_dict_kind kind,
+                                          const char *path);
+/* Compiles everything added so far. On failure *out stays NULL and gesta_dict_builder_errmsg()
+ * names the file, line and column. */
+GESTA_API int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out);
+GESTA_API const char *gesta_dict_builder_errmsg(const gesta_dict_builder *b);
+GESTA_API void gesta_dict_builder_free(gesta_dict_builder *b);
+GESTA_API void gesta_dict_free(gesta_dict *d);
+
+/* Counts of what a compiled dictionary holds for one language ("es", "en"). */
+typedef struct gesta_dict_stats {
+  size_t actor_phrases, agent_phrases, people, verb_patterns, cameo_codes;
+} gesta_dict_stats;
+GESTA_API int gesta_dict_get_stats(const gesta_dict *d, const char *lang, gesta_dict_stats *out);
+
+/* ---- Documents and events -------------------------------------------------------------------- */
+
+typedef struct gesta_document {
+  const char *id;    /* NUL-terminated; required */
+  const char *text;  /* UTF-8 body */
+  size_t text_len;
+  const char *title; /* optional; coded before the text as sentence 0 */
+  size_t title_len;
+  const char *date;  /* "YYYY-MM-DD" or NULL when unknown */
+  const char *lang;  /* optional hint ("es", "en") used where a paragraph gives no evidence */
+} gesta_document;
+
+typedef struct gesta_span {
+  size_t start, end; /* [start, end) byte offsets into the event's sentence */
+} gesta_span;
+
+typedef struct gesta_event {
+  const char *doc;
+  size_t sentence_index; /* 0-based within the document */
+  const char *sentence;  /* the sentence as in the input (invalid UTF-8 replaced) */
+  size_t sentence_len;
+  const char *lang;      /* "es", "en" */
+  const char *date;      /* "YYYY-MM-DD" or NULL */
+  const char *source;    /* CAMEO actor code */
+  const char *target;    /* CAMEO actor code, "" when none */
+  const char *code;      /* CAMEO event code, "042" */
+  const char *root;      /* its first two digits, "04" */
+  int quad_class;        /* 1..4 */
+  double goldstein;      /* -10..10 */
+  gesta_span source_span, target_span, verb_span; /* target_span is {0,0} when there is no target */
+} gesta_event;
+
+/* Receives each event; valid only during the call. Return non-zero to stop coding the document. */
+typedef int (*gesta_event_cb)(const gesta_event *ev, void *user);
+/* Receives warnings about a document (invalid UTF-8 replaced, ...). */
+typedef void (*gesta_warn_cb)(const char *doc, size_t line, const char *message, void *user);
+
+typedef struct gesta_coder_options {
+  size_t max_doc_bytes; /* documents larger than this fail with GESTA_ETOOBIG; default 16 MiB */
+  const char *today;    /* "YYYY-MM-DD" used for date ranges when a document has no date; NULL: the clock */
+  gesta_warn_cb warn;   /* optional */
+  void *warn_user;
+} gesta_coder_options;
+
+GESTA_API void gesta_coder_options_default(gesta_coder_options *o);
+
+typedef struct gesta_coder gesta_coder;
+GESTA_API int gesta_coder_new(gesta_coder **out, const gesta_dict *d, const gesta_coder_options *o);
+/* Codes one document, calling cb for each event in order. Returns 0, or a negative status with
+ * the reason in gesta_coder_errmsg(). */
+GESTA_API int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb cb,
+                               void *user);
+GESTA_API const char *gesta_coder_errmsg(const gesta_coder *c);
+GESTA_API void gesta_coder_free(gesta_coder *c);
+
+/* Writes ev as one JSON object (no newline) into buf, like snprintf: returns the length the
+ * full text needs; writes at most cap bytes including the terminating NUL. */
+GESTA_API size_t gesta_event_to_json(const gesta_event *ev, char *buf, size_t cap);
+
+/* ---- JSON lines input ------------------------------------------------------------------------ */
+
+/* One parsed input line {"id", "date", "text", "title", "lang", "url", "source"}. */
+typedef struct gesta_json_doc gesta_json_doc;
+/* Parses one line. On failure *out stays NULL and a one-line reason is written to err. */
+GESTA_API int gesta_json_doc_parse(gesta_json_doc **out, const char *line, size_t len, char *err,
+                                   size_t errlen);
+GESTA_API const gesta_document *gesta_json_doc_document(const gesta_json_doc *d);
+GESTA_API void gesta_json_doc_free(gesta_json_doc *d);
+
+/* Checks "YYYY-MM-DD" for a real calendar date. */
+GESTA_API int gesta_date_valid(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

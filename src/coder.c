@@ -1,0 +1,277 @@
+/*
+ * The document pipeline: repair the text, find paragraphs, trim page furniture, tokenise,
+ * identify each paragraph's language, split sentences, then match and assign roles sentence by
+ * sentence, carrying the document's memory (people named, the last source, the countries named
+ * last) from one sentence to the next. Each event goes to the caller's callback as soon as its
+ * sentence is done. A coder owns all its working memory and reuses it across documents.
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "normalize.h"
+#include "pipeline.h"
+
+struct gesta_coder {
+  const gesta_dict *d;
+  gesta_coder_options opt;
+  stemmer_set ss;
+  arena ar;
+  gbuf buf;
+  gvec toks, paras, sents, hits, mentions, verbs, events;
+  doc_memory mem;
+  char errmsg[512];
+};
+
+void gesta_coder_options_default(gesta_coder_options *o) {
+  if (!o) return;
+  memset(o, 0, sizeof *o);
+  o->max_doc_bytes = (size_t)16 << 20;
+}
+
+int gesta_coder_new(gesta_coder **out, const gesta_dict *d, const gesta_coder_options *o) {
+  if (!out) return GESTA_EINVAL;
+  *out = NULL;
+  if (!d) return GESTA_EINVAL;
+  gesta_coder *c = gesta__calloc(1, sizeof *c);
+  if (!c) return GESTA_ENOMEM;
+  c->d = d;
+  if (o)
+    c->opt = *o;
+  else
+    gesta_coder_options_default(&c->opt);
+  gesta__arena_init(&c->ar, 64 * 1024);
+  gesta__vec_init(&c->toks, sizeof(token));
+  gesta__vec_init(&c->paras, sizeof(paragraph));
+  gesta__vec_init(&c->sents, sizeof(sentence));
+  gesta__vec_init(&c->hits, sizeof(hit));
+  gesta__vec_init(&c->mentions, sizeof(mention));
+  gesta__vec_init(&c->verbs, sizeof(vmatch));
+  gesta__vec_init(&c->events, sizeof(raw_event));
+  gesta__vec_init(&c->mem.names_v, sizeof(dyn_name));
+  gesta__vec_init(&c->mem.roles_v, sizeof(const char *));
+  int rc = gesta__stemmers_init(&c->ss, d->langs, d->nlangs);
+  if (!rc && (gesta__hmap_init(&c->mem.names, 64) || gesta__hmap_init(&c->mem.roles, 64)))
+    rc = GESTA_ENOMEM;
+  if (rc) {
+    gesta_coder_free(c);
+    return rc == GESTA_EDICT ? GESTA_EDICT : GESTA_ENOMEM;
+  }
+  *out = c;
+  return GESTA_OK;
+}
+
+void gesta_coder_free(gesta_coder *c) {
+  if (!c) return;
+  gesta__stemmers_free(&c->ss);
+  gesta__arena_free(&c->ar);
+  gesta__buf_free(&c->buf);
+  gesta__vec_free(&c->toks);
+  gesta__vec_free(&c->paras);
+  gesta__vec_free(&c->sents);
+  gesta__vec_free(&c->hits);
+  gesta__vec_free(&c->mentions);
+  gesta__vec_free(&c->verbs);
+  gesta__vec_free(&c->events);
+  gesta__hmap_free(&c->mem.names);
+  gesta__hmap_free(&c->mem.roles);
+  gesta__vec_free(&c->mem.names_v);
+  gesta__vec_free(&c->mem.roles_v);
+  gesta__free(c);
+}
+
+const char *gesta_coder_errmsg(const gesta_coder *c) { return c ? c->errmsg : ""; }
+
+static int fail(gesta_coder *c, int rc, const char *doc, const char *detail) {
+  snprintf(c->errmsg, sizeof c->errmsg, "document %s: %s", doc, detail);
+  return rc;
+}
+
+static void reset_memory(doc_memory *m) {
+  m->last_source = NULL;
+  m->nrecent = 0;
+  memset(m->names.keys, 0, m->names.cap * sizeof *m->names.keys);
+  m->names.len = 0;
+  memset(m->roles.keys, 0, m->roles.cap * sizeof *m->roles.keys);
+  m->roles.len = 0;
+  m->names_v.len = 0;
+  m->roles_v.len = 0;
+}
+
+static int32_t today(const gesta_coder *c) {
+  int32_t day;
+  if (c->opt.today && gesta__date_parse(c->opt.today, strlen(c->opt.today), &day) == 0) return day;
+  return (int32_t)(time(NULL) / 86400);
+}
+
+static size_t line_of(const char *text, size_t off) {
+  size_t line = 1;
+  for (size_t i = 0; i < off; i++)
+    if (text[i] == '\n') line++;
+  return line;
+}
+
+static int abbrev_cb(const void *ctx, uint64_t hash) {
+  return gesta__lex_word_in_class((const gesta_dict *)ctx, hash, -1, CLS_ABBREV);
+}
+
+/* Repairs one input text into the working buffer, warning about what was replaced. */
+static int take_text(gesta_coder *c, const gesta_document *doc, const char *text, size_t len,
+                     int is_title) {
+  size_t first_bad = 0;
+  long bad = gesta__utf8_repair(text, len, &c->buf, &first_bad);
+  if (bad < 0) return GESTA_ENOMEM;
+  if (bad > 0 && c->opt.warn) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "%ld invalid UTF-8 sequence%s or NUL byte%s replaced by U+FFFD%s",
+             bad, bad > 1 ? "s" : "", bad > 1 ? "s" : "", is_title ? " in the title" : "");
+    c->opt.warn(doc->id, is_title ? 0 : line_of(text, first_bad), msg, c->opt.warn_user);
+  }
+  return 0;
+}
+
+static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence *se,
+                       size_t index, gesta_event_cb cb, void *user) {
+  const token *tok = (const token *)c->toks.data;
+  for (size_t i = 0; i < c->events.len; i++) {
+    const raw_event *re = &GVEC_AT(&c->events, raw_event, i);
+    const lex_cameo *cm = &GVEC_AT(&c->d->cameo, lex_cameo, re->v->pat->cameo);
+    gesta_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.doc = doc->id;
+    ev.sentence_index = index;
+    ev.sentence = c->buf.data + se->start;
+    ev.sentence_len = se->end - se->start;
+    ev.lang = c->d->langs[se->lang].name;
+    ev.date = doc->date;
+    ev.source = re->src_code;
+    ev.target = re->tgt_code;
+    ev.code = cm->code;
+    ev.root = cm->root;
+    ev.quad_class = cm->quad;
+    ev.goldstein = cm->goldstein;
+    if (re->src) {
+      ev.source_span.start = tok[re->src->a].start - se->start;
+      ev.source_span.end = tok[re->src->b - 1].end - se->start;
+    }
+    if (re->tgt) {
+      ev.target_span.start = tok[re->tgt->a].start - se->start;
+      ev.target_span.end = tok[re->tgt->b - 1].end - se->start;
+    }
+    ev.verb_span.start = tok[re->v->head].start - se->start;
+    ev.verb_span.end = tok[re->v->last].end - se->start;
+    if (cb && cb(&ev, user)) return GESTA_ESTOP;
+  }
+  return 0;
+}
+
+int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb cb, void *user) {
+  if (!c || !doc || !doc->id || (!doc->text && doc->text_len) || (!doc->title && doc->title_len))
+    return GESTA_EINVAL;
+  c->errmsg[0] = 0;
+  const gesta_dict *d = c->d;
+  size_t total = doc->text_len + doc->title_len;
+  if (total > c->opt.max_doc_bytes || total >= UINT32_MAX / 2) {
+    char detail[128];
+    snprintf(detail, sizeof detail, "too large (%zu bytes, over the limit of %zu)", total,
+             c->opt.max_doc_bytes);
+    return fail(c, GESTA_ETOOBIG, doc->id, detail);
+  }
+  int32_t day;
+  if (doc->date) {
+    if (gesta__date_parse(doc->date, strlen(doc->date), &day)) {
+      char detail[96];
+      snprintf(detail, sizeof detail, "bad date '%.40s' (expected YYYY-MM-DD)", doc->date);
+      return fail(c, GESTA_EINVAL, doc->id, detail);
+    }
+  } else {
+    day = today(c);
+  }
+  gesta__arena_reset(&c->ar);
+  c->buf.len = 0;
+  c->toks.len = c->paras.len = c->sents.len = 0;
+  reset_memory(&c->mem);
+  c->mem.day = day;
+  int rc = 0;
+  /* The title, when given, is a paragraph and sentence of its own, before the text. */
+  size_t title_end = 0;
+  if (doc->title_len) {
+    if ((rc = take_text(c, doc, doc->title, doc->title_len, 1))) goto oom;
+    title_end = c->buf.len;
+    if (gesta__buf_putc(&c->buf, '\n')) goto oom;
+  }
+  size_t text_start = c->buf.len;
+  if (doc->text_len && (rc = take_text(c, doc, doc->text, doc->text_len, 0))) goto oom;
+  if (gesta__buf_reserve(&c->buf, 1)) goto oom;
+  c->buf.data[c->buf.len] = 0;
+  if (doc->title_len) {
+    if (gesta__split_paragraphs(c->buf.data, 0, title_end, 0, &c->paras)) goto oom;
+    /* However it wraps, the title is one paragraph. */
+    while (c->paras.len > 1) {
+      GVEC_AT(&c->paras, paragraph, 0).end = GVEC_AT(&c->paras, paragraph, c->paras.len - 1).end;
+      c->paras.len--;
+    }
+    if (c->paras.len) GVEC_AT(&c->paras, paragraph, 0).title = 1;
+  }
+  if (gesta__split_paragraphs(c->buf.data, text_start, c->buf.len, 1, &c->paras)) goto oom;
+  int totals[LEX_MAX_LANGS] = {0};
+  size_t kept = 0;
+  for (size_t p = 0; p < c->paras.len; p++) {
+    paragraph *pg = &GVEC_AT(&c->paras, paragraph, p);
+    pg->tok_a = (uint32_t)c->toks.len;
+    if (gesta__tokenize(c->buf.data, pg->start, pg->end, &c->ar, &c->toks, abbrev_cb, d)) goto oom;
+    pg->tok_b = (uint32_t)c->toks.len;
+    if (!pg->title &&
+        !gesta__furniture(d, c->buf.data, (const token *)c->toks.data, &pg->tok_a, &pg->tok_b))
+      continue;
+    gesta__lang_scores(d, (const token *)c->toks.data, pg->tok_a, pg->tok_b, pg->scores);
+    for (int l = 0; l < d->nlangs; l++) totals[l] += pg->scores[l];
+    GVEC_AT(&c->paras, paragraph, kept++) = *pg;
+  }
+  c->paras.len = kept;
+  int doc_lang = doc->lang ? gesta__lex_lang(d, doc->lang) : -1;
+  if (doc_lang < 0) doc_lang = gesta__lang_pick(totals, d->nlangs);
+  if (doc_lang < 0) doc_lang = 0;
+  for (size_t p = 0; p < c->paras.len; p++) {
+    paragraph *pg = &GVEC_AT(&c->paras, paragraph, p);
+    int l = gesta__lang_pick(pg->scores, d->nlangs);
+    /* A short paragraph needs a clear lead to overrule the document's language. */
+    if (l >= 0 && l != doc_lang && pg->scores[l] - pg->scores[doc_lang] < 2 &&
+        pg->tok_b - pg->tok_a > 3 && pg->scores[l] < 3)
+      l = -1;
+    pg->lang = l >= 0 ? l : doc_lang;
+    size_t before = c->sents.len;
+    if (pg->title) {
+      sentence *se = gesta__vec_push(&c->sents);
+      if (!se) goto oom;
+      se->tok_a = pg->tok_a;
+      se->tok_b = pg->tok_b;
+    } else if (gesta__split_sentences(d, (const token *)c->toks.data, pg->tok_a, pg->tok_b,
+                                      &c->sents)) {
+      goto oom;
+    }
+    for (size_t k = before; k < c->sents.len; k++) GVEC_AT(&c->sents, sentence, k).lang = pg->lang;
+  }
+  const token *tok = (const token *)c->toks.data;
+  for (size_t k = 0; k < c->sents.len; k++) {
+    sentence *se = &GVEC_AT(&c->sents, sentence, k);
+    se->start = tok[se->tok_a].start;
+    se->end = tok[se->tok_b - 1].end;
+    sent_ctx s;
+    memset(&s, 0, sizeof s);
+    s.d = d;
+    s.buf = c->buf.data;
+    s.tok = tok;
+    s.a = se->tok_a;
+    s.b = se->tok_b;
+    s.lang = se->lang;
+    if (gesta__match_sentence(&s, &c->ss, &c->mem, &c->ar, &c->hits, &c->mentions, &c->verbs))
+      goto oom;
+    c->events.len = 0;
+    if (gesta__assign_roles(&s, &c->mem, &c->events)) goto oom;
+    rc = emit_events(c, doc, se, k, cb, user);
+    if (rc) return fail(c, rc, doc->id, "stopped by the event callback");
+  }
+  return GESTA_OK;
+oom:
+  return fail(c, GESTA_ENOMEM, doc->id, "out of memory");
+}

@@ -1,0 +1,939 @@
+/*
+ * Building a compiled dictionary (lexicon.h) from sources in gesta's native format
+ * (docs/dictionary-format.md). Sources are collected first and compiled in a fixed order (CAMEO
+ * table, languages, agents, actors, verbs) so that every later section can rely on the earlier
+ * ones: phrases are tokenised with the languages' abbreviations, verb heads are stemmed with the
+ * languages' stemmers, and pattern codes are checked against the CAMEO table.
+ * Errors name the source, line and column; the first error stops the build.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "builtin.h"
+#include "lexicon.h"
+#include "normalize.h"
+#include "stem.h"
+#include "token.h"
+
+typedef struct dsrc {
+  int kind;
+  char *name;
+  char *text;
+  size_t len;
+} dsrc;
+
+struct gesta_dict_builder {
+  gvec srcs; /* dsrc */
+  char errmsg[512];
+  /* Compilation state. */
+  gesta_dict *d;
+  stemmer_set ss;
+  arena tmp;
+  gvec toks;
+  const char *cur_name;
+  size_t cur_line;
+};
+
+static const char *const class_sections[CLS_COUNT] = {
+    "function_words", "abbreviations", "negation", "passive_aux", "passive_by", "coordination",
+    "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns"};
+
+int gesta_dict_builder_new(gesta_dict_builder **out) {
+  if (!out) return GESTA_EINVAL;
+  *out = NULL;
+  gesta_dict_builder *b = gesta__calloc(1, sizeof *b);
+  if (!b) return GESTA_ENOMEM;
+  gesta__vec_init(&b->srcs, sizeof(dsrc));
+  *out = b;
+  return GESTA_OK;
+}
+
+static int add_src(gesta_dict_builder *b, int kind, const char *name, const char *text, size_t len,
+                   int copy) {
+  dsrc *s = gesta__vec_push(&b->srcs);
+  if (!s) return GESTA_ENOMEM;
+  s->kind = kind;
+  s->name = gesta__strndup(name, strlen(name));
+  s->text = copy ? gesta__strndup(text, len) : (char *)text;
+  s->len = len;
+  if (!s->name || !s->text) {
+    gesta__free(s->name);
+    if (copy) gesta__free(s->text);
+    b->srcs.len--;
+    return GESTA_ENOMEM;
+  }
+  if (!copy) s->kind |= 0x100; /* borrowed: not freed */
+  return GESTA_OK;
+}
+
+int gesta_dict_builder_add_text(gesta_dict_builder *b, gesta_dict_kind kind, const char *name,
+                                const char *text, size_t len) {
+  if (!b || !name || (!text && len)) return GESTA_EINVAL;
+  return add_src(b, (int)kind, name, text ? text : "", len, 1);
+}
+
+int gesta_dict_builder_add_file(gesta_dict_builder *b, gesta_dict_kind kind, const char *path) {
+  if (!b || !path) return GESTA_EINVAL;
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(b->errmsg, sizeof b->errmsg, "%s: %s", path, strerror(errno));
+    return GESTA_EIO;
+  }
+  gbuf buf = {0};
+  char chunk[65536];
+  size_t n;
+  int rc = GESTA_OK;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    if (gesta__buf_append(&buf, chunk, n)) {
+      rc = GESTA_ENOMEM;
+      break;
+    }
+  if (ferror(f)) {
+    snprintf(b->errmsg, sizeof b->errmsg, "%s: read error", path);
+    rc = GESTA_EIO;
+  }
+  fclose(f);
+  if (rc == GESTA_OK) rc = add_src(b, (int)kind, path, buf.data ? buf.data : "", buf.len, 1);
+  gesta__buf_free(&buf);
+  return rc;
+}
+
+int gesta_dict_builder_add_builtin(gesta_dict_builder *b, unsigned kinds) {
+  if (!b) return GESTA_EINVAL;
+  for (size_t i = 0; i < gesta__builtin_count; i++) {
+    const gesta__builtin_file *f = &gesta__builtin_files[i];
+    if (!(kinds & (unsigned)f->kind)) continue;
+    int rc = add_src(b, f->kind, f->name, f->text, f->len, 0);
+    if (rc) return rc;
+  }
+  return GESTA_OK;
+}
+
+const char *gesta_dict_builder_errmsg(const gesta_dict_builder *b) {
+  return b ? b->errmsg : "";
+}
+
+void gesta_dict_builder_free(gesta_dict_builder *b) {
+  if (!b) return;
+  for (size_t i = 0; i < b->srcs.len; i++) {
+    dsrc *s = &GVEC_AT(&b->srcs, dsrc, i);
+    gesta__free(s->name);
+    if (!(s->kind & 0x100)) gesta__free(s->text);
+  }
+  gesta__vec_free(&b->srcs);
+  gesta__free(b);
+}
+
+void gesta_dict_free(gesta_dict *d) {
+  if (!d) return;
+  gesta__buf_free(&d->strings);
+  gesta__hmap_free(&d->phrase_map);
+  gesta__vec_free(&d->phrases);
+  gesta__vec_free(&d->entries);
+  gesta__vec_free(&d->actors);
+  gesta__vec_free(&d->codes);
+  gesta__vec_free(&d->agents);
+  gesta__hmap_free(&d->head_map);
+  gesta__vec_free(&d->patterns);
+  gesta__vec_free(&d->elems);
+  gesta__vec_free(&d->alts);
+  gesta__hmap_free(&d->irregular);
+  gesta__vec_free(&d->lemma_stems);
+  gesta__hmap_free(&d->lemma_class);
+  gesta__hmap_free(&d->cameo_map);
+  gesta__vec_free(&d->cameo);
+  gesta__free(d);
+}
+
+/* ---- lookups used by the coder ---------------------------------------------------------------- */
+
+int gesta__lex_lang(const gesta_dict *d, const char *name) {
+  for (int i = 0; i < d->nlangs; i++)
+    if (strcmp(d->langs[i].name, name) == 0) return i;
+  return -1;
+}
+
+const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t seq_hash) {
+  uint32_t idx;
+  if (!gesta__hmap_get(&d->phrase_map, seq_hash, &idx)) return NULL;
+  return &GVEC_AT(&d->phrases, lex_phrase, idx);
+}
+
+int gesta__lex_word_in_class(const gesta_dict *d, uint64_t word_hash, int lang, int cls) {
+  const lex_phrase *p = gesta__lex_phrase(d, gesta__hash_mix(GESTA_SEQ_SEED, word_hash));
+  if (!p) return 0;
+  for (uint32_t e = p->first; e; e = GVEC_AT(&d->entries, lex_entry, e - 1).next) {
+    const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
+    if (en->kind == LK_CLASS && en->cls == cls && (lang < 0 || (en->langmask >> lang) & 1))
+      return 1;
+  }
+  return 0;
+}
+
+const char *gesta__lex_actor_code(const gesta_dict *d, uint32_t actor, int32_t day) {
+  const lex_actor *a = &GVEC_AT(&d->actors, lex_actor, actor);
+  for (uint32_t i = 0; i < a->ncodes; i++) {
+    const lex_code *c = &GVEC_AT(&d->codes, lex_code, a->first_code + i);
+    if (day >= c->from && day <= c->to) return LEX_STR(d, c->code);
+  }
+  return NULL;
+}
+
+const lex_cameo *gesta__lex_cameo(const gesta_dict *d, const char *code) {
+  uint32_t idx;
+  if (!gesta__hmap_get(&d->cameo_map, gesta__hash_bytes(code, strlen(code)), &idx)) return NULL;
+  return &GVEC_AT(&d->cameo, lex_cameo, idx);
+}
+
+int gesta_dict_get_stats(const gesta_dict *d, const char *lang, gesta_dict_stats *out) {
+  if (!d || !lang || !out) return GESTA_EINVAL;
+  int l = gesta__lex_lang(d, lang);
+  if (l < 0) return GESTA_EINVAL;
+  out->actor_phrases = d->stats_actor_phrases[l];
+  out->agent_phrases = d->stats_agent_phrases[l];
+  out->people = d->people;
+  out->verb_patterns = d->stats_patterns[l];
+  out->cameo_codes = d->cameo.len;
+  return GESTA_OK;
+}
+
+/* ---- compilation ------------------------------------------------------------------------------ */
+
+static int fail(gesta_dict_builder *b, size_t col, const char *fmt, ...) {
+  char msg[384];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  snprintf(b->errmsg, sizeof b->errmsg, "%s:%zu:%zu: %s", b->cur_name, b->cur_line, col, msg);
+  return GESTA_EDICT;
+}
+
+static int oom(gesta_dict_builder *b) {
+  snprintf(b->errmsg, sizeof b->errmsg, "out of memory while compiling dictionaries");
+  return GESTA_ENOMEM;
+}
+
+static uint32_t intern(gesta_dict *d, const char *s, size_t n) {
+  size_t at = d->strings.len;
+  if (gesta__buf_append(&d->strings, s, n) || gesta__buf_putc(&d->strings, 0)) return UINT32_MAX;
+  return (uint32_t)at;
+}
+
+/* One logical line of a source, with comments and trailing blanks removed. */
+typedef struct line {
+  const char *s;
+  size_t n;
+  int indented;
+  size_t lineno;
+} line;
+
+static int next_line(const char *text, size_t len, size_t *pos, size_t *lineno, line *out) {
+  while (*pos < len) {
+    size_t s = *pos, e = s;
+    while (e < len && text[e] != '\n') e++;
+    *pos = e < len ? e + 1 : e;
+    (*lineno)++;
+    size_t c = s;
+    while (c < e && text[c] != '#') c++;
+    size_t t = c;
+    while (t > s && (text[t - 1] == ' ' || text[t - 1] == '\t' || text[t - 1] == '\r')) t--;
+    size_t h = s;
+    while (h < t && (text[h] == ' ' || text[h] == '\t')) h++;
+    if (h == t) continue;
+    out->s = text + h;
+    out->n = t - h;
+    out->indented = h > s;
+    out->lineno = *lineno;
+    return 1;
+  }
+  return 0;
+}
+
+static int abbrev_cb(const void *ctx, uint64_t hash) {
+  return gesta__lex_word_in_class((const gesta_dict *)ctx, hash, -1, CLS_ABBREV);
+}
+
+/* Tokenises a phrase into b->toks. */
+static int tokenize_phrase(gesta_dict_builder *b, const char *s, size_t n) {
+  b->toks.len = 0;
+  gesta__arena_reset(&b->tmp);
+  if (gesta__tokenize(s, 0, n, &b->tmp, &b->toks, abbrev_cb, b->d)) return oom(b);
+  return 0;
+}
+
+static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry proto, size_t col) {
+  gesta_dict *d = b->d;
+  int rc = tokenize_phrase(b, s, n);
+  if (rc) return rc;
+  size_t nt = b->toks.len;
+  if (nt == 0) return 0;
+  if (nt > LEX_MAX_PHRASE_TOKENS) return fail(b, col, "phrase longer than %d words", LEX_MAX_PHRASE_TOKENS);
+  uint64_t h = GESTA_SEQ_SEED;
+  uint32_t upper = 0;
+  for (size_t i = 0; i < nt; i++) {
+    const token *t = &GVEC_AT(&b->toks, token, i);
+    h = gesta__hash_mix(h, t->hash);
+    if (proto.kind == LK_ACTOR && (t->flags & TF_UPPER) && t->norm_len >= 2 && t->norm_len <= 7)
+      upper |= 1u << i;
+    uint32_t idx;
+    lex_phrase *p;
+    if (gesta__hmap_get(&d->phrase_map, h, &idx)) {
+      p = &GVEC_AT(&d->phrases, lex_phrase, idx);
+    } else {
+      p = gesta__vec_push(&d->phrases);
+      if (!p) return oom(b);
+      p->ntok = (uint16_t)(i + 1);
+      p->cap = 1;
+      p->upper = UINT32_MAX;
+      idx = (uint32_t)(d->phrases.len - 1);
+      if (gesta__hmap_put(&d->phrase_map, h, idx)) return oom(b);
+    }
+    if (i + 1 < nt) {
+      p->prefix = 1;
+      continue;
+    }
+    const token *t0 = &GVEC_AT(&b->toks, token, 0);
+    int cap = proto.kind == LK_ACTOR && (t0->flags & TF_CAP);
+    if (!cap) p->cap = 0;
+    p->upper &= upper;
+    lex_entry *e = gesta__vec_push(&d->entries);
+    if (!e) return oom(b);
+    *e = proto;
+    e->next = 0;
+    uint32_t eidx = (uint32_t)d->entries.len;
+    /* Keep entries in the order written: the first one wins ties. */
+    p = &GVEC_AT(&d->phrases, lex_phrase, idx);
+    if (!p->first) {
+      p->first = eidx;
+    } else {
+      uint32_t k = p->first;
+      while (GVEC_AT(&d->entries, lex_entry, k - 1).next) k = GVEC_AT(&d->entries, lex_entry, k - 1).next;
+      GVEC_AT(&d->entries, lex_entry, k - 1).next = eidx;
+    }
+  }
+  return 0;
+}
+
+/* Splits "a | b | c" and calls add_phrase on each alternative. */
+static int add_alternatives(gesta_dict_builder *b, const char *s, size_t n, lex_entry proto,
+                            size_t col0, size_t *count) {
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && s[j] != '|') j++;
+    size_t a = i, z = j;
+    while (a < z && (s[a] == ' ' || s[a] == '\t')) a++;
+    while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+    if (z > a) {
+      int rc = add_phrase(b, s + a, z - a, proto, col0 + a);
+      if (rc) return rc;
+      if (count) (*count)++;
+    }
+    i = j + 1;
+  }
+  return 0;
+}
+
+/* Parses "en", "es.adj", "any" into a language mask and the adjective flag. */
+static int lang_tag(gesta_dict_builder *b, const char *s, size_t n, uint8_t *mask, uint8_t *adj,
+                    int *lang) {
+  *adj = 0;
+  if (n > 4 && memcmp(s + n - 4, ".adj", 4) == 0) {
+    *adj = 1;
+    n -= 4;
+  }
+  if (n == 3 && memcmp(s, "any", 3) == 0) {
+    *mask = LEX_LANG_ANY;
+    *lang = -1;
+    return 0;
+  }
+  for (int i = 0; i < b->d->nlangs; i++)
+    if (strlen(b->d->langs[i].name) == n && memcmp(b->d->langs[i].name, s, n) == 0) {
+      *mask = (uint8_t)(1u << i);
+      *lang = i;
+      return 0;
+    }
+  return fail(b, 1, "unknown language '%.*s' (no data/lang file for it)", (int)n, s);
+}
+
+static size_t word_len(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && s[i] != ' ' && s[i] != '\t') i++;
+  return i;
+}
+static size_t skip_blank(const char *s, size_t n, size_t i) {
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  return i;
+}
+
+/* "2021", "2021-03" or "2021-03-05"; `end` widens a short date to the last day. */
+static int parse_bound(const char *s, size_t n, int end, int32_t *out) {
+  int y = 0, m = end ? 12 : 1;
+  if (n != 4 && n != 7 && n != 10) return -1;
+  for (size_t i = 0; i < n; i++)
+    if (!((s[i] >= '0' && s[i] <= '9') || ((i == 4 || i == 7) && s[i] == '-'))) return -1;
+  if (n == 10) return gesta__date_parse(s, 10, out);
+  for (size_t i = 0; i < 4; i++) y = y * 10 + (s[i] - '0');
+  if (n == 7) m = (s[5] - '0') * 10 + (s[6] - '0');
+  if (m < 1 || m > 12) return -1;
+  if (end) {
+    int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+    *out = gesta__days_from_civil(ny, nm, 1) - 1;
+  } else {
+    *out = gesta__days_from_civil(y, m, 1);
+  }
+  return 0;
+}
+
+static int parse_range(gesta_dict_builder *b, const char *s, size_t n, size_t col, int32_t *from,
+                       int32_t *to) {
+  *from = INT32_MIN;
+  *to = INT32_MAX;
+  if (n == 0) return 0;
+  const char *dots = NULL;
+  for (size_t i = 0; i + 1 < n; i++)
+    if (s[i] == '.' && s[i + 1] == '.') {
+      dots = s + i;
+      break;
+    }
+  if (!dots) return fail(b, col, "a date range is written FROM..TO");
+  size_t a = (size_t)(dots - s), z = n - a - 2;
+  if (a && parse_bound(s, a, 0, from)) return fail(b, col, "bad date '%.*s'", (int)a, s);
+  if (z && parse_bound(dots + 2, z, 1, to)) return fail(b, col, "bad date '%.*s'", (int)z, dots + 2);
+  if (*from > *to) return fail(b, col, "date range ends before it starts");
+  return 0;
+}
+
+static int valid_actor_code(const char *s, size_t n) {
+  if (n < 3 || n > 30) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
+      return 0;
+  return 1;
+}
+
+static int add_code(gesta_dict_builder *b, lex_actor *a, const char *s, size_t n, size_t col) {
+  size_t w = word_len(s, n);
+  if (!valid_actor_code(s, w)) return fail(b, col, "bad actor code '%.*s'", (int)w, s);
+  size_t r = skip_blank(s, n, w);
+  int32_t from, to;
+  int rc = parse_range(b, s + r, n - r, col + r, &from, &to);
+  if (rc) return rc;
+  lex_code *c = gesta__vec_push(&b->d->codes);
+  if (!c) return oom(b);
+  c->code = intern(b->d, s, w);
+  c->from = from;
+  c->to = to;
+  if (c->code == UINT32_MAX) return oom(b);
+  if (a->ncodes == 0) a->first_code = (uint32_t)(b->d->codes.len - 1);
+  a->ncodes++;
+  return 0;
+}
+
+/* actors and agents share the block structure. */
+static int compile_blocks(gesta_dict_builder *b, const dsrc *src, int kind) {
+  gesta_dict *d = b->d;
+  size_t pos = 0, lineno = 0;
+  line ln;
+  long cur = -1; /* current actor or agent index */
+  int cur_person = 0;
+  while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
+    b->cur_line = ln.lineno;
+    const char *s = ln.s;
+    size_t n = ln.n;
+    if (!ln.indented) {
+      size_t w = word_len(s, n);
+      size_t r = skip_blank(s, n, w);
+      if (kind == LK_AGENT) {
+        if (!(w == 5 && memcmp(s, "agent", 5) == 0))
+          return fail(b, 1, "expected 'agent CODE'");
+        size_t cw = word_len(s + r, n - r);
+        if (!valid_actor_code(s + r, cw)) return fail(b, r + 1, "bad role code");
+        lex_agent *ag = gesta__vec_push(&d->agents);
+        if (!ag) return oom(b);
+        ag->role = intern(d, s + r, cw);
+        cur = (long)d->agents.len - 1;
+        continue;
+      }
+      int is_person = w == 6 && memcmp(s, "person", 6) == 0;
+      if (!is_person && !(w == 5 && memcmp(s, "actor", 5) == 0))
+        return fail(b, 1, "expected 'actor CODE' or 'person NAME'");
+      lex_actor *a = gesta__vec_push(&d->actors);
+      if (!a) return oom(b);
+      cur = (long)d->actors.len - 1;
+      cur_person = is_person;
+      a->person = (uint8_t)is_person;
+      if (is_person) {
+        if (r >= n) return fail(b, 1, "a person needs a name");
+        a->name = intern(d, s + r, n - r);
+        d->people++;
+      } else if (r < n) {
+        a->name = intern(d, s + r, word_len(s + r, n - r));
+        int rc = add_code(b, a, s + r, n - r, r + 1);
+        if (rc) return rc;
+      } else {
+        a->name = intern(d, "", 0);
+      }
+      continue;
+    }
+    if (cur < 0) return fail(b, 1, "indented line outside a block");
+    size_t w = word_len(s, n);
+    size_t r = skip_blank(s, n, w);
+    if (kind == LK_ACTOR && w == 4 && memcmp(s, "code", 4) == 0) {
+      int rc = add_code(b, &GVEC_AT(&d->actors, lex_actor, cur), s + r, n - r, r + 1);
+      if (rc) return rc;
+      continue;
+    }
+    lex_entry proto = {0};
+    int lang;
+    int rc = lang_tag(b, s, w, &proto.langmask, &proto.adj, &lang);
+    if (rc) return rc;
+    if (r >= n) return fail(b, w + 1, "no phrases after the language tag");
+    proto.kind = (uint8_t)kind;
+    proto.id = (uint32_t)cur;
+    size_t count = 0;
+    rc = add_alternatives(b, s + r, n - r, proto, r + 1, &count);
+    if (rc) return rc;
+    for (int l = 0; l < d->nlangs; l++)
+      if ((proto.langmask >> l) & 1) {
+        if (kind == LK_AGENT)
+          d->stats_agent_phrases[l] += count;
+        else
+          d->stats_actor_phrases[l] += count;
+      }
+    (void)cur_person;
+  }
+  if (kind == LK_ACTOR) {
+    for (size_t i = 0; i < d->actors.len; i++)
+      if (GVEC_AT(&d->actors, lex_actor, i).ncodes == 0) {
+        snprintf(b->errmsg, sizeof b->errmsg, "%s: actor '%s' has no code", src->name,
+                 LEX_STR(d, GVEC_AT(&d->actors, lex_actor, i).name));
+        return GESTA_EDICT;
+      }
+  }
+  return 0;
+}
+
+static int compile_cameo(gesta_dict_builder *b, const dsrc *src) {
+  gesta_dict *d = b->d;
+  size_t pos = 0, lineno = 0;
+  line ln;
+  while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
+    b->cur_line = ln.lineno;
+    const char *s = ln.s;
+    size_t n = ln.n, i = 0;
+    size_t w = word_len(s, n);
+    if (w < 2 || w > 4) return fail(b, 1, "a CAMEO code has 2 to 4 digits");
+    for (size_t k = 0; k < w; k++)
+      if (s[k] < '0' || s[k] > '9') return fail(b, k + 1, "a CAMEO code has only digits");
+    lex_cameo *c = gesta__vec_push(&d->cameo);
+    if (!c) return oom(b);
+    memcpy(c->code, s, w);
+    memcpy(c->root, s, 2);
+    i = skip_blank(s, n, w);
+    if (i >= n || s[i] < '1' || s[i] > '4') return fail(b, i + 1, "QuadClass must be 1 to 4");
+    c->quad = (uint8_t)(s[i] - '0');
+    i = skip_blank(s, n, i + 1);
+    char num[32];
+    size_t nw = word_len(s + i, n - i);
+    if (nw == 0 || nw >= sizeof num) return fail(b, i + 1, "missing Goldstein score");
+    memcpy(num, s + i, nw);
+    num[nw] = 0;
+    char *endp;
+    c->goldstein = strtod(num, &endp);
+    if (*endp || c->goldstein < -10 || c->goldstein > 10)
+      return fail(b, i + 1, "Goldstein score must be a number from -10 to 10");
+    i = skip_blank(s, n, i + nw);
+    c->mutual = i < n && s[i] == 'm';
+    uint32_t old;
+    uint64_t h = gesta__hash_bytes(c->code, w);
+    if (gesta__hmap_get(&d->cameo_map, h, &old)) return fail(b, 1, "code %s listed twice", c->code);
+    if (gesta__hmap_put(&d->cameo_map, h, (uint32_t)(d->cameo.len - 1))) return oom(b);
+  }
+  return 0;
+}
+
+static const char *base_name(const char *path, size_t *n) {
+  const char *s = strrchr(path, '/');
+  s = s ? s + 1 : path;
+  const char *dot = strchr(s, '.');
+  *n = dot ? (size_t)(dot - s) : strlen(s);
+  return s;
+}
+
+static int stem_of(gesta_dict_builder *b, int lang, const char *s, size_t n, uint64_t *out) {
+  int rc = tokenize_phrase(b, s, n);
+  if (rc) return rc;
+  if (b->toks.len != 1) return fail(b, 1, "'%.*s' must be one word", (int)n, s);
+  const token *t = &GVEC_AT(&b->toks, token, 0);
+  *out = gesta__stem_hash(&b->ss, lang, t->norm, t->norm_len, t->hash);
+  return 0;
+}
+
+/* Calls fn on each " | "-separated item of a line. */
+typedef int (*item_fn)(gesta_dict_builder *b, const char *s, size_t n, void *ctx);
+static int each_item(gesta_dict_builder *b, const char *s, size_t n, item_fn fn, void *ctx) {
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && s[j] != '|') j++;
+    size_t a = i, z = j;
+    while (a < z && (s[a] == ' ' || s[a] == '\t')) a++;
+    while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+    if (z > a) {
+      int rc = fn(b, s + a, z - a, ctx);
+      if (rc) return rc;
+    }
+    i = j + 1;
+  }
+  return 0;
+}
+
+typedef struct lang_ctx {
+  int lang; /* -1 for common */
+  uint8_t mask;
+  int cls;
+  uint64_t lemma_stem;
+} lang_ctx;
+
+static int item_class(gesta_dict_builder *b, const char *s, size_t n, void *vctx) {
+  lang_ctx *c = vctx;
+  lex_entry proto = {0};
+  proto.kind = LK_CLASS;
+  proto.cls = (uint8_t)c->cls;
+  proto.langmask = c->mask;
+  return add_phrase(b, s, n, proto, 1);
+}
+
+static int item_lemma(gesta_dict_builder *b, const char *s, size_t n, void *vctx) {
+  lang_ctx *c = vctx;
+  uint64_t st;
+  int rc = stem_of(b, c->lang, s, n, &st);
+  if (rc) return rc;
+  uint64_t key = gesta__hash_mix(lex_lang_key(c->lang, (uint64_t)c->cls + 77), st);
+  return gesta__hmap_put(&b->d->lemma_class, key, 1) ? oom(b) : 0;
+}
+
+static int item_irregular(gesta_dict_builder *b, const char *s, size_t n, void *vctx) {
+  lang_ctx *c = vctx;
+  int rc = tokenize_phrase(b, s, n);
+  if (rc) return rc;
+  if (b->toks.len != 1) return fail(b, 1, "irregular form '%.*s' must be one word", (int)n, s);
+  const token *t = &GVEC_AT(&b->toks, token, 0);
+  uint64_t *slot = gesta__vec_push(&b->d->lemma_stems);
+  if (!slot) return oom(b);
+  *slot = c->lemma_stem;
+  if (gesta__hmap_put(&b->d->irregular, lex_lang_key(c->lang, t->hash),
+                      (uint32_t)(b->d->lemma_stems.len - 1)))
+    return oom(b);
+  return 0;
+}
+
+/* Pass 1 registers the language, its stemmer, options and abbreviations; pass 2 the rest. */
+static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
+  gesta_dict *d = b->d;
+  size_t bn;
+  const char *base = base_name(src->name, &bn);
+  lang_ctx ctx = {-1, LEX_LANG_ANY, -1, 0};
+  int common = bn == 6 && memcmp(base, "common", 6) == 0;
+  if (!common) {
+    if (bn == 0 || bn >= sizeof d->langs[0].name) return fail(b, 1, "bad language file name");
+    char name[8];
+    memcpy(name, base, bn);
+    name[bn] = 0;
+    ctx.lang = gesta__lex_lang(d, name);
+    if (ctx.lang < 0) {
+      if (pass != 1) return fail(b, 1, "language not registered");
+      if (d->nlangs == LEX_MAX_LANGS) return fail(b, 1, "too many languages");
+      ctx.lang = d->nlangs++;
+      memcpy(d->langs[ctx.lang].name, name, bn + 1);
+    }
+    ctx.mask = (uint8_t)(1u << ctx.lang);
+  }
+  size_t pos = 0, lineno = 0;
+  line ln;
+  char section[32] = "";
+  while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
+    b->cur_line = ln.lineno;
+    const char *s = ln.s;
+    size_t n = ln.n;
+    if (s[0] == '[') {
+      if (s[n - 1] != ']' || n - 2 >= sizeof section) return fail(b, 1, "bad section header");
+      memcpy(section, s + 1, n - 2);
+      section[n - 2] = 0;
+      continue;
+    }
+    if (!section[0]) return fail(b, 1, "entry before any [section]");
+    if (strcmp(section, "stemmer") == 0) {
+      if (pass == 1 && !common) {
+        if (n >= sizeof d->langs[0].stemmer) return fail(b, 1, "stemmer name too long");
+        memcpy(d->langs[ctx.lang].stemmer, s, n);
+        d->langs[ctx.lang].stemmer[n] = 0;
+      }
+      continue;
+    }
+    if (strcmp(section, "options") == 0) {
+      if (pass == 1 && !common) {
+        size_t w = word_len(s, n), r = skip_blank(s, n, w);
+        if (w == 8 && memcmp(s, "pro_drop", 8) == 0)
+          d->langs[ctx.lang].pro_drop = r < n && s[r] == 'y';
+        else
+          return fail(b, 1, "unknown option '%.*s'", (int)w, s);
+      }
+      continue;
+    }
+    int is_abbrev = strcmp(section, "abbreviations") == 0;
+    if (pass == 1) {
+      if (is_abbrev) {
+        ctx.cls = CLS_ABBREV;
+        int rc = each_item(b, s, n, item_class, &ctx);
+        if (rc) return rc;
+      }
+      continue;
+    }
+    if (is_abbrev) continue;
+    if (strcmp(section, "speech") == 0 || strcmp(section, "deny") == 0) {
+      if (common) return fail(b, 1, "lemmas need a language");
+      ctx.cls = section[0] == 's' ? LEMMA_SPEECH : LEMMA_DENY;
+      int rc = each_item(b, s, n, item_lemma, &ctx);
+      if (rc) return rc;
+      continue;
+    }
+    if (strcmp(section, "irregular") == 0) {
+      if (common) return fail(b, 1, "irregular forms need a language");
+      const char *colon = memchr(s, ':', n);
+      if (!colon) return fail(b, 1, "expected 'lemma: form | form'");
+      int rc = stem_of(b, ctx.lang, s, (size_t)(colon - s), &ctx.lemma_stem);
+      if (rc) return rc;
+      size_t r = (size_t)(colon - s) + 1;
+      rc = each_item(b, s + r, n - r, item_irregular, &ctx);
+      if (rc) return rc;
+      continue;
+    }
+    int cls = -1;
+    for (int k = 0; k < CLS_COUNT; k++)
+      if (strcmp(section, class_sections[k]) == 0) cls = k;
+    if (cls < 0) return fail(b, 2, "unknown section [%s]", section);
+    ctx.cls = cls;
+    int rc = each_item(b, s, n, item_class, &ctx);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* Adds one pattern element for a raw item: a word (maybe several tokens), or a {a|b} choice. */
+static int add_alt_tokens(gesta_dict_builder *b, const char *s, size_t n) {
+  int rc = tokenize_phrase(b, s, n);
+  if (rc) return rc;
+  if (b->toks.len == 0) return fail(b, 1, "empty alternative");
+  uint64_t *cnt = gesta__vec_push(&b->d->alts);
+  if (!cnt) return oom(b);
+  *cnt = b->toks.len;
+  for (size_t i = 0; i < b->toks.len; i++) {
+    uint64_t *h = gesta__vec_push(&b->d->alts);
+    if (!h) return oom(b);
+    *h = GVEC_AT(&b->toks, token, i).hash;
+  }
+  return 0;
+}
+
+static int push_elem(gesta_dict_builder *b, lex_pattern *p, int type, int adjacent) {
+  lex_elem *e = gesta__vec_push(&b->d->elems);
+  if (!e) return oom(b);
+  e->type = (uint8_t)type;
+  e->adjacent = (uint8_t)adjacent;
+  e->first_alt = (uint32_t)b->d->alts.len;
+  if (p->nelem == 0) p->first_elem = (uint32_t)(b->d->elems.len - 1);
+  p->nelem++;
+  return 0;
+}
+
+static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
+  gesta_dict *d = b->d;
+  size_t pos = 0, lineno = 0;
+  line ln;
+  while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
+    b->cur_line = ln.lineno;
+    const char *s = ln.s;
+    size_t n = ln.n;
+    size_t w = word_len(s, n);
+    char code[8];
+    if (w < 2 || w > 4) return fail(b, 1, "expected a CAMEO code");
+    memcpy(code, s, w);
+    code[w] = 0;
+    const lex_cameo *cm = gesta__lex_cameo(d, code);
+    if (!cm) return fail(b, 1, "unknown CAMEO code '%s'", code);
+    size_t i = skip_blank(s, n, w);
+    size_t lw = word_len(s + i, n - i);
+    uint8_t mask, adj;
+    int lang;
+    int rc = lang_tag(b, s + i, lw, &mask, &adj, &lang);
+    if (rc) return rc;
+    if (lang < 0) return fail(b, i + 1, "a verb pattern needs one language");
+    i = skip_blank(s, n, i + lw);
+    if (i >= n) return fail(b, i + 1, "missing pattern");
+    lex_pattern pat = {0};
+    pat.cameo = (uint32_t)(cm - (const lex_cameo *)d->cameo.data);
+    pat.lang = (uint8_t)lang;
+    pat.text = intern(d, s + i, n - i);
+    uint64_t head_stem = 0;
+    int have_head = 0;
+    size_t col = i;
+    while (col < n) {
+      col = skip_blank(s, n, col);
+      if (col >= n) break;
+      size_t iw;
+      if (s[col] == '{') {
+        const char *close = memchr(s + col, '}', n - col);
+        if (!close) return fail(b, col + 1, "unclosed '{'");
+        iw = (size_t)(close - (s + col)) + 1;
+        if (!have_head) return fail(b, col + 1, "a pattern starts with its head word");
+        if ((rc = push_elem(b, &pat, EL_WORD, 0))) return rc;
+        lex_elem *e = &GVEC_AT(&d->elems, lex_elem, d->elems.len - 1);
+        size_t a = col + 1;
+        while (a < col + iw - 1) {
+          size_t z = a;
+          while (z < col + iw - 1 && s[z] != '|') z++;
+          if ((rc = add_alt_tokens(b, s + a, z - a))) return rc;
+          e = &GVEC_AT(&d->elems, lex_elem, d->elems.len - 1);
+          e->nalt++;
+          a = z + 1;
+        }
+        pat.nwords++;
+        col += iw;
+        continue;
+      }
+      iw = word_len(s + col, n - col);
+      if (iw == 1 && (s[col] == '+' || s[col] == '$')) {
+        if (!have_head) return fail(b, col + 1, "a pattern starts with its head word");
+        if ((rc = push_elem(b, &pat, s[col] == '+' ? EL_TARGET : EL_SOURCE, 0))) return rc;
+        col += 1;
+        continue;
+      }
+      /* A word, or words joined by '_' that must be adjacent. */
+      size_t a = col;
+      int first_piece = 1;
+      while (a < col + iw) {
+        size_t z = a;
+        while (z < col + iw && s[z] != '_') z++;
+        if ((rc = tokenize_phrase(b, s + a, z - a))) return rc;
+        for (size_t t = 0; t < b->toks.len; t++) {
+          const token *tk = &GVEC_AT(&b->toks, token, t);
+          if (!have_head) {
+            head_stem = gesta__stem_hash(&b->ss, lang, tk->norm, tk->norm_len, tk->hash);
+            have_head = 1;
+            continue;
+          }
+          uint64_t h = tk->hash;
+          if ((rc = push_elem(b, &pat, EL_WORD, !(first_piece && t == 0)))) return rc;
+          uint64_t *cnt = gesta__vec_push(&d->alts), *hp = gesta__vec_push(&d->alts);
+          if (!cnt || !hp) return oom(b);
+          *cnt = 1;
+          *hp = h;
+          GVEC_AT(&d->elems, lex_elem, d->elems.len - 1).nalt = 1;
+          pat.nwords++;
+          first_piece = 0;
+        }
+        first_piece = 0;
+        a = z + 1;
+      }
+      col += iw;
+    }
+    if (!have_head) return fail(b, i + 1, "empty pattern");
+    uint64_t key = lex_lang_key(lang, head_stem);
+    uint32_t prev = 0;
+    gesta__hmap_get(&d->head_map, key, &prev);
+    pat.next = prev;
+    lex_pattern *p = gesta__vec_push(&d->patterns);
+    if (!p) return oom(b);
+    *p = pat;
+    if (gesta__hmap_put(&d->head_map, key, (uint32_t)d->patterns.len)) return oom(b);
+    d->stats_patterns[lang]++;
+  }
+  return 0;
+}
+
+int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
+  if (!b || !out) return GESTA_EINVAL;
+  *out = NULL;
+  b->errmsg[0] = 0;
+  gesta_dict *d = gesta__calloc(1, sizeof *d);
+  if (!d) return oom(b);
+  b->d = d;
+  gesta__vec_init(&d->phrases, sizeof(lex_phrase));
+  gesta__vec_init(&d->entries, sizeof(lex_entry));
+  gesta__vec_init(&d->actors, sizeof(lex_actor));
+  gesta__vec_init(&d->codes, sizeof(lex_code));
+  gesta__vec_init(&d->agents, sizeof(lex_agent));
+  gesta__vec_init(&d->patterns, sizeof(lex_pattern));
+  gesta__vec_init(&d->elems, sizeof(lex_elem));
+  gesta__vec_init(&d->alts, sizeof(uint64_t));
+  gesta__vec_init(&d->lemma_stems, sizeof(uint64_t));
+  gesta__vec_init(&d->cameo, sizeof(lex_cameo));
+  gesta__vec_init(&b->toks, sizeof(token));
+  gesta__arena_init(&b->tmp, 4096);
+  memset(&b->ss, 0, sizeof b->ss);
+  int rc = 0;
+  if (gesta__hmap_init(&d->phrase_map, 4096) || gesta__hmap_init(&d->head_map, 1024) ||
+      gesta__hmap_init(&d->irregular, 256) || gesta__hmap_init(&d->lemma_class, 64) ||
+      gesta__hmap_init(&d->cameo_map, 512) || gesta__buf_putc(&d->strings, 0)) {
+    rc = oom(b);
+    goto done;
+  }
+  static const int order[] = {GESTA_DICT_CAMEO, GESTA_DICT_LANG, GESTA_DICT_LANG,
+                              GESTA_DICT_AGENTS, GESTA_DICT_ACTORS, GESTA_DICT_VERBS};
+  int have[32] = {0};
+  for (size_t k = 0; k < sizeof order / sizeof order[0] && !rc; k++) {
+    int pass = (k == 1) ? 1 : 2;
+    if (k == 2) {
+      /* Languages are known now: create their stemmers for the sections that stem. */
+      rc = gesta__stemmers_init(&b->ss, d->langs, d->nlangs);
+      if (rc == GESTA_EDICT) {
+        snprintf(b->errmsg, sizeof b->errmsg, "a language names a stemmer libstemmer lacks");
+        break;
+      }
+      if (rc) {
+        rc = oom(b);
+        break;
+      }
+    }
+    for (size_t i = 0; i < b->srcs.len && !rc; i++) {
+      const dsrc *src = &GVEC_AT(&b->srcs, dsrc, i);
+      int kind = src->kind & 0xff;
+      if (kind != order[k]) continue;
+      have[kind] = 1;
+      b->cur_name = src->name;
+      b->cur_line = 0;
+      switch (kind) {
+      case GESTA_DICT_CAMEO: rc = compile_cameo(b, src); break;
+      case GESTA_DICT_LANG: rc = compile_lang(b, src, pass); break;
+      case GESTA_DICT_AGENTS: rc = compile_blocks(b, src, LK_AGENT); break;
+      case GESTA_DICT_ACTORS: rc = compile_blocks(b, src, LK_ACTOR); break;
+      case GESTA_DICT_VERBS: rc = compile_verbs(b, src); break;
+      default: break;
+      }
+    }
+  }
+  if (!rc && !have[GESTA_DICT_CAMEO]) {
+    snprintf(b->errmsg, sizeof b->errmsg, "no CAMEO code table was given");
+    rc = GESTA_EDICT;
+  }
+  if (!rc && d->nlangs == 0) {
+    snprintf(b->errmsg, sizeof b->errmsg, "no language data was given");
+    rc = GESTA_EDICT;
+  }
+done:
+  gesta__stemmers_free(&b->ss);
+  gesta__arena_free(&b->tmp);
+  gesta__vec_free(&b->toks);
+  b->d = NULL;
+  if (rc) {
+    gesta_dict_free(d);
+    return rc;
+  }
+  *out = d;
+  return GESTA_OK;
+}

@@ -1,0 +1,99 @@
+/*
+ * Internal helpers shared by the library's modules: the allocator hook, a growable byte buffer,
+ * a bump arena for per-document data, 64-bit hashing and an open-addressing hash map.
+ * Nothing here is part of the public API.
+ */
+#ifndef GESTA_INTERNAL_H
+#define GESTA_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "gesta/gesta.h"
+
+#define GESTA_UNUSED(x) ((void)(x))
+
+/* Allocation through the hook set by gesta_set_allocator(). */
+void *gesta__malloc(size_t n);
+void *gesta__calloc(size_t count, size_t n);
+void *gesta__realloc(void *p, size_t n);
+void gesta__free(void *p);
+char *gesta__strndup(const char *s, size_t n);
+
+/* Growable array of bytes; `data` is owned and NUL-terminated when non-NULL. */
+typedef struct gbuf {
+  char *data;
+  size_t len, cap;
+} gbuf;
+int gesta__buf_reserve(gbuf *b, size_t extra);
+int gesta__buf_append(gbuf *b, const void *p, size_t n);
+int gesta__buf_putc(gbuf *b, char c);
+void gesta__buf_free(gbuf *b);
+
+/* Growable array of fixed-size items. */
+typedef struct gvec {
+  void *data;
+  size_t len, cap, item;
+} gvec;
+void gesta__vec_init(gvec *v, size_t item);
+/* Appends one zeroed item and returns it, or NULL when out of memory. */
+void *gesta__vec_push(gvec *v);
+void gesta__vec_free(gvec *v);
+#define GVEC_AT(v, type, i) (((type *)(v)->data)[i])
+
+/* A bump allocator whose memory is released all at once by reset or free. */
+typedef struct arena_chunk arena_chunk;
+typedef struct arena {
+  arena_chunk *head;
+  size_t chunk_size;
+} arena;
+void gesta__arena_init(arena *a, size_t chunk_size);
+void *gesta__arena_alloc(arena *a, size_t n);
+char *gesta__arena_strndup(arena *a, const char *s, size_t n);
+/* Keeps the largest chunk for reuse and frees the others. */
+void gesta__arena_reset(arena *a);
+void gesta__arena_free(arena *a);
+
+/* Hashing: FNV-1a over bytes, then a finaliser; sequences of token hashes are folded with mix. */
+static inline uint64_t gesta__hash_fin(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+static inline uint64_t gesta__hash_bytes(const void *p, size_t n) {
+  const unsigned char *s = (const unsigned char *)p;
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < n; i++) {
+    h ^= s[i];
+    h *= 0x100000001b3ULL;
+  }
+  return gesta__hash_fin(h);
+}
+static inline uint64_t gesta__hash_mix(uint64_t seq, uint64_t tok) {
+  return gesta__hash_fin(seq * 0x9e3779b97f4a7c15ULL + tok + 0x632be59bd9b4e019ULL);
+}
+#define GESTA_SEQ_SEED 0x51ed27a1c0ffee11ULL
+
+/* Open-addressing map from non-zero 64-bit keys to 32-bit values. */
+typedef struct hmap {
+  uint64_t *keys;
+  uint32_t *vals;
+  size_t cap, len; /* cap is a power of two */
+} hmap;
+int gesta__hmap_init(hmap *m, size_t expected);
+/* Inserts or replaces; returns 0 or GESTA_ENOMEM. */
+int gesta__hmap_put(hmap *m, uint64_t key, uint32_t val);
+/* Returns 1 and stores the value when the key is present. */
+int gesta__hmap_get(const hmap *m, uint64_t key, uint32_t *val);
+void gesta__hmap_free(hmap *m);
+
+/* Dates as days since 1970-01-01; 0 doubles as "no date" only where documented. */
+int gesta__date_parse(const char *s, size_t n, int32_t *days);
+int32_t gesta__days_from_civil(int y, int m, int d);
+void gesta__civil_from_days(int32_t z, int *y, int *m, int *d);
+
+#endif

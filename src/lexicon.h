@@ -1,0 +1,149 @@
+/*
+ * The compiled dictionary: one immutable structure that every dictionary reader produces
+ * (gesta's native format now; TABARI and PETRARCH readers later). It holds
+ *  - a phrase table: every actor name, agent role word and language word class, keyed by the hash
+ *    of its token sequence, with each proper prefix marked so that a longest match walks the
+ *    tokens of a sentence once;
+ *  - actors with their date-ranged codes, agents with their role codes;
+ *  - verb patterns indexed by the stem of their head word, and irregular verb forms;
+ *  - the CAMEO code table and what each language needs (stemmer, word classes, options).
+ * Building it is done by dict.c; matching against it by match.c.
+ */
+#ifndef GESTA_LEXICON_H
+#define GESTA_LEXICON_H
+
+#include "internal.h"
+
+#define LEX_MAX_LANGS 8
+#define LEX_LANG_ANY 0xFFu
+#define LEX_MAX_PHRASE_TOKENS 16
+
+/* Language word classes (the sections of data/lang/LANG.txt that hold phrases). */
+enum lex_class {
+  CLS_FUNCTION,
+  CLS_ABBREV,
+  CLS_NEGATION,
+  CLS_PASSIVE_AUX,
+  CLS_PASSIVE_BY,
+  CLS_COORD,
+  CLS_ATTRIB,
+  CLS_BOTH,
+  CLS_LINK,
+  CLS_FURNITURE,
+  CLS_AGENCY,
+  CLS_BYLINE,
+  CLS_PRONOUN,
+  CLS_COUNT
+};
+/* Classes of verb lemmas, matched by stem. */
+enum lex_lemma_class { LEMMA_SPEECH, LEMMA_DENY, LEMMA_COUNT };
+
+enum lex_kind { LK_ACTOR = 1, LK_AGENT = 2, LK_CLASS = 3 };
+
+typedef struct lex_entry {
+  uint8_t kind;     /* lex_kind */
+  uint8_t langmask; /* bit i: language i; LEX_LANG_ANY */
+  uint8_t adj;      /* an adjective or demonym */
+  uint8_t cls;      /* for LK_CLASS */
+  uint32_t id;      /* actor or agent index */
+  uint32_t next;    /* next entry of the same phrase, 1-based; 0 ends */
+  uint32_t src;     /* source line for messages: string index of "file:line" */
+} lex_entry;
+
+typedef struct lex_phrase {
+  uint32_t first; /* first entry, 1-based; 0 when the phrase is only a prefix */
+  uint8_t prefix; /* some longer phrase continues it */
+  uint8_t cap;    /* the first word is capitalised in the dictionary: require it in the text */
+  uint16_t ntok;
+  uint32_t upper; /* bit i: token i is an acronym written in capitals; require capitals */
+} lex_phrase;
+
+typedef struct lex_code {
+  uint32_t code; /* string index */
+  int32_t from, to;
+} lex_code;
+
+typedef struct lex_actor {
+  uint32_t name;  /* string index: the header's code or the person's display name */
+  uint32_t first_code, ncodes;
+  uint8_t person;
+} lex_actor;
+
+typedef struct lex_agent {
+  uint32_t role; /* string index */
+} lex_agent;
+
+enum lex_elem_type { EL_WORD, EL_TARGET, EL_SOURCE };
+typedef struct lex_elem {
+  uint8_t type;
+  uint8_t adjacent; /* must directly follow the previous element */
+  uint16_t nalt;
+  uint32_t first_alt; /* into lexicon.alts */
+} lex_elem;
+
+typedef struct lex_pattern {
+  uint32_t cameo; /* index into cameo table */
+  uint8_t lang;
+  uint16_t nelem;
+  uint16_t nwords; /* words besides the head: the specificity used to rank matches */
+  uint32_t first_elem;
+  uint32_t next; /* next pattern with the same head, 1-based */
+  uint32_t text; /* string index of the pattern as written */
+} lex_pattern;
+
+typedef struct lex_cameo {
+  char code[8];
+  char root[3];
+  uint8_t quad;
+  uint8_t mutual;
+  double goldstein;
+} lex_cameo;
+
+typedef struct lex_lang {
+  char name[8];
+  char stemmer[24];
+  uint8_t pro_drop;
+} lex_lang;
+
+struct gesta_dict {
+  gbuf strings; /* NUL-terminated strings addressed by offset */
+  hmap phrase_map; /* token-sequence hash -> phrase index */
+  gvec phrases;    /* lex_phrase */
+  gvec entries;    /* lex_entry */
+  gvec actors;     /* lex_actor */
+  gvec codes;      /* lex_code */
+  gvec agents;     /* lex_agent */
+  hmap head_map;   /* mix(lang, head stem hash) -> first pattern, 1-based */
+  gvec patterns;   /* lex_pattern */
+  gvec elems;      /* lex_elem */
+  gvec alts;       /* uint64_t word hashes */
+  hmap irregular;  /* mix(lang, form hash) -> index into lemma_stems */
+  gvec lemma_stems; /* uint64_t */
+  hmap lemma_class; /* mix(mix(lang, class), stem hash) -> 1 */
+  hmap cameo_map;  /* hash of code -> index */
+  gvec cameo;      /* lex_cameo */
+  lex_lang langs[LEX_MAX_LANGS];
+  int nlangs;
+  size_t people;
+  size_t stats_actor_phrases[LEX_MAX_LANGS], stats_agent_phrases[LEX_MAX_LANGS];
+  size_t stats_patterns[LEX_MAX_LANGS];
+};
+
+#define LEX_STR(d, i) ((d)->strings.data + (i))
+
+static inline uint64_t lex_lang_key(int lang, uint64_t h) {
+  return gesta__hash_mix((uint64_t)(lang + 1) * 0x1234567ULL, h);
+}
+
+/* The language index of a name ("es"), or -1. */
+int gesta__lex_lang(const gesta_dict *d, const char *name);
+/* Looks a token-sequence hash up; returns the phrase or NULL. */
+const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t seq_hash);
+/* Whether a single word (by hash) belongs to a class in a language. */
+int gesta__lex_word_in_class(const gesta_dict *d, uint64_t word_hash, int lang, int cls);
+/* The code of an actor valid on a day (days since 1970), or NULL. */
+const char *gesta__lex_actor_code(const gesta_dict *d, uint32_t actor, int32_t day);
+/* The CAMEO table entry for a code, or NULL. */
+const lex_cameo *gesta__lex_cameo(const gesta_dict *d, const char *code);
+
+#endif

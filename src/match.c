@@ -1,0 +1,547 @@
+/*
+ * Matching one sentence against the dictionary:
+ *  1. a single left-to-right walk of the phrase table finds, at every token, the language word
+ *     classes that start there and the longest actor or agent phrase;
+ *  2. hits are composed into actor mentions: a role word next to a country or joined to it by a
+ *     link word ("el ejército sudanés", "the government of Sudan", "Japan's foreign minister"),
+ *     a title with a person ("President Lula"), and an unknown person's name after a title
+ *     ("el canciller argentino, Santiago Cafiero"), which the document then remembers;
+ *  3. coordinated mentions are grouped ("Francia, Alemania y Italia");
+ *  4. verb patterns are matched at every word whose stem (or irregular lemma) heads a pattern,
+ *     noting negation, passive voice, and speech and denial verbs.
+ * Who is source and target is decided in roles.c.
+ */
+#include <stdlib.h>
+
+#include "pipeline.h"
+
+#define NO_POS UINT32_MAX
+
+static const char *arena_code(arena *ar, const char *base, size_t bn, const char *role) {
+  size_t rn = role ? strlen(role) : 0;
+  char *s = gesta__arena_alloc(ar, bn + rn + 1);
+  if (!s) return NULL;
+  memcpy(s, base, bn);
+  if (rn) memcpy(s + bn, role, rn);
+  s[bn + rn] = 0;
+  return s;
+}
+
+const char *gesta__memory_role(doc_memory *mem, const char *role) {
+  uint32_t idx;
+  if (gesta__hmap_get(&mem->roles, gesta__hash_bytes(role, strlen(role)), &idx))
+    return GVEC_AT(&mem->roles_v, const char *, idx);
+  return NULL;
+}
+
+static int remember_name(doc_memory *mem, uint64_t word_hash, const char *code) {
+  dyn_name *dn = gesta__vec_push(&mem->names_v);
+  if (!dn) return GESTA_ENOMEM;
+  dn->code = code;
+  return gesta__hmap_put(&mem->names, word_hash, (uint32_t)(mem->names_v.len - 1));
+}
+
+static int is_country_level(const char *code) {
+  if (strlen(code) < 3) return 0;
+  for (int i = 0; i < 3; i++)
+    if (code[i] < 'A' || code[i] > 'Z') return 0;
+  return strncmp(code, "IGO", 3) != 0 && strncmp(code, "NGO", 3) != 0 &&
+         strncmp(code, "IMG", 3) != 0;
+}
+
+int gesta__memory_note(doc_memory *mem, arena *ar, const mention *m) {
+  GESTA_UNUSED(ar);
+  /* A bare role word ("el presidente") teaches nothing new about the document. */
+  if ((m->kinds & MK_BOTH) || !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME))) return 0;
+  if (m->role && strlen(m->code) > 3) {
+    /* A role with a known holder: "el presidente" later refers to it. */
+    const char **slot = gesta__vec_push(&mem->roles_v);
+    if (!slot) return GESTA_ENOMEM;
+    *slot = m->code;
+    if (gesta__hmap_put(&mem->roles, gesta__hash_bytes(m->role, strlen(m->role)),
+                        (uint32_t)(mem->roles_v.len - 1)))
+      return GESTA_ENOMEM;
+  }
+  if (is_country_level(m->code)) {
+    /* Most recent first, distinct by country. */
+    int k;
+    for (k = 0; k < mem->nrecent; k++)
+      if (strncmp(mem->recent[k], m->code, 3) == 0) break;
+    if (k == mem->nrecent && mem->nrecent < 8) mem->nrecent++;
+    if (k == 8) k = 7;
+    for (int j = k; j > 0; j--) mem->recent[j] = mem->recent[j - 1];
+    mem->recent[0] = m->code;
+  }
+  return 0;
+}
+
+/* The role code to use when a person's office code already carries one. */
+static const char *code_role(const char *code) {
+  return strlen(code) > 3 && is_country_level(code) ? code + 3 : NULL;
+}
+
+/* Step 1: classes and hits. */
+static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
+  const gesta_dict *d = s->d;
+  const token *tok = s->tok;
+  uint32_t next_free = s->a;
+  for (uint32_t i = s->a; i < s->b; i++) {
+    uint64_t h = GESTA_SEQ_SEED;
+    hit best = {0};
+    int best_lang = 0;
+    for (uint32_t j = i; j < s->b && j - i < LEX_MAX_PHRASE_TOKENS; j++) {
+      h = gesta__hash_mix(h, tok[j].hash);
+      const lex_phrase *p = gesta__lex_phrase(d, h);
+      if (!p) break;
+      uint32_t len = j - i + 1;
+      int cased = !p->cap || (tok[i].flags & (TF_CAP | TF_UPPER));
+      for (uint32_t k = 0; cased && k < len && k < 32; k++)
+        if (((p->upper >> k) & 1) && !(tok[i + k].flags & TF_UPPER)) cased = 0;
+      for (uint32_t e = p->first; e; e = GVEC_AT(&d->entries, lex_entry, e - 1).next) {
+        const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
+        int in_lang = (en->langmask >> s->lang) & 1;
+        if (en->kind == LK_CLASS) {
+          if (!in_lang) continue;
+          uint8_t *c = &s->clen[(i - s->a) * CLS_COUNT + en->cls];
+          if (len > *c) *c = (uint8_t)len;
+          continue;
+        }
+        if (i < next_free) continue;
+        if (en->kind == LK_ACTOR && !cased) continue;
+        /* Longer wins; at equal length an entry of the sentence's language, then actors. */
+        int better = len > best.b - best.a || (len == best.b - best.a && in_lang && !best_lang);
+        if (!better) continue;
+        const char *code = NULL;
+        int person = 0;
+        if (en->kind == LK_ACTOR) {
+          code = gesta__lex_actor_code(d, en->id, mem->day);
+          if (!code) continue;
+          person = GVEC_AT(&d->actors, lex_actor, en->id).person;
+        }
+        best.a = i;
+        best.b = j + 1;
+        best.kind = en->kind;
+        best.adj = en->adj;
+        best.person = (uint8_t)person;
+        best.id = en->id;
+        best.code = code;
+        best_lang = in_lang;
+      }
+      if (!p->prefix) break;
+    }
+    if (i >= next_free && !best.kind && (tok[i].flags & TF_CAP)) {
+      /* A surname or a name the document introduced earlier. */
+      uint32_t idx;
+      if (gesta__hmap_get(&mem->names, tok[i].hash, &idx)) {
+        best.a = i;
+        best.b = i + 1;
+        best.kind = LK_ACTOR;
+        best.person = 1;
+        best.id = UINT32_MAX;
+        best.code = GVEC_AT(&mem->names_v, dyn_name, idx).code;
+      }
+    }
+    if (best.kind && i >= next_free) {
+      hit *ht = gesta__vec_push(hits);
+      if (!ht) return GESTA_ENOMEM;
+      *ht = best;
+      next_free = best.b;
+      if (best.person && best.id != UINT32_MAX && best.b - best.a >= 2) {
+        /* Once named in full, the surname alone refers to the person. */
+        if (remember_name(mem, tok[best.b - 1].hash, best.code)) return GESTA_ENOMEM;
+      }
+    }
+  }
+  return 0;
+}
+
+/* A gap of tokens [x, y) that is exactly one link phrase ("de", "of the", "'s"). */
+static int link_gap(const sent_ctx *s, uint32_t x, uint32_t y) {
+  if (x == y) return 1;
+  return (uint32_t)sc_cls(s, x, CLS_LINK) == y - x;
+}
+
+typedef struct chunk {
+  uint32_t a, b;
+  const char *actor; /* base code from a country, organisation or group */
+  int actor_adj;
+  const char *role;
+  const char *person;
+  int named; /* an unknown person's name was absorbed */
+} chunk;
+
+static int chunk_accepts(const chunk *c, const hit *h) {
+  if (h->kind == LK_AGENT) return c->role == NULL && c->person == NULL;
+  if (h->person) return c->person == NULL;
+  if (c->actor) return 0;
+  return 1;
+}
+
+static void chunk_add(chunk *c, const sent_ctx *s, const hit *h) {
+  const gesta_dict *d = s->d;
+  if (c->a == c->b) c->a = h->a;
+  c->b = h->b;
+  if (h->kind == LK_AGENT)
+    c->role = LEX_STR(d, GVEC_AT(&d->agents, lex_agent, h->id).role);
+  else if (h->person)
+    c->person = h->code;
+  else {
+    c->actor = h->code;
+    c->actor_adj = h->adj;
+  }
+}
+
+static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec *mentions) {
+  const token *tok = s->tok;
+  /* An unknown name after a title: "el canciller argentino, Santiago Cafiero". */
+  if (c->role && !c->person) {
+    uint32_t k = c->b;
+    if (k < s->b && tok[k].norm_len == 1 && tok[k].norm[0] == ',') k++;
+    uint32_t n0 = k;
+    while (k < s->b && k - n0 < 4 && (tok[k].flags & TF_WORD) && (tok[k].flags & TF_CAP) &&
+           !s->in_mention[k - s->a] && !sc_cls(s, k, CLS_FUNCTION))
+      k++;
+    if (k - n0 >= 2 && n0 > s->a && !(n0 == c->b && tok[n0 - 1].flags & TF_CAP && 0)) {
+      c->named = 1;
+      c->b = k;
+    }
+  }
+  mention *m = gesta__vec_push(mentions);
+  if (!m) return GESTA_ENOMEM;
+  m->a = c->a;
+  m->b = c->b;
+  m->group = -1;
+  if (c->actor) m->kinds |= MK_ACTOR;
+  if (c->role) m->kinds |= MK_AGENT;
+  if (c->person) m->kinds |= MK_PERSON;
+  if (c->named) m->kinds |= MK_NAME;
+  m->role = c->role;
+  if (c->person) {
+    m->code = c->person;
+    if (!m->role) m->role = code_role(c->person);
+  } else if (c->actor && c->role) {
+    if (is_country_level(c->actor) && strlen(c->actor) == 3)
+      m->code = arena_code(ar, c->actor, 3, c->role);
+    else
+      m->code = c->actor;
+  } else if (c->actor) {
+    m->code = c->actor;
+  } else {
+    const char *known = gesta__memory_role(mem, c->role);
+    m->code = known ? known : c->role;
+  }
+  if (!m->code) return GESTA_ENOMEM;
+  if (c->named && is_country_level(m->code) && c->b > c->a) {
+    if (remember_name(mem, tok[c->b - 1].hash, m->code)) return GESTA_ENOMEM;
+  }
+  return 0;
+}
+
+static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, size_t nh,
+                   gvec *mentions) {
+  chunk c = {0};
+  int open = 0;
+  for (size_t k = 0; k < nh; k++) {
+    const hit *h = &hits[k];
+    if (open) {
+      int ok = chunk_accepts(&c, h);
+      if (ok) {
+        int agent_side = c.role != NULL || h->kind == LK_AGENT;
+        if (h->a == c.b) {
+          ok = agent_side || h->person || c.person;
+        } else if (agent_side && link_gap(s, c.b, h->a)) {
+          ok = 1;
+        } else if (h->person && (c.role || c.actor) && h->a == c.b + 1 &&
+                   s->tok[c.b].norm_len == 1 && s->tok[c.b].norm[0] == ',') {
+          ok = 1; /* "el presidente ruso, Vladímir Putin" */
+        } else {
+          ok = 0;
+        }
+      }
+      if (ok) {
+        chunk_add(&c, s, h);
+        continue;
+      }
+      int rc = finish_chunk(s, mem, ar, &c, mentions);
+      if (rc) return rc;
+    }
+    memset(&c, 0, sizeof c);
+    c.a = c.b = h->a;
+    chunk_add(&c, s, h);
+    open = 1;
+  }
+  if (open) return finish_chunk(s, mem, ar, &c, mentions);
+  return 0;
+}
+
+/* "ambos países", "both governments": the two countries named last. */
+static int add_both(sent_ctx *s, doc_memory *mem, arena *ar, gvec *mentions) {
+  for (uint32_t i = s->a; i < s->b; i++) {
+    uint8_t len = (uint8_t)sc_cls(s, i, CLS_BOTH);
+    if (!len || s->in_mention[i - s->a] || mem->nrecent < 2) continue;
+    uint32_t end = i + len;
+    const char *role = NULL;
+    /* A role word right after ("ambos gobiernos") composes; otherwise the countries alone. */
+    size_t at = mentions->len;
+    for (size_t k = 0; k < mentions->len; k++) {
+      mention *m = &GVEC_AT(mentions, mention, k);
+      if (m->a == end && (m->kinds & MK_AGENT) && !(m->kinds & (MK_ACTOR | MK_PERSON))) {
+        role = m->role;
+        end = m->b;
+        at = k;
+        break;
+      }
+    }
+    if (at == mentions->len) {
+      /* Skip the noun: "ambos países", "both countries". */
+      if (end < s->b && (s->tok[end].flags & TF_WORD) && !sc_cls(s, end, CLS_FUNCTION)) end++;
+      if (!gesta__vec_push(mentions)) return GESTA_ENOMEM;
+    }
+    mention *m = &GVEC_AT(mentions, mention, at);
+    memset(m, 0, sizeof *m);
+    m->a = i;
+    m->b = end;
+    m->kinds = MK_BOTH;
+    m->group = -1;
+    m->role = role;
+    m->code = arena_code(ar, mem->recent[1], 3, role);
+    m->code2 = arena_code(ar, mem->recent[0], 3, role);
+    if (!m->code || !m->code2) return GESTA_ENOMEM;
+    for (uint32_t t = i; t < end; t++) s->in_mention[t - s->a] = 1;
+    i = end - 1;
+  }
+  return 0;
+}
+
+static int cmp_mention(const void *x, const void *y) {
+  const mention *a = x, *b = y;
+  return (a->a > b->a) - (a->a < b->a);
+}
+
+static int same_country(const char *x, const char *y) {
+  return is_country_level(x) && is_country_level(y) && strncmp(x, y, 3) == 0;
+}
+
+/* Appositions and coordination. */
+static void structure(sent_ctx *s, gvec *mentions) {
+  const token *tok = s->tok;
+  size_t n = mentions->len;
+  mention *m = (mention *)mentions->data;
+  /* "Macron, el presidente francés," is one actor: merge an apposition that agrees. */
+  size_t w = 0;
+  for (size_t k = 0; k < n; k++) {
+    if (w > 0) {
+      mention *p = &m[w - 1];
+      int comma = m[k].a == p->b + 1 && tok[p->b].norm_len == 1 && tok[p->b].norm[0] == ',';
+      int agrees = same_country(p->code, m[k].code) ||
+                   ((m[k].kinds & MK_AGENT) && !(m[k].kinds & (MK_ACTOR | MK_PERSON)) &&
+                    (p->kinds & MK_PERSON));
+      if (comma && agrees && !(m[k].kinds & MK_BOTH) && !(p->kinds & MK_BOTH)) {
+        /* Keep the more specific code. */
+        if (strlen(m[k].code) > strlen(p->code) && !(p->kinds & MK_PERSON)) p->code = m[k].code;
+        p->b = m[k].b;
+        p->kinds |= m[k].kinds;
+        continue;
+      }
+    }
+    m[w++] = m[k];
+  }
+  mentions->len = n = w;
+  /* Attribution: "según el ministerio", "according to the army". */
+  for (size_t k = 0; k < n; k++) {
+    for (uint32_t t = m[k].a > s->a + 3 ? m[k].a - 3 : s->a; t < m[k].a; t++) {
+      uint8_t len = (uint8_t)sc_cls(s, t, CLS_ATTRIB);
+      if (!len) continue;
+      uint32_t gap = m[k].a - (t + len);
+      int ok = t + len <= m[k].a && gap <= 2;
+      for (uint32_t g = t + len; ok && g < m[k].a; g++)
+        if (!(tok[g].flags & TF_WORD)) ok = 0;
+      if (ok) m[k].attrib = 1;
+    }
+  }
+  /* Coordination: mentions joined by "y", "and", or commas closed by a conjunction. */
+  int g = 0;
+  for (size_t k = 0; k < n;) {
+    size_t e = k;
+    size_t last_conj = k;
+    while (e + 1 < n) {
+      uint32_t x = m[e].b, y = m[e + 1].a;
+      int comma = y == x + 1 && tok[x].norm_len == 1 && tok[x].norm[0] == ',';
+      uint32_t cx = x;
+      if (y > x + 1 && tok[x].norm_len == 1 && tok[x].norm[0] == ',') cx = x + 1; /* ", and" */
+      int conj = y > cx && (uint32_t)sc_cls(s, cx, CLS_COORD) == y - cx && !(y - cx == 1 && tok[cx].norm[0] == ',');
+      if (!(comma || conj) || m[e + 1].attrib != m[k].attrib) break;
+      e++;
+      if (conj) last_conj = e;
+    }
+    size_t end = last_conj; /* a run of commas alone is not a coordination */
+    for (size_t t = k; t <= end; t++) m[t].group = g;
+    g++;
+    k = end + 1;
+  }
+}
+
+static int verb_key(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t *stem) {
+  const gesta_dict *d = s->d;
+  uint32_t idx;
+  if (gesta__hmap_get(&d->irregular, lex_lang_key(s->lang, t->hash), &idx)) {
+    *stem = GVEC_AT(&d->lemma_stems, uint64_t, idx);
+    return 1;
+  }
+  *stem = gesta__stem_hash(ss, s->lang, t->norm, t->norm_len, t->hash);
+  return 0;
+}
+
+static int lemma_in(const gesta_dict *d, int lang, int cls, uint64_t stem) {
+  uint32_t v;
+  return gesta__hmap_get(&d->lemma_class,
+                         gesta__hash_mix(lex_lang_key(lang, (uint64_t)cls + 77), stem), &v);
+}
+
+/* Tries one pattern at a head; returns the number of words matched, -1 when it fails. */
+static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, vmatch *out,
+                       uint8_t *used) {
+  const gesta_dict *d = s->d;
+  const token *tok = s->tok;
+  uint32_t pos = head + 1, last = head;
+  out->target_pos = out->source_pos = NO_POS;
+  for (uint16_t e = 0; e < p->nelem; e++) {
+    const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, p->first_elem + e);
+    if (el->type == EL_TARGET) {
+      out->target_pos = pos;
+      continue;
+    }
+    if (el->type == EL_SOURCE) {
+      out->source_pos = pos;
+      continue;
+    }
+    uint32_t limit = el->adjacent ? pos : pos + 3;
+    int found = 0;
+    for (uint32_t j = pos; j <= limit && j < s->b && !found; j++) {
+      if (j > pos && (tok[j - 1].flags & TF_TERM)) break;
+      if (j > pos && tok[j - 1].norm_len == 1 && tok[j - 1].norm[0] == ';') break;
+      const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
+      for (uint16_t a = 0; a < el->nalt && !found; a++) {
+        uint64_t len = *alt;
+        int ok = j + len <= s->b;
+        for (uint64_t q = 0; ok && q < len; q++)
+          if (tok[j + q].hash != alt[1 + q]) ok = 0;
+        if (ok) {
+          for (uint64_t q = 0; q < len; q++) used[j + q - s->a] = 1;
+          pos = (uint32_t)(j + len);
+          last = pos - 1;
+          found = 1;
+        }
+        alt += 1 + len;
+      }
+    }
+    if (!found) return -1;
+  }
+  out->head = head;
+  out->last = last;
+  out->pat = p;
+  return p->nwords;
+}
+
+static int ends_with(const token *t, const char *suffix) {
+  size_t n = strlen(suffix);
+  return t->norm_len > n && memcmp(t->norm + t->norm_len - n, suffix, n) == 0;
+}
+
+static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
+  const gesta_dict *d = s->d;
+  const token *tok = s->tok;
+  uint32_t n = s->b - s->a;
+  uint8_t *used = gesta__arena_alloc(ar, n ? n : 1);
+  uint8_t *scratch = gesta__arena_alloc(ar, n ? n : 1);
+  if (!used || !scratch) return GESTA_ENOMEM;
+  memset(used, 0, n);
+  for (uint32_t i = s->a; i < s->b; i++) {
+    if (s->in_mention[i - s->a] || used[i - s->a] || !(tok[i].flags & TF_WORD)) continue;
+    uint64_t stem;
+    verb_key(s, ss, &tok[i], &stem);
+    uint32_t first;
+    if (!gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, stem), &first)) continue;
+    vmatch best = {0};
+    int best_score = -1;
+    uint32_t best_idx = UINT32_MAX;
+    for (uint32_t pi = first; pi; pi = GVEC_AT(&d->patterns, lex_pattern, pi - 1).next) {
+      const lex_pattern *p = &GVEC_AT(&d->patterns, lex_pattern, pi - 1);
+      vmatch cand = {0};
+      memset(scratch, 0, n);
+      int sc = try_pattern(s, p, i, &cand, scratch);
+      if (sc < 0) continue;
+      if (sc > best_score || (sc == best_score && pi - 1 < best_idx)) {
+        best = cand;
+        best_score = sc;
+        best_idx = pi - 1;
+      }
+    }
+    if (best_score < 0) continue;
+    /* Re-run the winner to mark its words as used (cheap, and keeps the loop simple). */
+    try_pattern(s, best.pat, i, &best, used);
+    used[i - s->a] = 1;
+    /* Negation: a negative word shortly before the verb, in the same clause. */
+    for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
+      if (sc_cls(s, k, CLS_NEGATION)) {
+        int clean = 1;
+        for (uint32_t q = k + 1; q < i; q++)
+          if (tok[q].flags & (TF_CLAUSE | TF_TERM) || s->in_mention[q - s->a]) clean = 0;
+        if (clean) best.negated = 1;
+      }
+    }
+    /* Passive voice: an auxiliary right before the participle ("fue recibido", "was hit"). */
+    for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
+      uint8_t len = (uint8_t)sc_cls(s, k, CLS_PASSIVE_AUX);
+      if (!len) continue;
+      uint32_t gap = i - (k + len);
+      if (k + len <= i && gap <= 1 && !ends_with(&tok[i], "ing") && !ends_with(&tok[i], "ando") &&
+          !ends_with(&tok[i], "iendo"))
+        best.passive = 1;
+    }
+    best.speech = (uint8_t)lemma_in(d, s->lang, LEMMA_SPEECH, stem);
+    best.deny = (uint8_t)lemma_in(d, s->lang, LEMMA_DENY, stem);
+    vmatch *v = gesta__vec_push(verbs);
+    if (!v) return GESTA_ENOMEM;
+    *v = best;
+  }
+  return 0;
+}
+
+int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
+                          gvec *mentions, gvec *verbs) {
+  uint32_t n = s->b - s->a;
+  s->clen = gesta__arena_alloc(ar, (size_t)(n ? n : 1) * CLS_COUNT);
+  s->in_mention = gesta__arena_alloc(ar, n ? n : 1);
+  if (!s->clen || !s->in_mention) return GESTA_ENOMEM;
+  memset(s->clen, 0, (size_t)n * CLS_COUNT);
+  memset(s->in_mention, 0, n);
+  hits->len = mentions->len = verbs->len = 0;
+  int rc = scan(s, mem, hits);
+  if (rc) return rc;
+  for (size_t k = 0; k < hits->len; k++) {
+    const hit *h = &GVEC_AT(hits, hit, k);
+    for (uint32_t t = h->a; t < h->b; t++) s->in_mention[t - s->a] = 1;
+  }
+  rc = compose(s, mem, ar, (const hit *)hits->data, hits->len, mentions);
+  if (rc) return rc;
+  for (size_t k = 0; k < mentions->len; k++) {
+    const mention *m = &GVEC_AT(mentions, mention, k);
+    for (uint32_t t = m->a; t < m->b; t++) s->in_mention[t - s->a] = 1;
+  }
+  rc = add_both(s, mem, ar, mentions);
+  if (rc) return rc;
+  if (mentions->len > 1) qsort(mentions->data, mentions->len, sizeof(mention), cmp_mention);
+  structure(s, mentions);
+  for (size_t k = 0; k < mentions->len; k++) {
+    rc = gesta__memory_note(mem, ar, &GVEC_AT(mentions, mention, k));
+    if (rc) return rc;
+  }
+  rc = find_verbs(s, ss, ar, verbs);
+  if (rc) return rc;
+  s->m = (mention *)mentions->data;
+  s->nm = mentions->len;
+  s->v = (vmatch *)verbs->data;
+  s->nv = verbs->len;
+  return 0;
+}

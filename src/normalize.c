@@ -1,0 +1,142 @@
+/*
+ * UTF-8 repair and word folding on top of utf8proc. The fold is done one code point at a time
+ * into a caller's buffer, so folding a token allocates nothing; ASCII takes a fast path.
+ */
+#include <utf8proc.h>
+
+#include "normalize.h"
+
+int gesta__utf8_decode(const unsigned char *s, size_t n, int32_t *cp) {
+  if (s[0] < 0x80) {
+    *cp = s[0];
+    return 1;
+  }
+  utf8proc_int32_t c;
+  utf8proc_ssize_t k = utf8proc_iterate(s, (utf8proc_ssize_t)n, &c);
+  if (k <= 0) {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  *cp = c;
+  return (int)k;
+}
+
+long gesta__utf8_repair(const char *text, size_t len, gbuf *out, size_t *first_bad) {
+  static const char repl[] = "\xEF\xBF\xBD";
+  long bad = 0;
+  const unsigned char *s = (const unsigned char *)text;
+  if (gesta__buf_reserve(out, len)) return GESTA_ENOMEM;
+  size_t i = 0, run = 0;
+  while (i < len) {
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k;
+    if (s[i] >= 0x80) {
+      k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
+    } else {
+      k = 1;
+      c = s[i];
+    }
+    if (k > 0 && c != 0) {
+      i += (size_t)k;
+      continue;
+    }
+    if (gesta__buf_append(out, text + run, i - run) || gesta__buf_append(out, repl, 3))
+      return GESTA_ENOMEM;
+    if (!bad) *first_bad = i;
+    bad++;
+    i++;
+    run = i;
+  }
+  if (gesta__buf_append(out, text + run, len - run)) return GESTA_ENOMEM;
+  return bad;
+}
+
+static size_t put_cp(int32_t cp, char *dst, size_t cap, size_t at) {
+  unsigned char tmp[4];
+  utf8proc_ssize_t k = utf8proc_encode_char(cp, tmp);
+  if (at + (size_t)k > cap) return (size_t)-1;
+  memcpy(dst + at, tmp, (size_t)k);
+  return at + (size_t)k;
+}
+
+size_t gesta__fold_into(const char *s, size_t n, char *dst, size_t cap) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t at = 0;
+  size_t i = 0;
+  while (i < n) {
+    if (p[i] < 0x80) {
+      if (at + 1 > cap) return (size_t)-1;
+      unsigned char c = p[i++];
+      dst[at++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      continue;
+    }
+    int32_t cp;
+    i += (size_t)gesta__utf8_decode(p + i, n - i, &cp);
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x00B4 || cp == 0x0060) cp = '\'';
+    if (cp == 0x2010 || cp == 0x2011) cp = '-';
+    utf8proc_int32_t out[16];
+    int last = 0;
+    utf8proc_ssize_t k =
+        utf8proc_decompose_char(cp, out, 16,
+                                UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                                    UTF8PROC_STRIPMARK,
+                                &last);
+    if (k < 0 || k > 16) {
+      out[0] = cp;
+      k = 1;
+    }
+    for (utf8proc_ssize_t j = 0; j < k; j++) {
+      at = put_cp(out[j], dst, cap, at);
+      if (at == (size_t)-1) return at;
+    }
+  }
+  if (at < cap) dst[at] = 0;
+  return at;
+}
+
+int gesta__fold(const char *s, size_t n, gbuf *out) {
+  /* Folding can grow a word (ß -> ss, ligatures), but rarely beyond four times. */
+  size_t cap = n * 4 + 8;
+  if (gesta__buf_reserve(out, cap)) return GESTA_ENOMEM;
+  size_t k = gesta__fold_into(s, n, out->data + out->len, cap);
+  if (k == (size_t)-1) return GESTA_ENOMEM;
+  out->len += k;
+  out->data[out->len] = 0;
+  return 0;
+}
+
+int gesta__char_class(int32_t cp) {
+  if (cp < 0x80) {
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
+      return CC_SPACE;
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CC_LETTER;
+    if (cp >= '0' && cp <= '9') return CC_DIGIT;
+    if (cp < 0x20 || cp == 0x7f) return CC_SPACE;
+    return CC_PUNCT;
+  }
+  switch (utf8proc_category(cp)) {
+  case UTF8PROC_CATEGORY_LU:
+  case UTF8PROC_CATEGORY_LL:
+  case UTF8PROC_CATEGORY_LT:
+  case UTF8PROC_CATEGORY_LM:
+  case UTF8PROC_CATEGORY_LO: return CC_LETTER;
+  case UTF8PROC_CATEGORY_MN:
+  case UTF8PROC_CATEGORY_MC:
+  case UTF8PROC_CATEGORY_ME: return CC_MARK;
+  case UTF8PROC_CATEGORY_ND:
+  case UTF8PROC_CATEGORY_NL:
+  case UTF8PROC_CATEGORY_NO: return CC_DIGIT;
+  case UTF8PROC_CATEGORY_ZS:
+  case UTF8PROC_CATEGORY_ZL:
+  case UTF8PROC_CATEGORY_ZP:
+  case UTF8PROC_CATEGORY_CC:
+  case UTF8PROC_CATEGORY_CF: return CC_SPACE;
+  default: return CC_PUNCT;
+  }
+}
+
+int gesta__is_upper(int32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  utf8proc_category_t c = utf8proc_category(cp);
+  return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}

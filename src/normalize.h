@@ -1,0 +1,30 @@
+/*
+ * Text normalisation: repairing invalid UTF-8 and folding a word to its matching form.
+ * The matching form is compatibility-decomposed, case-folded and stripped of combining marks
+ * (utf8proc), so "Bogotá", "BOGOTA" and "bogota" fold alike; typographic apostrophes become "'".
+ * It does not segment or tokenise: see token.h.
+ */
+#ifndef GESTA_NORMALIZE_H
+#define GESTA_NORMALIZE_H
+
+#include "internal.h"
+
+/* Copies text into out, replacing each invalid UTF-8 sequence and each NUL with U+FFFD.
+ * Returns the number of replacements (0 when the text was valid) or GESTA_ENOMEM; *first_bad is
+ * the byte offset of the first one. */
+long gesta__utf8_repair(const char *text, size_t len, gbuf *out, size_t *first_bad);
+
+/* Decodes one code point from valid UTF-8 at s (n bytes left); returns its length. */
+int gesta__utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+
+/* Appends the matching form of s[0..n) to out. Returns 0 or GESTA_ENOMEM. */
+int gesta__fold(const char *s, size_t n, gbuf *out);
+/* The same into a fixed buffer; returns the folded length, or (size_t)-1 if it does not fit. */
+size_t gesta__fold_into(const char *s, size_t n, char *dst, size_t cap);
+
+enum { CC_OTHER, CC_SPACE, CC_LETTER, CC_DIGIT, CC_MARK, CC_PUNCT };
+/* The class of a code point for tokenising, and whether it is an uppercase letter. */
+int gesta__char_class(int32_t cp);
+int gesta__is_upper(int32_t cp);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * The data that flows between the coding stages of one document: paragraphs and sentences
+ * (segment.c), their language (langid.c), the actor mentions and verb matches of a sentence
+ * (match.c), and the document memory that links sentences (roles.c). All of it lives in the
+ * coder's vectors and arena and is reset for each document.
+ */
+#ifndef GESTA_PIPELINE_H
+#define GESTA_PIPELINE_H
+
+#include "lexicon.h"
+#include "stem.h"
+#include "token.h"
+
+typedef struct paragraph {
+  uint32_t start, end;     /* byte range in the document buffer */
+  uint32_t tok_a, tok_b;   /* token range */
+  uint32_t line;           /* 1-based line of the input where it starts (0 for the title) */
+  int lang;                /* language index */
+  int title;               /* the document's title: exactly one sentence */
+  int scores[LEX_MAX_LANGS];
+} paragraph;
+
+typedef struct sentence {
+  uint32_t tok_a, tok_b; /* token range */
+  uint32_t start, end;   /* byte range in the document buffer */
+  int lang;
+} sentence;
+
+enum { MK_ACTOR = 1, MK_AGENT = 2, MK_PERSON = 4, MK_BOTH = 8, MK_NAME = 16 };
+
+/* A raw dictionary hit before composition. */
+typedef struct hit {
+  uint32_t a, b;   /* token range */
+  uint8_t kind;    /* LK_ACTOR or LK_AGENT */
+  uint8_t adj;
+  uint8_t person;
+  uint32_t id;     /* actor or agent index */
+  const char *code; /* actors: the code valid at the date */
+} hit;
+
+/* An actor as the text names it: a composed chunk ("el ejército sudanés"). */
+typedef struct mention {
+  uint32_t a, b;      /* token range */
+  const char *code;   /* resolved CAMEO actor code */
+  const char *code2;  /* MK_BOTH: the second actor */
+  const char *role;   /* the agent's role code, or NULL */
+  uint8_t kinds;      /* MK_* bits */
+  uint8_t attrib;     /* introduced by "según" / "according to": not a participant */
+  int group;          /* coordinated mentions share a group */
+} mention;
+
+typedef struct vmatch {
+  uint32_t head, last;  /* first and last matched token */
+  uint32_t target_pos;  /* token where the target slot starts, or UINT32_MAX */
+  uint32_t source_pos;
+  const lex_pattern *pat;
+  uint8_t negated, passive, speech, deny;
+} vmatch;
+
+/* What one sentence knows for role assignment. */
+typedef struct sent_ctx {
+  const gesta_dict *d;
+  const char *buf;
+  const token *tok; /* tokens of the whole document */
+  uint32_t a, b;    /* this sentence's token range */
+  int lang;
+  uint8_t *clen;    /* per token of the sentence: CLS_COUNT lengths of class phrases starting there */
+  uint8_t *in_mention;
+  mention *m;
+  size_t nm;
+  vmatch *v;
+  size_t nv;
+} sent_ctx;
+
+static inline int sc_cls(const sent_ctx *s, uint32_t t, int cls) {
+  return (t >= s->a && t < s->b) ? s->clen[(t - s->a) * CLS_COUNT + (size_t)cls] : 0;
+}
+
+/* Names learnt in the document: surnames and names of people it introduced. */
+typedef struct dyn_name {
+  const char *code;
+} dyn_name;
+
+typedef struct doc_memory {
+  int32_t day;              /* the date codes are resolved at */
+  const char *last_source;  /* the source of the last event, for dropped subjects */
+  const char *recent[8];    /* codes of the most recent distinct country-level actors */
+  int nrecent;
+  hmap names;               /* word hash -> index into names_v */
+  gvec names_v;             /* dyn_name */
+  hmap roles;               /* role hash -> index into roles_v: the last code seen with that role */
+  gvec roles_v;             /* const char * */
+} doc_memory;
+
+/* segment.c */
+int gesta__split_paragraphs(const char *buf, size_t start, size_t end, uint32_t first_line,
+                            gvec *paras);
+/* Trims page furniture from a paragraph's token range; returns 0 when nothing is left. */
+int gesta__furniture(const gesta_dict *d, const char *buf, const token *tok, uint32_t *a,
+                     uint32_t *b);
+int gesta__split_sentences(const gesta_dict *d, const token *tok, uint32_t a, uint32_t b,
+                           gvec *sents);
+
+/* langid.c */
+void gesta__lang_scores(const gesta_dict *d, const token *tok, uint32_t a, uint32_t b, int *scores);
+int gesta__lang_pick(const int *scores, int nlangs);
+
+/* match.c: fills the class lengths, mentions and verb matches of a sentence. */
+int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
+                          gvec *mentions, gvec *verbs);
+const char *gesta__memory_role(doc_memory *mem, const char *role);
+int gesta__memory_note(doc_memory *mem, arena *ar, const mention *m);
+
+/* roles.c: assigns source and target and reports each event. */
+typedef struct raw_event {
+  const mention *src, *tgt; /* tgt may be NULL */
+  const char *src_code, *tgt_code;
+  const vmatch *v;
+} raw_event;
+int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events);
+
+#endif

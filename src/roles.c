@@ -1,0 +1,219 @@
+/*
+ * Source and target without a parser. For each verb match of a sentence, in order:
+ *  - speech verbs find their speaker, before the verb or right after it in an inversion
+ *    ("..., dijo Petro");
+ *  - the source is the nearest actor group before the verb and after the previous verb; a verb
+ *    with none takes the previous verb's source, then the sentence's speaker, then (in languages
+ *    that drop subjects, or after a pronoun) the last source of the previous sentence;
+ *  - the target is the first actor group after the matched pattern (or at its `+` slot) and
+ *    before the next verb; actors introduced by "según" / "according to" are never participants;
+ *  - passive verbs take their source from the "por" / "by" phrase and their target from the
+ *    subject; negated verbs are dropped, and a denial verb drops the verbs after it;
+ *  - coordinated groups multiply out, and a mutual action of a group with no target is coded in
+ *    both directions.
+ * A sentence whose only events would come from speech verbs is coded as a statement.
+ */
+#include "pipeline.h"
+
+typedef struct part {
+  const mention *m; /* NULL when carried over from an earlier sentence */
+  const char *code;
+} part;
+
+#define MAX_PARTS 16
+
+/* Collects the members of mention k's group that lie within [lo, hi). */
+static int group_parts(const sent_ctx *s, size_t k, uint32_t lo, uint32_t hi, part *out) {
+  int n = 0;
+  for (size_t j = 0; j < s->nm && n < MAX_PARTS - 1; j++) {
+    const mention *m = &s->m[j];
+    if (m->group != s->m[k].group || m->a < lo || m->b > hi) continue;
+    out[n].m = m;
+    out[n++].code = m->code;
+    if (m->kinds & MK_BOTH) {
+      out[n].m = m;
+      out[n++].code = m->code2;
+    }
+  }
+  return n;
+}
+
+/* The nearest group ending at or before `head` and starting at or after `lo`. */
+static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, part *out) {
+  for (size_t k = s->nm; k-- > 0;) {
+    const mention *m = &s->m[k];
+    if (m->b > head || m->a < lo || m->attrib) continue;
+    return group_parts(s, k, lo, head, out);
+  }
+  return 0;
+}
+
+static int first_after(const sent_ctx *s, uint32_t lo, uint32_t hi, int exclude_group, part *out) {
+  for (size_t k = 0; k < s->nm; k++) {
+    const mention *m = &s->m[k];
+    if (m->a < lo || m->a >= hi || m->attrib) continue;
+    if (exclude_group >= 0 && m->group == exclude_group) continue;
+    return group_parts(s, k, lo, s->b, out);
+  }
+  return 0;
+}
+
+static int is_tok(const token *t, char c) { return t->norm_len == 1 && t->norm[0] == c; }
+
+static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
+  const vmatch *v = &s->v[vi];
+  const token *tok = s->tok;
+  uint32_t lo = vi > 0 ? s->v[vi - 1].head + 1 : s->a;
+  int inverted = v->head == s->a;
+  if (v->head > s->a) {
+    const token *p = &tok[v->head - 1];
+    inverted = is_tok(p, ',') || (p->flags & (TF_CLOSE | TF_DASH)) || is_tok(p, '"') ||
+               is_tok(p, ':');
+  }
+  if (inverted) {
+    for (size_t k = 0; k < s->nm; k++) {
+      const mention *m = &s->m[k];
+      if (m->a > v->last && m->a <= v->last + 3 && !m->attrib)
+        return group_parts(s, k, m->a, s->b, out);
+    }
+  }
+  return subject_before(s, lo, v->head, out);
+}
+
+static int push_event(gvec *events, const part *src, const part *tgt, const vmatch *v) {
+  /* One event per (source, target, code) in a sentence. */
+  const char *tc = tgt ? tgt->code : "";
+  for (size_t i = 0; i < events->len; i++) {
+    raw_event *e = &GVEC_AT(events, raw_event, i);
+    if (strcmp(e->src_code, src->code) == 0 && strcmp(e->tgt_code, tc) == 0 &&
+        e->v->pat->cameo == v->pat->cameo)
+      return 0;
+  }
+  raw_event *e = gesta__vec_push(events);
+  if (!e) return GESTA_ENOMEM;
+  e->src = src->m;
+  e->src_code = src->code;
+  e->tgt = tgt ? tgt->m : NULL;
+  e->tgt_code = tc;
+  e->v = v;
+  return 0;
+}
+
+static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
+                const vmatch *v) {
+  const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->pat->cameo);
+  if (nt == 0 && ns >= 2 && cm->mutual) {
+    for (int i = 0; i < ns; i++)
+      for (int j = 0; j < ns; j++)
+        if (i != j && strcmp(src[i].code, src[j].code) != 0)
+          if (push_event(events, &src[i], &src[j], v)) return GESTA_ENOMEM;
+    return 0;
+  }
+  for (int i = 0; i < ns; i++) {
+    if (nt == 0) {
+      if (push_event(events, &src[i], NULL, v)) return GESTA_ENOMEM;
+      continue;
+    }
+    for (int j = 0; j < nt; j++) {
+      if (strcmp(src[i].code, tgt[j].code) == 0) continue;
+      if (push_event(events, &src[i], &tgt[j], v)) return GESTA_ENOMEM;
+    }
+  }
+  return 0;
+}
+
+static int pronoun_before(const sent_ctx *s, uint32_t lo, uint32_t head) {
+  for (uint32_t t = lo; t < head; t++)
+    if (sc_cls(s, t, CLS_PRONOUN)) return 1;
+  return 0;
+}
+
+int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
+  part src[MAX_PARTS], tgt[MAX_PARTS], prev[MAX_PARTS], speaker[MAX_PARTS];
+  int nprev = 0, nspeaker = 0;
+  size_t first_event = events->len;
+  int suppress = 0;
+  /* The sentence's speaker, wherever the speech verb stands. */
+  for (size_t vi = 0; vi < s->nv && !nspeaker; vi++)
+    if (s->v[vi].speech && !s->v[vi].negated) nspeaker = speaker_of(s, vi, speaker);
+  for (size_t vi = 0; vi < s->nv; vi++) {
+    const vmatch *v = &s->v[vi];
+    uint32_t lo = vi > 0 ? s->v[vi - 1].head + 1 : s->a;
+    uint32_t next_head = vi + 1 < s->nv ? s->v[vi + 1].head : s->b;
+    if (v->speech) {
+      /* "Petro dijo que visitará China": the speaker is the source of what follows. */
+      nprev = speaker_of(s, vi, prev);
+      continue;
+    }
+    if (suppress || v->negated) {
+      if (v->deny) suppress = 1;
+      continue;
+    }
+    int ns = 0, nt = 0;
+    if (v->passive) {
+      /* "fue recibido por el rey": the agent follows "por" / "by". */
+      for (uint32_t t = v->last + 1; t < next_head && !ns; t++) {
+        uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
+        if (!len) continue;
+        for (size_t k = 0; k < s->nm; k++)
+          if (s->m[k].a >= t + len && s->m[k].a <= t + len + 2 && !s->m[k].attrib) {
+            ns = group_parts(s, k, s->m[k].a, s->b, src);
+            break;
+          }
+        break;
+      }
+      if (!ns) continue; /* an agentless passive names no source */
+      nt = subject_before(s, lo, v->head, tgt);
+    } else {
+      if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, src);
+      if (!ns) ns = subject_before(s, lo, v->head, src);
+      if (!ns && nprev) {
+        ns = nprev;
+        memcpy(src, prev, sizeof(part) * (size_t)nprev);
+      }
+      if (!ns && nspeaker) {
+        ns = nspeaker;
+        memcpy(src, speaker, sizeof(part) * (size_t)nspeaker);
+      }
+      if (!ns && mem->last_source &&
+          (s->d->langs[s->lang].pro_drop || pronoun_before(s, lo, v->head))) {
+        src[0].m = NULL;
+        src[0].code = mem->last_source;
+        ns = 1;
+      }
+      if (!ns) continue;
+      int exclude = src[0].m ? src[0].m->group : -1;
+      uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->last + 1;
+      uint32_t to = next_head > from ? next_head : s->b;
+      nt = first_after(s, from, to, exclude, tgt);
+    }
+    if (emit(s, events, src, ns, tgt, nt, v)) return GESTA_ENOMEM;
+    memcpy(prev, src, sizeof(part) * (size_t)ns);
+    nprev = ns;
+    if (v->deny) suppress = 1;
+  }
+  /* A sentence that only reports speech is a statement by its speaker. */
+  if (events->len == first_event) {
+    for (size_t vi = 0; vi < s->nv; vi++) {
+      const vmatch *v = &s->v[vi];
+      if (!v->speech || v->negated) continue;
+      int ns = speaker_of(s, vi, src);
+      if (!ns) break;
+      int nt = first_after(s, v->last + 1, s->b, src[0].m ? src[0].m->group : -1, tgt);
+      if (emit(s, events, src, ns, tgt, nt, v)) return GESTA_ENOMEM;
+      break;
+    }
+  }
+  if (events->len > first_event) {
+    mem->last_source = GVEC_AT(events, raw_event, events->len - 1).src_code;
+  } else {
+    /* A subject with no coded verb ("Lula llegó a Pekín.") still carries to the next sentence. */
+    uint32_t head = s->nv ? s->v[0].head : s->b;
+    for (size_t k = 0; k < s->nm; k++)
+      if (s->m[k].b <= head && !s->m[k].attrib && !(s->m[k].kinds & MK_BOTH)) {
+        mem->last_source = s->m[k].code;
+        break;
+      }
+  }
+  return 0;
+}

@@ -1,0 +1,115 @@
+/*
+ * Events as JSON objects, one per line (the field list is a contract: docs/output.md).
+ * Written by hand rather than through jansson's object model because it runs once per event
+ * on the hot path and needs no allocation: the writer counts what it would write like snprintf.
+ */
+#include <stdio.h>
+
+#include "internal.h"
+
+typedef struct jw {
+  char *buf;
+  size_t cap, len;
+} jw;
+
+static void put(jw *w, const char *s, size_t n) {
+  if (w->len < w->cap) {
+    size_t room = w->cap - w->len;
+    memcpy(w->buf + w->len, s, n < room ? n : room);
+  }
+  w->len += n;
+}
+static void puts_(jw *w, const char *s) { put(w, s, strlen(s)); }
+
+static void put_str(jw *w, const char *s, size_t n) {
+  static const char hex[] = "0123456789abcdef";
+  put(w, "\"", 1);
+  size_t run = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    put(w, s + run, i - run);
+    run = i + 1;
+    switch (c) {
+    case '"': put(w, "\\\"", 2); break;
+    case '\\': put(w, "\\\\", 2); break;
+    case '\n': put(w, "\\n", 2); break;
+    case '\r': put(w, "\\r", 2); break;
+    case '\t': put(w, "\\t", 2); break;
+    default: {
+      char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      put(w, u, 6);
+    }
+    }
+  }
+  put(w, s + run, n - run);
+  put(w, "\"", 1);
+}
+
+static void put_cstr(jw *w, const char *s) {
+  if (s)
+    put_str(w, s, strlen(s));
+  else
+    puts_(w, "null");
+}
+
+static void put_key(jw *w, const char *k) {
+  put(w, ",\"", 2);
+  puts_(w, k);
+  put(w, "\":", 2);
+}
+
+static void put_span(jw *w, const gesta_event *ev, const char *name, const char *text_name,
+                     gesta_span sp, int present) {
+  char num[64];
+  put_key(w, text_name);
+  if (present)
+    put_str(w, ev->sentence + sp.start, sp.end - sp.start);
+  else
+    put(w, "\"\"", 2);
+  put_key(w, name);
+  if (present) {
+    int n = snprintf(num, sizeof num, "[%zu,%zu]", sp.start, sp.end);
+    put(w, num, (size_t)n);
+  } else {
+    puts_(w, "null");
+  }
+}
+
+size_t gesta_event_to_json(const gesta_event *ev, char *buf, size_t cap) {
+  jw w = {buf, cap ? cap - 1 : 0, 0};
+  char num[64];
+  puts_(&w, "{\"doc\":");
+  put_cstr(&w, ev->doc);
+  put_key(&w, "sentence_index");
+  int n = snprintf(num, sizeof num, "%zu", ev->sentence_index);
+  put(&w, num, (size_t)n);
+  put_key(&w, "date");
+  put_cstr(&w, ev->date);
+  put_key(&w, "lang");
+  put_cstr(&w, ev->lang);
+  put_key(&w, "source");
+  put_cstr(&w, ev->source);
+  put_key(&w, "target");
+  put_cstr(&w, ev->target ? ev->target : "");
+  put_key(&w, "code");
+  put_cstr(&w, ev->code);
+  put_key(&w, "root");
+  put_cstr(&w, ev->root);
+  put_key(&w, "quad_class");
+  n = snprintf(num, sizeof num, "%d", ev->quad_class);
+  put(&w, num, (size_t)n);
+  put_key(&w, "goldstein");
+  n = snprintf(num, sizeof num, "%.1f", ev->goldstein);
+  put(&w, num, (size_t)n);
+  put_span(&w, ev, "source_span", "source_text", ev->source_span,
+           ev->source_span.end > ev->source_span.start);
+  put_span(&w, ev, "target_span", "target_text", ev->target_span,
+           ev->target && ev->target[0] && ev->target_span.end > ev->target_span.start);
+  put_span(&w, ev, "verb_span", "verb_text", ev->verb_span, 1);
+  put_key(&w, "sentence");
+  put_str(&w, ev->sentence, ev->sentence_len);
+  put(&w, "}", 1);
+  if (cap) buf[w.len < cap ? w.len : cap - 1] = 0;
+  return w.len;
+}

@@ -1,0 +1,48 @@
+/*
+ * Tokeniser: splits valid UTF-8 text into words and punctuation, each with its byte offsets into
+ * the text, its folded matching form and that form's hash. Abbreviations keep their period
+ * ("EE.UU.", "Sr.", "U.S."), numbers keep their decimal and thousands separators ("3,5", "1.000"),
+ * and an English possessive is a token of its own ("Japan" "'s"). It does not find sentences.
+ */
+#ifndef GESTA_TOKEN_H
+#define GESTA_TOKEN_H
+
+#include "internal.h"
+
+enum {
+  TF_WORD = 1 << 0,
+  TF_PUNCT = 1 << 1,
+  TF_CAP = 1 << 2,     /* starts with an uppercase letter */
+  TF_UPPER = 1 << 3,   /* has letters, all uppercase */
+  TF_NUM = 1 << 4,     /* starts with a digit */
+  TF_TERM = 1 << 5,    /* . ! ? ... that may end a sentence */
+  TF_OPEN = 1 << 6,    /* opening quote, bracket, or Spanish ¿ ¡ */
+  TF_CLOSE = 1 << 7,   /* closing quote or bracket */
+  TF_ABBR = 1 << 8,    /* a listed abbreviation or an initial, keeping its period */
+  TF_ACRONYM = 1 << 9, /* letters joined by periods, "U.S.", "EE.UU." */
+  TF_DASH = 1 << 10,
+  TF_CLAUSE = 1 << 11  /* , ; : and dashes */
+};
+
+typedef struct token {
+  uint32_t start, end; /* byte offsets into the tokenised text */
+  uint64_t hash;       /* hash of norm */
+  const char *norm;    /* folded form, NUL-terminated, in the arena */
+  uint32_t norm_len;
+  uint32_t flags;
+} token;
+
+/* Says whether a folded word with its final period ("sr.") is a known abbreviation. */
+typedef int (*gesta_abbrev_fn)(const void *ctx, uint64_t hash);
+
+/* Appends the tokens of text[start, end) to out (a gvec of token). Folded forms live in a.
+ * Returns 0 or GESTA_ENOMEM. */
+int gesta__tokenize(const char *text, size_t start, size_t end, arena *a, gvec *out,
+                    gesta_abbrev_fn is_abbrev, const void *ctx);
+
+/* The hash of a folded word given as a C string (for tables). */
+static inline uint64_t gesta__word_hash(const char *norm, size_t n) {
+  return gesta__hash_bytes(norm, n);
+}
+
+#endif
