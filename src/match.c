@@ -88,7 +88,6 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
   for (uint32_t i = s->a; i < s->b; i++) {
     uint64_t h = GESTA_SEQ_SEED;
     hit best = {0};
-    int best_lang = 0;
     for (uint32_t j = i; j < s->b && j - i < LEX_MAX_PHRASE_TOKENS; j++) {
       h = gesta__hash_mix(h, tok[j].hash);
       const lex_phrase *p = gesta__lex_phrase(d, h);
@@ -106,10 +105,11 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
           if (len > *c) *c = (uint8_t)len;
           continue;
         }
-        if (i < next_free) continue;
+        /* Names are matched in their own language only: "Jordan" is a country in English and
+         * a surname in a Spanish sentence. */
+        if (i < next_free || !in_lang) continue;
         if (en->kind == LK_ACTOR && !cased) continue;
-        /* Longer wins; at equal length an entry of the sentence's language, then actors. */
-        int better = len > best.b - best.a || (len == best.b - best.a && in_lang && !best_lang);
+        int better = len > best.b - best.a;
         if (!better) continue;
         const char *code = NULL;
         int person = 0;
@@ -125,7 +125,6 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         best.person = (uint8_t)person;
         best.id = en->id;
         best.code = code;
-        best_lang = in_lang;
       }
       if (!p->prefix) break;
     }
