@@ -19,8 +19,16 @@ struct gesta_coder {
   gbuf buf;
   gvec toks, paras, sents, hits, mentions, verbs, events;
   doc_memory mem;
+  gesta_tag_cb tag_cb;
+  void *tag_user;
   char errmsg[512];
 };
+
+void gesta_coder_set_tag_cb(gesta_coder *c, gesta_tag_cb cb, void *user) {
+  if (!c) return;
+  c->tag_cb = cb;
+  c->tag_user = user;
+}
 
 void gesta_coder_options_default(gesta_coder_options *o) {
   if (!o) return;
@@ -164,6 +172,41 @@ static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence
   return 0;
 }
 
+static void report_tags(gesta_coder *c, const gesta_document *doc, const sentence *se,
+                        size_t index, const sent_ctx *s) {
+  const token *tok = s->tok;
+  gesta_tag t;
+  memset(&t, 0, sizeof t);
+  t.doc = doc->id;
+  t.sentence_index = index;
+  t.sentence = c->buf.data + se->start;
+  t.sentence_len = se->end - se->start;
+  t.lang = c->d->langs[se->lang].name;
+  for (size_t i = 0; i < s->nm; i++) {
+    const mention *m = &s->m[i];
+    int bare = !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH));
+    t.kind = bare ? "agent" : "actor";
+    t.code = m->code;
+    t.detail = m->attrib ? "attribution" : (m->kinds & MK_BOTH) ? m->code2 : "";
+    t.span.start = tok[m->a].start - se->start;
+    t.span.end = tok[m->b - 1].end - se->start;
+    c->tag_cb(&t, c->tag_user);
+  }
+  for (size_t i = 0; i < s->nv; i++) {
+    const vmatch *v = &s->v[i];
+    char detail[256];
+    snprintf(detail, sizeof detail, "%s%s%s%s%s", LEX_STR(c->d, v->pat->text),
+             v->negated ? " [negated]" : "", v->passive ? " [passive]" : "",
+             v->speech ? " [speech]" : "", v->deny ? " [deny]" : "");
+    t.kind = "verb";
+    t.code = GVEC_AT(&c->d->cameo, lex_cameo, v->pat->cameo).code;
+    t.detail = detail;
+    t.span.start = tok[v->head].start - se->start;
+    t.span.end = tok[v->last].end - se->start;
+    c->tag_cb(&t, c->tag_user);
+  }
+}
+
 int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb cb, void *user) {
   if (!c || !doc || !doc->id || (!doc->text && doc->text_len) || (!doc->title && doc->title_len))
     return GESTA_EINVAL;
@@ -223,7 +266,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
     if (!pg->title &&
         !gesta__furniture(d, c->buf.data, (const token *)c->toks.data, &pg->tok_a, &pg->tok_b))
       continue;
-    gesta__lang_scores(d, (const token *)c->toks.data, pg->tok_a, pg->tok_b, pg->scores);
+    gesta__lang_scores(d, c->buf.data, (const token *)c->toks.data, pg->tok_a, pg->tok_b, pg->scores);
     for (int l = 0; l < d->nlangs; l++) totals[l] += pg->scores[l];
     GVEC_AT(&c->paras, paragraph, kept++) = *pg;
   }
@@ -266,6 +309,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
     s.lang = se->lang;
     if (gesta__match_sentence(&s, &c->ss, &c->mem, &c->ar, &c->hits, &c->mentions, &c->verbs))
       goto oom;
+    if (c->tag_cb) report_tags(c, doc, se, k, &s);
     c->events.len = 0;
     if (gesta__assign_roles(&s, &c->mem, &c->events)) goto oom;
     rc = emit_events(c, doc, se, k, cb, user);

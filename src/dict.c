@@ -38,7 +38,7 @@ struct gesta_dict_builder {
 
 static const char *const class_sections[CLS_COUNT] = {
     "function_words", "abbreviations", "negation", "passive_aux", "passive_by", "coordination",
-    "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns"};
+    "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns", "complement"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -286,8 +286,6 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
       p = gesta__vec_push(&d->phrases);
       if (!p) return oom(b);
       p->ntok = (uint16_t)(i + 1);
-      p->cap = 1;
-      p->upper = UINT32_MAX;
       idx = (uint32_t)(d->phrases.len - 1);
       if (gesta__hmap_put(&d->phrase_map, h, idx)) return oom(b);
     }
@@ -296,13 +294,12 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
       continue;
     }
     const token *t0 = &GVEC_AT(&b->toks, token, 0);
-    int cap = proto.kind == LK_ACTOR && (t0->flags & TF_CAP);
-    if (!cap) p->cap = 0;
-    p->upper &= upper;
     lex_entry *e = gesta__vec_push(&d->entries);
     if (!e) return oom(b);
     *e = proto;
     e->next = 0;
+    e->cap = proto.kind == LK_ACTOR && (t0->flags & TF_CAP);
+    e->upper = upper;
     uint32_t eidx = (uint32_t)d->entries.len;
     /* Keep entries in the order written: the first one wins ties. */
     p = &GVEC_AT(&d->phrases, lex_phrase, idx);
@@ -569,7 +566,10 @@ static int stem_of(gesta_dict_builder *b, int lang, const char *s, size_t n, uin
   if (rc) return rc;
   if (b->toks.len != 1) return fail(b, 1, "'%.*s' must be one word", (int)n, s);
   const token *t = &GVEC_AT(&b->toks, token, 0);
-  *out = gesta__stem_hash(&b->ss, lang, t->norm, t->norm_len, t->hash);
+  uint64_t keys[2];
+  gesta__stem_keys(&b->ss, lang, s + t->start, t->end - t->start, t->norm, t->norm_len, t->hash,
+                   keys);
+  *out = keys[0];
   return 0;
 }
 
@@ -682,6 +682,22 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
           d->langs[ctx.lang].pro_drop = r < n && s[r] == 'y';
         else
           return fail(b, 1, "unknown option '%.*s'", (int)w, s);
+      }
+      continue;
+    }
+    if (strcmp(section, "letters") == 0) {
+      if (pass == 1 && !common) {
+        lex_lang *lg = &d->langs[ctx.lang];
+        const unsigned char *p = (const unsigned char *)s;
+        size_t i = 0;
+        while (i < n) {
+          int32_t cp;
+          i += (size_t)gesta__utf8_decode(p + i, n - i, &cp);
+          if (cp == ' ' || cp == '|' || cp == '\t') continue;
+          if (lg->nletters == (int)(sizeof lg->letters / sizeof lg->letters[0]))
+            return fail(b, i, "too many letters");
+          lg->letters[lg->nletters++] = cp;
+        }
       }
       continue;
     }
@@ -823,7 +839,10 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
         for (size_t t = 0; t < b->toks.len; t++) {
           const token *tk = &GVEC_AT(&b->toks, token, t);
           if (!have_head) {
-            head_stem = gesta__stem_hash(&b->ss, lang, tk->norm, tk->norm_len, tk->hash);
+            uint64_t keys[2];
+            gesta__stem_keys(&b->ss, lang, s + a + tk->start, tk->end - tk->start, tk->norm,
+                             tk->norm_len, tk->hash, keys);
+            head_stem = keys[0];
             have_head = 1;
             continue;
           }

@@ -33,6 +33,7 @@ enum lex_class {
   CLS_AGENCY,
   CLS_BYLINE,
   CLS_PRONOUN,
+  CLS_COMPLEMENT,
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */
@@ -47,15 +48,14 @@ typedef struct lex_entry {
   uint8_t cls;      /* for LK_CLASS */
   uint32_t id;      /* actor or agent index */
   uint32_t next;    /* next entry of the same phrase, 1-based; 0 ends */
-  uint32_t src;     /* source line for messages: string index of "file:line" */
+  uint8_t cap;      /* actors written capitalised: the text must be capitalised too */
+  uint32_t upper;   /* bit i: token i is an acronym written in capitals; require capitals */
 } lex_entry;
 
 typedef struct lex_phrase {
   uint32_t first; /* first entry, 1-based; 0 when the phrase is only a prefix */
   uint8_t prefix; /* some longer phrase continues it */
-  uint8_t cap;    /* the first word is capitalised in the dictionary: require it in the text */
   uint16_t ntok;
-  uint32_t upper; /* bit i: token i is an acronym written in capitals; require capitals */
 } lex_phrase;
 
 typedef struct lex_code {
@@ -103,6 +103,8 @@ typedef struct lex_lang {
   char name[8];
   char stemmer[24];
   uint8_t pro_drop;
+  int32_t letters[16]; /* code points typical of the language, for identification */
+  int nletters;
 } lex_lang;
 
 struct gesta_dict {

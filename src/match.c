@@ -80,6 +80,26 @@ static const char *code_role(const char *code) {
   return strlen(code) > 3 && is_country_level(code) ? code + 3 : NULL;
 }
 
+static int roman_numeral(const token *t) {
+  for (uint32_t i = 0; i < t->norm_len; i++)
+    if (!strchr("ivxlc", t->norm[i])) return 0;
+  return 1;
+}
+
+/* The surname in a full name: its last capitalised word that is not a particle, a numeral or a
+ * function word ("Kim Jong-un" gives "Jong", "Felipe VI" gives "Felipe": imperfect, but never
+ * "un" or "VI"). NO_POS when there is none. */
+static uint32_t surname(const sent_ctx *s, uint32_t a, uint32_t b) {
+  for (uint32_t t = b; t-- > a + 1;) {
+    const token *k = &s->tok[t];
+    if (!(k->flags & TF_WORD) || !(k->flags & TF_CAP) || k->norm_len < 3 || roman_numeral(k))
+      continue;
+    if (gesta__lex_word_in_class(s->d, k->hash, -1, CLS_FUNCTION)) continue;
+    return t;
+  }
+  return NO_POS;
+}
+
 /* Step 1: classes and hits. */
 static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
   const gesta_dict *d = s->d;
@@ -93,11 +113,11 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
       const lex_phrase *p = gesta__lex_phrase(d, h);
       if (!p) break;
       uint32_t len = j - i + 1;
-      int cased = !p->cap || (tok[i].flags & (TF_CAP | TF_UPPER));
-      for (uint32_t k = 0; cased && k < len && k < 32; k++)
-        if (((p->upper >> k) & 1) && !(tok[i + k].flags & TF_UPPER)) cased = 0;
       for (uint32_t e = p->first; e; e = GVEC_AT(&d->entries, lex_entry, e - 1).next) {
         const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
+        int cased = !en->cap || (tok[i].flags & (TF_CAP | TF_UPPER));
+        for (uint32_t k = 0; cased && en->upper && k < len && k < 32; k++)
+          if (((en->upper >> k) & 1) && !(tok[i + k].flags & TF_UPPER)) cased = 0;
         int in_lang = (en->langmask >> s->lang) & 1;
         if (en->kind == LK_CLASS) {
           if (!in_lang) continue;
@@ -147,7 +167,8 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
       next_free = best.b;
       if (best.person && best.id != UINT32_MAX && best.b - best.a >= 2) {
         /* Once named in full, the surname alone refers to the person. */
-        if (remember_name(mem, tok[best.b - 1].hash, best.code)) return GESTA_ENOMEM;
+        uint32_t sn = surname(s, best.a, best.b);
+        if (sn != NO_POS && remember_name(mem, tok[sn].hash, best.code)) return GESTA_ENOMEM;
       }
     }
   }
@@ -166,7 +187,8 @@ typedef struct chunk {
   int actor_adj;
   const char *role;
   const char *person;
-  int named; /* an unknown person's name was absorbed */
+  int named;      /* an unknown person's name was absorbed */
+  int role_first; /* the role word came before the country */
 } chunk;
 
 static int chunk_accepts(const chunk *c, const hit *h) {
@@ -180,9 +202,10 @@ static void chunk_add(chunk *c, const sent_ctx *s, const hit *h) {
   const gesta_dict *d = s->d;
   if (c->a == c->b) c->a = h->a;
   c->b = h->b;
-  if (h->kind == LK_AGENT)
+  if (h->kind == LK_AGENT) {
     c->role = LEX_STR(d, GVEC_AT(&d->agents, lex_agent, h->id).role);
-  else if (h->person)
+    c->role_first = c->actor == NULL && c->person == NULL;
+  } else if (h->person)
     c->person = h->code;
   else {
     c->actor = h->code;
@@ -215,6 +238,8 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   if (c->person) m->kinds |= MK_PERSON;
   if (c->named) m->kinds |= MK_NAME;
   m->role = c->role;
+  m->adj = (uint8_t)c->actor_adj;
+  m->role_first = (uint8_t)c->role_first;
   if (c->person) {
     m->code = c->person;
     if (!m->role) m->role = code_role(c->person);
@@ -321,8 +346,40 @@ static int same_country(const char *x, const char *y) {
   return is_country_level(x) && is_country_level(y) && strncmp(x, y, 3) == 0;
 }
 
+static int bare_country(const mention *m) {
+  return (m->kinds & MK_ACTOR) && !(m->kinds & (MK_AGENT | MK_PERSON | MK_BOTH)) &&
+         strlen(m->code) == 3 && is_country_level(m->code);
+}
+
+/* One role word shared by coordinated countries: "Armenian and Azerbaijani troops",
+ * "the foreign ministers of Armenia and Azerbaijan". */
+static void distribute_role(arena *ar, mention *m, size_t n) {
+  size_t last = n - 1;
+  const mention *r = NULL;
+  size_t from = 0, to = 0;
+  if ((m[last].kinds & MK_AGENT) && (m[last].kinds & MK_ACTOR) && m[last].adj && !m[last].role_first) {
+    r = &m[last];
+    from = 0;
+    to = last;
+  } else if ((m[0].kinds & MK_AGENT) && (m[0].kinds & MK_ACTOR) && m[0].role_first) {
+    r = &m[0];
+    from = 1;
+    to = n;
+  }
+  if (!r) return;
+  for (size_t i = from; i < to; i++)
+    if (!bare_country(&m[i]) || (r == &m[last] && !m[i].adj)) return;
+  for (size_t i = from; i < to; i++) {
+    const char *c = arena_code(ar, m[i].code, 3, r->role);
+    if (!c) return; /* out of memory: keep the bare country */
+    m[i].code = c;
+    m[i].role = r->role;
+    m[i].kinds |= MK_AGENT;
+  }
+}
+
 /* Appositions and coordination. */
-static void structure(sent_ctx *s, gvec *mentions) {
+static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
   const token *tok = s->tok;
   size_t n = mentions->len;
   mention *m = (mention *)mentions->data;
@@ -368,27 +425,33 @@ static void structure(sent_ctx *s, gvec *mentions) {
       int comma = y == x + 1 && tok[x].norm_len == 1 && tok[x].norm[0] == ',';
       uint32_t cx = x;
       if (y > x + 1 && tok[x].norm_len == 1 && tok[x].norm[0] == ',') cx = x + 1; /* ", and" */
-      int conj = y > cx && (uint32_t)sc_cls(s, cx, CLS_COORD) == y - cx && !(y - cx == 1 && tok[cx].norm[0] == ',');
+      uint32_t clen = (uint32_t)sc_cls(s, cx, CLS_COORD);
+      int conj = y > cx && clen && !(clen == 1 && tok[cx].norm[0] == ',');
+      /* Up to two function words may follow the conjunction: "y la UE", "and a Briton". */
+      for (uint32_t q = cx + clen; conj && q < y; q++)
+        if (q - (cx + clen) >= 2 || !sc_cls(s, q, CLS_FUNCTION) || !(tok[q].flags & TF_WORD)) conj = 0;
       if (!(comma || conj) || m[e + 1].attrib != m[k].attrib) break;
       e++;
       if (conj) last_conj = e;
     }
     size_t end = last_conj; /* a run of commas alone is not a coordination */
     for (size_t t = k; t <= end; t++) m[t].group = g;
+    if (end > k) distribute_role(ar, m + k, end - k + 1);
     g++;
     k = end + 1;
   }
 }
 
-static int verb_key(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t *stem) {
+/* The stem keys a token can head patterns with: its irregular lemma, or its stems. */
+static int verb_keys(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t keys[2]) {
   const gesta_dict *d = s->d;
   uint32_t idx;
   if (gesta__hmap_get(&d->irregular, lex_lang_key(s->lang, t->hash), &idx)) {
-    *stem = GVEC_AT(&d->lemma_stems, uint64_t, idx);
+    keys[0] = GVEC_AT(&d->lemma_stems, uint64_t, idx);
     return 1;
   }
-  *stem = gesta__stem_hash(ss, s->lang, t->norm, t->norm_len, t->hash);
-  return 0;
+  return gesta__stem_keys(ss, s->lang, s->buf + t->start, t->end - t->start, t->norm, t->norm_len,
+                          t->hash, keys);
 }
 
 static int lemma_in(const gesta_dict *d, int lang, int cls, uint64_t stem) {
@@ -457,10 +520,12 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
   memset(used, 0, n);
   for (uint32_t i = s->a; i < s->b; i++) {
     if (s->in_mention[i - s->a] || used[i - s->a] || !(tok[i].flags & TF_WORD)) continue;
-    uint64_t stem;
-    verb_key(s, ss, &tok[i], &stem);
-    uint32_t first;
-    if (!gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, stem), &first)) continue;
+    uint64_t keys[2], stem = 0;
+    int nkeys = verb_keys(s, ss, &tok[i], keys);
+    uint32_t first = 0;
+    for (int k = 0; k < nkeys && !first; k++)
+      if (gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, keys[k]), &first)) stem = keys[k];
+    if (!first) continue;
     vmatch best = {0};
     int best_score = -1;
     uint32_t best_idx = UINT32_MAX;
@@ -507,6 +572,32 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
   return 0;
 }
 
+/* A verb that completes the one before it is not an event of its own: "amenazó con atacar",
+ * "rechazó negociar", "threatened to attack", "acusó a Rusia de atacar". */
+static void drop_complements(const sent_ctx *s, gvec *verbs) {
+  const token *tok = s->tok;
+  vmatch *v = (vmatch *)verbs->data;
+  size_t w = 0;
+  for (size_t k = 0; k < verbs->len; k++) {
+    if (w > 0 && !v[w - 1].speech) {
+      const vmatch *p = &v[w - 1];
+      uint32_t a = p->last + 1, b = v[k].head;
+      int complement = b >= a && b - a <= 8;
+      if (complement && b > a) {
+        complement = sc_cls(s, b - 1, CLS_COMPLEMENT) != 0;
+        for (uint32_t t = a; complement && t < b; t++)
+          if (!s->in_mention[t - s->a] && !sc_cls(s, t, CLS_COMPLEMENT) &&
+              !sc_cls(s, t, CLS_FUNCTION))
+            complement = 0;
+        if (complement && (tok[b - 1].flags & TF_CLAUSE)) complement = 0;
+      }
+      if (complement) continue;
+    }
+    v[w++] = v[k];
+  }
+  verbs->len = w;
+}
+
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
                           gvec *mentions, gvec *verbs) {
   uint32_t n = s->b - s->a;
@@ -531,13 +622,14 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   rc = add_both(s, mem, ar, mentions);
   if (rc) return rc;
   if (mentions->len > 1) qsort(mentions->data, mentions->len, sizeof(mention), cmp_mention);
-  structure(s, mentions);
+  structure(s, ar, mentions);
   for (size_t k = 0; k < mentions->len; k++) {
     rc = gesta__memory_note(mem, ar, &GVEC_AT(mentions, mention, k));
     if (rc) return rc;
   }
   rc = find_verbs(s, ss, ar, verbs);
   if (rc) return rc;
+  drop_complements(s, verbs);
   s->m = (mention *)mentions->data;
   s->nm = mentions->len;
   s->v = (vmatch *)verbs->data;

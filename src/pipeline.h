@@ -46,6 +46,8 @@ typedef struct mention {
   const char *role;   /* the agent's role code, or NULL */
   uint8_t kinds;      /* MK_* bits */
   uint8_t attrib;     /* introduced by "según" / "according to": not a participant */
+  uint8_t adj;        /* the country came from an adjective ("Armenian") */
+  uint8_t role_first; /* the role word came before its country ("ministers of Armenia") */
   int group;          /* coordinated mentions share a group */
 } mention;
 
@@ -102,7 +104,8 @@ int gesta__split_sentences(const gesta_dict *d, const token *tok, uint32_t a, ui
                            gvec *sents);
 
 /* langid.c */
-void gesta__lang_scores(const gesta_dict *d, const token *tok, uint32_t a, uint32_t b, int *scores);
+void gesta__lang_scores(const gesta_dict *d, const char *buf, const token *tok, uint32_t a,
+                        uint32_t b, int *scores);
 int gesta__lang_pick(const int *scores, int nlangs);
 
 /* match.c: fills the class lengths, mentions and verb matches of a sentence. */

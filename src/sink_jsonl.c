@@ -113,3 +113,34 @@ size_t gesta_event_to_json(const gesta_event *ev, char *buf, size_t cap) {
   if (cap) buf[w.len < cap ? w.len : cap - 1] = 0;
   return w.len;
 }
+
+size_t gesta_tag_to_json(const gesta_tag *tag, char *buf, size_t cap) {
+  jw w = {buf, cap ? cap - 1 : 0, 0};
+  char num[64];
+  puts_(&w, "{\"doc\":");
+  put_cstr(&w, tag->doc);
+  put_key(&w, "sentence_index");
+  int n = snprintf(num, sizeof num, "%zu", tag->sentence_index);
+  put(&w, num, (size_t)n);
+  put_key(&w, "lang");
+  put_cstr(&w, tag->lang);
+  put_key(&w, "kind");
+  put_cstr(&w, tag->kind);
+  put_key(&w, "text");
+  put_str(&w, tag->sentence + tag->span.start, tag->span.end - tag->span.start);
+  put_key(&w, "code");
+  put_cstr(&w, tag->code);
+  put_key(&w, "start");
+  n = snprintf(num, sizeof num, "%zu", tag->span.start);
+  put(&w, num, (size_t)n);
+  put_key(&w, "end");
+  n = snprintf(num, sizeof num, "%zu", tag->span.end);
+  put(&w, num, (size_t)n);
+  if (tag->detail && tag->detail[0]) {
+    put_key(&w, "detail");
+    put_cstr(&w, tag->detail);
+  }
+  put(&w, "}", 1);
+  if (cap) buf[w.len < cap ? w.len : cap - 1] = 0;
+  return w.len;
+}

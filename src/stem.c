@@ -4,6 +4,9 @@
  */
 #include <libstemmer.h>
 
+#include <utf8proc.h>
+
+#include "normalize.h"
 #include "stem.h"
 
 #define STEM_CACHE_MAX 200000
@@ -20,14 +23,24 @@ int gesta__stemmers_init(stemmer_set *ss, const lex_lang *langs, int nlangs) {
   return 0;
 }
 
+static uint64_t stem_fold_hash(stemmer_set *ss, int lang, const char *word, size_t n,
+                               uint64_t fallback) {
+  const sb_symbol *st = sb_stemmer_stem(ss->s[lang], (const sb_symbol *)word, (int)n);
+  if (!st) return fallback;
+  char buf[256];
+  size_t k = gesta__fold_into((const char *)st, (size_t)sb_stemmer_length(ss->s[lang]), buf,
+                              sizeof buf);
+  if (k == (size_t)-1) return fallback;
+  return gesta__hash_bytes(buf, k);
+}
+
 uint64_t gesta__stem_hash(stemmer_set *ss, int lang, const char *norm, size_t n,
                           uint64_t word_hash) {
   if (lang < 0 || lang >= LEX_MAX_LANGS || !ss->s[lang]) return word_hash;
   uint64_t key = lex_lang_key(lang, word_hash);
   uint32_t idx;
   if (gesta__hmap_get(&ss->cache, key, &idx)) return GVEC_AT(&ss->stems, uint64_t, idx);
-  const sb_symbol *st = sb_stemmer_stem(ss->s[lang], (const sb_symbol *)norm, (int)n);
-  uint64_t h = st ? gesta__hash_bytes(st, (size_t)sb_stemmer_length(ss->s[lang])) : word_hash;
+  uint64_t h = stem_fold_hash(ss, lang, norm, n, word_hash);
   if (ss->cache.len >= STEM_CACHE_MAX) {
     memset(ss->cache.keys, 0, ss->cache.cap * sizeof *ss->cache.keys);
     ss->cache.len = 0;
@@ -47,4 +60,59 @@ void gesta__stemmers_free(stemmer_set *ss) {
   gesta__hmap_free(&ss->cache);
   gesta__vec_free(&ss->stems);
   memset(ss, 0, sizeof *ss);
+}
+
+/* Lowercases text keeping its accents (Snowball's input), into buf; returns the length or
+ * (size_t)-1. */
+static size_t lower_into(const char *s, size_t n, char *dst, size_t cap) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t at = 0, i = 0;
+  while (i < n) {
+    int32_t cp;
+    i += (size_t)gesta__utf8_decode(p + i, n - i, &cp);
+    if (cp == 0x2019) cp = '\'';
+    utf8proc_int32_t out[4];
+    int last = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char(cp, out, 4, UTF8PROC_CASEFOLD, &last);
+    if (k < 1 || k > 4) {
+      out[0] = cp;
+      k = 1;
+    }
+    for (utf8proc_ssize_t j = 0; j < k; j++) {
+      unsigned char tmp[4];
+      utf8proc_ssize_t w = utf8proc_encode_char(out[j], tmp);
+      if (at + (size_t)w > cap) return (size_t)-1;
+      memcpy(dst + at, tmp, (size_t)w);
+      at += (size_t)w;
+    }
+  }
+  return at;
+}
+
+int gesta__stem_keys(stemmer_set *ss, int lang, const char *text, size_t n, const char *norm,
+                     size_t norm_len, uint64_t norm_hash, uint64_t keys[2]) {
+  keys[0] = gesta__stem_hash(ss, lang, norm, norm_len, norm_hash);
+  if (lang < 0 || lang >= LEX_MAX_LANGS || !ss->s[lang] || n == norm_len) return 1;
+  /* Only words with non-ASCII letters can stem differently with their accents. */
+  char buf[256];
+  size_t k = lower_into(text, n, buf, sizeof buf);
+  if (k == (size_t)-1) return 1;
+  uint64_t wh = gesta__hash_bytes(buf, k) ^ 0x5bd1e995ULL;
+  uint64_t key = lex_lang_key(lang, wh);
+  uint32_t idx;
+  uint64_t h;
+  if (gesta__hmap_get(&ss->cache, key, &idx)) {
+    h = GVEC_AT(&ss->stems, uint64_t, idx);
+  } else {
+    h = stem_fold_hash(ss, lang, buf, k, keys[0]);
+    uint64_t *slot = gesta__vec_push(&ss->stems);
+    if (slot) {
+      *slot = h;
+      if (gesta__hmap_put(&ss->cache, key, (uint32_t)(ss->stems.len - 1))) ss->stems.len--;
+    }
+  }
+  if (h == keys[0]) return 1;
+  keys[1] = keys[0];
+  keys[0] = h; /* the accented reading first: it is the right one when accents are there */
+  return 2;
 }

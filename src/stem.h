@@ -17,6 +17,12 @@ typedef struct stemmer_set {
 int gesta__stemmers_init(stemmer_set *ss, const lex_lang *langs, int nlangs);
 /* The hash of the stem of a folded word. */
 uint64_t gesta__stem_hash(stemmer_set *ss, int lang, const char *norm, size_t n, uint64_t word_hash);
+/* The stem keys of a word as written (`text`, n bytes) whose folded form is `norm`: Snowball
+ * needs accents to see some endings ("recibió"), while accentless text ("recibio") is stemmed
+ * from the folded form. Stems are folded before hashing. Writes one or two distinct keys to
+ * keys[] and returns how many. */
+int gesta__stem_keys(stemmer_set *ss, int lang, const char *text, size_t n, const char *norm,
+                     size_t norm_len, uint64_t norm_hash, uint64_t keys[2]);
 void gesta__stemmers_free(stemmer_set *ss);
 
 #endif

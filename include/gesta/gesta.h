@@ -143,6 +143,24 @@ GESTA_API int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_
 GESTA_API const char *gesta_coder_errmsg(const gesta_coder *c);
 GESTA_API void gesta_coder_free(gesta_coder *c);
 
+/* What the coder recognised in a sentence, for seeing why an event was or was not coded. */
+typedef struct gesta_tag {
+  const char *doc;
+  size_t sentence_index;
+  const char *sentence;
+  size_t sentence_len;
+  const char *lang;
+  const char *kind;    /* "actor", "agent" (a role word with no country) or "verb" */
+  const char *code;    /* actor code, or the verb pattern's CAMEO code */
+  const char *detail;  /* for verbs: the pattern as written, and "negated"/"passive" notes */
+  gesta_span span;     /* byte offsets into the sentence */
+} gesta_tag;
+typedef void (*gesta_tag_cb)(const gesta_tag *tag, void *user);
+/* Makes the coder report every tag of the following documents (NULL stops it). */
+GESTA_API void gesta_coder_set_tag_cb(gesta_coder *c, gesta_tag_cb cb, void *user);
+/* Writes a tag as one JSON object, like gesta_event_to_json. */
+GESTA_API size_t gesta_tag_to_json(const gesta_tag *tag, char *buf, size_t cap);
+
 /* Writes ev as one JSON object (no newline) into buf, like snprintf: returns the length the
  * full text needs; writes at most cap bytes including the terminating NUL. */
 GESTA_API size_t gesta_event_to_json(const gesta_event *ev, char *buf, size_t cap);

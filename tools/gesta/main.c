@@ -2,6 +2,7 @@
  * gesta: the command-line tool. It only uses the public API (<gesta/gesta.h>).
  *
  *   gesta code [options] FILE...     code documents into CAMEO events (JSON lines on stdout)
+ *   gesta tag [options] FILE...      show the actors, agents and verbs recognised in each sentence
  *   gesta version | help
  *
  * stderr carries one line per problem, naming the file and line, and always ends with the
@@ -33,6 +34,7 @@ typedef struct opts {
   int nagents;
   const char *verbs[MAX_FILES];
   int nverbs;
+  int tag; /* gesta tag: print what was recognised instead of events */
 } opts;
 
 typedef struct run {
@@ -48,9 +50,10 @@ typedef struct run {
 
 static void usage(FILE *f) {
   fputs("usage: gesta code [options] FILE...   code documents ('-' reads stdin)\n"
+        "       gesta tag [options] FILE...    show what was recognised in each sentence\n"
         "       gesta version\n"
         "\n"
-        "options for code:\n"
+        "options for code and tag:\n"
         "  --input text|jsonl     each FILE is one document (text, default) or holds one JSON\n"
         "                         document per line: {\"id\", \"date\", \"text\", \"title\", \"lang\"}\n"
         "  --date YYYY-MM-DD      date of plain-text documents (default: none; today's date\n"
@@ -85,6 +88,31 @@ static int on_event(const gesta_event *ev, void *user) {
   return 0;
 }
 
+static int count_event(const gesta_event *ev, void *user) {
+  (void)ev;
+  ((run *)user)->events++;
+  return 0;
+}
+
+static void on_tag(const gesta_tag *tag, void *user) {
+  run *r = user;
+  if (r->out_failed) return;
+  size_t n = gesta_tag_to_json(tag, r->json, r->json_cap);
+  if (n + 2 > r->json_cap) {
+    size_t cap = (n + 2) * 2;
+    char *p = realloc(r->json, cap);
+    if (!p) {
+      r->out_failed = 1;
+      return;
+    }
+    r->json = p;
+    r->json_cap = cap;
+    gesta_tag_to_json(tag, r->json, r->json_cap);
+  }
+  r->json[n] = '\n';
+  if (fwrite(r->json, 1, n + 1, stdout) != n + 1) r->out_failed = 1;
+}
+
 static void on_warn(const char *doc, size_t line, const char *msg, void *user) {
   run *r = user;
   if (r->cur_line)
@@ -104,7 +132,7 @@ static void doc_failed(run *r, const char *where_file, size_t line, const char *
 }
 
 static void code_doc(run *r, const gesta_document *doc) {
-  int rc = gesta_coder_code(r->coder, doc, on_event, r);
+  int rc = gesta_coder_code(r->coder, doc, r->o->tag ? count_event : on_event, r);
   if (rc == 0) {
     r->coded++;
     return;
@@ -285,9 +313,10 @@ static int parse_size(const char *s, size_t *out) {
   return 0;
 }
 
-static int cmd_code(int argc, char **argv) {
+static int cmd_code(int argc, char **argv, int tag) {
   opts o;
   memset(&o, 0, sizeof o);
+  o.tag = tag;
   o.input = "text";
   o.max_doc_bytes = (size_t)16 << 20;
   const char *files[4096];
@@ -397,6 +426,7 @@ static int cmd_code(int argc, char **argv) {
     fprintf(stderr, "gesta: documents read 0, coded 0, failed 0; events 0\n");
     return 2;
   }
+  if (tag) gesta_coder_set_tag_cb(r.coder, on_tag, &r);
   r.json_cap = 1 << 16;
   r.json = malloc(r.json_cap);
   if (!r.json) {
@@ -433,7 +463,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   const char *cmd = argv[1];
-  if (strcmp(cmd, "code") == 0) return cmd_code(argc - 2, argv + 2);
+  if (strcmp(cmd, "code") == 0) return cmd_code(argc - 2, argv + 2, 0);
+  if (strcmp(cmd, "tag") == 0) return cmd_code(argc - 2, argv + 2, 1);
   if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
     printf("gesta %s\n", GESTA_VERSION);
     return 0;
