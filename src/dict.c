@@ -605,6 +605,29 @@ static int item_class(gesta_dict_builder *b, const char *s, size_t n, void *vctx
   proto.kind = LK_CLASS;
   proto.cls = (uint8_t)c->cls;
   proto.langmask = c->mask;
+  if (c->cls == CLS_ABBREV) {
+    /* An abbreviation is one token with its period: the tokeniser asks this table whether to
+     * keep the period, so it cannot be used to split the abbreviation itself. */
+    char buf[128];
+    size_t k = gesta__fold_into(s, n, buf, sizeof buf);
+    if (k == (size_t)-1 || memchr(buf, ' ', k)) return fail(b, 1, "bad abbreviation '%.*s'", (int)n, s);
+    uint64_t h = gesta__hash_mix(GESTA_SEQ_SEED, gesta__word_hash(buf, k));
+    uint32_t idx;
+    if (!gesta__hmap_get(&b->d->phrase_map, h, &idx)) {
+      lex_phrase *p = gesta__vec_push(&b->d->phrases);
+      if (!p) return oom(b);
+      p->ntok = 1;
+      idx = (uint32_t)(b->d->phrases.len - 1);
+      if (gesta__hmap_put(&b->d->phrase_map, h, idx)) return oom(b);
+    }
+    lex_entry *e = gesta__vec_push(&b->d->entries);
+    if (!e) return oom(b);
+    *e = proto;
+    lex_phrase *p = &GVEC_AT(&b->d->phrases, lex_phrase, idx);
+    e->next = p->first;
+    p->first = (uint32_t)b->d->entries.len;
+    return 0;
+  }
   return add_phrase(b, s, n, proto, 1);
 }
 

@@ -27,11 +27,22 @@ static const char *arena_code(arena *ar, const char *base, size_t bn, const char
   return s;
 }
 
-const char *gesta__memory_role(doc_memory *mem, const char *role) {
+/* The holder of a title named earlier: first by the very words ("la presidenta"), then by the
+ * role ("GOV"). */
+const char *gesta__memory_role(doc_memory *mem, const char *role, uint64_t role_key) {
   uint32_t idx;
+  if (role_key && gesta__hmap_get(&mem->roles, role_key, &idx))
+    return GVEC_AT(&mem->roles_v, const char *, idx);
   if (gesta__hmap_get(&mem->roles, gesta__hash_bytes(role, strlen(role)), &idx))
     return GVEC_AT(&mem->roles_v, const char *, idx);
   return NULL;
+}
+
+static int remember_role(doc_memory *mem, uint64_t key, const char *code) {
+  const char **slot = gesta__vec_push(&mem->roles_v);
+  if (!slot) return GESTA_ENOMEM;
+  *slot = code;
+  return gesta__hmap_put(&mem->roles, key, (uint32_t)(mem->roles_v.len - 1));
 }
 
 static int remember_name(doc_memory *mem, uint64_t word_hash, const char *code) {
@@ -55,12 +66,9 @@ int gesta__memory_note(doc_memory *mem, arena *ar, const mention *m) {
   if ((m->kinds & MK_BOTH) || !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME))) return 0;
   if (m->role && strlen(m->code) > 3) {
     /* A role with a known holder: "el presidente" later refers to it. */
-    const char **slot = gesta__vec_push(&mem->roles_v);
-    if (!slot) return GESTA_ENOMEM;
-    *slot = m->code;
-    if (gesta__hmap_put(&mem->roles, gesta__hash_bytes(m->role, strlen(m->role)),
-                        (uint32_t)(mem->roles_v.len - 1)))
+    if (remember_role(mem, gesta__hash_bytes(m->role, strlen(m->role)), m->code))
       return GESTA_ENOMEM;
+    if (m->role_key && remember_role(mem, m->role_key, m->code)) return GESTA_ENOMEM;
   }
   if (is_country_level(m->code)) {
     /* Most recent first, distinct by country. */
@@ -145,6 +153,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         best.person = (uint8_t)person;
         best.id = en->id;
         best.code = code;
+        best.key = h;
       }
       if (!p->prefix) break;
     }
@@ -189,6 +198,7 @@ typedef struct chunk {
   const char *person;
   int named;      /* an unknown person's name was absorbed */
   int role_first; /* the role word came before the country */
+  uint64_t role_key;
 } chunk;
 
 static int chunk_accepts(const chunk *c, const hit *h) {
@@ -205,6 +215,7 @@ static void chunk_add(chunk *c, const sent_ctx *s, const hit *h) {
   if (h->kind == LK_AGENT) {
     c->role = LEX_STR(d, GVEC_AT(&d->agents, lex_agent, h->id).role);
     c->role_first = c->actor == NULL && c->person == NULL;
+    c->role_key = h->key;
   } else if (h->person)
     c->person = h->code;
   else {
@@ -233,6 +244,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   m->a = c->a;
   m->b = c->b;
   m->group = -1;
+  m->paren = s->paren[c->a - s->a];
   if (c->actor) m->kinds |= MK_ACTOR;
   if (c->role) m->kinds |= MK_AGENT;
   if (c->person) m->kinds |= MK_PERSON;
@@ -240,6 +252,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   m->role = c->role;
   m->adj = (uint8_t)c->actor_adj;
   m->role_first = (uint8_t)c->role_first;
+  m->role_key = c->role_key;
   if (c->person) {
     m->code = c->person;
     if (!m->role) m->role = code_role(c->person);
@@ -251,7 +264,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   } else if (c->actor) {
     m->code = c->actor;
   } else {
-    const char *known = gesta__memory_role(mem, c->role);
+    const char *known = gesta__memory_role(mem, c->role, c->role_key);
     m->code = known ? known : c->role;
   }
   if (!m->code) return GESTA_ENOMEM;
@@ -325,6 +338,7 @@ static int add_both(sent_ctx *s, doc_memory *mem, arena *ar, gvec *mentions) {
     memset(m, 0, sizeof *m);
     m->a = i;
     m->b = end;
+    m->paren = s->paren[i - s->a];
     m->kinds = MK_BOTH;
     m->group = -1;
     m->role = role;
@@ -383,26 +397,6 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
   const token *tok = s->tok;
   size_t n = mentions->len;
   mention *m = (mention *)mentions->data;
-  /* "Macron, el presidente francés," is one actor: merge an apposition that agrees. */
-  size_t w = 0;
-  for (size_t k = 0; k < n; k++) {
-    if (w > 0) {
-      mention *p = &m[w - 1];
-      int comma = m[k].a == p->b + 1 && tok[p->b].norm_len == 1 && tok[p->b].norm[0] == ',';
-      int agrees = same_country(p->code, m[k].code) ||
-                   ((m[k].kinds & MK_AGENT) && !(m[k].kinds & (MK_ACTOR | MK_PERSON)) &&
-                    (p->kinds & MK_PERSON));
-      if (comma && agrees && !(m[k].kinds & MK_BOTH) && !(p->kinds & MK_BOTH)) {
-        /* Keep the more specific code. */
-        if (strlen(m[k].code) > strlen(p->code) && !(p->kinds & MK_PERSON)) p->code = m[k].code;
-        p->b = m[k].b;
-        p->kinds |= m[k].kinds;
-        continue;
-      }
-    }
-    m[w++] = m[k];
-  }
-  mentions->len = n = w;
   /* Attribution: "según el ministerio", "according to the army". */
   for (size_t k = 0; k < n; k++) {
     for (uint32_t t = m[k].a > s->a + 3 ? m[k].a - 3 : s->a; t < m[k].a; t++) {
@@ -415,6 +409,27 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
       if (ok) m[k].attrib = 1;
     }
   }
+  /* "Macron, el presidente francés," is one actor: merge an apposition that agrees. */
+  size_t w = 0;
+  for (size_t k = 0; k < n; k++) {
+    if (w > 0) {
+      mention *p = &m[w - 1];
+      int comma = m[k].a == p->b + 1 && tok[p->b].norm_len == 1 && tok[p->b].norm[0] == ',';
+      int agrees = same_country(p->code, m[k].code) ||
+                   ((m[k].kinds & MK_AGENT) && !(m[k].kinds & (MK_ACTOR | MK_PERSON)) &&
+                    (p->kinds & MK_PERSON));
+      if (comma && agrees && !(m[k].kinds & MK_BOTH) && !(p->kinds & MK_BOTH) &&
+          p->attrib == m[k].attrib && p->paren == m[k].paren) {
+        /* Keep the more specific code. */
+        if (strlen(m[k].code) > strlen(p->code) && !(p->kinds & MK_PERSON)) p->code = m[k].code;
+        p->b = m[k].b;
+        p->kinds |= m[k].kinds;
+        continue;
+      }
+    }
+    m[w++] = m[k];
+  }
+  mentions->len = n = w;
   /* Coordination: mentions joined by "y", "and", or commas closed by a conjunction. */
   int g = 0;
   for (size_t k = 0; k < n;) {
@@ -518,8 +533,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
   uint8_t *scratch = gesta__arena_alloc(ar, n ? n : 1);
   if (!used || !scratch) return GESTA_ENOMEM;
   memset(used, 0, n);
+  uint32_t span_end = 0; /* words inside an accepted pattern's span head nothing */
   for (uint32_t i = s->a; i < s->b; i++) {
     if (s->in_mention[i - s->a] || used[i - s->a] || !(tok[i].flags & TF_WORD)) continue;
+    if (span_end && i <= span_end) continue;
     uint64_t keys[2], stem = 0;
     int nkeys = verb_keys(s, ss, &tok[i], keys);
     uint32_t first = 0;
@@ -563,6 +580,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
           !ends_with(&tok[i], "iendo"))
         best.passive = 1;
     }
+    span_end = best.last;
+    best.paren = s->paren[i - s->a];
     best.speech = (uint8_t)lemma_in(d, s->lang, LEMMA_SPEECH, stem);
     best.deny = (uint8_t)lemma_in(d, s->lang, LEMMA_DENY, stem);
     vmatch *v = gesta__vec_push(verbs);
@@ -598,9 +617,43 @@ static void drop_complements(const sent_ctx *s, gvec *verbs) {
   verbs->len = w;
 }
 
+static int is_aside_dash(const sent_ctx *s, uint32_t t) {
+  const token *k = &s->tok[t];
+  if (!(k->flags & TF_DASH)) return 0;
+  if (k->norm_len > 1) return 1; /* an en or em dash */
+  /* A hyphen counts only with spaces around it: " - ". */
+  return t > s->a && t + 1 < s->b && s->tok[t - 1].end < k->start && k->end < s->tok[t + 1].start;
+}
+
+/* Numbers the asides of a sentence: text in brackets, and text between two dashes. */
+static void find_asides(sent_ctx *s) {
+  uint16_t id = 0;
+  for (uint32_t t = s->a; t < s->b; t++) {
+    const token *k = &s->tok[t];
+    if (s->paren[t - s->a]) continue;
+    uint32_t close = 0;
+    if (k->norm_len == 1 && (k->norm[0] == '(' || k->norm[0] == '[')) {
+      char want = k->norm[0] == '(' ? ')' : ']';
+      for (uint32_t u = t + 1; u < s->b && !close; u++)
+        if (s->tok[u].norm_len == 1 && s->tok[u].norm[0] == want) close = u;
+    } else if (is_aside_dash(s, t)) {
+      for (uint32_t u = t + 1; u < s->b && !close; u++)
+        if (is_aside_dash(s, u)) close = u;
+    }
+    if (!close) continue;
+    id++;
+    for (uint32_t u = t; u <= close; u++) s->paren[u - s->a] = id;
+    t = close;
+  }
+}
+
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
                           gvec *mentions, gvec *verbs) {
   uint32_t n = s->b - s->a;
+  s->paren = gesta__arena_alloc(ar, sizeof(uint16_t) * (n ? n : 1));
+  if (!s->paren) return GESTA_ENOMEM;
+  memset(s->paren, 0, sizeof(uint16_t) * n);
+  find_asides(s);
   s->clen = gesta__arena_alloc(ar, (size_t)(n ? n : 1) * CLS_COUNT);
   s->in_mention = gesta__arena_alloc(ar, n ? n : 1);
   if (!s->clen || !s->in_mention) return GESTA_ENOMEM;

@@ -36,6 +36,7 @@ typedef struct hit {
   uint8_t person;
   uint32_t id;     /* actor or agent index */
   const char *code; /* actors: the code valid at the date */
+  uint64_t key;     /* hash of the words matched ("presidenta"): titles are remembered by it */
 } hit;
 
 /* An actor as the text names it: a composed chunk ("el ejército sudanés"). */
@@ -48,6 +49,8 @@ typedef struct mention {
   uint8_t attrib;     /* introduced by "según" / "according to": not a participant */
   uint8_t adj;        /* the country came from an adjective ("Armenian") */
   uint8_t role_first; /* the role word came before its country ("ministers of Armenia") */
+  uint16_t paren;     /* the bracket or dash aside it lies in ("Polonia —aliada de Kiev— ..."), 0 none */
+  uint64_t role_key;  /* the role word's hash, for "la presidenta" later in the document */
   int group;          /* coordinated mentions share a group */
 } mention;
 
@@ -57,6 +60,7 @@ typedef struct vmatch {
   uint32_t source_pos;
   const lex_pattern *pat;
   uint8_t negated, passive, speech, deny;
+  uint16_t paren;
 } vmatch;
 
 /* What one sentence knows for role assignment. */
@@ -68,6 +72,7 @@ typedef struct sent_ctx {
   int lang;
   uint8_t *clen;    /* per token of the sentence: CLS_COUNT lengths of class phrases starting there */
   uint8_t *in_mention;
+  uint16_t *paren;  /* per token of the sentence: the aside it lies in, 0 for none */
   mention *m;
   size_t nm;
   vmatch *v;
@@ -111,7 +116,7 @@ int gesta__lang_pick(const int *scores, int nlangs);
 /* match.c: fills the class lengths, mentions and verb matches of a sentence. */
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
                           gvec *mentions, gvec *verbs);
-const char *gesta__memory_role(doc_memory *mem, const char *role);
+const char *gesta__memory_role(doc_memory *mem, const char *role, uint64_t role_key);
 int gesta__memory_note(doc_memory *mem, arena *ar, const mention *m);
 
 /* roles.c: assigns source and target and reports each event. */

@@ -38,20 +38,26 @@ static int group_parts(const sent_ctx *s, size_t k, uint32_t lo, uint32_t hi, pa
   return n;
 }
 
+/* Whether a mention can take part in an event whose verb lies in aside `paren`: not when it is
+ * a source of information ("según X"), nor when it sits in another aside. */
+static int usable(const mention *m, uint16_t paren) { return !m->attrib && m->paren == paren; }
+
 /* The nearest group ending at or before `head` and starting at or after `lo`. */
-static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, part *out) {
+static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_t paren,
+                          part *out) {
   for (size_t k = s->nm; k-- > 0;) {
     const mention *m = &s->m[k];
-    if (m->b > head || m->a < lo || m->attrib) continue;
+    if (m->b > head || m->a < lo || !usable(m, paren)) continue;
     return group_parts(s, k, lo, head, out);
   }
   return 0;
 }
 
-static int first_after(const sent_ctx *s, uint32_t lo, uint32_t hi, int exclude_group, part *out) {
+static int first_after(const sent_ctx *s, uint32_t lo, uint32_t hi, int exclude_group,
+                       uint16_t paren, part *out) {
   for (size_t k = 0; k < s->nm; k++) {
     const mention *m = &s->m[k];
-    if (m->a < lo || m->a >= hi || m->attrib) continue;
+    if (m->a < lo || m->a >= hi || !usable(m, paren)) continue;
     if (exclude_group >= 0 && m->group == exclude_group) continue;
     return group_parts(s, k, lo, s->b, out);
   }
@@ -73,11 +79,11 @@ static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
   if (inverted) {
     for (size_t k = 0; k < s->nm; k++) {
       const mention *m = &s->m[k];
-      if (m->a > v->last && m->a <= v->last + 3 && !m->attrib)
+      if (m->a > v->last && m->a <= v->last + 3 && usable(m, v->paren))
         return group_parts(s, k, m->a, s->b, out);
     }
   }
-  return subject_before(s, lo, v->head, out);
+  return subject_before(s, lo, v->head, v->paren, out);
 }
 
 static int push_event(gvec *events, const part *src, const part *tgt, const vmatch *v) {
@@ -156,17 +162,17 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
         if (!len) continue;
         for (size_t k = 0; k < s->nm; k++)
-          if (s->m[k].a >= t + len && s->m[k].a <= t + len + 2 && !s->m[k].attrib) {
+          if (s->m[k].a >= t + len && s->m[k].a <= t + len + 2 && usable(&s->m[k], v->paren)) {
             ns = group_parts(s, k, s->m[k].a, s->b, src);
             break;
           }
         break;
       }
       if (!ns) continue; /* an agentless passive names no source */
-      nt = subject_before(s, lo, v->head, tgt);
+      nt = subject_before(s, lo, v->head, v->paren, tgt);
     } else {
-      if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, src);
-      if (!ns) ns = subject_before(s, lo, v->head, src);
+      if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
+      if (!ns) ns = subject_before(s, lo, v->head, v->paren, src);
       if (!ns && nprev) {
         ns = nprev;
         memcpy(src, prev, sizeof(part) * (size_t)nprev);
@@ -183,9 +189,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       }
       if (!ns) continue;
       int exclude = src[0].m ? src[0].m->group : -1;
-      uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->last + 1;
+      /* The object often sits inside the pattern: "threatened South Korea with military action". */
+      uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->head + 1;
       uint32_t to = next_head > from ? next_head : s->b;
-      nt = first_after(s, from, to, exclude, tgt);
+      nt = first_after(s, from, to, exclude, v->paren, tgt);
     }
     if (emit(s, events, src, ns, tgt, nt, v)) return GESTA_ENOMEM;
     memcpy(prev, src, sizeof(part) * (size_t)ns);
@@ -199,7 +206,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (!v->speech || v->negated) continue;
       int ns = speaker_of(s, vi, src);
       if (!ns) break;
-      int nt = first_after(s, v->last + 1, s->b, src[0].m ? src[0].m->group : -1, tgt);
+      int nt = first_after(s, v->last + 1, s->b, src[0].m ? src[0].m->group : -1, v->paren, tgt);
       if (emit(s, events, src, ns, tgt, nt, v)) return GESTA_ENOMEM;
       break;
     }

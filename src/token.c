@@ -71,14 +71,16 @@ int gesta__tokenize(const char *text, size_t start, size_t end, arena *a, gvec *
       /* "..." is one token. */
       if (cp == '.' && i + 1 < end && text[i] == '.' && text[i + 1] == '.') i += 2;
       /* The English possessive: an apostrophe then s, ending the word. */
-      if ((cp == '\'' || cp == 0x2019) && s > start && i < end && (text[i] == 's' || text[i] == 'S')) {
+      if ((cp == '\'' || cp == 0x2019) && i < end && (text[i] == 's' || text[i] == 'S')) {
         int32_t nx;
         int nl;
         int after = cls_at(text, i + 1, end, &nx, &nl);
         int32_t pv;
         int pl;
-        /* Look at the character before the apostrophe (ASCII is enough for the check). */
-        int before = cls_at(text, s - 1, end, &pv, &pl);
+        /* After a word, or alone (the possessive as written in a dictionary). */
+        size_t pb = s;
+        while (pb > start && (((unsigned char)text[pb - 1] & 0xC0) == 0x80)) pb--;
+        int before = s > start ? cls_at(text, pb > start ? pb - 1 : pb, end, &pv, &pl) : CC_LETTER;
         if (after != CC_LETTER && after != CC_DIGIT && (before == CC_LETTER || before == CC_MARK)) {
           i += 1;
           f = TF_WORD;
