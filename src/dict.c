@@ -871,10 +871,12 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
           }
           uint64_t h = tk->hash;
           if ((rc = push_elem(b, &pat, EL_WORD, !(first_piece && t == 0)))) return rc;
-          uint64_t *cnt = gesta__vec_push(&d->alts), *hp = gesta__vec_push(&d->alts);
-          if (!cnt || !hp) return oom(b);
-          *cnt = 1;
-          *hp = h;
+          /* Push one at a time: a push may move the vector. */
+          uint64_t *slot = gesta__vec_push(&d->alts);
+          if (!slot) return oom(b);
+          *slot = 1;
+          if (!(slot = gesta__vec_push(&d->alts))) return oom(b);
+          *slot = h;
           GVEC_AT(&d->elems, lex_elem, d->elems.len - 1).nalt = 1;
           pat.nwords++;
           first_piece = 0;

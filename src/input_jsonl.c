@@ -9,11 +9,15 @@
 #include <jansson.h>
 
 #include "internal.h"
+#include "normalize.h"
 
 struct gesta_json_doc {
   gesta_document doc;
   char *id, *text, *title, *date, *lang, *url, *source;
+  size_t replaced; /* invalid UTF-8 sequences replaced in the line */
 };
+
+size_t gesta_json_doc_replaced(const gesta_json_doc *d) { return d ? d->replaced : 0; }
 
 void gesta_json_doc_free(gesta_json_doc *d) {
   if (!d) return;
@@ -53,8 +57,20 @@ int gesta_json_doc_parse(gesta_json_doc **out, const char *line, size_t len, cha
   if (!out || (!line && len) || !err || !errlen) return GESTA_EINVAL;
   *out = NULL;
   err[0] = 0;
+  /* Invalid UTF-8 is repaired before parsing (jansson refuses it): like in plain text, it costs
+   * a warning, not the document. */
+  gbuf fixed = {0};
+  size_t first_bad = 0;
+  long bad = gesta__utf8_repair(line ? line : "", len, &fixed, &first_bad);
+  if (bad < 0) {
+    gesta__buf_free(&fixed);
+    snprintf(err, errlen, "out of memory");
+    return GESTA_ENOMEM;
+  }
   json_error_t je;
-  json_t *root = json_loadb(line ? line : "", len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+  json_t *root = json_loadb(fixed.data ? fixed.data : "", fixed.len,
+                            JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+  gesta__buf_free(&fixed);
   if (!root) {
     snprintf(err, errlen, "malformed JSON at column %d: %s", je.column, je.text);
     return GESTA_EJSON;
@@ -113,6 +129,7 @@ int gesta_json_doc_parse(gesta_json_doc **out, const char *line, size_t len, cha
     snprintf(err, errlen, "field \"date\" is not a date in the form YYYY-MM-DD: \"%.40s\"", d->date);
     goto done;
   }
+  d->replaced = (size_t)bad;
   d->doc.id = d->id;
   d->doc.text = d->text ? d->text : "";
   d->doc.title = d->title;

@@ -21,12 +21,36 @@ static void put(jw *w, const char *s, size_t n) {
 }
 static void puts_(jw *w, const char *s) { put(w, s, strlen(s)); }
 
+/* Length of a valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n) {
+  size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+  if (!len || len > n || s[0] > 0xF4) return 0;
+  for (size_t k = 1; k < len; k++)
+    if ((s[k] & 0xC0) != 0x80) return 0;
+  if (len == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0))) return 0;
+  if (len == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))) return 0;
+  return len;
+}
+
+/* A JSON string. Invalid UTF-8 (possible only in ids and names the caller passed in: the text
+ * itself is repaired before coding) becomes U+FFFD, so every line stays valid JSON. */
 static void put_str(jw *w, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   put(w, "\"", 1);
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80) {
+      size_t k = utf8_seq((const unsigned char *)s + i, n - i);
+      if (k) {
+        i += k - 1;
+        continue;
+      }
+      put(w, s + run, i - run);
+      put(w, "\xEF\xBF\xBD", 3);
+      run = i + 1;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     put(w, s + run, i - run);
     run = i + 1;

@@ -173,6 +173,8 @@ typedef struct gesta_json_doc gesta_json_doc;
 GESTA_API int gesta_json_doc_parse(gesta_json_doc **out, const char *line, size_t len, char *err,
                                    size_t errlen);
 GESTA_API const gesta_document *gesta_json_doc_document(const gesta_json_doc *d);
+/* How many invalid UTF-8 sequences of the line were replaced by U+FFFD before parsing. */
+GESTA_API size_t gesta_json_doc_replaced(const gesta_json_doc *d);
 GESTA_API void gesta_json_doc_free(gesta_json_doc *d);
 
 /* Checks "YYYY-MM-DD" for a real calendar date. */

@@ -184,22 +184,22 @@ static const char *base_name(const char *path) {
 }
 
 static void code_text_file(run *r, const char *path) {
-  r->cur_file = path;
+  int is_stdin = strcmp(path, "-") == 0;
+  r->cur_file = is_stdin ? "stdin" : path;
   r->cur_line = 0;
   r->read++;
-  int is_stdin = strcmp(path, "-") == 0;
   const char *id = r->o->id ? r->o->id : is_stdin ? "stdin" : base_name(path);
   char msg[512];
   struct stat st;
   if (!is_stdin && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
     snprintf(msg, sizeof msg, "document %s: is a directory, not a file", id);
-    doc_failed(r, path, 0, msg);
+    doc_failed(r, r->cur_file, 0, msg);
     return;
   }
   FILE *f = is_stdin ? stdin : fopen(path, "rb");
   if (!f) {
     snprintf(msg, sizeof msg, "document %s: cannot open: %s", id, strerror(errno));
-    doc_failed(r, path, 0, msg);
+    doc_failed(r, r->cur_file, 0, msg);
     return;
   }
   char *text = NULL;
@@ -209,12 +209,12 @@ static void code_text_file(run *r, const char *path) {
   if (rc == -2) {
     snprintf(msg, sizeof msg, "document %s: too large (over the limit of %zu bytes; see --max-doc-bytes)",
              id, r->o->max_doc_bytes);
-    doc_failed(r, path, 0, msg);
+    doc_failed(r, r->cur_file, 0, msg);
     return;
   }
   if (rc) {
     snprintf(msg, sizeof msg, "document %s: read error: %s", id, strerror(errno));
-    doc_failed(r, path, 0, msg);
+    doc_failed(r, r->cur_file, 0, msg);
     return;
   }
   gesta_document doc = {0};
@@ -228,20 +228,20 @@ static void code_text_file(run *r, const char *path) {
 }
 
 static void code_jsonl_file(run *r, const char *path) {
-  r->cur_file = path;
   int is_stdin = strcmp(path, "-") == 0;
+  r->cur_file = is_stdin ? "stdin" : path;
   char msg[600];
   struct stat st;
   if (!is_stdin && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
     r->read++;
-    doc_failed(r, path, 0, "is a directory, not a file");
+    doc_failed(r, r->cur_file, 0, "is a directory, not a file");
     return;
   }
   FILE *f = is_stdin ? stdin : fopen(path, "rb");
   if (!f) {
     r->read++;
     snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
-    doc_failed(r, path, 0, msg);
+    doc_failed(r, r->cur_file, 0, msg);
     return;
   }
   char *line = NULL;
@@ -252,29 +252,39 @@ static void code_jsonl_file(run *r, const char *path) {
     lineno++;
     size_t len = (size_t)n;
     while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
+    char *start = line;
+    if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+      start += 3; /* a byte-order mark */
+      len -= 3;
+    }
     size_t k = 0;
-    while (k < len && (line[k] == ' ' || line[k] == '\t')) k++;
+    while (k < len && (start[k] == ' ' || start[k] == '\t')) k++;
     if (k == len) continue; /* blank lines hold no document */
     r->read++;
     r->cur_line = lineno;
     if (len > r->o->max_doc_bytes + 4096) {
       snprintf(msg, sizeof msg, "document line too large (%zu bytes; see --max-doc-bytes)", len);
-      doc_failed(r, path, lineno, msg);
+      doc_failed(r, r->cur_file, lineno, msg);
       continue;
     }
     gesta_json_doc *jd = NULL;
     char err[256];
-    if (gesta_json_doc_parse(&jd, line, len, err, sizeof err)) {
-      doc_failed(r, path, lineno, err);
+    if (gesta_json_doc_parse(&jd, start, len, err, sizeof err)) {
+      doc_failed(r, r->cur_file, lineno, err);
       continue;
     }
-    code_doc(r, gesta_json_doc_document(jd));
+    const gesta_document *doc = gesta_json_doc_document(jd);
+    size_t replaced = gesta_json_doc_replaced(jd);
+    if (replaced)
+      fprintf(stderr, "gesta: warning: %s:%zu: document %s: %zu invalid UTF-8 sequence%s replaced by U+FFFD\n",
+              r->cur_file, lineno, doc->id, replaced, replaced > 1 ? "s" : "");
+    code_doc(r, doc);
     gesta_json_doc_free(jd);
   }
   if (ferror(f)) {
     snprintf(msg, sizeof msg, "read error after line %zu: %s", lineno, strerror(errno));
     r->read++;
-    doc_failed(r, path, 0, msg);
+    doc_failed(r, r->cur_file, 0, msg);
   }
   free(line);
   if (!is_stdin) fclose(f);
@@ -364,6 +374,10 @@ static int cmd_code(int argc, char **argv, int tag) {
       o.today = val;
     } else if (strcmp(a, "--id") == 0) {
       NEED_VALUE();
+      if (!val[0]) {
+        fprintf(stderr, "gesta: --id must not be empty\n");
+        goto usage_error;
+      }
       o.id = val;
     } else if (strcmp(a, "--lang") == 0) {
       NEED_VALUE();
@@ -451,6 +465,7 @@ static int cmd_code(int argc, char **argv, int tag) {
   return r.failed ? 1 : 0;
 usage_error:
   fprintf(stderr, "gesta: try 'gesta code --help'\n");
+  fprintf(stderr, "gesta: documents read 0, coded 0, failed 0; events 0\n");
   return 2;
 }
 
