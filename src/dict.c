@@ -38,7 +38,7 @@ struct gesta_dict_builder {
 
 static const char *const class_sections[CLS_COUNT] = {
     "function_words", "abbreviations", "negation", "passive_aux", "passive_by", "coordination",
-    "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns", "complement"};
+    "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns", "complement", "articles"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -765,6 +765,11 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
 
 /* Adds one pattern element for a raw item: a word (maybe several tokens), or a {a|b} choice. */
 static int add_alt_tokens(gesta_dict_builder *b, const char *s, size_t n) {
+  /* Inside a choice, '_' joins words just as a space does: {cascos_azules|tregua}. */
+  char buf[256];
+  if (n >= sizeof buf) return fail(b, 1, "alternative too long");
+  for (size_t i = 0; i < n; i++) buf[i] = s[i] == '_' ? ' ' : s[i];
+  s = buf;
   int rc = tokenize_phrase(b, s, n);
   if (rc) return rc;
   if (b->toks.len == 0) return fail(b, 1, "empty alternative");

@@ -34,6 +34,7 @@ enum lex_class {
   CLS_BYLINE,
   CLS_PRONOUN,
   CLS_COMPLEMENT,
+  CLS_ARTICLE,
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

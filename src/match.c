@@ -288,7 +288,7 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
           ok = agent_side || h->person || c.person;
         } else if (agent_side && link_gap(s, c.b, h->a)) {
           ok = 1;
-        } else if (h->person && (c.role || c.actor) && h->a == c.b + 1 &&
+        } else if (h->person && c.role && h->a == c.b + 1 &&
                    s->tok[c.b].norm_len == 1 && s->tok[c.b].norm[0] == ',') {
           ok = 1; /* "el presidente ruso, Vladímir Putin" */
         } else {
@@ -476,8 +476,8 @@ static int lemma_in(const gesta_dict *d, int lang, int cls, uint64_t stem) {
 }
 
 /* Tries one pattern at a head; returns the number of words matched, -1 when it fails. */
-static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, vmatch *out,
-                       uint8_t *used) {
+static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, int passive,
+                       vmatch *out, uint8_t *used) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
   uint32_t pos = head + 1, last = head;
@@ -492,6 +492,10 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, v
       out->source_pos = pos;
       continue;
     }
+    /* In the passive the object marker before the target has no place ("recibir a +" matches
+     * "fue recibido por"): a word right before the target slot may be missing. */
+    int optional = passive && e + 1 < p->nelem &&
+                   GVEC_AT(&d->elems, lex_elem, p->first_elem + e + 1).type == EL_TARGET;
     uint32_t limit = el->adjacent ? pos : pos + 3;
     int found = 0;
     for (uint32_t j = pos; j <= limit && j < s->b && !found; j++) {
@@ -512,7 +516,7 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, v
         alt += 1 + len;
       }
     }
-    if (!found) return -1;
+    if (!found && !optional) return -1;
   }
   out->head = head;
   out->last = last;
@@ -543,6 +547,16 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
     for (int k = 0; k < nkeys && !first; k++)
       if (gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, keys[k]), &first)) stem = keys[k];
     if (!first) continue;
+    int passive = 0;
+    /* Passive voice: an auxiliary right before the participle ("fue recibido", "was hit"). */
+    for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
+      uint8_t len = (uint8_t)sc_cls(s, k, CLS_PASSIVE_AUX);
+      if (!len) continue;
+      uint32_t gap = i - (k + len);
+      if (k + len <= i && gap <= 1 && !ends_with(&tok[i], "ing") && !ends_with(&tok[i], "ando") &&
+          !ends_with(&tok[i], "iendo"))
+        passive = 1;
+    }
     vmatch best = {0};
     int best_score = -1;
     uint32_t best_idx = UINT32_MAX;
@@ -550,7 +564,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
       const lex_pattern *p = &GVEC_AT(&d->patterns, lex_pattern, pi - 1);
       vmatch cand = {0};
       memset(scratch, 0, n);
-      int sc = try_pattern(s, p, i, &cand, scratch);
+      int sc = try_pattern(s, p, i, passive, &cand, scratch);
       if (sc < 0) continue;
       if (sc > best_score || (sc == best_score && pi - 1 < best_idx)) {
         best = cand;
@@ -560,26 +574,27 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
     }
     if (best_score < 0) continue;
     /* Re-run the winner to mark its words as used (cheap, and keeps the loop simple). */
-    try_pattern(s, best.pat, i, &best, used);
+    try_pattern(s, best.pat, i, passive, &best, used);
+    best.passive = (uint8_t)passive;
     used[i - s->a] = 1;
-    /* Negation: a negative word shortly before the verb, in the same clause. */
-    for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
+    /* Negation: a negative word shortly before the verb, in the same clause, or before its
+     * coordinated subjects ("Ni Francia ni Alemania enviaron..."). */
+    uint32_t back = 4;
+    for (uint32_t q = i; q > s->a && i - q < 12 && (s->in_mention[q - 1 - s->a] ||
+                                                   sc_cls(s, q - 1, CLS_NEGATION) ||
+                                                   sc_cls(s, q - 1, CLS_COORD));
+         q--)
+      back = i - q + 4;
+    for (uint32_t k = i > s->a + back ? i - back : s->a; k < i; k++) {
       if (sc_cls(s, k, CLS_NEGATION)) {
         int clean = 1;
         for (uint32_t q = k + 1; q < i; q++)
-          if (tok[q].flags & (TF_CLAUSE | TF_TERM) || s->in_mention[q - s->a]) clean = 0;
+          if (tok[q].flags & (TF_CLAUSE | TF_TERM)) clean = 0;
         if (clean) best.negated = 1;
       }
     }
-    /* Passive voice: an auxiliary right before the participle ("fue recibido", "was hit"). */
-    for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
-      uint8_t len = (uint8_t)sc_cls(s, k, CLS_PASSIVE_AUX);
-      if (!len) continue;
-      uint32_t gap = i - (k + len);
-      if (k + len <= i && gap <= 1 && !ends_with(&tok[i], "ing") && !ends_with(&tok[i], "ando") &&
-          !ends_with(&tok[i], "iendo"))
-        best.passive = 1;
-    }
+    /* A noun after an article names an event without saying who did it. */
+    if (i > s->a && sc_cls(s, i - 1, CLS_ARTICLE) && best.source_pos == NO_POS) best.nominal = 1;
     span_end = best.last;
     best.paren = s->paren[i - s->a];
     best.speech = (uint8_t)lemma_in(d, s->lang, LEMMA_SPEECH, stem);
@@ -592,11 +607,12 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
 }
 
 /* A verb that completes the one before it is not an event of its own: "amenazó con atacar",
- * "rechazó negociar", "threatened to attack", "acusó a Rusia de atacar". */
-static void drop_complements(const sent_ctx *s, gvec *verbs) {
+ * "rechazó negociar", "threatened to attack", "acusó a Rusia de atacar". It stays in the list,
+ * marked, because it still closes the clause of a denial ("negó haber atacado el hospital"). */
+static void mark_complements(const sent_ctx *s, gvec *verbs) {
   const token *tok = s->tok;
   vmatch *v = (vmatch *)verbs->data;
-  size_t w = 0;
+  size_t w = 0; /* the last verb that is not a complement, plus one */
   for (size_t k = 0; k < verbs->len; k++) {
     if (w > 0 && !v[w - 1].speech) {
       const vmatch *p = &v[w - 1];
@@ -610,11 +626,13 @@ static void drop_complements(const sent_ctx *s, gvec *verbs) {
             complement = 0;
         if (complement && (tok[b - 1].flags & TF_CLAUSE)) complement = 0;
       }
-      if (complement) continue;
+      if (complement) {
+        v[k].complement = 1;
+        continue;
+      }
     }
-    v[w++] = v[k];
+    w = k + 1;
   }
-  verbs->len = w;
 }
 
 static int is_aside_dash(const sent_ctx *s, uint32_t t) {
@@ -682,7 +700,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   }
   rc = find_verbs(s, ss, ar, verbs);
   if (rc) return rc;
-  drop_complements(s, verbs);
+  mark_complements(s, verbs);
   s->m = (mention *)mentions->data;
   s->nm = mentions->len;
   s->v = (vmatch *)verbs->data;

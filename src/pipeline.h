@@ -60,6 +60,8 @@ typedef struct vmatch {
   uint32_t source_pos;
   const lex_pattern *pat;
   uint8_t negated, passive, speech, deny;
+  uint8_t complement; /* completes the verb before it ("amenazó con atacar"): not an event */
+  uint8_t nominal;    /* a noun after an article ("el secuestro"): its source comes only from `$` */
   uint16_t paren;
 } vmatch;
 

@@ -134,6 +134,33 @@ static int pronoun_before(const sent_ctx *s, uint32_t lo, uint32_t head) {
   return 0;
 }
 
+/* The verb before vi that is an event or a speech verb (complements do not count). */
+static int prev_verb(const sent_ctx *s, size_t vi) {
+  while (vi-- > 0)
+    if (!s->v[vi].complement) return (int)vi;
+  return -1;
+}
+
+/* The head of the next verb after vi, or the end of the sentence; a denial's clause also ends at
+ * its complement ("negó haber atacado el hospital": the hospital is not the accuser). */
+static uint32_t next_head(const sent_ctx *s, size_t vi) {
+  for (size_t k = vi + 1; k < s->nv; k++)
+    if (!s->v[k].complement || s->v[vi].deny) return s->v[k].head;
+  return s->b;
+}
+
+/* Whether a conjunction stands between the end of a candidate subject and the verb: then the
+ * candidate is the object of the verb before ("Macron visitó China y se reunió con Xi"). */
+static int conj_between(const sent_ctx *s, uint32_t from, uint32_t head) {
+  for (uint32_t t = from; t < head; t++)
+    if (sc_cls(s, t, CLS_COORD) && !(s->tok[t].norm_len == 1 && s->tok[t].norm[0] == ',')) return 1;
+  return 0;
+}
+
+static int bare_agent(const mention *m) {
+  return !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) && strlen(m->code) <= 3;
+}
+
 int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   part src[MAX_PARTS], tgt[MAX_PARTS], prev[MAX_PARTS], speaker[MAX_PARTS];
   int nprev = 0, nspeaker = 0;
@@ -144,21 +171,19 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     if (s->v[vi].speech && !s->v[vi].negated) nspeaker = speaker_of(s, vi, speaker);
   for (size_t vi = 0; vi < s->nv; vi++) {
     const vmatch *v = &s->v[vi];
-    uint32_t lo = vi > 0 ? s->v[vi - 1].head + 1 : s->a;
-    uint32_t next_head = vi + 1 < s->nv ? s->v[vi + 1].head : s->b;
+    if (v->complement) continue;
+    int pv = prev_verb(s, vi);
+    uint32_t lo = pv >= 0 ? s->v[pv].head + 1 : s->a;
+    uint32_t nh = next_head(s, vi);
     if (v->speech) {
       /* "Petro dijo que visitará China": the speaker is the source of what follows. */
       nprev = speaker_of(s, vi, prev);
       continue;
     }
-    if (suppress || v->negated) {
-      if (v->deny) suppress = 1;
-      continue;
-    }
     int ns = 0, nt = 0;
     if (v->passive) {
       /* "fue recibido por el rey": the agent follows "por" / "by". */
-      for (uint32_t t = v->last + 1; t < next_head && !ns; t++) {
+      for (uint32_t t = v->last + 1; t < nh && !ns; t++) {
         uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
         if (!len) continue;
         for (size_t k = 0; k < s->nm; k++)
@@ -168,35 +193,54 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         break;
       }
-      if (!ns) continue; /* an agentless passive names no source */
-      nt = subject_before(s, lo, v->head, v->paren, tgt);
+      if (ns) nt = subject_before(s, lo, v->head, v->paren, tgt);
     } else {
       if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
-      if (!ns) ns = subject_before(s, lo, v->head, v->paren, src);
-      if (!ns && nprev) {
-        ns = nprev;
-        memcpy(src, prev, sizeof(part) * (size_t)nprev);
+      if (!ns && !v->nominal) {
+        ns = subject_before(s, lo, v->head, v->paren, src);
+        if (ns && nprev && src[ns - 1].m && conj_between(s, src[ns - 1].m->b, v->head)) ns = 0;
+        if (!ns && nprev) {
+          ns = nprev;
+          memcpy(src, prev, sizeof(part) * (size_t)nprev);
+        }
+        if (!ns && nspeaker) {
+          ns = nspeaker;
+          memcpy(src, speaker, sizeof(part) * (size_t)nspeaker);
+        }
+        if (!ns && mem->last_source &&
+            (s->d->langs[s->lang].pro_drop || pronoun_before(s, lo, v->head))) {
+          src[0].m = NULL;
+          src[0].code = mem->last_source;
+          ns = 1;
+        }
       }
-      if (!ns && nspeaker) {
-        ns = nspeaker;
-        memcpy(src, speaker, sizeof(part) * (size_t)nspeaker);
+      if (ns) {
+        int exclude = src[0].m ? src[0].m->group : -1;
+        /* The object often sits inside the pattern: "threatened South Korea with military action". */
+        uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->head + 1;
+        uint32_t to = nh > from ? nh : s->b;
+        nt = first_after(s, from, to, exclude, v->paren, tgt);
+        /* A bare role word is a weak object when a named actor follows: "deployed troops to
+         * Poland". */
+        if (nt && tgt[0].m && bare_agent(tgt[0].m)) {
+          part alt[MAX_PARTS];
+          int na = first_after(s, tgt[0].m->b, to, exclude, v->paren, alt);
+          if (na && alt[0].m && !bare_agent(alt[0].m)) {
+            nt = na;
+            memcpy(tgt, alt, sizeof(part) * (size_t)na);
+          }
+        }
       }
-      if (!ns && mem->last_source &&
-          (s->d->langs[s->lang].pro_drop || pronoun_before(s, lo, v->head))) {
-        src[0].m = NULL;
-        src[0].code = mem->last_source;
-        ns = 1;
-      }
-      if (!ns) continue;
-      int exclude = src[0].m ? src[0].m->group : -1;
-      /* The object often sits inside the pattern: "threatened South Korea with military action". */
-      uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->head + 1;
-      uint32_t to = next_head > from ? next_head : s->b;
-      nt = first_after(s, from, to, exclude, v->paren, tgt);
+    }
+    if (ns) {
+      memcpy(prev, src, sizeof(part) * (size_t)ns);
+      nprev = ns;
+    }
+    if (suppress || v->negated || !ns) {
+      if (v->deny) suppress = 1;
+      continue;
     }
     if (emit(s, events, src, ns, tgt, nt, v)) return GESTA_ENOMEM;
-    memcpy(prev, src, sizeof(part) * (size_t)ns);
-    nprev = ns;
     if (v->deny) suppress = 1;
   }
   /* A sentence that only reports speech is a statement by its speaker. */
