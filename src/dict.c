@@ -34,6 +34,7 @@ struct gesta_dict_builder {
   gvec toks;
   const char *cur_name;
   size_t cur_line;
+  hmap heads_done; /* verb heads whose regular forms were generated */
 };
 
 static const char *const class_sections[CLS_COUNT] = {
@@ -144,6 +145,7 @@ void gesta_dict_free(gesta_dict *d) {
   gesta__hmap_free(&d->lemma_class);
   gesta__hmap_free(&d->cameo_map);
   gesta__vec_free(&d->cameo);
+  gesta__vec_free(&d->infl);
   gesta__free(d);
 }
 
@@ -741,6 +743,28 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
       if (rc) return rc;
       continue;
     }
+    if (strcmp(section, "inflections") == 0) {
+      if (common) return fail(b, 1, "inflections need a language");
+      const char *colon = memchr(s, ':', n);
+      if (!colon) return fail(b, 1, "expected 'ending: suffix | suffix'");
+      char fold[1024];
+      size_t k = gesta__fold_into(s, (size_t)(colon - s), fold, sizeof fold);
+      if (k == (size_t)-1 || k == 0) return fail(b, 1, "bad ending");
+      lex_infl *in = gesta__vec_push(&d->infl);
+      if (!in) return oom(b);
+      in->lang = (uint8_t)ctx.lang;
+      in->ending = intern(d, fold, k);
+      /* Suffixes folded, blanks dropped: "o | as | ó" -> "o|as|o". */
+      size_t r = (size_t)(colon - s) + 1, w = 0;
+      char list[1024];
+      k = gesta__fold_into(s + r, n - r, list, sizeof list);
+      if (k == (size_t)-1) return fail(b, 1, "suffix list too long");
+      for (size_t q = 0; q < k; q++)
+        if (list[q] != ' ' && list[q] != '\t') list[w++] = list[q];
+      in->suffixes = intern(d, list, w);
+      if (in->ending == UINT32_MAX || in->suffixes == UINT32_MAX) return oom(b);
+      continue;
+    }
     if (strcmp(section, "irregular") == 0) {
       if (common) return fail(b, 1, "irregular forms need a language");
       const char *colon = memchr(s, ':', n);
@@ -792,6 +816,53 @@ static int push_elem(gesta_dict_builder *b, lex_pattern *p, int type, int adjace
   e->first_alt = (uint32_t)b->d->alts.len;
   if (p->nelem == 0) p->first_elem = (uint32_t)(b->d->elems.len - 1);
   p->nelem++;
+  return 0;
+}
+
+/* Adds the regular forms of a verb head to the irregular table, so that every form matches even
+ * where the stemmer leaves a short or accented form alone ("usaron", "recibió"). Forms that are
+ * function words ("para" from "parar") and forms the irregular table already has are skipped. */
+static int inflect_head(gesta_dict_builder *b, int lang, const token *head, uint64_t head_stem) {
+  gesta_dict *d = b->d;
+  uint64_t done_key = lex_lang_key(lang, head->hash);
+  uint32_t dummy;
+  if (gesta__hmap_get(&b->heads_done, done_key, &dummy)) return 0;
+  if (gesta__hmap_put(&b->heads_done, done_key, 1)) return oom(b);
+  const lex_infl *best = NULL;
+  size_t best_len = 0;
+  for (size_t i = 0; i < d->infl.len; i++) {
+    const lex_infl *in = &GVEC_AT(&d->infl, lex_infl, i);
+    const char *end = LEX_STR(d, in->ending);
+    size_t el = strlen(end);
+    if (in->lang != lang || el >= head->norm_len || el <= best_len) continue;
+    if (memcmp(head->norm + head->norm_len - el, end, el) == 0) {
+      best = in;
+      best_len = el;
+    }
+  }
+  if (!best) return 0;
+  size_t base = head->norm_len - best_len;
+  const char *suf = LEX_STR(d, best->suffixes);
+  while (*suf) {
+    const char *bar = strchr(suf, '|');
+    size_t sl = bar ? (size_t)(bar - suf) : strlen(suf);
+    char form[256];
+    if (base + sl < sizeof form && sl) {
+      memcpy(form, head->norm, base);
+      memcpy(form + base, suf, sl);
+      uint64_t h = gesta__word_hash(form, base + sl);
+      uint64_t key = lex_lang_key(lang, h);
+      uint32_t idx;
+      if (!gesta__hmap_get(&d->irregular, key, &idx) &&
+          !gesta__lex_word_in_class(d, h, lang, CLS_FUNCTION)) {
+        uint64_t *slot = gesta__vec_push(&d->lemma_stems);
+        if (!slot) return oom(b);
+        *slot = head_stem;
+        if (gesta__hmap_put(&d->irregular, key, (uint32_t)(d->lemma_stems.len - 1))) return oom(b);
+      }
+    }
+    suf += sl + (bar ? 1 : 0);
+  }
   return 0;
 }
 
@@ -872,6 +943,7 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
                              tk->norm_len, tk->hash, keys);
             head_stem = keys[0];
             have_head = 1;
+            if ((rc = inflect_head(b, lang, tk, head_stem))) return rc;
             continue;
           }
           uint64_t h = tk->hash;
@@ -922,13 +994,15 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   gesta__vec_init(&d->alts, sizeof(uint64_t));
   gesta__vec_init(&d->lemma_stems, sizeof(uint64_t));
   gesta__vec_init(&d->cameo, sizeof(lex_cameo));
+  gesta__vec_init(&d->infl, sizeof(lex_infl));
   gesta__vec_init(&b->toks, sizeof(token));
   gesta__arena_init(&b->tmp, 4096);
   memset(&b->ss, 0, sizeof b->ss);
   int rc = 0;
   if (gesta__hmap_init(&d->phrase_map, 4096) || gesta__hmap_init(&d->head_map, 1024) ||
       gesta__hmap_init(&d->irregular, 256) || gesta__hmap_init(&d->lemma_class, 64) ||
-      gesta__hmap_init(&d->cameo_map, 512) || gesta__buf_putc(&d->strings, 0)) {
+      gesta__hmap_init(&d->cameo_map, 512) || gesta__hmap_init(&b->heads_done, 1024) ||
+      gesta__buf_putc(&d->strings, 0)) {
     rc = oom(b);
     goto done;
   }
@@ -975,6 +1049,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
     rc = GESTA_EDICT;
   }
 done:
+  gesta__hmap_free(&b->heads_done);
   gesta__stemmers_free(&b->ss);
   gesta__arena_free(&b->tmp);
   gesta__vec_free(&b->toks);

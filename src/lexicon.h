@@ -108,6 +108,13 @@ typedef struct lex_lang {
   int nletters;
 } lex_lang;
 
+/* A regular inflection rule: heads ending in `ending` take each of `suffixes` ("ar": "o|as|a..."). */
+typedef struct lex_infl {
+  uint8_t lang;
+  uint32_t ending;   /* string index, folded */
+  uint32_t suffixes; /* string index, folded, '|'-separated */
+} lex_infl;
+
 struct gesta_dict {
   gbuf strings; /* NUL-terminated strings addressed by offset */
   hmap phrase_map; /* token-sequence hash -> phrase index */
@@ -123,6 +130,7 @@ struct gesta_dict {
   hmap irregular;  /* mix(lang, form hash) -> index into lemma_stems */
   gvec lemma_stems; /* uint64_t */
   hmap lemma_class; /* mix(mix(lang, class), stem hash) -> 1 */
+  gvec infl;       /* lex_infl */
   hmap cameo_map;  /* hash of code -> index */
   gvec cameo;      /* lex_cameo */
   lex_lang langs[LEX_MAX_LANGS];

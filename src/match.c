@@ -16,6 +16,9 @@
 #include "pipeline.h"
 
 #define NO_POS UINT32_MAX
+/* How many other words may stand between two words of a verb pattern ("entregó a Ucrania un
+ * nuevo sistema": three between "entregó" and "sistema" besides the target). */
+#define PATTERN_GAP 4
 
 static const char *arena_code(arena *ar, const char *base, size_t bn, const char *role) {
   size_t rn = role ? strlen(role) : 0;
@@ -481,6 +484,7 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
   uint32_t pos = head + 1, last = head;
+  int matched = 0; /* words matched besides the head: the longer match wins */
   out->target_pos = out->source_pos = NO_POS;
   for (uint16_t e = 0; e < p->nelem; e++) {
     const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, p->first_elem + e);
@@ -496,7 +500,7 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
      * "fue recibido por"): a word right before the target slot may be missing. */
     int optional = passive && e + 1 < p->nelem &&
                    GVEC_AT(&d->elems, lex_elem, p->first_elem + e + 1).type == EL_TARGET;
-    uint32_t limit = el->adjacent ? pos : pos + 3;
+    uint32_t limit = el->adjacent ? pos : pos + PATTERN_GAP;
     int found = 0;
     for (uint32_t j = pos; j <= limit && j < s->b && !found; j++) {
       if (j > pos && (tok[j - 1].flags & TF_TERM)) break;
@@ -508,6 +512,7 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         for (uint64_t q = 0; ok && q < len; q++)
           if (tok[j + q].hash != alt[1 + q]) ok = 0;
         if (ok) {
+          matched += (int)len;
           for (uint64_t q = 0; q < len; q++) used[j + q - s->a] = 1;
           pos = (uint32_t)(j + len);
           last = pos - 1;
@@ -521,7 +526,33 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
   out->head = head;
   out->last = last;
   out->pat = p;
-  return p->nwords;
+  return matched;
+}
+
+static int is_quote(const token *t) {
+  if (t->norm_len == 1) return t->norm[0] == '"';
+  /* “ ” « » fold to themselves: compare their UTF-8 bytes. */
+  return (t->norm_len == 3 && (memcmp(t->norm, "\xe2\x80\x9c", 3) == 0 ||
+                               memcmp(t->norm, "\xe2\x80\x9d", 3) == 0)) ||
+         (t->norm_len == 2 && (memcmp(t->norm, "\xc2\xab", 2) == 0 ||
+                               memcmp(t->norm, "\xc2\xbb", 2) == 0));
+}
+
+/* Whether token i lies inside a quotation of at most five words, within a clause. */
+static int in_short_quote(const sent_ctx *s, uint32_t i) {
+  uint32_t open = UINT32_MAX;
+  for (uint32_t t = s->a; t < s->b; t++) {
+    if (!is_quote(&s->tok[t])) continue;
+    if (open == UINT32_MAX) {
+      open = t;
+      continue;
+    }
+    /* A scare quote sits inside a clause, after a word: «Atacaremos Kiev», dijo X is speech. */
+    if (i > open && i < t)
+      return t - open - 1 <= 5 && open > s->a && (s->tok[open - 1].flags & TF_WORD);
+    open = UINT32_MAX;
+  }
+  return 0;
 }
 
 static int ends_with(const token *t, const char *suffix) {
@@ -593,6 +624,9 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
         if (clean) best.negated = 1;
       }
     }
+    /* Words in short quotation marks characterise rather than report: "“política de
+     * intimidación”" is nobody's act of intimidation. */
+    if (in_short_quote(s, i)) continue;
     /* A noun after an article names an event without saying who did it. */
     if (i > s->a && sc_cls(s, i - 1, CLS_ARTICLE) && best.source_pos == NO_POS) best.nominal = 1;
     span_end = best.last;

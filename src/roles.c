@@ -220,6 +220,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->head + 1;
         uint32_t to = nh > from ? nh : s->b;
         nt = first_after(s, from, to, exclude, v->paren, tgt);
+        /* A role word among the pattern's own words is part of the phrase, not its object:
+         * "maniobras militares conjuntas". */
+        while (nt && tgt[0].m && bare_agent(tgt[0].m) && tgt[0].m->b <= v->last + 1)
+          nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
         /* A bare role word is a weak object when a named actor follows: "deployed troops to
          * Poland". */
         if (nt && tgt[0].m && bare_agent(tgt[0].m)) {
