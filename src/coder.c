@@ -195,9 +195,10 @@ static void report_tags(gesta_coder *c, const gesta_document *doc, const sentenc
   for (size_t i = 0; i < s->nv; i++) {
     const vmatch *v = &s->v[i];
     char detail[256];
-    snprintf(detail, sizeof detail, "%s%s%s%s%s", LEX_STR(c->d, v->pat->text),
+    snprintf(detail, sizeof detail, "%s%s%s%s%s%s%s", LEX_STR(c->d, v->pat->text),
              v->negated ? " [negated]" : "", v->passive ? " [passive]" : "",
-             v->speech ? " [speech]" : "", v->deny ? " [deny]" : "");
+             v->speech ? " [speech]" : "", v->deny ? " [deny]" : "",
+             v->complement ? " [complement]" : "", v->nominal ? " [nominal]" : "");
     t.kind = "verb";
     t.code = GVEC_AT(&c->d->cameo, lex_cameo, v->pat->cameo).code;
     t.detail = detail;
@@ -277,10 +278,13 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
   for (size_t p = 0; p < c->paras.len; p++) {
     paragraph *pg = &GVEC_AT(&c->paras, paragraph, p);
     int l = gesta__lang_pick(pg->scores, d->nlangs);
-    /* A short paragraph needs a clear lead to overrule the document's language. */
-    if (l >= 0 && l != doc_lang && pg->scores[l] - pg->scores[doc_lang] < 2 &&
-        pg->tok_b - pg->tok_a > 3 && pg->scores[l] < 3)
-      l = -1;
+    if (l < 0) {
+      int vs[LEX_MAX_LANGS] = {0};
+      gesta__lang_verb_scores(d, &c->ss, c->buf.data, (const token *)c->toks.data, pg->tok_a,
+                              pg->tok_b, vs);
+      for (int k = 0; k < d->nlangs; k++) vs[k] += pg->scores[k];
+      l = gesta__lang_pick(vs, d->nlangs);
+    }
     pg->lang = l >= 0 ? l : doc_lang;
     size_t before = c->sents.len;
     if (pg->title) {

@@ -39,17 +39,21 @@ void gesta__lang_scores(const gesta_dict *d, const char *buf, const token *tok, 
         if (has_letter(&d->langs[l], buf, &tok[i])) scores[l]++;
     const lex_phrase *p = gesta__lex_phrase(d, gesta__hash_mix(GESTA_SEQ_SEED, tok[i].hash));
     if (!p) continue;
-    unsigned mask = 0;
+    /* Function words count, and so do names and role words that one language alone spells
+     * this way ("Rusia", "ejército"; not "China", a name in both and a Spanish adjective):
+     * headlines often have no function word at all. */
+    unsigned function = 0, names = 0;
     for (uint32_t e = p->first; e; e = GVEC_AT(&d->entries, lex_entry, e - 1).next) {
       const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
-      /* Function words count, and so do names and role words that one language alone spells
-       * this way ("Rusia", "ejército"): headlines often have no function word at all. */
-      int counts = en->kind == LK_CLASS ? en->cls == CLS_FUNCTION
-                                        : en->langmask && !(en->langmask & (en->langmask - 1));
-      if (counts) mask |= en->langmask;
+      if (en->kind == LK_CLASS) {
+        if (en->cls == CLS_FUNCTION) function |= en->langmask;
+      } else {
+        names |= en->langmask;
+      }
     }
+    if (names & (names - 1)) names = 0; /* shared by languages: no evidence */
     for (int l = 0; l < d->nlangs; l++)
-      if ((mask >> l) & 1) scores[l]++;
+      if (((function | names) >> l) & 1) scores[l]++;
   }
 }
 
@@ -66,4 +70,30 @@ int gesta__lang_pick(const int *scores, int nlangs) {
   }
   if (best < 0 || best_score == second) return -1;
   return best;
+}
+
+/* A second opinion for a paragraph the word lists leave undecided ("Lula later praised China."):
+ * one point per lowercase word that is a verb form of a pattern head in the language, by its
+ * irregular table or its stem. It stems, so it runs only when needed. */
+void gesta__lang_verb_scores(const gesta_dict *d, stemmer_set *ss, const char *buf,
+                             const token *tok, uint32_t a, uint32_t b, int *scores) {
+  for (uint32_t i = a; i < b; i++) {
+    const token *t = &tok[i];
+    if (!(t->flags & TF_WORD) || (t->flags & (TF_CAP | TF_NUM)) || t->norm_len < 3) continue;
+    for (int l = 0; l < d->nlangs; l++) {
+      uint32_t idx;
+      if (gesta__hmap_get(&d->irregular, lex_lang_key(l, t->hash), &idx)) {
+        scores[l]++;
+        continue;
+      }
+      uint64_t keys[2];
+      int n = gesta__stem_keys(ss, l, buf + t->start, t->end - t->start, t->norm, t->norm_len,
+                               t->hash, keys);
+      for (int k = 0; k < n; k++)
+        if (gesta__hmap_get(&d->head_map, lex_lang_key(l, keys[k]), &idx)) {
+          scores[l]++;
+          break;
+        }
+    }
+  }
 }

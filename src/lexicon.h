@@ -35,6 +35,8 @@ enum lex_class {
   CLS_PRONOUN,
   CLS_COMPLEMENT,
   CLS_ARTICLE,
+  CLS_LOCATIVE,
+  CLS_PARTICIPLE,
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

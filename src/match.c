@@ -555,6 +555,15 @@ static int in_short_quote(const sent_ctx *s, uint32_t i) {
   return 0;
 }
 
+/* Whether a word ends with one of the language's participle endings (data/lang [participle_endings]). */
+static int participle(const sent_ctx *s, const token *t) {
+  for (uint32_t k = 1; k + 1 < t->norm_len && k <= 6; k++) {
+    uint64_t h = gesta__word_hash(t->norm + t->norm_len - k, k);
+    if (gesta__lex_word_in_class(s->d, h, s->lang, CLS_PARTICIPLE)) return 1;
+  }
+  return 0;
+}
+
 static int ends_with(const token *t, const char *suffix) {
   size_t n = strlen(suffix);
   return t->norm_len > n && memcmp(t->norm + t->norm_len - n, suffix, n) == 0;
@@ -627,11 +636,16 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
     /* Words in short quotation marks characterise rather than report: "“política de
      * intimidación”" is nobody's act of intimidation. */
     if (in_short_quote(s, i)) continue;
+    /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
+    if (i > s->a && s->in_mention[i - 1 - s->a] && participle(s, &tok[i])) continue;
     /* A noun after an article names an event without saying who did it. */
     if (i > s->a && sc_cls(s, i - 1, CLS_ARTICLE) && best.source_pos == NO_POS) best.nominal = 1;
     span_end = best.last;
     best.paren = s->paren[i - s->a];
-    best.speech = (uint8_t)lemma_in(d, s->lang, LEMMA_SPEECH, stem);
+    /* A speech verb with a pattern of its own beyond statements ("warned Finland of serious
+     * consequences": 130) is an event like any other. */
+    best.speech = (uint8_t)(lemma_in(d, s->lang, LEMMA_SPEECH, stem) &&
+                            memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "01", 2) == 0);
     best.deny = (uint8_t)lemma_in(d, s->lang, LEMMA_DENY, stem);
     vmatch *v = gesta__vec_push(verbs);
     if (!v) return GESTA_ENOMEM;

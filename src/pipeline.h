@@ -114,6 +114,8 @@ int gesta__split_sentences(const gesta_dict *d, const token *tok, uint32_t a, ui
 void gesta__lang_scores(const gesta_dict *d, const char *buf, const token *tok, uint32_t a,
                         uint32_t b, int *scores);
 int gesta__lang_pick(const int *scores, int nlangs);
+void gesta__lang_verb_scores(const gesta_dict *d, stemmer_set *ss, const char *buf,
+                             const token *tok, uint32_t a, uint32_t b, int *scores);
 
 /* match.c: fills the class lengths, mentions and verb matches of a sentence. */
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,

@@ -42,12 +42,14 @@ static int group_parts(const sent_ctx *s, size_t k, uint32_t lo, uint32_t hi, pa
  * a source of information ("según X"), nor when it sits in another aside. */
 static int usable(const mention *m, uint16_t paren) { return !m->attrib && m->paren == paren; }
 
-/* The nearest group ending at or before `head` and starting at or after `lo`. */
+/* The nearest group ending at or before `head` and starting at or after `lo`. A place ("in
+ * Peru", "en Pekín") is never a subject. */
 static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_t paren,
                           part *out) {
   for (size_t k = s->nm; k-- > 0;) {
     const mention *m = &s->m[k];
     if (m->b > head || m->a < lo || !usable(m, paren)) continue;
+    if (m->a > s->a && sc_cls(s, m->a - 1, CLS_LOCATIVE)) continue;
     return group_parts(s, k, lo, head, out);
   }
   return 0;
@@ -182,8 +184,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     }
     int ns = 0, nt = 0;
     if (v->passive) {
-      /* "fue recibido por el rey": the agent follows "por" / "by". */
-      for (uint32_t t = v->last + 1; t < nh && !ns; t++) {
+      /* "fue recibido por el rey": the agent follows "por" / "by" (or the pattern's `$`). */
+      if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
+      for (uint32_t t = v->head + 1; t < nh && !ns; t++) {
         uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
         if (!len) continue;
         for (size_t k = 0; k < s->nm; k++)
@@ -218,7 +221,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         int exclude = src[0].m ? src[0].m->group : -1;
         /* The object often sits inside the pattern: "threatened South Korea with military action". */
         uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->head + 1;
-        uint32_t to = nh > from ? nh : s->b;
+        uint32_t to = nh >= from ? nh : s->b;
         nt = first_after(s, from, to, exclude, v->paren, tgt);
         /* A role word among the pattern's own words is part of the phrase, not its object:
          * "maniobras militares conjuntas". */
