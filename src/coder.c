@@ -200,7 +200,8 @@ static void report_tags(gesta_coder *c, const gesta_document *doc, const sentenc
              v->speech ? " [speech]" : "", v->deny ? " [deny]" : "",
              v->complement ? " [complement]" : "", v->nominal ? " [nominal]" : "");
     t.kind = "verb";
-    t.code = GVEC_AT(&c->d->cameo, lex_cameo, v->pat->cameo).code;
+    t.code = v->pat->cameo == LEX_NULL_CODE ? "---"
+                                             : GVEC_AT(&c->d->cameo, lex_cameo, v->pat->cameo).code;
     t.detail = detail;
     t.span.start = tok[v->head].start - se->start;
     t.span.end = tok[v->last].end - se->start;

@@ -879,8 +879,9 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
     if (w < 2 || w > 4) return fail(b, 1, "expected a CAMEO code");
     memcpy(code, s, w);
     code[w] = 0;
-    const lex_cameo *cm = gesta__lex_cameo(d, code);
-    if (!cm) return fail(b, 1, "unknown CAMEO code '%s'", code);
+    int null_code = strcmp(code, "---") == 0;
+    const lex_cameo *cm = null_code ? NULL : gesta__lex_cameo(d, code);
+    if (!cm && !null_code) return fail(b, 1, "unknown CAMEO code '%s'", code);
     size_t i = skip_blank(s, n, w);
     size_t lw = word_len(s + i, n - i);
     uint8_t mask, adj;
@@ -891,7 +892,7 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
     i = skip_blank(s, n, i + lw);
     if (i >= n) return fail(b, i + 1, "missing pattern");
     lex_pattern pat = {0};
-    pat.cameo = (uint32_t)(cm - (const lex_cameo *)d->cameo.data);
+    pat.cameo = cm ? (uint32_t)(cm - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
     pat.lang = (uint8_t)lang;
     pat.text = intern(d, s + i, n - i);
     uint64_t head_stem = 0;

@@ -84,8 +84,10 @@ typedef struct lex_elem {
   uint32_t first_alt; /* into lexicon.alts */
 } lex_elem;
 
+#define LEX_NULL_CODE UINT32_MAX /* a pattern coded "---": it matches and blocks, codes nothing */
+
 typedef struct lex_pattern {
-  uint32_t cameo; /* index into cameo table */
+  uint32_t cameo; /* index into cameo table, or LEX_NULL_CODE */
   uint8_t lang;
   uint16_t nelem;
   uint16_t nwords; /* words besides the head: the specificity used to rank matches */

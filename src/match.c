@@ -645,6 +645,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
     /* A speech verb with a pattern of its own beyond statements ("warned Finland of serious
      * consequences": 130) is an event like any other. */
     best.speech = (uint8_t)(lemma_in(d, s->lang, LEMMA_SPEECH, stem) &&
+                            best.pat->cameo != LEX_NULL_CODE &&
                             memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "01", 2) == 0);
     best.deny = (uint8_t)lemma_in(d, s->lang, LEMMA_DENY, stem);
     vmatch *v = gesta__vec_push(verbs);

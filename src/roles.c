@@ -173,7 +173,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     if (s->v[vi].speech && !s->v[vi].negated) nspeaker = speaker_of(s, vi, speaker);
   for (size_t vi = 0; vi < s->nv; vi++) {
     const vmatch *v = &s->v[vi];
-    if (v->complement) continue;
+    /* Complements and null patterns ("cumplir condena") only close clauses. */
+    if (v->complement || v->pat->cameo == LEX_NULL_CODE) continue;
     int pv = prev_verb(s, vi);
     uint32_t lo = pv >= 0 ? s->v[pv].head + 1 : s->a;
     uint32_t nh = next_head(s, vi);
@@ -254,7 +255,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   if (events->len == first_event) {
     for (size_t vi = 0; vi < s->nv; vi++) {
       const vmatch *v = &s->v[vi];
-      if (!v->speech || v->negated) continue;
+      if (!v->speech || v->negated || v->pat->cameo == LEX_NULL_CODE) continue;
       int ns = speaker_of(s, vi, src);
       if (!ns) break;
       int nt = first_after(s, v->last + 1, s->b, src[0].m ? src[0].m->group : -1, v->paren, tgt);
