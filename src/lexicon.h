@@ -37,6 +37,8 @@ enum lex_class {
   CLS_ARTICLE,
   CLS_LOCATIVE,
   CLS_PARTICIPLE,
+  CLS_TIME,
+  CLS_ADVERB,
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

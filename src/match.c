@@ -234,9 +234,16 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     uint32_t k = c->b;
     if (k < s->b && tok[k].norm_len == 1 && tok[k].norm[0] == ',') k++;
     uint32_t n0 = k;
-    while (k < s->b && k - n0 < 4 && (tok[k].flags & TF_WORD) && (tok[k].flags & TF_CAP) &&
-           !s->in_mention[k - s->a] && !sc_cls(s, k, CLS_FUNCTION))
+    /* Capitalised words, with lowercase or capitalised particles inside ("Bart De Wever",
+     * "Luiz Inácio Lula da Silva"). */
+    while (k < s->b && k - n0 < 6 && (tok[k].flags & TF_WORD) && !s->in_mention[k - s->a]) {
+      int cap = (tok[k].flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION);
+      int particle = k > n0 && sc_cls(s, k, CLS_FUNCTION) && k + 1 < s->b &&
+                     (tok[k + 1].flags & TF_CAP) && !s->in_mention[k + 1 - s->a];
+      if (!cap && !particle) break;
       k++;
+    }
+    while (k > n0 && sc_cls(s, k - 1, CLS_FUNCTION)) k--;
     if (k - n0 >= 2 && n0 > s->a && !(n0 == c->b && tok[n0 - 1].flags & TF_CAP && 0)) {
       c->named = 1;
       c->b = k;
@@ -445,9 +452,12 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
       if (y > x + 1 && tok[x].norm_len == 1 && tok[x].norm[0] == ',') cx = x + 1; /* ", and" */
       uint32_t clen = (uint32_t)sc_cls(s, cx, CLS_COORD);
       int conj = y > cx && clen && !(clen == 1 && tok[cx].norm[0] == ',');
-      /* Up to two function words may follow the conjunction: "y la UE", "and a Briton". */
+      /* Up to three function words or adverbs may follow the conjunction: "y la UE", "and a
+       * Briton", "y después con el presidente francés". */
       for (uint32_t q = cx + clen; conj && q < y; q++)
-        if (q - (cx + clen) >= 2 || !sc_cls(s, q, CLS_FUNCTION) || !(tok[q].flags & TF_WORD)) conj = 0;
+        if (q - (cx + clen) >= 3 || !(tok[q].flags & TF_WORD) ||
+            !(sc_cls(s, q, CLS_FUNCTION) || sc_cls(s, q, CLS_ADVERB)))
+          conj = 0;
       if (!(comma || conj) || m[e + 1].attrib != m[k].attrib) break;
       e++;
       if (conj) last_conj = e;
@@ -478,6 +488,12 @@ static int lemma_in(const gesta_dict *d, int lang, int cls, uint64_t stem) {
                          gesta__hash_mix(lex_lang_key(lang, (uint64_t)cls + 77), stem), &v);
 }
 
+/* Words that do not count as distance between the words of a pattern. */
+static int light_word(const sent_ctx *s, uint32_t t) {
+  return sc_cls(s, t, CLS_FUNCTION) || sc_cls(s, t, CLS_TIME) || sc_cls(s, t, CLS_ARTICLE) ||
+         sc_cls(s, t, CLS_ADVERB);
+}
+
 /* Tries one pattern at a head; returns the number of words matched, -1 when it fails. */
 static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, int passive,
                        vmatch *out, uint8_t *used) {
@@ -490,6 +506,13 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
     const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, p->first_elem + e);
     if (el->type == EL_TARGET) {
       out->target_pos = pos;
+      /* The words after the slot follow the target: "pidió a la UE más sistemas". */
+      uint32_t j = pos;
+      while (j < s->b && j - pos < 3 && !s->in_mention[j - s->a] && light_word(s, j)) j++;
+      if (j < s->b && s->in_mention[j - s->a]) {
+        while (j < s->b && s->in_mention[j - s->a]) j++;
+        pos = j;
+      }
       continue;
     }
     if (el->type == EL_SOURCE) {
@@ -500,11 +523,15 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
      * "fue recibido por"): a word right before the target slot may be missing. */
     int optional = passive && e + 1 < p->nelem &&
                    GVEC_AT(&d->elems, lex_elem, p->first_elem + e + 1).type == EL_TARGET;
-    uint32_t limit = el->adjacent ? pos : pos + PATTERN_GAP;
-    int found = 0;
-    for (uint32_t j = pos; j <= limit && j < s->b && !found; j++) {
-      if (j > pos && (tok[j - 1].flags & TF_TERM)) break;
-      if (j > pos && tok[j - 1].norm_len == 1 && tok[j - 1].norm[0] == ';') break;
+    int found = 0, gap = 0;
+    for (uint32_t j = pos; j < s->b && !found && j - pos <= 3 * PATTERN_GAP; j++) {
+      if (j > pos) {
+        const token *g = &tok[j - 1];
+        if (el->adjacent || (g->flags & TF_TERM)) break;
+        if (g->norm_len == 1 && g->norm[0] == ';') break;
+        /* Function words and time expressions ("la semana pasada") do not count as distance. */
+        if (!light_word(s, j - 1) && ++gap > PATTERN_GAP) break;
+      }
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
         uint64_t len = *alt;

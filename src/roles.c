@@ -159,6 +159,19 @@ static int conj_between(const sent_ctx *s, uint32_t from, uint32_t head) {
   return 0;
 }
 
+/* Whether the word before a verb may stand between it and a subject named elsewhere: a function
+ * word, a time expression, an adverb, a conjunction, a pronoun, punctuation or a capitalised
+ * first word. A plain noun there ("whichever side breaks") is the verb's own unnamed subject. */
+static int open_subject(const sent_ctx *s, uint32_t head) {
+  if (head <= s->a) return 1;
+  uint32_t t = head - 1;
+  const token *k = &s->tok[t];
+  if (!(k->flags & TF_WORD) || (k->flags & TF_CAP) || s->in_mention[t - s->a]) return 1;
+  return sc_cls(s, t, CLS_FUNCTION) || sc_cls(s, t, CLS_TIME) || sc_cls(s, t, CLS_ADVERB) ||
+         sc_cls(s, t, CLS_COORD) || sc_cls(s, t, CLS_NEGATION) || sc_cls(s, t, CLS_PRONOUN) ||
+         sc_cls(s, t, CLS_PASSIVE_AUX) || sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_COMPLEMENT);
+}
+
 static int bare_agent(const mention *m) {
   return !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) && strlen(m->code) <= 3;
 }
@@ -203,19 +216,19 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (!ns && !v->nominal) {
         ns = subject_before(s, lo, v->head, v->paren, src);
         if (ns && nprev && src[ns - 1].m && conj_between(s, src[ns - 1].m->b, v->head)) ns = 0;
-        if (!ns && nprev) {
-          ns = nprev;
-          memcpy(src, prev, sizeof(part) * (size_t)nprev);
-        }
-        if (!ns && nspeaker) {
-          ns = nspeaker;
-          memcpy(src, speaker, sizeof(part) * (size_t)nspeaker);
-        }
-        if (!ns && mem->last_source &&
-            (s->d->langs[s->lang].pro_drop || pronoun_before(s, lo, v->head))) {
-          src[0].m = NULL;
-          src[0].code = mem->last_source;
-          ns = 1;
+        if (!ns && open_subject(s, v->head)) {
+          if (nprev) {
+            ns = nprev;
+            memcpy(src, prev, sizeof(part) * (size_t)nprev);
+          } else if (nspeaker) {
+            ns = nspeaker;
+            memcpy(src, speaker, sizeof(part) * (size_t)nspeaker);
+          } else if (mem->last_source &&
+                     (s->d->langs[s->lang].pro_drop || pronoun_before(s, lo, v->head))) {
+            src[0].m = NULL;
+            src[0].code = mem->last_source;
+            ns = 1;
+          }
         }
       }
       if (ns) {
