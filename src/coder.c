@@ -288,7 +288,9 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
     }
     pg->lang = l >= 0 ? l : doc_lang;
     size_t before = c->sents.len;
-    if (pg->title) {
+    if (pg->tok_a == pg->tok_b) {
+      continue; /* only spaces no line trimming knows (no-break, form feed): no sentence */
+    } else if (pg->title) {
       sentence *se = gesta__vec_push(&c->sents);
       if (!se) goto oom;
       se->tok_a = pg->tok_a;

@@ -34,6 +34,7 @@ struct gesta_dict_builder {
   gvec toks;
   const char *cur_name;
   size_t cur_line;
+  size_t cur_indent; /* columns before the text of the current line, added to error columns */
   hmap heads_done; /* verb heads whose regular forms were generated */
 };
 
@@ -209,7 +210,8 @@ static int fail(gesta_dict_builder *b, size_t col, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  snprintf(b->errmsg, sizeof b->errmsg, "%s:%zu:%zu: %s", b->cur_name, b->cur_line, col, msg);
+  snprintf(b->errmsg, sizeof b->errmsg, "%s:%zu:%zu: %s", b->cur_name, b->cur_line ? b->cur_line : 1,
+           col + b->cur_indent, msg);
   return GESTA_EDICT;
 }
 
@@ -229,6 +231,7 @@ typedef struct line {
   const char *s;
   size_t n;
   int indented;
+  size_t indent; /* bytes of leading blanks */
   size_t lineno;
 } line;
 
@@ -248,6 +251,7 @@ static int next_line(const char *text, size_t len, size_t *pos, size_t *lineno, 
     out->s = text + h;
     out->n = t - h;
     out->indented = h > s;
+    out->indent = h - s;
     out->lineno = *lineno;
     return 1;
   }
@@ -337,8 +341,8 @@ static int add_alternatives(gesta_dict_builder *b, const char *s, size_t n, lex_
 }
 
 /* Parses "en", "es.adj", "any" into a language mask and the adjective flag. */
-static int lang_tag(gesta_dict_builder *b, const char *s, size_t n, uint8_t *mask, uint8_t *adj,
-                    int *lang) {
+static int lang_tag(gesta_dict_builder *b, const char *s, size_t n, size_t col, uint8_t *mask,
+                    uint8_t *adj, int *lang) {
   *adj = 0;
   if (n > 4 && memcmp(s + n - 4, ".adj", 4) == 0) {
     *adj = 1;
@@ -355,7 +359,7 @@ static int lang_tag(gesta_dict_builder *b, const char *s, size_t n, uint8_t *mas
       *lang = i;
       return 0;
     }
-  return fail(b, 1, "unknown language '%.*s' (no data/lang file for it)", (int)n, s);
+  return fail(b, col, "unknown language '%.*s' (no data/lang file for it)", (int)n, s);
 }
 
 static size_t word_len(const char *s, size_t n) {
@@ -441,6 +445,7 @@ static int compile_blocks(gesta_dict_builder *b, const dsrc *src, int kind) {
   int cur_person = 0;
   while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
     b->cur_line = ln.lineno;
+    b->cur_indent = ln.indent;
     const char *s = ln.s;
     size_t n = ln.n;
     if (!ln.indented) {
@@ -454,6 +459,7 @@ static int compile_blocks(gesta_dict_builder *b, const dsrc *src, int kind) {
         lex_agent *ag = gesta__vec_push(&d->agents);
         if (!ag) return oom(b);
         ag->role = intern(d, s + r, cw);
+        if (ag->role == UINT32_MAX) return oom(b);
         cur = (long)d->agents.len - 1;
         continue;
       }
@@ -468,13 +474,15 @@ static int compile_blocks(gesta_dict_builder *b, const dsrc *src, int kind) {
       if (is_person) {
         if (r >= n) return fail(b, 1, "a person needs a name");
         a->name = intern(d, s + r, n - r);
+        if (a->name == UINT32_MAX) return oom(b);
         d->people++;
       } else if (r < n) {
         a->name = intern(d, s + r, word_len(s + r, n - r));
+        if (a->name == UINT32_MAX) return oom(b);
         int rc = add_code(b, a, s + r, n - r, r + 1);
         if (rc) return rc;
       } else {
-        a->name = intern(d, "", 0);
+        if ((a->name = intern(d, "", 0)) == UINT32_MAX) return oom(b);
       }
       continue;
     }
@@ -488,7 +496,7 @@ static int compile_blocks(gesta_dict_builder *b, const dsrc *src, int kind) {
     }
     lex_entry proto = {0};
     int lang;
-    int rc = lang_tag(b, s, w, &proto.langmask, &proto.adj, &lang);
+    int rc = lang_tag(b, s, w, 1, &proto.langmask, &proto.adj, &lang);
     if (rc) return rc;
     if (r >= n) return fail(b, w + 1, "no phrases after the language tag");
     proto.kind = (uint8_t)kind;
@@ -522,6 +530,7 @@ static int compile_cameo(gesta_dict_builder *b, const dsrc *src) {
   line ln;
   while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
     b->cur_line = ln.lineno;
+    b->cur_indent = ln.indent;
     const char *s = ln.s;
     size_t n = ln.n, i = 0;
     size_t w = word_len(s, n);
@@ -683,6 +692,7 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
   char section[32] = "";
   while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
     b->cur_line = ln.lineno;
+    b->cur_indent = ln.indent;
     const char *s = ln.s;
     size_t n = ln.n;
     if (s[0] == '[') {
@@ -705,6 +715,8 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
         size_t w = word_len(s, n), r = skip_blank(s, n, w);
         if (w == 8 && memcmp(s, "pro_drop", 8) == 0)
           d->langs[ctx.lang].pro_drop = r < n && s[r] == 'y';
+        else if (w == 20 && memcmp(s, "participle_adjective", 20) == 0)
+          d->langs[ctx.lang].participle_adjective = r < n && s[r] == 'y';
         else
           return fail(b, 1, "unknown option '%.*s'", (int)w, s);
       }
@@ -872,6 +884,7 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
   line ln;
   while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
     b->cur_line = ln.lineno;
+    b->cur_indent = ln.indent;
     const char *s = ln.s;
     size_t n = ln.n;
     size_t w = word_len(s, n);
@@ -886,7 +899,7 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
     size_t lw = word_len(s + i, n - i);
     uint8_t mask, adj;
     int lang;
-    int rc = lang_tag(b, s + i, lw, &mask, &adj, &lang);
+    int rc = lang_tag(b, s + i, lw, i + 1, &mask, &adj, &lang);
     if (rc) return rc;
     if (lang < 0) return fail(b, i + 1, "a verb pattern needs one language");
     i = skip_blank(s, n, i + lw);
@@ -895,6 +908,7 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
     pat.cameo = cm ? (uint32_t)(cm - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
     pat.lang = (uint8_t)lang;
     pat.text = intern(d, s + i, n - i);
+    if (pat.text == UINT32_MAX) return oom(b);
     uint64_t head_stem = 0;
     int have_head = 0;
     size_t col = i;
@@ -1031,6 +1045,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
       have[kind] = 1;
       b->cur_name = src->name;
       b->cur_line = 0;
+      b->cur_indent = 0;
       switch (kind) {
       case GESTA_DICT_CAMEO: rc = compile_cameo(b, src); break;
       case GESTA_DICT_LANG: rc = compile_lang(b, src, pass); break;

@@ -72,6 +72,11 @@ int gesta_json_doc_parse(gesta_json_doc **out, const char *line, size_t len, cha
                             JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
   gesta__buf_free(&fixed);
   if (!root) {
+    /* jansson names every syntax error; a silent failure is an allocation that failed. */
+    if (json_error_code(&je) == json_error_out_of_memory || je.text[0] == 0) {
+      snprintf(err, errlen, "out of memory");
+      return GESTA_ENOMEM;
+    }
     snprintf(err, errlen, "malformed JSON at column %d: %s", je.column, je.text);
     return GESTA_EJSON;
   }

@@ -110,6 +110,7 @@ typedef struct lex_lang {
   char name[8];
   char stemmer[24];
   uint8_t pro_drop;
+  uint8_t participle_adjective; /* a participle right after an actor describes it */
   int32_t letters[16]; /* code points typical of the language, for identification */
   int nletters;
 } lex_lang;

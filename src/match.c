@@ -591,9 +591,9 @@ static int participle(const sent_ctx *s, const token *t) {
   return 0;
 }
 
-static int ends_with(const token *t, const char *suffix) {
-  size_t n = strlen(suffix);
-  return t->norm_len > n && memcmp(t->norm + t->norm_len - n, suffix, n) == 0;
+static int irregular_form(const sent_ctx *s, const token *t) {
+  uint32_t idx;
+  return gesta__hmap_get(&s->d->irregular, lex_lang_key(s->lang, t->hash), &idx);
 }
 
 static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
@@ -620,8 +620,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
       uint8_t len = (uint8_t)sc_cls(s, k, CLS_PASSIVE_AUX);
       if (!len) continue;
       uint32_t gap = i - (k + len);
-      if (k + len <= i && gap <= 1 && !ends_with(&tok[i], "ing") && !ends_with(&tok[i], "ando") &&
-          !ends_with(&tok[i], "iendo"))
+      /* Only a participle makes a passive: "was attacked", not "was ready" or "was attacking". */
+      if (k + len <= i && gap <= 1 && (participle(s, &tok[i]) || irregular_form(s, &tok[i])))
         passive = 1;
     }
     vmatch best = {0};
@@ -664,7 +664,9 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
      * intimidación”" is nobody's act of intimidation. */
     if (in_short_quote(s, i)) continue;
     /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
-    if (i > s->a && s->in_mention[i - 1 - s->a] && participle(s, &tok[i])) continue;
+    if (d->langs[s->lang].participle_adjective && i > s->a && s->in_mention[i - 1 - s->a] &&
+        participle(s, &tok[i]))
+      continue;
     /* A noun after an article names an event without saying who did it. */
     if (i > s->a && sc_cls(s, i - 1, CLS_ARTICLE) && best.source_pos == NO_POS) best.nominal = 1;
     span_end = best.last;

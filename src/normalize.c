@@ -95,8 +95,8 @@ size_t gesta__fold_into(const char *s, size_t n, char *dst, size_t cap) {
 }
 
 int gesta__fold(const char *s, size_t n, gbuf *out) {
-  /* Folding can grow a word (ß -> ss, ligatures), but rarely beyond four times. */
-  size_t cap = n * 4 + 8;
+  /* Folding can grow a word (ß -> ss, ligatures): reserve for the worst case. */
+  size_t cap = n * GESTA_FOLD_MAX_GROWTH + 8;
   if (gesta__buf_reserve(out, cap)) return GESTA_ENOMEM;
   size_t k = gesta__fold_into(s, n, out->data + out->len, cap);
   if (k == (size_t)-1) return GESTA_ENOMEM;

@@ -17,6 +17,10 @@ long gesta__utf8_repair(const char *text, size_t len, gbuf *out, size_t *first_b
 /* Decodes one code point from valid UTF-8 at s (n bytes left); returns its length. */
 int gesta__utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 
+/* The most bytes one input byte can fold to: a 3-byte character decomposes into at most 16
+ * code points of at most 4 bytes each. */
+#define GESTA_FOLD_MAX_GROWTH 22
+
 /* Appends the matching form of s[0..n) to out. Returns 0 or GESTA_ENOMEM. */
 int gesta__fold(const char *s, size_t n, gbuf *out);
 /* The same into a fixed buffer; returns the folded length, or (size_t)-1 if it does not fit. */

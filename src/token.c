@@ -24,7 +24,13 @@ static int emit(const char *text, size_t s, size_t e, uint32_t flags, arena *a, 
   char *dst = gesta__arena_alloc(a, cap);
   if (!dst) return GESTA_ENOMEM;
   size_t n = gesta__fold_into(text + s, e - s, dst, cap);
-  if (n == (size_t)-1) return GESTA_ENOMEM;
+  if (n == (size_t)-1) {
+    /* A few compatibility characters fold to many (U+FDFB is 8 letters): size for the worst. */
+    cap = (e - s) * GESTA_FOLD_MAX_GROWTH + 8;
+    if (!(dst = gesta__arena_alloc(a, cap))) return GESTA_ENOMEM;
+    n = gesta__fold_into(text + s, e - s, dst, cap);
+    if (n == (size_t)-1) return GESTA_ENOMEM;
+  }
   /* Apostrophe variants fold to "'", so the possessive always reads "'s". */
   token *t = gesta__vec_push(out);
   if (!t) return GESTA_ENOMEM;

@@ -105,9 +105,11 @@ static void malformed_json(void **state) {
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     gesta_json_doc *d = (gesta_json_doc *)0x1;
     char err[256] = "";
-    assert_int_equal(gesta_json_doc_parse(&d, bad[i], strlen(bad[i]), err, sizeof err), GESTA_EJSON);
+    assert_int_equal(gesta_json_doc_parse(&d, bad[i], strlen(bad[i]), err, sizeof err),
+                     GESTA_EJSON);
     assert_null(d);
-    if (strncmp(err, "malformed JSON at column ", 25) != 0) fail_msg("'%s': message '%s'", bad[i], err);
+    if (strncmp(err, "malformed JSON at column ", 25) != 0)
+      fail_msg("'%s': message '%s'", bad[i], err);
   }
   /* The column of the problem is given. */
   gesta_json_doc *d;
@@ -119,7 +121,8 @@ static void malformed_json(void **state) {
 static void not_an_object(void **state) {
   (void)state;
   parse_fails("[1,2]", GESTA_EJSON, "a document line must be a JSON object");
-  parse_fails("[{\"id\":\"a\",\"text\":\"x\"}]", GESTA_EJSON, "a document line must be a JSON object");
+  parse_fails("[{\"id\":\"a\",\"text\":\"x\"}]", GESTA_EJSON,
+              "a document line must be a JSON object");
 }
 
 static void bad_dates(void **state) {
@@ -136,9 +139,10 @@ static void bad_dates(void **state) {
 
 static void optional_fields(void **state) {
   (void)state;
-  gesta_json_doc *jd = parse_ok("{\"id\":\"n-1\",\"date\":\"2024-02-29\",\"title\":\"Titular\","
-                                "\"text\":\"Cuerpo\",\"lang\":\"es\",\"url\":\"https://x.example/a\","
-                                "\"source\":\"EFE\",\"extra\":[1,{\"y\":null}]}");
+  gesta_json_doc *jd =
+      parse_ok("{\"id\":\"n-1\",\"date\":\"2024-02-29\",\"title\":\"Titular\","
+               "\"text\":\"Cuerpo\",\"lang\":\"es\",\"url\":\"https://x.example/a\","
+               "\"source\":\"EFE\",\"extra\":[1,{\"y\":null}]}");
   const gesta_document *doc = gesta_json_doc_document(jd);
   assert_string_equal(doc->id, "n-1");
   assert_string_equal(doc->date, "2024-02-29");
@@ -179,6 +183,32 @@ static void string_contents(void **state) {
   gesta_json_doc_free(jd);
 }
 
+static void invalid_utf8_is_repaired(void **state) {
+  (void)state;
+  /* Bytes jansson would refuse become U+FFFD, counted, and the document is kept. */
+  gesta_json_doc *jd = parse_ok("{\"id\":\"a\xff\",\"text\":\"Bogot\xc3 \xe2\x82 x\"}");
+  const gesta_document *doc = gesta_json_doc_document(jd);
+  assert_string_equal(doc->id, "a\xEF\xBF\xBD");
+  static const char want[] = "Bogot\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD x";
+  assert_int_equal(doc->text_len, sizeof want - 1);
+  assert_memory_equal(doc->text, want, sizeof want - 1);
+  assert_int_equal(gesta_json_doc_replaced(jd), 4);
+  gesta_json_doc_free(jd);
+  jd = parse_ok("{\"id\":\"a\",\"text\":\"fine\"}");
+  assert_int_equal(gesta_json_doc_replaced(jd), 0);
+  gesta_json_doc_free(jd);
+  assert_int_equal(gesta_json_doc_replaced(NULL), 0);
+  /* A raw NUL byte in the line (not an escape) is replaced too, inside or outside strings. */
+  static const char line[] = "{\"id\":\"a\",\"text\":\"x\0y\"}";
+  gesta_json_doc *d = NULL;
+  char err[128];
+  assert_int_equal(gesta_json_doc_parse(&d, line, sizeof line - 1, err, sizeof err), GESTA_OK);
+  assert_int_equal(gesta_json_doc_replaced(d), 1);
+  assert_int_equal(gesta_json_doc_document(d)->text_len, 5);
+  assert_memory_equal(gesta_json_doc_document(d)->text, "x\xEF\xBF\xBDy", 5);
+  gesta_json_doc_free(d);
+}
+
 static void length_is_respected(void **state) {
   (void)state;
   /* Only len bytes are parsed: what follows in the buffer is not part of the line. */
@@ -210,7 +240,8 @@ static void arguments(void **state) {
   gesta_json_doc_free(NULL);
   /* A short message buffer truncates the message and terminates it. */
   char small[8];
-  assert_int_equal(gesta_json_doc_parse(&d, "{\"id\":\"a\"}", 10, small, sizeof small), GESTA_EJSON);
+  assert_int_equal(gesta_json_doc_parse(&d, "{\"id\":\"a\"}", 10, small, sizeof small),
+                   GESTA_EJSON);
   assert_string_equal(small, "missing");
 }
 
@@ -224,6 +255,7 @@ int main(void) {
       cmocka_unit_test(bad_dates),
       cmocka_unit_test(optional_fields),
       cmocka_unit_test(string_contents),
+      cmocka_unit_test(invalid_utf8_is_repaired),
       cmocka_unit_test(length_is_respected),
       cmocka_unit_test(arguments),
   };

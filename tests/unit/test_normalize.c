@@ -31,7 +31,7 @@ static void check_repair(const char *s, size_t n, const char *want, size_t want_
     assert_int_equal(first, 99999); /* untouched when nothing was replaced */
   gesta__buf_free(&out);
 }
-#define REPAIR(in, want, nbad, first)                                                           \
+#define REPAIR(in, want, nbad, first)                                                              \
   check_repair(in, sizeof(in) - 1, want, sizeof(want) - 1, nbad, first)
 
 static void repair_valid_unchanged(void **state) {
@@ -46,7 +46,9 @@ static void repair_valid_unchanged(void **state) {
 
 static void repair_invalid_bytes(void **state) {
   (void)state;
-  REPAIR("ab\xff" "cd", "ab" REPL "cd", 1, 2);
+  REPAIR("ab\xff"
+         "cd",
+         "ab" REPL "cd", 1, 2);
   REPAIR("\xfe", REPL, 1, 0);
   REPAIR("x\x80y", "x" REPL "y", 1, 1); /* a lone continuation byte */
   REPAIR("ok\xff mid \xfe", "ok" REPL " mid " REPL, 2, 2);
@@ -58,7 +60,9 @@ static void repair_truncated(void **state) {
   /* A lead byte with no continuation at the end of the text. */
   REPAIR("abc\xC3", "abc" REPL, 1, 3);
   /* A lead byte followed by ASCII. */
-  REPAIR("\xC3" "A", REPL "A", 1, 0);
+  REPAIR("\xC3"
+         "A",
+         REPL "A", 1, 0);
   /* Multi-byte prefixes: each byte that starts no valid character is replaced on its own. */
   REPAIR("a\xE2\x82z", "a" REPL REPL "z", 2, 1);
   REPAIR("smile \xF0\x9F\x98", "smile " REPL REPL REPL, 3, 6);
@@ -68,11 +72,11 @@ static void repair_truncated(void **state) {
 
 static void repair_overlong_and_out_of_range(void **state) {
   (void)state;
-  REPAIR("\xC0\xAF", REPL REPL, 2, 0);          /* overlong '/' */
-  REPAIR("a\xC1\xBF", "a" REPL REPL, 2, 1);      /* overlong DEL */
-  REPAIR("\xE0\x80\xAF", REPL REPL REPL, 3, 0);  /* overlong '/' in three bytes */
+  REPAIR("\xC0\xAF", REPL REPL, 2, 0);                   /* overlong '/' */
+  REPAIR("a\xC1\xBF", "a" REPL REPL, 2, 1);              /* overlong DEL */
+  REPAIR("\xE0\x80\xAF", REPL REPL REPL, 3, 0);          /* overlong '/' in three bytes */
   REPAIR("\xF0\x82\x82\xAC", REPL REPL REPL REPL, 4, 0); /* overlong euro sign */
-  REPAIR("\xED\xA0\x80", REPL REPL REPL, 3, 0);  /* a UTF-16 surrogate */
+  REPAIR("\xED\xA0\x80", REPL REPL REPL, 3, 0);          /* a UTF-16 surrogate */
   REPAIR("\xF4\x90\x80\x80", REPL REPL REPL REPL, 4, 0); /* above U+10FFFF */
   REPAIR("\xF5\x80\x80\x80", REPL REPL REPL REPL, 4, 0);
 }
@@ -142,9 +146,15 @@ static void fold_apostrophes_and_dashes(void **state) {
   check_fold("‘", "'");
   check_fold("Japan’s", "japan's");
   check_fold("d’Ivoire", "d'ivoire");
-  check_fold("Ma\xCA\xBC" "arib", "ma'arib"); /* modifier letter apostrophe */
-  check_fold("a\xE2\x80\x90" "b", "a-b");   /* U+2010 hyphen */
-  check_fold("a\xE2\x80\x91" "b", "a-b");   /* U+2011 non-breaking hyphen */
+  check_fold("Ma\xCA\xBC"
+             "arib",
+             "ma'arib"); /* modifier letter apostrophe */
+  check_fold("a\xE2\x80\x90"
+             "b",
+             "a-b"); /* U+2010 hyphen */
+  check_fold("a\xE2\x80\x91"
+             "b",
+             "a-b"); /* U+2011 non-breaking hyphen */
 }
 
 static void fold_fullwidth(void **state) {
@@ -248,7 +258,7 @@ static void upper_letters(void **state) {
   assert_int_equal(gesta__is_upper(0x6771), 0);
 }
 
-/* ---- known bugs (run with --known-bugs; see tests/unit/CMakeLists.txt) ------------------------ */
+/* ---- known bugs (run with --known-bugs; see tests/unit/CMakeLists.txt) ----------------------- */
 
 /* U+FDFB folds (NFKD) to eight code points, 15 bytes from 3: more than the four-fold growth that
  * gesta__fold reserves, so three of them in a row fail with GESTA_ENOMEM instead of folding. */

@@ -41,7 +41,8 @@ static gesta_event sample(void) {
 }
 
 static const char SAMPLE_JSON[] =
-    "{\"doc\":\"d1\",\"sentence_index\":2,\"date\":\"2024-03-01\",\"lang\":\"es\",\"source\":\"RUS\","
+    "{\"doc\":\"d1\",\"sentence_index\":2,\"date\":\"2024-03-01\",\"lang\":\"es\",\"source\":"
+    "\"RUS\","
     "\"target\":\"UKR\",\"code\":\"190\",\"root\":\"19\",\"quad_class\":4,\"goldstein\":-10.0,"
     "\"source_text\":\"Rusia\",\"source_span\":[0,5],\"target_text\":\"Ucrania\","
     "\"target_span\":[15,22],\"verb_text\":\"atacó\",\"verb_span\":[6,12],"
@@ -69,12 +70,12 @@ static void no_target(void **state) {
   ev.root = "04";
   ev.quad_class = 1;
   ev.goldstein = 1.9;
-  expect_json(&ev,
-              "{\"doc\":\"d1\",\"sentence_index\":2,\"date\":\"2024-03-01\",\"lang\":\"es\","
-              "\"source\":\"RUS\",\"target\":\"\",\"code\":\"042\",\"root\":\"04\",\"quad_class\":1,"
-              "\"goldstein\":1.9,\"source_text\":\"Rusia\",\"source_span\":[0,5],"
-              "\"target_text\":\"\",\"target_span\":null,\"verb_text\":\"atacó\","
-              "\"verb_span\":[6,12],\"sentence\":\"Rusia atacó a Ucrania.\"}");
+  expect_json(
+      &ev, "{\"doc\":\"d1\",\"sentence_index\":2,\"date\":\"2024-03-01\",\"lang\":\"es\","
+           "\"source\":\"RUS\",\"target\":\"\",\"code\":\"042\",\"root\":\"04\",\"quad_class\":1,"
+           "\"goldstein\":1.9,\"source_text\":\"Rusia\",\"source_span\":[0,5],"
+           "\"target_text\":\"\",\"target_span\":null,\"verb_text\":\"atacó\","
+           "\"verb_span\":[6,12],\"sentence\":\"Rusia atacó a Ucrania.\"}");
   /* A target code "" hides even a non-empty span, and a NULL target reads as "". */
   ev.target_span.start = 15;
   ev.target_span.end = 22;
@@ -95,12 +96,12 @@ static void carried_over_source_and_null_date(void **state) {
   ev.sentence_index = 0;
   ev.goldstein = 0.0;
   ev.quad_class = 3;
-  expect_json(&ev,
-              "{\"doc\":\"d1\",\"sentence_index\":0,\"date\":null,\"lang\":\"es\",\"source\":\"RUS\","
-              "\"target\":\"UKR\",\"code\":\"190\",\"root\":\"19\",\"quad_class\":3,"
-              "\"goldstein\":0.0,\"source_text\":\"\",\"source_span\":null,"
-              "\"target_text\":\"Ucrania\",\"target_span\":[15,22],\"verb_text\":\"atacó\","
-              "\"verb_span\":[6,12],\"sentence\":\"Rusia atacó a Ucrania.\"}");
+  expect_json(
+      &ev, "{\"doc\":\"d1\",\"sentence_index\":0,\"date\":null,\"lang\":\"es\",\"source\":\"RUS\","
+           "\"target\":\"UKR\",\"code\":\"190\",\"root\":\"19\",\"quad_class\":3,"
+           "\"goldstein\":0.0,\"source_text\":\"\",\"source_span\":null,"
+           "\"target_text\":\"Ucrania\",\"target_span\":[15,22],\"verb_text\":\"atacó\","
+           "\"verb_span\":[6,12],\"sentence\":\"Rusia atacó a Ucrania.\"}");
 }
 
 static void goldstein_format(void **state) {
@@ -132,13 +133,13 @@ static void escaping(void **state) {
   ev.target_span.end = 21; /* "then\nl" */
   ev.verb_span.start = 0;
   ev.verb_span.end = 2;
-  expect_json(&ev,
-              "{\"doc\":\"a\\\"b\\\\c\",\"sentence_index\":2,\"date\":\"2024-03-01\",\"lang\":\"es\","
-              "\"source\":\"RUS\",\"target\":\"UKR\",\"code\":\"190\",\"root\":\"19\","
-              "\"quad_class\":4,\"goldstein\":-10.0,\"source_text\":\"\\\"no\\\"\","
-              "\"source_span\":[8,12],\"target_text\":\"then\\nl\",\"target_span\":[15,21],"
-              "\"verb_text\":\"He\",\"verb_span\":[0,2],"
-              "\"sentence\":\"He said \\\"no\\\" \\\\ then\\nleft\\tnow\\r\\u0001\\u001f\x7f «é»\"}");
+  expect_json(
+      &ev, "{\"doc\":\"a\\\"b\\\\c\",\"sentence_index\":2,\"date\":\"2024-03-01\",\"lang\":\"es\","
+           "\"source\":\"RUS\",\"target\":\"UKR\",\"code\":\"190\",\"root\":\"19\","
+           "\"quad_class\":4,\"goldstein\":-10.0,\"source_text\":\"\\\"no\\\"\","
+           "\"source_span\":[8,12],\"target_text\":\"then\\nl\",\"target_span\":[15,21],"
+           "\"verb_text\":\"He\",\"verb_span\":[0,2],"
+           "\"sentence\":\"He said \\\"no\\\" \\\\ then\\nleft\\tnow\\r\\u0001\\u001f\x7f «é»\"}");
 }
 
 static void embedded_nul_is_escaped(void **state) {
@@ -157,6 +158,21 @@ static void embedded_nul_is_escaped(void **state) {
   assert_non_null(strstr(buf, ",\"sentence\":\"a\\u0000b\"}"));
 }
 
+/* Strings the caller passed in (ids, codes) may hold invalid UTF-8: it becomes U+FFFD, so the
+ * line stays valid JSON; valid multi-byte characters pass through. */
+static void invalid_utf8_replaced(void **state) {
+  (void)state;
+  gesta_event ev = sample();
+  ev.doc = "d\xff"
+           "1\xc3(\xe2\x82\xac\xf0\x9f\x98\x80\xed\xa0\x80";
+  char buf[2048];
+  gesta_event_to_json(&ev, buf, sizeof buf);
+  static const char want[] = "{\"doc\":\"d\xEF\xBF\xBD"
+                             "1\xEF\xBF\xBD(\xe2\x82\xac\xf0\x9f\x98\x80"
+                             "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\",\"sentence_index\":2,";
+  if (strncmp(buf, want, sizeof want - 1) != 0) fail_msg("got %s", buf);
+}
+
 static void truncation_like_snprintf(void **state) {
   (void)state;
   gesta_event ev = sample();
@@ -164,8 +180,8 @@ static void truncation_like_snprintf(void **state) {
   /* No buffer at all: only the length. */
   assert_int_equal(gesta_event_to_json(&ev, NULL, 0), full);
   char buf[1024];
-  static const size_t caps[] = {1, 2, 10, 100, sizeof SAMPLE_JSON - 1, sizeof SAMPLE_JSON,
-                                sizeof SAMPLE_JSON + 1};
+  static const size_t caps[] = {
+      1, 2, 10, 100, sizeof SAMPLE_JSON - 1, sizeof SAMPLE_JSON, sizeof SAMPLE_JSON + 1};
   for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
     size_t cap = caps[i];
     memset(buf, '#', sizeof buf);
@@ -193,9 +209,10 @@ static void tag_json(void **state) {
   t.span.start = 6;
   t.span.end = 12;
   char buf[512];
-  static const char want[] = "{\"doc\":\"d1\",\"sentence_index\":1,\"lang\":\"es\",\"kind\":\"verb\","
-                             "\"text\":\"atacó\",\"code\":\"190\",\"start\":6,\"end\":12,"
-                             "\"detail\":\"atacar [negated]\"}";
+  static const char want[] =
+      "{\"doc\":\"d1\",\"sentence_index\":1,\"lang\":\"es\",\"kind\":\"verb\","
+      "\"text\":\"atacó\",\"code\":\"190\",\"start\":6,\"end\":12,"
+      "\"detail\":\"atacar [negated]\"}";
   assert_int_equal(gesta_tag_to_json(&t, buf, sizeof buf), sizeof want - 1);
   assert_string_equal(buf, want);
   /* No detail: no field. */
@@ -204,8 +221,9 @@ static void tag_json(void **state) {
   t.detail = "";
   t.span.start = 0;
   t.span.end = 5;
-  static const char want2[] = "{\"doc\":\"d1\",\"sentence_index\":1,\"lang\":\"es\",\"kind\":\"actor\","
-                              "\"text\":\"Rusia\",\"code\":\"RUS\",\"start\":0,\"end\":5}";
+  static const char want2[] =
+      "{\"doc\":\"d1\",\"sentence_index\":1,\"lang\":\"es\",\"kind\":\"actor\","
+      "\"text\":\"Rusia\",\"code\":\"RUS\",\"start\":0,\"end\":5}";
   assert_int_equal(gesta_tag_to_json(&t, buf, sizeof buf), sizeof want2 - 1);
   assert_string_equal(buf, want2);
   t.detail = NULL;
@@ -221,6 +239,7 @@ int main(void) {
       cmocka_unit_test(goldstein_format),
       cmocka_unit_test(escaping),
       cmocka_unit_test(embedded_nul_is_escaped),
+      cmocka_unit_test(invalid_utf8_replaced),
       cmocka_unit_test(truncation_like_snprintf),
       cmocka_unit_test(tag_json),
   };

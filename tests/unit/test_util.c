@@ -318,9 +318,9 @@ static void date_parse_invalid(void **state) {
   static const char *const bad[] = {
       "2023-02-29", /* not a leap year */
       "1900-02-29", /* divisible by 100: not leap */
-      "2024-02-30", "2024-13-01", "2024-00-10", "2024-01-00", "2024-01-32", "2023-04-31",
+      "2024-02-30", "2024-13-01", "2024-00-10", "2024-01-00", "2024-01-32",  "2023-04-31",
       "2024-1-01",  "2024-01-1",  "24-01-01",   "2024/01/01", "2024-01-01 ", " 2024-01-01",
-      "20240101",   "",           "yesterday",  "0000-01-01", "2024-0a-01", "2024-01-0x",
+      "20240101",   "",           "yesterday",  "0000-01-01", "2024-0a-01",  "2024-01-0x",
       "-024-01-01", "2024--1-01", "2024-+1-01"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     int32_t d = 4242;
@@ -346,7 +346,8 @@ static void civil_round_trip(void **state) {
     /* The next date follows the previous one. */
     int next_day = d == pd + 1 && m == pm && y == py;
     int next_month = d == 1 && ((m == pm + 1 && y == py) || (m == 1 && pm == 12 && y == py + 1));
-    if (!next_day && !next_month) fail_msg("%d-%d-%d does not follow %d-%d-%d", y, m, d, py, pm, pd);
+    if (!next_day && !next_month)
+      fail_msg("%d-%d-%d does not follow %d-%d-%d", y, m, d, py, pm, pd);
     py = y;
     pm = m;
     pd = d;
