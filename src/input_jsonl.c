@@ -68,12 +68,14 @@ int gesta_json_doc_parse(gesta_json_doc **out, const char *line, size_t len, cha
     return GESTA_ENOMEM;
   }
   json_error_t je;
+  gesta__json_alloc_failed(1);
   json_t *root = json_loadb(fixed.data ? fixed.data : "", fixed.len,
                             JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
   gesta__buf_free(&fixed);
   if (!root) {
     /* jansson names every syntax error; a silent failure is an allocation that failed. */
-    if (json_error_code(&je) == json_error_out_of_memory || je.text[0] == 0) {
+    if (json_error_code(&je) == json_error_out_of_memory || je.text[0] == 0 ||
+        gesta__json_alloc_failed(0)) {
       snprintf(err, errlen, "out of memory");
       return GESTA_ENOMEM;
     }

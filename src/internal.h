@@ -20,6 +20,8 @@ void *gesta__calloc(size_t count, size_t n);
 void *gesta__realloc(void *p, size_t n);
 void gesta__free(void *p);
 char *gesta__strndup(const char *s, size_t n);
+/* Whether an allocation made by jansson failed on this thread since the last reset. */
+int gesta__json_alloc_failed(int reset);
 
 /* Growable array of bytes; `data` is owned and NUL-terminated when non-NULL. */
 typedef struct gbuf {

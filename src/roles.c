@@ -257,6 +257,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       memcpy(prev, src, sizeof(part) * (size_t)ns);
       nprev = ns;
     }
+    /* A denial covers what follows it up to a conjunction: "denied the charge and accused". */
+    if (suppress && pv >= 0 && conj_between(s, s->v[pv].last + 1, v->head)) suppress = 0;
     if (suppress || v->negated || !ns) {
       if (v->deny) suppress = 1;
       continue;

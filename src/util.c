@@ -12,12 +12,31 @@ static gesta_malloc_fn g_malloc = malloc;
 static gesta_realloc_fn g_realloc = realloc;
 static gesta_free_fn g_free = free;
 
+/* jansson reports some failed allocations as syntax errors; its allocations go through this
+ * wrapper, which remembers a failure for the thread (see gesta__json_alloc_failed). */
+static _Thread_local int g_json_alloc_failed;
+
+static void *json_malloc(size_t n) {
+  void *p = g_malloc(n ? n : 1);
+  if (!p) g_json_alloc_failed = 1;
+  return p;
+}
+static void json_free(void *p) {
+  if (p) g_free(p);
+}
+
+int gesta__json_alloc_failed(int reset) {
+  int f = g_json_alloc_failed;
+  if (reset) g_json_alloc_failed = 0;
+  return f;
+}
+
 int gesta_set_allocator(gesta_malloc_fn m, gesta_realloc_fn r, gesta_free_fn f) {
   if (!m || !r || !f) return GESTA_EINVAL;
   g_malloc = m;
   g_realloc = r;
   g_free = f;
-  json_set_alloc_funcs(m, f);
+  json_set_alloc_funcs(json_malloc, json_free);
   return GESTA_OK;
 }
 

@@ -445,7 +445,7 @@ static void error_bad_date_range(void **state) {
 static void error_entry_outside_a_block(void **state) {
   (void)state;
   expect_error(GESTA_DICT_ACTORS, "actors.txt", "# header\n  xx Rusia\nactor RUS\n",
-               "actors.txt:2:1: indented line outside a block");
+               "actors.txt:2:3: indented line outside a block");
   expect_error(GESTA_DICT_AGENTS, "agents.txt", "  xx gobierno\n",
                "agents.txt:1:1: indented line outside a block");
   expect_error(GESTA_DICT_LANG, "xx.txt", "# no section yet\nle | la\n",
