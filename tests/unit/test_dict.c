@@ -447,7 +447,7 @@ static void error_entry_outside_a_block(void **state) {
   expect_error(GESTA_DICT_ACTORS, "actors.txt", "# header\n  xx Rusia\nactor RUS\n",
                "actors.txt:2:3: indented line outside a block");
   expect_error(GESTA_DICT_AGENTS, "agents.txt", "  xx gobierno\n",
-               "agents.txt:1:1: indented line outside a block");
+               "agents.txt:1:3: indented line outside a block");
   expect_error(GESTA_DICT_LANG, "xx.txt", "# no section yet\nle | la\n",
                "xx.txt:2:1: entry before any [section]");
 }
