@@ -258,6 +258,15 @@ static int next_line(const char *text, size_t len, size_t *pos, size_t *lineno, 
   return 0;
 }
 
+/* next_line for a source being compiled: also tells the error reporter where we are. */
+static int next_src_line(gesta_dict_builder *b, const dsrc *src, size_t *pos, size_t *lineno,
+                         line *ln) {
+  if (!next_line(src->text, src->len, pos, lineno, ln)) return 0;
+  b->cur_line = ln->lineno;
+  b->cur_indent = ln->indent;
+  return 1;
+}
+
 static int abbrev_cb(const void *ctx, uint64_t hash) {
   return gesta__lex_word_in_class((const gesta_dict *)ctx, hash, -1, CLS_ABBREV);
 }
@@ -443,9 +452,7 @@ static int compile_blocks(gesta_dict_builder *b, const dsrc *src, int kind) {
   line ln;
   long cur = -1; /* current actor or agent index */
   int cur_person = 0;
-  while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
-    b->cur_line = ln.lineno;
-    b->cur_indent = ln.indent;
+  while (next_src_line(b, src, &pos, &lineno, &ln)) {
     const char *s = ln.s;
     size_t n = ln.n;
     if (!ln.indented) {
@@ -528,9 +535,7 @@ static int compile_cameo(gesta_dict_builder *b, const dsrc *src) {
   gesta_dict *d = b->d;
   size_t pos = 0, lineno = 0;
   line ln;
-  while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
-    b->cur_line = ln.lineno;
-    b->cur_indent = ln.indent;
+  while (next_src_line(b, src, &pos, &lineno, &ln)) {
     const char *s = ln.s;
     size_t n = ln.n, i = 0;
     size_t w = word_len(s, n);
@@ -651,19 +656,23 @@ static int item_lemma(gesta_dict_builder *b, const char *s, size_t n, void *vctx
   return gesta__hmap_put(&b->d->lemma_class, key, 1) ? oom(b) : 0;
 }
 
+/* Maps a word form (its hash) of a language to a lemma's stem. */
+static int add_form(gesta_dict_builder *b, int lang, uint64_t form_hash, uint64_t lemma_stem) {
+  uint64_t *slot = gesta__vec_push(&b->d->lemma_stems);
+  if (!slot) return oom(b);
+  *slot = lemma_stem;
+  if (gesta__hmap_put(&b->d->irregular, lex_lang_key(lang, form_hash),
+                      (uint32_t)(b->d->lemma_stems.len - 1)))
+    return oom(b);
+  return 0;
+}
+
 static int item_irregular(gesta_dict_builder *b, const char *s, size_t n, void *vctx) {
   lang_ctx *c = vctx;
   int rc = tokenize_phrase(b, s, n);
   if (rc) return rc;
   if (b->toks.len != 1) return fail(b, 1, "irregular form '%.*s' must be one word", (int)n, s);
-  const token *t = &GVEC_AT(&b->toks, token, 0);
-  uint64_t *slot = gesta__vec_push(&b->d->lemma_stems);
-  if (!slot) return oom(b);
-  *slot = c->lemma_stem;
-  if (gesta__hmap_put(&b->d->irregular, lex_lang_key(c->lang, t->hash),
-                      (uint32_t)(b->d->lemma_stems.len - 1)))
-    return oom(b);
-  return 0;
+  return add_form(b, c->lang, GVEC_AT(&b->toks, token, 0).hash, c->lemma_stem);
 }
 
 /* Pass 1 registers the language, its stemmer, options and abbreviations; pass 2 the rest. */
@@ -690,9 +699,7 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
   size_t pos = 0, lineno = 0;
   line ln;
   char section[32] = "";
-  while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
-    b->cur_line = ln.lineno;
-    b->cur_indent = ln.indent;
+  while (next_src_line(b, src, &pos, &lineno, &ln)) {
     const char *s = ln.s;
     size_t n = ln.n;
     if (s[0] == '[') {
@@ -867,10 +874,8 @@ static int inflect_head(gesta_dict_builder *b, int lang, const token *head, uint
       uint32_t idx;
       if (!gesta__hmap_get(&d->irregular, key, &idx) &&
           !gesta__lex_word_in_class(d, h, lang, CLS_FUNCTION)) {
-        uint64_t *slot = gesta__vec_push(&d->lemma_stems);
-        if (!slot) return oom(b);
-        *slot = head_stem;
-        if (gesta__hmap_put(&d->irregular, key, (uint32_t)(d->lemma_stems.len - 1))) return oom(b);
+        int rc = add_form(b, lang, h, head_stem);
+        if (rc) return rc;
       }
     }
     suf += sl + (bar ? 1 : 0);
@@ -882,9 +887,7 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
   gesta_dict *d = b->d;
   size_t pos = 0, lineno = 0;
   line ln;
-  while (next_line(src->text, src->len, &pos, &lineno, &ln)) {
-    b->cur_line = ln.lineno;
-    b->cur_indent = ln.indent;
+  while (next_src_line(b, src, &pos, &lineno, &ln)) {
     const char *s = ln.s;
     size_t n = ln.n;
     size_t w = word_len(s, n);
