@@ -137,6 +137,14 @@ static int take_text(gesta_coder *c, const gesta_document *doc, const char *text
   return 0;
 }
 
+/* The byte span, relative to the sentence, of tokens a..last (inclusive). */
+static gesta_span span_of(const token *tok, uint32_t a, uint32_t last, const sentence *se) {
+  gesta_span sp;
+  sp.start = tok[a].start - se->start;
+  sp.end = tok[last].end - se->start;
+  return sp;
+}
+
 static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence *se,
                        size_t index, gesta_event_cb cb, void *user) {
   const token *tok = (const token *)c->toks.data;
@@ -157,16 +165,9 @@ static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence
     ev.root = cm->root;
     ev.quad_class = cm->quad;
     ev.goldstein = cm->goldstein;
-    if (re->src) {
-      ev.source_span.start = tok[re->src->a].start - se->start;
-      ev.source_span.end = tok[re->src->b - 1].end - se->start;
-    }
-    if (re->tgt) {
-      ev.target_span.start = tok[re->tgt->a].start - se->start;
-      ev.target_span.end = tok[re->tgt->b - 1].end - se->start;
-    }
-    ev.verb_span.start = tok[re->v->head].start - se->start;
-    ev.verb_span.end = tok[re->v->last].end - se->start;
+    if (re->src) ev.source_span = span_of(tok, re->src->a, re->src->b - 1, se);
+    if (re->tgt) ev.target_span = span_of(tok, re->tgt->a, re->tgt->b - 1, se);
+    ev.verb_span = span_of(tok, re->v->head, re->v->last, se);
     if (cb && cb(&ev, user)) return GESTA_ESTOP;
   }
   return 0;
@@ -188,8 +189,7 @@ static void report_tags(gesta_coder *c, const gesta_document *doc, const sentenc
     t.kind = bare ? "agent" : "actor";
     t.code = m->code;
     t.detail = m->attrib ? "attribution" : (m->kinds & MK_BOTH) ? m->code2 : "";
-    t.span.start = tok[m->a].start - se->start;
-    t.span.end = tok[m->b - 1].end - se->start;
+    t.span = span_of(tok, m->a, m->b - 1, se);
     c->tag_cb(&t, c->tag_user);
   }
   for (size_t i = 0; i < s->nv; i++) {
@@ -203,8 +203,7 @@ static void report_tags(gesta_coder *c, const gesta_document *doc, const sentenc
     t.code = v->pat->cameo == LEX_NULL_CODE ? "---"
                                              : GVEC_AT(&c->d->cameo, lex_cameo, v->pat->cameo).code;
     t.detail = detail;
-    t.span.start = tok[v->head].start - se->start;
-    t.span.end = tok[v->last].end - se->start;
+    t.span = span_of(tok, v->head, v->last, se);
     c->tag_cb(&t, c->tag_user);
   }
 }
