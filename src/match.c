@@ -540,7 +540,8 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
           if (tok[j + q].hash != alt[1 + q]) ok = 0;
         if (ok) {
           matched += (int)len;
-          for (uint64_t q = 0; q < len; q++) used[j + q - s->a] = 1;
+          if (used)
+            for (uint64_t q = 0; q < len; q++) used[j + q - s->a] = 1;
           pos = (uint32_t)(j + len);
           last = pos - 1;
           found = 1;
@@ -565,23 +566,6 @@ static int is_quote(const token *t) {
                                memcmp(t->norm, "\xc2\xbb", 2) == 0));
 }
 
-/* Whether token i lies inside a quotation of at most five words, within a clause. */
-static int in_short_quote(const sent_ctx *s, uint32_t i) {
-  uint32_t open = UINT32_MAX;
-  for (uint32_t t = s->a; t < s->b; t++) {
-    if (!is_quote(&s->tok[t])) continue;
-    if (open == UINT32_MAX) {
-      open = t;
-      continue;
-    }
-    /* A scare quote sits inside a clause, after a word: «Atacaremos Kiev», dijo X is speech. */
-    if (i > open && i < t)
-      return t - open - 1 <= 5 && open > s->a && (s->tok[open - 1].flags & TF_WORD);
-    open = UINT32_MAX;
-  }
-  return 0;
-}
-
 /* Whether a word ends with one of the language's participle endings (data/lang [participle_endings]). */
 static int participle(const sent_ctx *s, const token *t) {
   for (uint32_t k = 1; k + 1 < t->norm_len && k <= 6; k++) {
@@ -601,8 +585,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
   const token *tok = s->tok;
   uint32_t n = s->b - s->a;
   uint8_t *used = gesta__arena_alloc(ar, n ? n : 1);
-  uint8_t *scratch = gesta__arena_alloc(ar, n ? n : 1);
-  if (!used || !scratch) return GESTA_ENOMEM;
+  if (!used) return GESTA_ENOMEM;
   memset(used, 0, n);
   uint32_t span_end = 0; /* words inside an accepted pattern's span head nothing */
   for (uint32_t i = s->a; i < s->b; i++) {
@@ -630,8 +613,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
     for (uint32_t pi = first; pi; pi = GVEC_AT(&d->patterns, lex_pattern, pi - 1).next) {
       const lex_pattern *p = &GVEC_AT(&d->patterns, lex_pattern, pi - 1);
       vmatch cand = {0};
-      memset(scratch, 0, n);
-      int sc = try_pattern(s, p, i, passive, &cand, scratch);
+      int sc = try_pattern(s, p, i, passive, &cand, NULL);
       if (sc < 0) continue;
       if (sc > best_score || (sc == best_score && pi - 1 < best_idx)) {
         best = cand;
@@ -640,7 +622,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
       }
     }
     if (best_score < 0) continue;
-    /* Re-run the winner to mark its words as used (cheap, and keeps the loop simple). */
+    /* Re-run the winner to mark its words as used. */
     try_pattern(s, best.pat, i, passive, &best, used);
     best.passive = (uint8_t)passive;
     used[i - s->a] = 1;
@@ -662,7 +644,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
     }
     /* Words in short quotation marks characterise rather than report: "“política de
      * intimidación”" is nobody's act of intimidation. */
-    if (in_short_quote(s, i)) continue;
+    if (s->quoted[i - s->a]) continue;
     /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
     if (d->langs[s->lang].participle_adjective && i > s->a && s->in_mention[i - 1 - s->a] &&
         participle(s, &tok[i]))
@@ -721,25 +703,51 @@ static int is_aside_dash(const sent_ctx *s, uint32_t t) {
   return t > s->a && t + 1 < s->b && s->tok[t - 1].end < k->start && k->end < s->tok[t + 1].start;
 }
 
-/* Numbers the asides of a sentence: text in brackets, and text between two dashes. */
-static void find_asides(sent_ctx *s) {
+/* Numbers the asides of a sentence: text in brackets, and text between two dashes. Linear:
+ * brackets pair by their nesting, dashes two by two. */
+static void find_asides(sent_ctx *s, arena *ar) {
+  uint32_t n = s->b - s->a;
+  uint32_t *open = gesta__arena_alloc(ar, sizeof(uint32_t) * (n ? n : 1));
+  if (!open) return; /* no asides rather than a failure: they only refine roles */
+  uint32_t depth = 0, dash = UINT32_MAX;
   uint16_t id = 0;
   for (uint32_t t = s->a; t < s->b; t++) {
     const token *k = &s->tok[t];
-    if (s->paren[t - s->a]) continue;
-    uint32_t close = 0;
     if (k->norm_len == 1 && (k->norm[0] == '(' || k->norm[0] == '[')) {
-      char want = k->norm[0] == '(' ? ')' : ']';
-      for (uint32_t u = t + 1; u < s->b && !close; u++)
-        if (s->tok[u].norm_len == 1 && s->tok[u].norm[0] == want) close = u;
-    } else if (is_aside_dash(s, t)) {
-      for (uint32_t u = t + 1; u < s->b && !close; u++)
-        if (is_aside_dash(s, u)) close = u;
+      open[depth++] = t;
+    } else if (k->norm_len == 1 && (k->norm[0] == ')' || k->norm[0] == ']') && depth) {
+      uint32_t o = open[--depth];
+      if (depth == 0 && id < UINT16_MAX) {
+        id++;
+        for (uint32_t u = o; u <= t; u++) s->paren[u - s->a] = id;
+      }
+    } else if (depth == 0 && is_aside_dash(s, t)) {
+      if (dash == UINT32_MAX) {
+        dash = t;
+      } else {
+        if (id < UINT16_MAX) id++;
+        for (uint32_t u = dash; u <= t; u++)
+          if (!s->paren[u - s->a]) s->paren[u - s->a] = id;
+        dash = UINT32_MAX;
+      }
     }
-    if (!close) continue;
-    id++;
-    for (uint32_t u = t; u <= close; u++) s->paren[u - s->a] = id;
-    t = close;
+  }
+}
+
+/* Marks the words inside quotation marks of at most five words that stand within a clause,
+ * after a word: scare quotes characterise ("su “política de intimidación”"); they do not
+ * report. «Atacaremos Kiev», dijo X is speech, and is not marked. */
+static void find_scare_quotes(sent_ctx *s) {
+  uint32_t open = UINT32_MAX;
+  for (uint32_t t = s->a; t < s->b; t++) {
+    if (!is_quote(&s->tok[t])) continue;
+    if (open == UINT32_MAX) {
+      open = t;
+      continue;
+    }
+    if (t - open - 1 <= 5 && open > s->a && (s->tok[open - 1].flags & TF_WORD))
+      for (uint32_t u = open + 1; u < t; u++) s->quoted[u - s->a] = 1;
+    open = UINT32_MAX;
   }
 }
 
@@ -747,9 +755,12 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
                           gvec *mentions, gvec *verbs) {
   uint32_t n = s->b - s->a;
   s->paren = gesta__arena_alloc(ar, sizeof(uint16_t) * (n ? n : 1));
-  if (!s->paren) return GESTA_ENOMEM;
+  s->quoted = gesta__arena_alloc(ar, n ? n : 1);
+  if (!s->paren || !s->quoted) return GESTA_ENOMEM;
   memset(s->paren, 0, sizeof(uint16_t) * n);
-  find_asides(s);
+  memset(s->quoted, 0, n);
+  find_asides(s, ar);
+  find_scare_quotes(s);
   s->clen = gesta__arena_alloc(ar, (size_t)(n ? n : 1) * CLS_COUNT);
   s->in_mention = gesta__arena_alloc(ar, n ? n : 1);
   if (!s->clen || !s->in_mention) return GESTA_ENOMEM;

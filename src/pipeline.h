@@ -75,6 +75,7 @@ typedef struct sent_ctx {
   uint8_t *clen;    /* per token of the sentence: CLS_COUNT lengths of class phrases starting there */
   uint8_t *in_mention;
   uint16_t *paren;  /* per token of the sentence: the aside it lies in, 0 for none */
+  uint8_t *quoted;  /* per token of the sentence: inside a scare quote */
   mention *m;
   size_t nm;
   vmatch *v;

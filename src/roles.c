@@ -22,10 +22,14 @@ typedef struct part {
 
 #define MAX_PARTS 16
 
-/* Collects the members of mention k's group that lie within [lo, hi). */
+/* Collects the members of mention k's group that lie within [lo, hi). A group's mentions are
+ * neighbours in the sorted list, so only they are looked at. */
 static int group_parts(const sent_ctx *s, size_t k, uint32_t lo, uint32_t hi, part *out) {
   int n = 0;
-  for (size_t j = 0; j < s->nm && n < MAX_PARTS - 1; j++) {
+  size_t first = k, end = k + 1;
+  while (first > 0 && s->m[first - 1].group == s->m[k].group) first--;
+  while (end < s->nm && s->m[end].group == s->m[k].group) end++;
+  for (size_t j = first; j < end && n < MAX_PARTS - 1; j++) {
     const mention *m = &s->m[j];
     if (m->group != s->m[k].group || m->a < lo || m->b > hi) continue;
     out[n].m = m;
@@ -38,6 +42,19 @@ static int group_parts(const sent_ctx *s, size_t k, uint32_t lo, uint32_t hi, pa
   return n;
 }
 
+/* The index of the first mention starting at or after token t (mentions are sorted). */
+static size_t mention_at(const sent_ctx *s, uint32_t t) {
+  size_t lo = 0, hi = s->nm;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (s->m[mid].a < t)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 /* Whether a mention can take part in an event whose verb lies in aside `paren`: not when it is
  * a source of information ("según X"), nor when it sits in another aside. */
 static int usable(const mention *m, uint16_t paren) { return !m->attrib && m->paren == paren; }
@@ -46,9 +63,10 @@ static int usable(const mention *m, uint16_t paren) { return !m->attrib && m->pa
  * Peru", "en Pekín") is never a subject. */
 static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_t paren,
                           part *out) {
-  for (size_t k = s->nm; k-- > 0;) {
+  for (size_t k = mention_at(s, head); k-- > 0;) {
     const mention *m = &s->m[k];
-    if (m->b > head || m->a < lo || !usable(m, paren)) continue;
+    if (m->a < lo) break;
+    if (m->b > head || !usable(m, paren)) continue;
     if (m->a > s->a && sc_cls(s, m->a - 1, CLS_LOCATIVE)) continue;
     return group_parts(s, k, lo, head, out);
   }
@@ -57,9 +75,10 @@ static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_
 
 static int first_after(const sent_ctx *s, uint32_t lo, uint32_t hi, int exclude_group,
                        uint16_t paren, part *out) {
-  for (size_t k = 0; k < s->nm; k++) {
+  for (size_t k = mention_at(s, lo); k < s->nm; k++) {
     const mention *m = &s->m[k];
-    if (m->a < lo || m->a >= hi || !usable(m, paren)) continue;
+    if (m->a >= hi) break;
+    if (!usable(m, paren)) continue;
     if (exclude_group >= 0 && m->group == exclude_group) continue;
     return group_parts(s, k, lo, s->b, out);
   }
@@ -203,8 +222,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       for (uint32_t t = v->head + 1; t < nh && !ns; t++) {
         uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
         if (!len) continue;
-        for (size_t k = 0; k < s->nm; k++)
-          if (s->m[k].a >= t + len && s->m[k].a <= t + len + 2 && usable(&s->m[k], v->paren)) {
+        for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= t + len + 2; k++)
+          if (usable(&s->m[k], v->paren)) {
             ns = group_parts(s, k, s->m[k].a, s->b, src);
             break;
           }
