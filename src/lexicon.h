@@ -39,6 +39,8 @@ enum lex_class {
   CLS_PARTICIPLE,
   CLS_TIME,
   CLS_ADVERB,
+  CLS_INFINITIVE,
+  CLS_NONFINITE,
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

@@ -20,6 +20,10 @@
  * nuevo sistema": three between "entregó" and "sistema" besides the target). */
 #define PATTERN_GAP 4
 
+static int is_aside_dash(const sent_ctx *s, uint32_t t);
+static int participle(const sent_ctx *s, const token *t);
+static int irregular_form(const sent_ctx *s, const token *t);
+
 static const char *arena_code(arena *ar, const char *base, size_t bn, const char *role) {
   size_t rn = role ? strlen(role) : 0;
   char *s = gesta__arena_alloc(ar, bn + rn + 1);
@@ -187,10 +191,19 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
   return 0;
 }
 
-/* A gap of tokens [x, y) that is exactly one link phrase ("de", "of the", "'s"). */
+/* A gap of tokens [x, y) that is one link phrase ("de", "of the", "'s"), possibly followed by
+ * up to two plain lowercase words ("Syria's new foreign minister"). */
 static int link_gap(const sent_ctx *s, uint32_t x, uint32_t y) {
   if (x == y) return 1;
-  return (uint32_t)sc_cls(s, x, CLS_LINK) == y - x;
+  uint32_t len = (uint32_t)sc_cls(s, x, CLS_LINK);
+  if (!len || x + len > y || y - (x + len) > 2) return 0;
+  for (uint32_t t = x + len; t < y; t++) {
+    const token *k = &s->tok[t];
+    if (!(k->flags & TF_WORD) || (k->flags & TF_CAP) || sc_cls(s, t, CLS_FUNCTION) ||
+        sc_cls(s, t, CLS_COORD) || sc_cls(s, t, CLS_NEGATION))
+      return 0;
+  }
+  return 1;
 }
 
 typedef struct chunk {
@@ -355,7 +368,7 @@ static int add_both(sent_ctx *s, doc_memory *mem, arena *ar, gvec *mentions) {
     m->code = arena_code(ar, mem->recent[1], 3, role);
     m->code2 = arena_code(ar, mem->recent[0], 3, role);
     if (!m->code || !m->code2) return GESTA_ENOMEM;
-    for (uint32_t t = i; t < end; t++) s->in_mention[t - s->a] = 1;
+    for (uint32_t t = i; t < end; t++) s->in_mention[t - s->a] = 2;
     i = end - 1;
   }
   return 0;
@@ -532,6 +545,7 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         /* Function words and time expressions ("la semana pasada") do not count as distance. */
         if (!light_word(s, j - 1) && ++gap > PATTERN_GAP) break;
       }
+      if (s->in_mention[j - s->a] == 2) continue;
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
         uint64_t len = *alt;
@@ -571,6 +585,50 @@ static int participle(const sent_ctx *s, const token *t) {
   for (uint32_t k = 1; k + 1 < t->norm_len && k <= 6; k++) {
     uint64_t h = gesta__word_hash(t->norm + t->norm_len - k, k);
     if (gesta__lex_word_in_class(s->d, h, s->lang, CLS_PARTICIPLE)) return 1;
+  }
+  return 0;
+}
+
+/* Whether a word ends with a non-finite ending of the language (English "-ing"). */
+static int nonfinite_form(const sent_ctx *s, const token *t) {
+  for (uint32_t k = 1; k + 2 < t->norm_len && k <= 4; k++)
+    if (gesta__lex_word_in_class(s->d, gesta__word_hash(t->norm + t->norm_len - k, k), s->lang,
+                                 CLS_NONFINITE))
+      return 1;
+  return 0;
+}
+
+/* A verb form right before the head governs it: "resumed sharing", "began attacking". */
+static int verb_before(const sent_ctx *s, uint32_t i) {
+  if (i == s->a) return 0;
+  const token *t = &s->tok[i - 1];
+  if (!(t->flags & TF_WORD) || s->in_mention[i - 1 - s->a]) return 0;
+  return participle(s, t) || irregular_form(s, t);
+}
+
+/* An auxiliary within two words before the head ("is attacking", "were not attacking"). */
+static int aux_before(const sent_ctx *s, uint32_t i) {
+  for (uint32_t k = i > s->a + 2 ? i - 2 : s->a; k < i; k++)
+    if (sc_cls(s, k, CLS_PASSIVE_AUX)) return 1;
+  return 0;
+}
+
+/* A determiner or preposition before the head, possibly with numbers, hyphens, time words or
+ * one or two plain lowercase words between ("the 1994 bombing", "a four-day visit"). */
+static int after_noun_marker(const sent_ctx *s, uint32_t i) {
+  int plain = 0;
+  for (uint32_t k = i; k > s->a && i - k < 5;) {
+    k--;
+    const token *t = &s->tok[k];
+    if (sc_cls(s, k, CLS_ARTICLE)) return 1;
+    if (s->in_mention[k - s->a] || s->paren[k - s->a] != s->paren[i - s->a]) return 0;
+    if ((t->flags & TF_NUM) || ((t->flags & TF_DASH) && !is_aside_dash(s, k)) ||
+        sc_cls(s, k, CLS_TIME))
+      continue;
+    if ((t->flags & TF_WORD) && !(t->flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION) &&
+        !sc_cls(s, k, CLS_ADVERB) && !sc_cls(s, k, CLS_NEGATION) && ++plain <= 2)
+      continue;
+    return 0;
   }
   return 0;
 }
@@ -649,8 +707,15 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
     if (d->langs[s->lang].participle_adjective && i > s->a && s->in_mention[i - 1 - s->a] &&
         participle(s, &tok[i]))
       continue;
-    /* A noun after an article names an event without saying who did it. */
-    if (i > s->a && sc_cls(s, i - 1, CLS_ARTICLE) && best.source_pos == NO_POS) best.nominal = 1;
+    /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
+     * saying who did it. */
+    best.after_marker = (uint8_t)after_noun_marker(s, i);
+    if (best.after_marker && best.source_pos == NO_POS) best.nominal = 1;
+    /* An infinitive after "to" / "para", or an -ing form with no auxiliary, is an intention or
+     * a background, not a report, unless a verb before governs it (see mark_complements). */
+    if (i > s->a && sc_cls(s, i - 1, CLS_INFINITIVE)) best.nonfinite = 1;
+    if (!passive && nonfinite_form(s, &tok[i]) && !aux_before(s, i) && !verb_before(s, i))
+      best.nonfinite = 1;
     span_end = best.last;
     best.paren = s->paren[i - s->a];
     /* A speech verb with a pattern of its own beyond statements ("warned Finland of serious
@@ -775,9 +840,14 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   }
   rc = compose(s, mem, ar, (const hit *)hits->data, hits->len, mentions);
   if (rc) return rc;
+  /* 1: inside a mention; 2: inside a mention that names an actor, whose words no verb pattern
+   * may take ("gave Niger's military junta an ultimatum" is no gift of military aid). */
   for (size_t k = 0; k < mentions->len; k++) {
     const mention *m = &GVEC_AT(mentions, mention, k);
-    for (uint32_t t = m->a; t < m->b; t++) s->in_mention[t - s->a] = 1;
+    uint8_t mark = (m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME)) ? 2 : 1;
+    for (uint32_t t = m->a; t < m->b; t++) s->in_mention[t - s->a] = mark;
+    /* Its first word stays open: "cerró el consulado ruso" is "cerrar consulado". */
+    s->in_mention[m->a - s->a] = 1;
   }
   rc = add_both(s, mem, ar, mentions);
   if (rc) return rc;

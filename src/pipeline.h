@@ -62,6 +62,8 @@ typedef struct vmatch {
   uint8_t negated, passive, speech, deny;
   uint8_t complement; /* completes the verb before it ("amenazó con atacar"): not an event */
   uint8_t nominal;    /* a noun after an article ("el secuestro"): its source comes only from `$` */
+  uint8_t after_marker; /* an article or preposition stands before the head: read as a noun */
+  uint8_t nonfinite;  /* an infinitive or -ing form no verb governs ("plans to visit"): no event */
   uint16_t paren;
 } vmatch;
 

@@ -86,6 +86,7 @@ static int first_after(const sent_ctx *s, uint32_t lo, uint32_t hi, int exclude_
 }
 
 static int is_tok(const token *t, char c) { return t->norm_len == 1 && t->norm[0] == c; }
+static int open_subject(const sent_ctx *s, uint32_t head);
 
 static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
   const vmatch *v = &s->v[vi];
@@ -104,6 +105,7 @@ static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
         return group_parts(s, k, m->a, s->b, out);
     }
   }
+  if (!open_subject(s, v->head)) return 0; /* "..., the statistics office said" */
   return subject_before(s, lo, v->head, v->paren, out);
 }
 
@@ -181,14 +183,27 @@ static int conj_between(const sent_ctx *s, uint32_t from, uint32_t head) {
 /* Whether the word before a verb may stand between it and a subject named elsewhere: a function
  * word, a time expression, an adverb, a conjunction, a pronoun, punctuation or a capitalised
  * first word. A plain noun there ("whichever side breaks") is the verb's own unnamed subject. */
-static int open_subject(const sent_ctx *s, uint32_t head) {
-  if (head <= s->a) return 1;
-  uint32_t t = head - 1;
+static int plain_word(const sent_ctx *s, uint32_t t) {
   const token *k = &s->tok[t];
-  if (!(k->flags & TF_WORD) || (k->flags & TF_CAP) || s->in_mention[t - s->a]) return 1;
-  return sc_cls(s, t, CLS_FUNCTION) || sc_cls(s, t, CLS_TIME) || sc_cls(s, t, CLS_ADVERB) ||
-         sc_cls(s, t, CLS_COORD) || sc_cls(s, t, CLS_NEGATION) || sc_cls(s, t, CLS_PRONOUN) ||
-         sc_cls(s, t, CLS_PASSIVE_AUX) || sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_COMPLEMENT);
+  if (!(k->flags & TF_WORD) || (k->flags & TF_CAP) || s->in_mention[t - s->a]) return 0;
+  return !(sc_cls(s, t, CLS_FUNCTION) || sc_cls(s, t, CLS_TIME) || sc_cls(s, t, CLS_ADVERB) ||
+           sc_cls(s, t, CLS_COORD) || sc_cls(s, t, CLS_NEGATION) || sc_cls(s, t, CLS_PRONOUN) ||
+           sc_cls(s, t, CLS_PASSIVE_AUX) || sc_cls(s, t, CLS_ARTICLE) ||
+           sc_cls(s, t, CLS_COMPLEMENT));
+}
+
+/* Whether the verb may take a subject named elsewhere: not when a noun phrase of plain words
+ * stands right before it ("the statistics office said", "where an earthquake killed"), for that
+ * is its own, unnamed subject. A plain word without a determiner before it may be a verb we do
+ * not know ("carried out mass killings"), which does not close the subject. */
+static int open_subject(const sent_ctx *s, uint32_t head) {
+  if (head <= s->a || !plain_word(s, head - 1)) return 1;
+  for (uint32_t t = head - 1; t > s->a && head - t <= 3;) {
+    t--;
+    if (sc_cls(s, t, CLS_ARTICLE)) return 0;
+    if (!plain_word(s, t)) return 1;
+  }
+  return 1;
 }
 
 static int bare_agent(const mention *m) {
@@ -205,8 +220,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     if (s->v[vi].speech && !s->v[vi].negated) nspeaker = speaker_of(s, vi, speaker);
   for (size_t vi = 0; vi < s->nv; vi++) {
     const vmatch *v = &s->v[vi];
-    /* Complements and null patterns ("cumplir condena") only close clauses. */
-    if (v->complement || v->pat->cameo == LEX_NULL_CODE) continue;
+    /* Complements, non-finite verbs and null patterns ("cumplir condena") only close clauses. */
+    if (v->complement || v->nonfinite || v->pat->cameo == LEX_NULL_CODE) continue;
     int pv = prev_verb(s, vi);
     uint32_t lo = pv >= 0 ? s->v[pv].head + 1 : s->a;
     uint32_t nh = next_head(s, vi);
@@ -231,9 +246,17 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       }
       if (ns) nt = subject_before(s, lo, v->head, v->paren, tgt);
     } else {
-      if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
+      /* A `$` slot belongs to a noun reading ("la visita de $ a +"); a verb with a subject of
+       * its own ("Qatar mediated between Russia and Ukraine") ignores the noun's slots. */
+      int as_noun = v->source_pos != UINT32_MAX &&
+                    (v->after_marker || !subject_before(s, lo, v->head, v->paren, src));
+      if (as_noun) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
       if (!ns && !v->nominal) {
         ns = subject_before(s, lo, v->head, v->paren, src);
+        /* A plain noun right before the verb is its own, unnamed subject ("the statistics
+         * office said", "where an earthquake killed"), unless it is coordinated with an actor. */
+        if (ns && !open_subject(s, v->head) && src[0].m && !conj_between(s, src[0].m->b, v->head))
+          ns = 0;
         if (ns && nprev && src[ns - 1].m && conj_between(s, src[ns - 1].m->b, v->head)) ns = 0;
         if (!ns && open_subject(s, v->head)) {
           if (nprev) {
@@ -253,7 +276,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (ns) {
         int exclude = src[0].m ? src[0].m->group : -1;
         /* The object often sits inside the pattern: "threatened South Korea with military action". */
-        uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->head + 1;
+        uint32_t from = v->target_pos != UINT32_MAX && (as_noun || v->source_pos == UINT32_MAX)
+                            ? v->target_pos
+                            : v->head + 1;
         uint32_t to = nh >= from ? nh : s->b;
         nt = first_after(s, from, to, exclude, v->paren, tgt);
         /* A role word among the pattern's own words is part of the phrase, not its object:
