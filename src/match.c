@@ -304,6 +304,18 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
   for (size_t k = 0; k < nh; k++) {
     const hit *h = &hits[k];
     if (open) {
+      /* "Netanyahu's government": a person's role word names their country's body. */
+      if (c.person && h->kind == LK_AGENT && !c.actor && h->a > c.b && link_gap(s, c.b, h->a) &&
+          is_country_level(c.person)) {
+        const char *role = LEX_STR(s->d, GVEC_AT(&s->d->agents, lex_agent, h->id).role);
+        const char *code = arena_code(ar, c.person, 3, role);
+        if (!code) return GESTA_ENOMEM;
+        c.person = code;
+        c.role = role;
+        c.role_key = h->key;
+        c.b = h->b;
+        continue;
+      }
       int ok = chunk_accepts(&c, h);
       if (ok) {
         int agent_side = c.role != NULL || h->kind == LK_AGENT;
@@ -514,17 +526,20 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
   const token *tok = s->tok;
   uint32_t pos = head + 1, last = head;
   int matched = 0; /* words matched besides the head: the longer match wins */
+  uint32_t tgt_a = NO_POS, tgt_b = NO_POS; /* the mention at the target slot */
   out->target_pos = out->source_pos = NO_POS;
   for (uint16_t e = 0; e < p->nelem; e++) {
     const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, p->first_elem + e);
     if (el->type == EL_TARGET) {
       out->target_pos = pos;
-      /* The words after the slot follow the target: "pidió a la UE más sistemas". */
+      /* The target's words neither count as distance nor are barred from the pattern: "pidió a
+       * la Unión Europea más sistemas", "expelled six Indian diplomats" ("expel + diplomats"). */
       uint32_t j = pos;
       while (j < s->b && j - pos < 3 && !s->in_mention[j - s->a] && light_word(s, j)) j++;
       if (j < s->b && s->in_mention[j - s->a]) {
+        tgt_a = j;
         while (j < s->b && s->in_mention[j - s->a]) j++;
-        pos = j;
+        tgt_b = j;
       }
       continue;
     }
@@ -543,9 +558,10 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         if (el->adjacent || (g->flags & TF_TERM)) break;
         if (g->norm_len == 1 && g->norm[0] == ';') break;
         /* Function words and time expressions ("la semana pasada") do not count as distance. */
-        if (!light_word(s, j - 1) && ++gap > PATTERN_GAP) break;
+        int in_target = j - 1 >= tgt_a && j - 1 < tgt_b;
+        if (!in_target && !light_word(s, j - 1) && ++gap > PATTERN_GAP) break;
       }
-      if (s->in_mention[j - s->a] == 2) continue;
+      if (s->in_mention[j - s->a] == 2 && !(j >= tgt_a && j < tgt_b)) continue;
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
         uint64_t len = *alt;
@@ -714,7 +730,12 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
     /* An infinitive after "to" / "para", or an -ing form with no auxiliary, is an intention or
      * a background, not a report, unless a verb before governs it (see mark_complements). */
     if (i > s->a && sc_cls(s, i - 1, CLS_INFINITIVE)) best.nonfinite = 1;
-    if (!passive && nonfinite_form(s, &tok[i]) && !aux_before(s, i) && !verb_before(s, i))
+    /* An -ing form right after a plain noun reduces a relative clause ("a law restricting
+     * marches"); after a preposition or a comma it reports ("responded by expelling"). */
+    if (!passive && nonfinite_form(s, &tok[i]) && !aux_before(s, i) && !verb_before(s, i) &&
+        i > s->a && (tok[i - 1].flags & TF_WORD) && !(tok[i - 1].flags & TF_CAP) &&
+        !s->in_mention[i - 1 - s->a] && !sc_cls(s, i - 1, CLS_FUNCTION) &&
+        !sc_cls(s, i - 1, CLS_ADVERB) && !sc_cls(s, i - 1, CLS_ARTICLE))
       best.nonfinite = 1;
     span_end = best.last;
     best.paren = s->paren[i - s->a];

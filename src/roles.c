@@ -165,11 +165,27 @@ static int prev_verb(const sent_ctx *s, size_t vi) {
 }
 
 /* The head of the next verb after vi, or the end of the sentence; a denial's clause also ends at
- * its complement ("negó haber atacado el hospital": the hospital is not the accuser). */
+ * its complement ("negó haber atacado el hospital": the hospital is not the accuser). When the
+ * next verb is a speech verb introduced after a comma (", officials on both sides said"), the
+ * clause ends at that comma. */
 static uint32_t next_head(const sent_ctx *s, size_t vi) {
-  for (size_t k = vi + 1; k < s->nv; k++)
-    if (!s->v[k].complement || s->v[vi].deny) return s->v[k].head;
+  for (size_t k = vi + 1; k < s->nv; k++) {
+    if (s->v[k].complement && !s->v[vi].deny) continue;
+    uint32_t h = s->v[k].head;
+    if (s->v[k].speech)
+      for (uint32_t t = h; t > s->v[vi].last + 1 && h - t < 8; t--)
+        if (is_tok(&s->tok[t - 1], ',')) return t - 1;
+    return h;
+  }
   return s->b;
+}
+
+/* "pledged Iran's full cooperation": a possessor of the source's own country is not a target. */
+static int own_possessor(const sent_ctx *s, const mention *m, const char *src_code) {
+  if (m->b >= s->b || !sc_cls(s, m->b, CLS_LINK) || !src_code) return 0;
+  const token *t = &s->tok[m->b];
+  return t->norm_len == 2 && t->norm[0] == '\'' && strncmp(m->code, src_code, 3) == 0 &&
+         strlen(m->code) >= 3;
 }
 
 /* Whether a conjunction stands between the end of a candidate subject and the verb: then the
@@ -281,9 +297,12 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
                             : v->head + 1;
         uint32_t to = nh >= from ? nh : s->b;
         nt = first_after(s, from, to, exclude, v->paren, tgt);
-        /* A role word among the pattern's own words is part of the phrase, not its object:
-         * "maniobras militares conjuntas". */
-        while (nt && tgt[0].m && bare_agent(tgt[0].m) && tgt[0].m->b <= v->last + 1)
+        /* A role word among the pattern's own words is part of the phrase, not its object
+         * ("maniobras militares conjuntas"); a denial's target is its accuser, never a role
+         * word ("denied targeting civilians"); nor is the source's own country as possessor. */
+        while (nt && tgt[0].m &&
+               ((bare_agent(tgt[0].m) && (tgt[0].m->b <= v->last + 1 || v->deny)) ||
+                own_possessor(s, tgt[0].m, src[0].code)))
           nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
         /* A bare role word is a weak object when a named actor follows: "deployed troops to
          * Poland". */
