@@ -41,6 +41,7 @@ enum lex_class {
   CLS_ADVERB,
   CLS_INFINITIVE,
   CLS_NONFINITE,
+  CLS_PREPOSITION,
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

@@ -629,9 +629,11 @@ static int aux_before(const sent_ctx *s, uint32_t i) {
   return 0;
 }
 
-/* A determiner or preposition before the head, possibly with numbers, hyphens, time words or
- * one or two plain lowercase words between ("the 1994 bombing", "a four-day visit"). */
+/* A preposition right before the head, or a determiner before it with possibly numbers,
+ * hyphens, time words or one or two plain lowercase words between ("the 1994 bombing", "a
+ * four-day visit"). */
 static int after_noun_marker(const sent_ctx *s, uint32_t i) {
+  if (i > s->a && sc_cls(s, i - 1, CLS_PREPOSITION)) return 1; /* "for talks", "en visita" */
   int plain = 0;
   for (uint32_t k = i; k > s->a && i - k < 5;) {
     k--;
