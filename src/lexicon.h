@@ -42,6 +42,7 @@ enum lex_class {
   CLS_INFINITIVE,
   CLS_NONFINITE,
   CLS_PREPOSITION,
+  CLS_ADJUNCT,
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

@@ -144,6 +144,11 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
          * a surname in a Spanish sentence. */
         if (i < next_free || !in_lang) continue;
         if (en->kind == LK_ACTOR && !cased) continue;
+        /* A capitalised role word inside a run of names is a name ("Eduardo Enrique Reina"). */
+        if (en->kind == LK_AGENT && (tok[i].flags & TF_CAP) && i > s->a && i - 1 >= next_free &&
+            (tok[i - 1].flags & TF_WORD) && (tok[i - 1].flags & TF_CAP) &&
+            !sc_cls(s, i - 1, CLS_FUNCTION) && !(tok[i - 1].flags & TF_ABBR))
+          continue;
         int better = len > best.b - best.a;
         if (!better) continue;
         const char *code = NULL;
@@ -434,11 +439,12 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
   mention *m = (mention *)mentions->data;
   /* Attribution: "según el ministerio", "according to the army". */
   for (size_t k = 0; k < n; k++) {
-    for (uint32_t t = m[k].a > s->a + 3 ? m[k].a - 3 : s->a; t < m[k].a; t++) {
+    for (uint32_t t = m[k].a > s->a + 8 ? m[k].a - 8 : s->a; t < m[k].a; t++) {
       uint8_t len = (uint8_t)sc_cls(s, t, CLS_ATTRIB);
       if (!len) continue;
+      /* "según el ministerio", "según un informe de la OPAQ". */
       uint32_t gap = m[k].a - (t + len);
-      int ok = t + len <= m[k].a && gap <= 2;
+      int ok = t + len <= m[k].a && gap <= 5;
       for (uint32_t g = t + len; ok && g < m[k].a; g++)
         if (!(tok[g].flags & TF_WORD)) ok = 0;
       if (ok) m[k].attrib = 1;
@@ -614,6 +620,15 @@ static int nonfinite_form(const sent_ctx *s, const token *t) {
   return 0;
 }
 
+/* A plain lowercase word that is no auxiliary, clitic, adverb or other function word: before a
+ * participle it is the noun the participle describes ("piezas de arte saqueadas"). */
+static int noun_like(const sent_ctx *s, uint32_t t) {
+  const token *k = &s->tok[t];
+  return (k->flags & TF_WORD) && !(k->flags & (TF_CAP | TF_NUM)) && !sc_cls(s, t, CLS_FUNCTION) &&
+         !sc_cls(s, t, CLS_PASSIVE_AUX) && !sc_cls(s, t, CLS_ADVERB) &&
+         !sc_cls(s, t, CLS_NEGATION) && !sc_cls(s, t, CLS_TIME) && !sc_cls(s, t, CLS_PRONOUN);
+}
+
 /* A verb form right before the head governs it: "resumed sharing", "began attacking". */
 static int verb_before(const sent_ctx *s, uint32_t i) {
   if (i == s->a) return 0;
@@ -722,8 +737,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
      * intimidación”" is nobody's act of intimidation. */
     if (s->quoted[i - s->a]) continue;
     /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
-    if (d->langs[s->lang].participle_adjective && i > s->a && s->in_mention[i - 1 - s->a] &&
-        participle(s, &tok[i]))
+    if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
+        (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)))
       continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */

@@ -22,6 +22,8 @@ typedef struct part {
 
 #define MAX_PARTS 16
 
+static int is_tok(const token *t, char c) { return t->norm_len == 1 && t->norm[0] == c; }
+
 /* Collects the members of mention k's group that lie within [lo, hi). A group's mentions are
  * neighbours in the sorted list, so only they are looked at. */
 static int group_parts(const sent_ctx *s, size_t k, uint32_t lo, uint32_t hi, part *out) {
@@ -59,10 +61,31 @@ static size_t mention_at(const sent_ctx *s, uint32_t t) {
  * a source of information ("según X"), nor when it sits in another aside. */
 static int usable(const mention *m, uint16_t paren) { return !m->attrib && m->paren == paren; }
 
+/* "İmamoğlu, alcalde de Estambul y rival de Erdogan, fue detenido": when a comma closes the
+ * words before the verb, the subject is the mention that opened them with a comma. Returns the
+ * token to search back from. */
+static uint32_t skip_apposition(const sent_ctx *s, uint32_t lo, uint32_t head) {
+  uint32_t t = head;
+  while (t > lo && (sc_cls(s, t - 1, CLS_PASSIVE_AUX) || sc_cls(s, t - 1, CLS_ADVERB) ||
+                    sc_cls(s, t - 1, CLS_NEGATION) || sc_cls(s, t - 1, CLS_TIME) ||
+                    (sc_cls(s, t - 1, CLS_FUNCTION) && !(s->tok[t - 1].flags & TF_CLAUSE))))
+    t--;
+  if (t <= lo || !is_tok(&s->tok[t - 1], ',')) return head;
+  for (uint32_t c = t - 1; c > lo; c--) {
+    if (!is_tok(&s->tok[c - 1], ',')) continue;
+    /* The opening comma must follow a mention directly. */
+    for (size_t k = mention_at(s, lo); k < s->nm && s->m[k].b <= c - 1; k++)
+      if (s->m[k].b == c - 1) return c - 1;
+    return head;
+  }
+  return head;
+}
+
 /* The nearest group ending at or before `head` and starting at or after `lo`. A place ("in
  * Peru", "en Pekín") is never a subject. */
 static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_t paren,
                           part *out) {
+  head = skip_apposition(s, lo, head);
   for (size_t k = mention_at(s, head); k-- > 0;) {
     const mention *m = &s->m[k];
     if (m->a < lo) break;
@@ -85,7 +108,6 @@ static int first_after(const sent_ctx *s, uint32_t lo, uint32_t hi, int exclude_
   return 0;
 }
 
-static int is_tok(const token *t, char c) { return t->norm_len == 1 && t->norm[0] == c; }
 static int open_subject(const sent_ctx *s, uint32_t head);
 
 static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
@@ -160,7 +182,7 @@ static int pronoun_before(const sent_ctx *s, uint32_t lo, uint32_t head) {
 /* The verb before vi that is an event or a speech verb (complements do not count). */
 static int prev_verb(const sent_ctx *s, size_t vi) {
   while (vi-- > 0)
-    if (!s->v[vi].complement) return (int)vi;
+    if (!s->v[vi].complement && !s->v[vi].nominal) return (int)vi;
   return -1;
 }
 
@@ -170,7 +192,9 @@ static int prev_verb(const sent_ctx *s, size_t vi) {
  * clause ends at that comma. */
 static uint32_t next_head(const sent_ctx *s, size_t vi) {
   for (size_t k = vi + 1; k < s->nv; k++) {
-    if (s->v[k].complement && !s->v[vi].deny) continue;
+    /* A complement closes only a denial; a noun with no source of its own closes nothing
+     * ("atacó con un coche bomba una base del ejército"). */
+    if ((s->v[k].complement && !s->v[vi].deny) || s->v[k].nominal) continue;
     uint32_t h = s->v[k].head;
     if (s->v[k].speech)
       for (uint32_t t = h; t > s->v[vi].last + 1 && h - t < 8; t--)
@@ -296,6 +320,12 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
                             ? v->target_pos
                             : v->head + 1;
         uint32_t to = nh >= from ? nh : s->b;
+        /* "tras la votación del Parlamento", "after talks with X": no target past an adjunct. */
+        for (uint32_t t = v->last + 1; t < to; t++)
+          if (sc_cls(s, t, CLS_ADJUNCT)) {
+            to = t;
+            break;
+          }
         nt = first_after(s, from, to, exclude, v->paren, tgt);
         /* A role word among the pattern's own words is part of the phrase, not its object
          * ("maniobras militares conjuntas"); a denial's target is its accuser, never a role
