@@ -73,9 +73,12 @@ static uint32_t skip_apposition(const sent_ctx *s, uint32_t lo, uint32_t head) {
   if (t <= lo || !is_tok(&s->tok[t - 1], ',')) return head;
   for (uint32_t c = t - 1; c > lo; c--) {
     if (!is_tok(&s->tok[c - 1], ',')) continue;
-    /* The opening comma must follow a mention directly. */
-    for (size_t k = mention_at(s, lo); k < s->nm && s->m[k].b <= c - 1; k++)
+    /* The opening comma must follow a mention directly, or lie inside one ("İmamoğlu,
+     * alcalde" is one mention). */
+    for (size_t k = mention_at(s, lo); k < s->nm && s->m[k].a < c - 1; k++) {
       if (s->m[k].b == c - 1) return c - 1;
+      if (s->m[k].b > c - 1) return s->m[k].b;
+    }
     return head;
   }
   return head;
