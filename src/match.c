@@ -655,8 +655,11 @@ static int after_noun_marker(const sent_ctx *s, uint32_t i) {
     const token *t = &s->tok[k];
     if (sc_cls(s, k, CLS_ARTICLE)) return 1;
     if (s->in_mention[k - s->a] || s->paren[k - s->a] != s->paren[i - s->a]) return 0;
+    /* Numbers and compounds ("four-day") may stand between; a time word only inside such a
+     * compound, or "Al día siguiente impuso" would read as a noun. */
     if ((t->flags & TF_NUM) || ((t->flags & TF_DASH) && !is_aside_dash(s, k)) ||
-        sc_cls(s, k, CLS_TIME))
+        (sc_cls(s, k, CLS_TIME) && k > s->a &&
+         (s->tok[k - 1].flags & (TF_NUM | TF_DASH))))
       continue;
     if ((t->flags & TF_WORD) && !(t->flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION) &&
         !sc_cls(s, k, CLS_ADVERB) && !sc_cls(s, k, CLS_NEGATION) && ++plain <= 2)
