@@ -150,7 +150,7 @@ static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence
   const token *tok = (const token *)c->toks.data;
   for (size_t i = 0; i < c->events.len; i++) {
     const raw_event *re = &GVEC_AT(&c->events, raw_event, i);
-    const lex_cameo *cm = &GVEC_AT(&c->d->cameo, lex_cameo, re->v->pat->cameo);
+    const lex_cameo *cm = &GVEC_AT(&c->d->cameo, lex_cameo, re->v->cameo);
     gesta_event ev;
     memset(&ev, 0, sizeof ev);
     ev.doc = doc->id;
@@ -200,8 +200,7 @@ static void report_tags(gesta_coder *c, const gesta_document *doc, const sentenc
              v->speech ? " [speech]" : "", v->deny ? " [deny]" : "",
              v->complement ? " [complement]" : "", v->nominal ? " [nominal]" : "");
     t.kind = "verb";
-    t.code = v->pat->cameo == LEX_NULL_CODE ? "---"
-                                             : GVEC_AT(&c->d->cameo, lex_cameo, v->pat->cameo).code;
+    t.code = v->cameo == LEX_NULL_CODE ? "---" : GVEC_AT(&c->d->cameo, lex_cameo, v->cameo).code;
     t.detail = detail;
     t.span = span_of(tok, v->head, v->last, se);
     c->tag_cb(&t, c->tag_user);

@@ -41,7 +41,8 @@ struct gesta_dict_builder {
 static const char *const class_sections[CLS_COUNT] = {
     "function_words", "abbreviations", "negation", "passive_aux", "passive_by", "coordination",
     "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns", "complement", "noun_markers", "locative", "participle_endings", "time", "adverbs", "infinitive_markers",
-    "nonfinite_endings", "prepositions", "adjuncts"};
+    "nonfinite_endings", "prepositions", "adjuncts", "future_auxiliaries",
+    "object_relatives"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -561,7 +562,14 @@ static int compile_cameo(gesta_dict_builder *b, const dsrc *src) {
     if (*endp || c->goldstein < -10 || c->goldstein > 10)
       return fail(b, i + 1, "Goldstein score must be a number from -10 to 10");
     i = skip_blank(s, n, i + nw);
-    c->mutual = i < n && s[i] == 'm';
+    size_t fw = word_len(s + i, n - i);
+    c->mutual = memchr(s + i, 'm', fw) != NULL;
+    const char *gt = memchr(s + i, '>', fw);
+    if (gt) {
+      size_t il = (size_t)(s + i + fw - (gt + 1));
+      if (il < 2 || il >= sizeof c->intent) return fail(b, (size_t)(gt - s) + 1, "bad intent code");
+      memcpy(c->intent, gt + 1, il);
+    }
     uint32_t old;
     uint64_t h = gesta__hash_bytes(c->code, w);
     if (gesta__hmap_get(&d->cameo_map, h, &old)) return fail(b, 1, "code %s listed twice", c->code);
@@ -742,6 +750,29 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
           if (lg->nletters == (int)(sizeof lg->letters / sizeof lg->letters[0]))
             return fail(b, i, "too many letters");
           lg->letters[lg->nletters++] = cp;
+        }
+      }
+      continue;
+    }
+    if (strcmp(section, "future_endings") == 0) {
+      /* Kept as written, not folded: "retira" is present, "retirará" future. */
+      if (pass == 1 && !common) {
+        lex_lang *lg = &d->langs[ctx.lang];
+        size_t i = 0;
+        while (i < n) {
+          size_t j = i;
+          while (j < n && s[j] != '|') j++;
+          size_t a = i, z = j;
+          while (a < z && (s[a] == ' ' || s[a] == '\t')) a++;
+          while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+          if (z > a) {
+            if (lg->nfuture == (int)(sizeof lg->future_endings / sizeof lg->future_endings[0]) ||
+                z - a >= sizeof lg->future_endings[0])
+              return fail(b, a + 1, "too many or too long future endings");
+            memcpy(lg->future_endings[lg->nfuture], s + a, z - a);
+            lg->future_endings[lg->nfuture++][z - a] = 0;
+          }
+          i = j + 1;
         }
       }
       continue;
@@ -1058,6 +1089,14 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
       case GESTA_DICT_VERBS: rc = compile_verbs(b, src); break;
       default: break;
       }
+    }
+  }
+  for (size_t i = 0; !rc && i < d->cameo.len; i++) {
+    const lex_cameo *c = &GVEC_AT(&d->cameo, lex_cameo, i);
+    if (c->intent[0] && !gesta__lex_cameo(d, c->intent)) {
+      snprintf(b->errmsg, sizeof b->errmsg, "CAMEO table: code %s names unknown intent code %s",
+               c->code, c->intent);
+      rc = GESTA_EDICT;
     }
   }
   if (!rc && !have[GESTA_DICT_CAMEO]) {

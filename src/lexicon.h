@@ -43,6 +43,8 @@ enum lex_class {
   CLS_NONFINITE,
   CLS_PREPOSITION,
   CLS_ADJUNCT,
+  CLS_FUTURE_AUX,
+  CLS_OBJREL,
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */
@@ -107,6 +109,7 @@ typedef struct lex_cameo {
   char root[3];
   uint8_t quad;
   uint8_t mutual;
+  char intent[8]; /* the code of the intent to do it ("042" -> "036"), or "" */
   double goldstein;
 } lex_cameo;
 
@@ -115,6 +118,8 @@ typedef struct lex_lang {
   char stemmer[24];
   uint8_t pro_drop;
   uint8_t participle_adjective; /* a participle right after an actor describes it */
+  char future_endings[12][8];   /* lowercase, accented: "rá", "rán" (accents matter here) */
+  int nfuture;
   int32_t letters[16]; /* code points typical of the language, for identification */
   int nletters;
 } lex_lang;

@@ -21,6 +21,7 @@
 #define PATTERN_GAP 4
 
 static int is_aside_dash(const sent_ctx *s, uint32_t t);
+static int noun_like(const sent_ctx *s, uint32_t t);
 static int participle(const sent_ctx *s, const token *t);
 static int irregular_form(const sent_ctx *s, const token *t);
 
@@ -144,6 +145,11 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
          * a surname in a Spanish sentence. */
         if (i < next_free || !in_lang) continue;
         if (en->kind == LK_ACTOR && !cased) continue;
+        /* A role word also used as an adjective (written LANG.adj in an agent block) is an
+         * adjective right after a plain noun ("instalaciones militares"). */
+        if (en->kind == LK_AGENT && en->adj && i > s->a && i - 1 >= next_free &&
+            noun_like(s, i - 1))
+          continue;
         /* A capitalised role word inside a run of names is a name ("Eduardo Enrique Reina"). */
         if (en->kind == LK_AGENT && (tok[i].flags & TF_CAP) && i > s->a && i - 1 >= next_free &&
             (tok[i - 1].flags & TF_WORD) && (tok[i - 1].flags & TF_CAP) &&
@@ -629,6 +635,28 @@ static int noun_like(const sent_ctx *s, uint32_t t) {
          !sc_cls(s, t, CLS_NEGATION) && !sc_cls(s, t, CLS_TIME) && !sc_cls(s, t, CLS_PRONOUN);
 }
 
+/* Whether the verb at i is told in the future: a future ending ("viajará") or a future
+ * auxiliary shortly before it ("will send", "va a firmar"). */
+static int future(const sent_ctx *s, uint32_t i) {
+  const token *t = &s->tok[i];
+  const lex_lang *lg = &s->d->langs[s->lang];
+  const char *w = s->buf + t->start;
+  size_t wn = t->end - t->start;
+  for (int k = 0; k < lg->nfuture; k++) {
+    size_t el = strlen(lg->future_endings[k]);
+    if (wn > el + 2 && memcmp(w + wn - el, lg->future_endings[k], el) == 0) return 1;
+  }
+  for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
+    uint8_t len = (uint8_t)sc_cls(s, k, CLS_FUTURE_AUX);
+    if (!len || k + len > i) continue;
+    int clean = 1;
+    for (uint32_t q = k + len; q < i; q++)
+      if ((s->tok[q].flags & (TF_CLAUSE | TF_TERM)) || s->in_mention[q - s->a]) clean = 0;
+    if (clean) return 1;
+  }
+  return 0;
+}
+
 /* A verb form right before the head governs it: "resumed sharing", "began attacking". */
 static int verb_before(const sent_ctx *s, uint32_t i) {
   if (i == s->a) return 0;
@@ -662,7 +690,8 @@ static int after_noun_marker(const sent_ctx *s, uint32_t i) {
          (s->tok[k - 1].flags & (TF_NUM | TF_DASH))))
       continue;
     if ((t->flags & TF_WORD) && !(t->flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION) &&
-        !sc_cls(s, k, CLS_ADVERB) && !sc_cls(s, k, CLS_NEGATION) && ++plain <= 2)
+        !sc_cls(s, k, CLS_ADVERB) && !sc_cls(s, k, CLS_NEGATION) && !sc_cls(s, k, CLS_TIME) &&
+        ++plain <= 2)
       continue;
     return 0;
   }
@@ -691,6 +720,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
     for (int k = 0; k < nkeys && !first; k++)
       if (gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, keys[k]), &first)) stem = keys[k];
     if (!first) continue;
+    /* A participle after an actor and before the agent preposition is a passive ("prisoners
+     * released by Israel", "presos liberados por Israel"), even with no auxiliary. */
+    int bare_passive = i > s->a && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)) &&
+                       i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY) && participle(s, &tok[i]);
     int passive = 0;
     /* Passive voice: an auxiliary right before the participle ("fue recibido", "was hit"). */
     for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
@@ -701,6 +734,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
       if (k + len <= i && gap <= 1 && (participle(s, &tok[i]) || irregular_form(s, &tok[i])))
         passive = 1;
     }
+    if (bare_passive) passive = 1;
     vmatch best = {0};
     int best_score = -1;
     uint32_t best_idx = UINT32_MAX;
@@ -741,7 +775,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
     if (s->quoted[i - s->a]) continue;
     /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
     if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
-        (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)))
+        !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)))
       continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */
@@ -759,6 +793,13 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
       best.nonfinite = 1;
     span_end = best.last;
     best.paren = s->paren[i - s->a];
+    best.cameo = best.pat->cameo;
+    /* Told in the future ("viajará a China", "will send weapons"), an act is an intention. */
+    if (best.cameo != LEX_NULL_CODE && future(s, i)) {
+      const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, best.cameo);
+      const lex_cameo *in = cm->intent[0] ? gesta__lex_cameo(d, cm->intent) : NULL;
+      if (in) best.cameo = (uint32_t)(in - (const lex_cameo *)d->cameo.data);
+    }
     /* A speech verb with a pattern of its own beyond statements ("warned Finland of serious
      * consequences": 130) is an event like any other. */
     best.speech = (uint8_t)(lemma_in(d, s->lang, LEMMA_SPEECH, stem) &&

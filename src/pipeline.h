@@ -59,6 +59,7 @@ typedef struct vmatch {
   uint32_t target_pos;  /* token where the target slot starts, or UINT32_MAX */
   uint32_t source_pos;
   const lex_pattern *pat;
+  uint32_t cameo;       /* the code to report: the pattern's, or its intent when told in future */
   uint8_t negated, passive, speech, deny;
   uint8_t complement; /* completes the verb before it ("amenazó con atacar"): not an event */
   uint8_t nominal;    /* a noun after an article ("el secuestro"): its source comes only from `$` */

@@ -140,7 +140,7 @@ static int push_event(gvec *events, const part *src, const part *tgt, const vmat
   for (size_t i = 0; i < events->len; i++) {
     raw_event *e = &GVEC_AT(events, raw_event, i);
     if (strcmp(e->src_code, src->code) == 0 && strcmp(e->tgt_code, tc) == 0 &&
-        e->v->pat->cameo == v->pat->cameo)
+        e->v->cameo == v->cameo)
       return 0;
   }
   raw_event *e = gesta__vec_push(events);
@@ -155,7 +155,7 @@ static int push_event(gvec *events, const part *src, const part *tgt, const vmat
 
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
-  const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->pat->cameo);
+  const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
   if (nt == 0 && ns >= 2 && cm->mutual) {
     for (int i = 0; i < ns; i++)
       for (int j = 0; j < ns; j++)
@@ -249,6 +249,19 @@ static int open_subject(const sent_ctx *s, uint32_t head) {
   return 1;
 }
 
+/* The start of an object relative ("a los que", "whom") that ends right before the head, with
+ * only clitics between, or UINT32_MAX. */
+static uint32_t object_relative(const sent_ctx *s, uint32_t lo, uint32_t head) {
+  for (uint32_t t = head > lo + 5 ? head - 5 : lo; t < head; t++) {
+    uint8_t len = (uint8_t)sc_cls(s, t, CLS_OBJREL);
+    if (!len || t + len > head) continue;
+    uint32_t q = t + len;
+    while (q < head && sc_cls(s, q, CLS_FUNCTION) && !(s->tok[q].flags & TF_CLAUSE)) q++;
+    if (q == head) return t;
+  }
+  return UINT32_MAX;
+}
+
 static int bare_agent(const mention *m) {
   return !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) && strlen(m->code) <= 3;
 }
@@ -274,6 +287,21 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       continue;
     }
     int ns = 0, nt = 0;
+    /* "expulsó a cuatro diplomáticos, a los que acusó de espionaje": after an object relative
+     * the subject stays, and the antecedent is the target. */
+    uint32_t rel = object_relative(s, lo, v->head);
+    if (rel != UINT32_MAX && nprev) {
+      ns = nprev;
+      memcpy(src, prev, sizeof(part) * (size_t)nprev);
+      uint32_t end = rel > s->a && is_tok(&s->tok[rel - 1], ',') ? rel - 1 : rel;
+      for (size_t k = mention_at(s, end); k-- > 0;)
+        if (s->m[k].b == end && usable(&s->m[k], v->paren)) {
+          nt = group_parts(s, k, s->a, end, tgt);
+          break;
+        }
+      emit(s, events, src, ns, tgt, nt, v);
+      continue;
+    }
     if (v->passive) {
       /* "fue recibido por el rey": the agent follows "por" / "by" (or the pattern's `$`). */
       if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
