@@ -260,11 +260,17 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     uint32_t n0 = k;
     /* Capitalised words, with lowercase or capitalised particles inside ("Bart De Wever",
      * "Luiz Inácio Lula da Silva"). */
-    while (k < s->b && k - n0 < 6 && (tok[k].flags & TF_WORD) && !s->in_mention[k - s->a]) {
-      int cap = (tok[k].flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION);
-      int particle = k > n0 && sc_cls(s, k, CLS_FUNCTION) && k + 1 < s->b &&
-                     (tok[k + 1].flags & TF_CAP) && !s->in_mention[k + 1 - s->a];
-      if (!cap && !particle) break;
+    while (k < s->b && k - n0 < 7 && !s->in_mention[k - s->a]) {
+      int cap = (tok[k].flags & TF_WORD) && (tok[k].flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION);
+      /* Particles and hyphens inside a name: "da Silva", "bin Salman", "al-Sharaa". */
+      uint32_t nx = k + 1;
+      if (nx < s->b && (tok[nx].flags & TF_DASH) && tok[nx].norm_len == 1) nx++;
+      int joins = k > n0 && nx < s->b && (tok[nx].flags & TF_CAP) && !s->in_mention[nx - s->a];
+      int particle = joins && (tok[k].flags & TF_WORD) && !(tok[k].flags & TF_CAP) &&
+                     (sc_cls(s, k, CLS_FUNCTION) || tok[k].norm_len <= 3);
+      int hyphen = k > n0 && (tok[k].flags & TF_DASH) && tok[k].norm_len == 1 && k + 1 < s->b &&
+                   (tok[k + 1].flags & TF_CAP) && tok[k - 1].end == tok[k].start;
+      if (!cap && !particle && !hyphen) break;
       k++;
     }
     while (k > n0 && sc_cls(s, k - 1, CLS_FUNCTION)) k--;
@@ -547,7 +553,9 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
       /* The target's words neither count as distance nor are barred from the pattern: "pidió a
        * la Unión Europea más sistemas", "expelled six Indian diplomats" ("expel + diplomats"). */
       uint32_t j = pos;
-      while (j < s->b && j - pos < 3 && !s->in_mention[j - s->a] && light_word(s, j)) j++;
+      while (j < s->b && j - pos < 3 && !s->in_mention[j - s->a] &&
+             !(s->tok[j].flags & (TF_CLAUSE | TF_TERM)))
+        j++; /* "expelled two Iranian diplomats" */
       if (j < s->b && s->in_mention[j - s->a]) {
         tgt_a = j;
         while (j < s->b && s->in_mention[j - s->a]) j++;
@@ -681,7 +689,7 @@ static int after_noun_marker(const sent_ctx *s, uint32_t i) {
   for (uint32_t k = i; k > s->a && i - k < 5;) {
     k--;
     const token *t = &s->tok[k];
-    if (sc_cls(s, k, CLS_ARTICLE)) return 1;
+    if (sc_cls(s, k, CLS_ARTICLE) || (k < i - 1 && sc_cls(s, k, CLS_PREPOSITION))) return 1;
     if (s->in_mention[k - s->a] || s->paren[k - s->a] != s->paren[i - s->a]) return 0;
     /* Numbers and compounds ("four-day") may stand between; a time word only inside such a
      * compound, or "Al día siguiente impuso" would read as a noun. */
