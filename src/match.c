@@ -266,8 +266,9 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
       uint32_t nx = k + 1;
       if (nx < s->b && (tok[nx].flags & TF_DASH) && tok[nx].norm_len == 1) nx++;
       int joins = k > n0 && nx < s->b && (tok[nx].flags & TF_CAP) && !s->in_mention[nx - s->a];
-      int particle = joins && (tok[k].flags & TF_WORD) && !(tok[k].flags & TF_CAP) &&
-                     (sc_cls(s, k, CLS_FUNCTION) || tok[k].norm_len <= 3);
+      int particle = joins && (tok[k].flags & TF_WORD) &&
+                     (sc_cls(s, k, CLS_FUNCTION) ||
+                      (!(tok[k].flags & TF_CAP) && tok[k].norm_len <= 3));
       int hyphen = k > n0 && (tok[k].flags & TF_DASH) && tok[k].norm_len == 1 && k + 1 < s->b &&
                    (tok[k + 1].flags & TF_CAP) && tok[k - 1].end == tok[k].start;
       if (!cap && !particle && !hyphen) break;
