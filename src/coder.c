@@ -165,6 +165,8 @@ static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence
     ev.root = cm->root;
     ev.quad_class = cm->quad;
     ev.goldstein = cm->goldstein;
+    ev.plover = cm->plover ? LEX_STR(c->d, cm->plover) : NULL;
+    ev.plover_mode = cm->plover_mode ? LEX_STR(c->d, cm->plover_mode) : NULL;
     if (re->src) ev.source_span = span_of(tok, re->src->a, re->src->b - 1, se);
     if (re->tgt) ev.target_span = span_of(tok, re->tgt->a, re->tgt->b - 1, se);
     ev.verb_span = span_of(tok, re->v->head, re->v->last, se);

@@ -36,6 +36,10 @@ struct gesta_dict_builder {
   size_t cur_line;
   size_t cur_indent; /* columns before the text of the current line, added to error columns */
   hmap heads_done; /* verb heads whose regular forms were generated */
+  int check;       /* record defects that do not stop the build */
+  gvec findings;   /* char *, owned */
+  hmap pattern_sigs; /* with checking on: pattern signature -> 1 */
+  int cur_category;  /* lex_category of the actor file being read */
 };
 
 static const char *const class_sections[CLS_COUNT] = {
@@ -50,8 +54,26 @@ int gesta_dict_builder_new(gesta_dict_builder **out) {
   gesta_dict_builder *b = gesta__calloc(1, sizeof *b);
   if (!b) return GESTA_ENOMEM;
   gesta__vec_init(&b->srcs, sizeof(dsrc));
+  gesta__vec_init(&b->findings, sizeof(char *));
   *out = b;
   return GESTA_OK;
+}
+
+void gesta_dict_builder_set_check(gesta_dict_builder *b, int on) {
+  if (b) b->check = on;
+}
+
+size_t gesta_dict_builder_finding_count(const gesta_dict_builder *b) {
+  return b ? b->findings.len : 0;
+}
+
+const char *gesta_dict_builder_finding(const gesta_dict_builder *b, size_t i) {
+  return b && i < b->findings.len ? GVEC_AT(&b->findings, char *, i) : NULL;
+}
+
+static void clear_findings(gesta_dict_builder *b) {
+  for (size_t i = 0; i < b->findings.len; i++) gesta__free(GVEC_AT(&b->findings, char *, i));
+  b->findings.len = 0;
 }
 
 static int add_src(gesta_dict_builder *b, int kind, const char *name, const char *text, size_t len,
@@ -127,6 +149,8 @@ void gesta_dict_builder_free(gesta_dict_builder *b) {
     if (!(s->kind & 0x100)) gesta__free(s->text);
   }
   gesta__vec_free(&b->srcs);
+  clear_findings(b);
+  gesta__vec_free(&b->findings);
   gesta__free(b);
 }
 
@@ -149,6 +173,7 @@ void gesta_dict_free(gesta_dict *d) {
   gesta__hmap_free(&d->cameo_map);
   gesta__vec_free(&d->cameo);
   gesta__vec_free(&d->infl);
+  gesta__free(d->covered);
   gesta__free(d);
 }
 
@@ -196,11 +221,28 @@ int gesta_dict_get_stats(const gesta_dict *d, const char *lang, gesta_dict_stats
   if (!d || !lang || !out) return GESTA_EINVAL;
   int l = gesta__lex_lang(d, lang);
   if (l < 0) return GESTA_EINVAL;
+  memset(out, 0, sizeof *out);
   out->actor_phrases = d->stats_actor_phrases[l];
   out->agent_phrases = d->stats_agent_phrases[l];
-  out->people = d->people;
   out->verb_patterns = d->stats_patterns[l];
   out->cameo_codes = d->cameo.len;
+  for (size_t i = 0; i < d->actors.len; i++) {
+    const lex_actor *a = &GVEC_AT(&d->actors, lex_actor, i);
+    if (!((a->langs >> l) & 1)) continue;
+    if (a->person)
+      out->people++;
+    else if (a->category == CAT_STATE && strlen(LEX_STR(d, a->name)) == 3)
+      out->states++;
+    else if (a->category == CAT_ORG)
+      out->organisations++;
+    else if (a->category == CAT_GROUP)
+      out->groups++;
+  }
+  if (d->covered) {
+    size_t words = (d->cameo.len + 63) / 64;
+    for (size_t w = 0; w < words; w++)
+      out->cameo_codes_covered += (size_t)__builtin_popcountll(d->covered[(size_t)l * words + w]);
+  }
   return GESTA_OK;
 }
 
@@ -215,6 +257,25 @@ static int fail(gesta_dict_builder *b, size_t col, const char *fmt, ...) {
   snprintf(b->errmsg, sizeof b->errmsg, "%s:%zu:%zu: %s", b->cur_name, b->cur_line ? b->cur_line : 1,
            col + b->cur_indent, msg);
   return GESTA_EDICT;
+}
+
+/* Records a defect that does not stop the build (only with checking on). */
+static int finding(gesta_dict_builder *b, const char *where, const char *kind, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int finding(gesta_dict_builder *b, const char *where, const char *kind, const char *fmt, ...) {
+  char msg[512], line[700];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  snprintf(line, sizeof line, "%s: %s: %s", where, kind, msg);
+  char **slot = gesta__vec_push(&b->findings);
+  if (!slot) return GESTA_ENOMEM;
+  if (!(*slot = gesta__strndup(line, strlen(line)))) {
+    b->findings.len--;
+    return GESTA_ENOMEM;
+  }
+  return 0;
 }
 
 static int oom(gesta_dict_builder *b) {
@@ -317,6 +378,11 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
     e->next = 0;
     e->cap = proto.kind == LK_ACTOR && (t0->flags & TF_CAP);
     e->upper = upper;
+    if (b->check) {
+      char where[600];
+      int wn = snprintf(where, sizeof where, "%.*s\t%s:%zu", (int)n, s, b->cur_name, b->cur_line);
+      if ((e->text = intern(d, where, wn > 0 ? (size_t)wn : 0)) == UINT32_MAX) return oom(b);
+    }
     uint32_t eidx = (uint32_t)d->entries.len;
     /* Keep entries in the order written: the first one wins ties. */
     p = &GVEC_AT(&d->phrases, lex_phrase, idx);
@@ -480,6 +546,7 @@ static int compile_blocks(gesta_dict_builder *b, const dsrc *src, int kind) {
       cur = (long)d->actors.len - 1;
       cur_person = is_person;
       a->person = (uint8_t)is_person;
+      a->category = (uint8_t)b->cur_category;
       if (is_person) {
         if (r >= n) return fail(b, 1, "a person needs a name");
         a->name = intern(d, s + r, n - r);
@@ -513,6 +580,7 @@ static int compile_blocks(gesta_dict_builder *b, const dsrc *src, int kind) {
     size_t count = 0;
     rc = add_alternatives(b, s + r, n - r, proto, r + 1, &count);
     if (rc) return rc;
+    if (kind == LK_ACTOR) GVEC_AT(&d->actors, lex_actor, cur).langs |= proto.langmask;
     for (int l = 0; l < d->nlangs; l++)
       if ((proto.langmask >> l) & 1) {
         if (kind == LK_AGENT)
@@ -1018,11 +1086,119 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
     uint32_t prev = 0;
     gesta__hmap_get(&d->head_map, key, &prev);
     pat.next = prev;
+    if (b->check) {
+      /* The same head and words as an earlier pattern: that one always wins. */
+      uint64_t sig = gesta__hash_mix(key, pat.nelem);
+      for (uint16_t e = 0; e < pat.nelem; e++) {
+        const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, pat.first_elem + e);
+        sig = gesta__hash_mix(sig, (uint64_t)el->type * 3 + el->adjacent);
+        size_t end = e + 1 < pat.nelem ? GVEC_AT(&d->elems, lex_elem, pat.first_elem + e + 1).first_alt
+                                       : d->alts.len;
+        for (size_t q = el->first_alt; q < end; q++) sig = gesta__hash_mix(sig, GVEC_AT(&d->alts, uint64_t, q));
+      }
+      uint32_t earlier;
+      char where[300];
+      snprintf(where, sizeof where, "%s:%zu", b->cur_name, b->cur_line);
+      if (gesta__hmap_get(&b->pattern_sigs, sig, &earlier)) {
+        if (finding(b, where, "unreachable", "pattern '%s' repeats the words of '%s', which always wins",
+                    LEX_STR(d, pat.text), LEX_STR(d, GVEC_AT(&d->patterns, lex_pattern, earlier).text)))
+          return oom(b);
+      } else if (gesta__hmap_put(&b->pattern_sigs, sig, (uint32_t)d->patterns.len)) {
+        return oom(b);
+      }
+    }
     lex_pattern *p = gesta__vec_push(&d->patterns);
     if (!p) return oom(b);
     *p = pat;
     if (gesta__hmap_put(&d->head_map, key, (uint32_t)d->patterns.len)) return oom(b);
     d->stats_patterns[lang]++;
+    if (pat.cameo != LEX_NULL_CODE) {
+      size_t words = (d->cameo.len + 63) / 64;
+      d->covered[(size_t)lang * words + pat.cameo / 64] |= 1ULL << (pat.cameo % 64);
+    }
+  }
+  return 0;
+}
+
+/* data/plover.txt: "CODE TYPE MODE" (MODE "-" for none). */
+static int compile_plover(gesta_dict_builder *b, const dsrc *src) {
+  gesta_dict *d = b->d;
+  size_t pos = 0, lineno = 0;
+  line ln;
+  while (next_src_line(b, src, &pos, &lineno, &ln)) {
+    const char *s = ln.s;
+    size_t n = ln.n;
+    size_t w = word_len(s, n);
+    char code[8];
+    if (w < 2 || w >= sizeof code) return fail(b, 1, "expected a CAMEO code");
+    memcpy(code, s, w);
+    code[w] = 0;
+    const lex_cameo *cm = gesta__lex_cameo(d, code);
+    if (!cm) return fail(b, 1, "unknown CAMEO code '%s'", code);
+    size_t i = skip_blank(s, n, w), tw = word_len(s + i, n - i);
+    if (!tw) return fail(b, i + 1, "expected a PLOVER event type");
+    size_t m = skip_blank(s, n, i + tw), mw = word_len(s + m, n - m);
+    lex_cameo *c = &GVEC_AT(&d->cameo, lex_cameo, (size_t)(cm - (const lex_cameo *)d->cameo.data));
+    if ((c->plover = intern(d, s + i, tw)) == UINT32_MAX) return oom(b);
+    if (mw && !(mw == 1 && s[m] == '-') && (c->plover_mode = intern(d, s + m, mw)) == UINT32_MAX)
+      return oom(b);
+  }
+  return 0;
+}
+
+static int ranges_overlap(const gesta_dict *d, const lex_actor *x, const lex_actor *y, int same_code) {
+  for (uint32_t i = 0; i < x->ncodes; i++)
+    for (uint32_t j = 0; j < y->ncodes; j++) {
+      const lex_code *a = &GVEC_AT(&d->codes, lex_code, x->first_code + i);
+      const lex_code *c = &GVEC_AT(&d->codes, lex_code, y->first_code + j);
+      if (a->from > c->to || c->from > a->to) continue;
+      if ((strcmp(LEX_STR(d, a->code), LEX_STR(d, c->code)) == 0) == same_code) return 1;
+    }
+  return 0;
+}
+
+/* With checking on: one phrase written twice, or with two codes the dates do not separate. */
+static int check_phrases(gesta_dict_builder *b) {
+  gesta_dict *d = b->d;
+  for (size_t p = 0; p < d->phrases.len; p++) {
+    const lex_phrase *ph = &GVEC_AT(&d->phrases, lex_phrase, p);
+    for (uint32_t e1 = ph->first; e1; e1 = GVEC_AT(&d->entries, lex_entry, e1 - 1).next) {
+      const lex_entry *x = &GVEC_AT(&d->entries, lex_entry, e1 - 1);
+      if (x->kind != LK_ACTOR && x->kind != LK_AGENT) continue;
+      for (uint32_t e2 = x->next; e2; e2 = GVEC_AT(&d->entries, lex_entry, e2 - 1).next) {
+        const lex_entry *y = &GVEC_AT(&d->entries, lex_entry, e2 - 1);
+        if (y->kind != x->kind || !(x->langmask & y->langmask)) continue;
+        const char *kind = NULL, *what = "";
+        char codes[160] = "";
+        if (x->kind == LK_AGENT) {
+          const char *r1 = LEX_STR(d, GVEC_AT(&d->agents, lex_agent, x->id).role);
+          const char *r2 = LEX_STR(d, GVEC_AT(&d->agents, lex_agent, y->id).role);
+          kind = strcmp(r1, r2) == 0 ? "duplicate" : "conflict";
+          snprintf(codes, sizeof codes, "%s and %s", r1, r2);
+        } else {
+          const lex_actor *a1 = &GVEC_AT(&d->actors, lex_actor, x->id);
+          const lex_actor *a2 = &GVEC_AT(&d->actors, lex_actor, y->id);
+          if (x->id == y->id) {
+            if (x->adj != y->adj) continue; /* a name that is also the adjective: "China" */
+            kind = "duplicate";
+          } else if (ranges_overlap(d, a1, a2, 0)) {
+            kind = "conflict";
+            what = " with overlapping dates";
+          } else if (ranges_overlap(d, a1, a2, 1)) {
+            kind = "duplicate";
+          } else {
+            continue; /* dates separate them */
+          }
+          snprintf(codes, sizeof codes, "%s and %s", LEX_STR(d, a1->name), LEX_STR(d, a2->name));
+        }
+        const char *t1 = LEX_STR(d, x->text), *t2 = LEX_STR(d, y->text);
+        const char *tab1 = strchr(t1, '\t'), *tab2 = strchr(t2, '\t');
+        if (!tab1 || !tab2) continue;
+        if (finding(b, tab2 + 1, kind, "'%.*s' is also at %s (%s%s)", (int)(tab1 - t1), t1, tab1 + 1,
+                    codes, what))
+          return oom(b);
+      }
+    }
   }
   return 0;
 }
@@ -1052,16 +1228,27 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   if (gesta__hmap_init(&d->phrase_map, 4096) || gesta__hmap_init(&d->head_map, 1024) ||
       gesta__hmap_init(&d->irregular, 256) || gesta__hmap_init(&d->lemma_class, 64) ||
       gesta__hmap_init(&d->cameo_map, 512) || gesta__hmap_init(&b->heads_done, 1024) ||
+      gesta__hmap_init(&b->pattern_sigs, b->check ? 8192 : 16) ||
       gesta__buf_putc(&d->strings, 0)) {
     rc = oom(b);
     goto done;
   }
-  static const int order[] = {GESTA_DICT_CAMEO, GESTA_DICT_LANG, GESTA_DICT_LANG,
-                              GESTA_DICT_AGENTS, GESTA_DICT_ACTORS, GESTA_DICT_VERBS};
-  int have[32] = {0};
+  static const int order[] = {GESTA_DICT_CAMEO, GESTA_DICT_PLOVER, GESTA_DICT_LANG,
+                              GESTA_DICT_LANG, GESTA_DICT_AGENTS, GESTA_DICT_ACTORS,
+                              GESTA_DICT_VERBS};
+  int have[64] = {0};
+  clear_findings(b);
   for (size_t k = 0; k < sizeof order / sizeof order[0] && !rc; k++) {
-    int pass = (k == 1) ? 1 : 2;
-    if (k == 2) {
+    int pass = (k == 2) ? 1 : 2;
+    if (order[k] == GESTA_DICT_VERBS && !d->covered) {
+      size_t words = (d->cameo.len + 63) / 64;
+      if (!(d->covered = gesta__calloc((size_t)(d->nlangs ? d->nlangs : 1) * (words ? words : 1),
+                                       sizeof(uint64_t)))) {
+        rc = oom(b);
+        break;
+      }
+    }
+    if (k == 3) {
       /* Languages are known now: create their stemmers for the sections that stem. */
       rc = gesta__stemmers_init(&b->ss, d->langs, d->nlangs);
       if (rc == GESTA_EDICT) {
@@ -1081,8 +1268,16 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
       b->cur_name = src->name;
       b->cur_line = 0;
       b->cur_indent = 0;
+      size_t bn;
+      const char *base = base_name(src->name, &bn);
+      b->cur_category = (bn == 6 && memcmp(base, "states", 6) == 0)          ? CAT_STATE
+                        : (bn == 13 && (memcmp(base, "organisations", 13) == 0 ||
+                                        memcmp(base, "organizations", 13) == 0)) ? CAT_ORG
+                        : (bn == 6 && memcmp(base, "groups", 6) == 0)        ? CAT_GROUP
+                                                                              : CAT_OTHER;
       switch (kind) {
       case GESTA_DICT_CAMEO: rc = compile_cameo(b, src); break;
+      case GESTA_DICT_PLOVER: rc = compile_plover(b, src); break;
       case GESTA_DICT_LANG: rc = compile_lang(b, src, pass); break;
       case GESTA_DICT_AGENTS: rc = compile_blocks(b, src, LK_AGENT); break;
       case GESTA_DICT_ACTORS: rc = compile_blocks(b, src, LK_ACTOR); break;
@@ -1099,6 +1294,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
       rc = GESTA_EDICT;
     }
   }
+  if (!rc && b->check) rc = check_phrases(b);
   if (!rc && !have[GESTA_DICT_CAMEO]) {
     snprintf(b->errmsg, sizeof b->errmsg, "no CAMEO code table was given");
     rc = GESTA_EDICT;
@@ -1109,6 +1305,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   }
 done:
   gesta__hmap_free(&b->heads_done);
+  gesta__hmap_free(&b->pattern_sigs);
   gesta__stemmers_free(&b->ss);
   gesta__arena_free(&b->tmp);
   gesta__vec_free(&b->toks);

@@ -60,6 +60,7 @@ typedef struct lex_entry {
   uint32_t id;      /* actor or agent index */
   uint32_t next;    /* next entry of the same phrase, 1-based; 0 ends */
   uint8_t cap;      /* actors written capitalised: the text must be capitalised too */
+  uint32_t text;    /* with checking on: string index of the phrase and its "file:line" */
   uint32_t upper;   /* bit i: token i is an acronym written in capitals; require capitals */
 } lex_entry;
 
@@ -74,10 +75,14 @@ typedef struct lex_code {
   int32_t from, to;
 } lex_code;
 
+enum lex_category { CAT_OTHER, CAT_STATE, CAT_ORG, CAT_GROUP };
+
 typedef struct lex_actor {
   uint32_t name;  /* string index: the header's code or the person's display name */
   uint32_t first_code, ncodes;
   uint8_t person;
+  uint8_t category; /* lex_category, from the file it comes from */
+  uint8_t langs;    /* languages it has names in */
 } lex_actor;
 
 typedef struct lex_agent {
@@ -111,6 +116,7 @@ typedef struct lex_cameo {
   uint8_t mutual;
   char intent[8]; /* the code of the intent to do it ("042" -> "036"), or "" */
   double goldstein;
+  uint32_t plover, plover_mode; /* string indexes, 0 when none */
 } lex_cameo;
 
 typedef struct lex_lang {
@@ -154,6 +160,7 @@ struct gesta_dict {
   size_t people;
   size_t stats_actor_phrases[LEX_MAX_LANGS], stats_agent_phrases[LEX_MAX_LANGS];
   size_t stats_patterns[LEX_MAX_LANGS];
+  uint64_t *covered; /* per language: bitmap over the CAMEO table of codes with a pattern */
 };
 
 #define LEX_STR(d, i) ((d)->strings.data + (i))

@@ -126,6 +126,10 @@ size_t gesta_event_to_json(const gesta_event *ev, char *buf, size_t cap) {
   put_key(&w, "goldstein");
   n = snprintf(num, sizeof num, "%.1f", ev->goldstein);
   put(&w, num, (size_t)n);
+  put_key(&w, "plover");
+  put_cstr(&w, ev->plover);
+  put_key(&w, "plover_mode");
+  put_cstr(&w, ev->plover_mode);
   put_span(&w, ev, "source_span", "source_text", ev->source_span,
            ev->source_span.end > ev->source_span.start);
   put_span(&w, ev, "target_span", "target_text", ev->target_span,

@@ -58,9 +58,10 @@ typedef enum gesta_dict_kind {
   GESTA_DICT_AGENTS = 2, /* role words (data/agents) */
   GESTA_DICT_VERBS = 4,  /* verb patterns (data/verbs) */
   GESTA_DICT_CAMEO = 8,  /* the CAMEO code table (data/cameo.txt) */
-  GESTA_DICT_LANG = 16   /* language data (data/lang/LANG.txt); the name is the language code */
+  GESTA_DICT_LANG = 16,  /* language data (data/lang/LANG.txt); the name is the language code */
+  GESTA_DICT_PLOVER = 32 /* CAMEO code -> PLOVER event type (data/plover.txt) */
 } gesta_dict_kind;
-#define GESTA_DICT_ALL 31u
+#define GESTA_DICT_ALL 63u
 
 typedef struct gesta_dict gesta_dict;
 typedef struct gesta_dict_builder gesta_dict_builder;
@@ -75,6 +76,13 @@ GESTA_API int gesta_dict_builder_add_text(gesta_dict_builder *b, gesta_dict_kind
                                           const char *text, size_t len);
 GESTA_API int gesta_dict_builder_add_file(gesta_dict_builder *b, gesta_dict_kind kind,
                                           const char *path);
+/* Makes the build also look for defects that do not stop it: the same phrase written twice,
+ * one phrase with two codes and no date ranges to separate them, verb patterns that another
+ * pattern always shadows. Read them with gesta_dict_builder_finding() after the build. */
+GESTA_API void gesta_dict_builder_set_check(gesta_dict_builder *b, int on);
+GESTA_API size_t gesta_dict_builder_finding_count(const gesta_dict_builder *b);
+/* "file:line: kind: message", kind being "duplicate", "conflict" or "unreachable". */
+GESTA_API const char *gesta_dict_builder_finding(const gesta_dict_builder *b, size_t i);
 /* Compiles everything added so far. On failure *out stays NULL and gesta_dict_builder_errmsg()
  * names the file, line and column. */
 GESTA_API int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out);
@@ -82,9 +90,19 @@ GESTA_API const char *gesta_dict_builder_errmsg(const gesta_dict_builder *b);
 GESTA_API void gesta_dict_builder_free(gesta_dict_builder *b);
 GESTA_API void gesta_dict_free(gesta_dict *d);
 
-/* Counts of what a compiled dictionary holds for one language ("es", "en"). */
+/* Counts of what a compiled dictionary holds for one language ("es", "en"): entries (a phrase,
+ * a person, a pattern), not the inflected forms generated from them. Actors are counted by the
+ * file they come from (states.txt, organisations.txt, groups.txt; people are person blocks). */
 typedef struct gesta_dict_stats {
-  size_t actor_phrases, agent_phrases, people, verb_patterns, cameo_codes;
+  size_t actor_phrases;       /* names of actors of every kind, in the language */
+  size_t agent_phrases;       /* role words */
+  size_t people;              /* persons with a name in the language */
+  size_t states;              /* state actors (a 3-letter code) with a name in the language */
+  size_t organisations;       /* organisations, regions and blocs */
+  size_t groups;              /* armed groups, parties, movements */
+  size_t verb_patterns;
+  size_t cameo_codes;         /* codes in the CAMEO table */
+  size_t cameo_codes_covered; /* codes with at least one verb pattern in the language */
 } gesta_dict_stats;
 GESTA_API int gesta_dict_get_stats(const gesta_dict *d, const char *lang, gesta_dict_stats *out);
 
@@ -115,6 +133,8 @@ typedef struct gesta_event {
   const char *target;    /* CAMEO actor code, "" when none */
   const char *code;      /* CAMEO event code, "042" */
   const char *root;      /* its first two digits, "04" */
+  const char *plover;    /* PLOVER event type ("CONSULT"), or NULL when none */
+  const char *plover_mode; /* PLOVER mode ("visit"), or NULL */
   int quad_class;        /* 1..4 */
   double goldstein;      /* -10..10 */
   gesta_span source_span, target_span, verb_span; /* target_span is {0,0} when there is no target */

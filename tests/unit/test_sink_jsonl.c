@@ -43,7 +43,7 @@ static gesta_event sample(void) {
 static const char SAMPLE_JSON[] =
     "{\"doc\":\"d1\",\"sentence_index\":2,\"date\":\"2024-03-01\",\"lang\":\"es\",\"source\":"
     "\"RUS\","
-    "\"target\":\"UKR\",\"code\":\"190\",\"root\":\"19\",\"quad_class\":4,\"goldstein\":-10.0,"
+    "\"target\":\"UKR\",\"code\":\"190\",\"root\":\"19\",\"quad_class\":4,\"goldstein\":-10.0,\"plover\":null,\"plover_mode\":null,"
     "\"source_text\":\"Rusia\",\"source_span\":[0,5],\"target_text\":\"Ucrania\","
     "\"target_span\":[15,22],\"verb_text\":\"atacó\",\"verb_span\":[6,12],"
     "\"sentence\":\"Rusia atacó a Ucrania.\"}";
@@ -73,7 +73,7 @@ static void no_target(void **state) {
   expect_json(
       &ev, "{\"doc\":\"d1\",\"sentence_index\":2,\"date\":\"2024-03-01\",\"lang\":\"es\","
            "\"source\":\"RUS\",\"target\":\"\",\"code\":\"042\",\"root\":\"04\",\"quad_class\":1,"
-           "\"goldstein\":1.9,\"source_text\":\"Rusia\",\"source_span\":[0,5],"
+           "\"goldstein\":1.9,\"plover\":null,\"plover_mode\":null,\"source_text\":\"Rusia\",\"source_span\":[0,5],"
            "\"target_text\":\"\",\"target_span\":null,\"verb_text\":\"atacó\","
            "\"verb_span\":[6,12],\"sentence\":\"Rusia atacó a Ucrania.\"}");
   /* A target code "" hides even a non-empty span, and a NULL target reads as "". */
@@ -99,7 +99,7 @@ static void carried_over_source_and_null_date(void **state) {
   expect_json(
       &ev, "{\"doc\":\"d1\",\"sentence_index\":0,\"date\":null,\"lang\":\"es\",\"source\":\"RUS\","
            "\"target\":\"UKR\",\"code\":\"190\",\"root\":\"19\",\"quad_class\":3,"
-           "\"goldstein\":0.0,\"source_text\":\"\",\"source_span\":null,"
+           "\"goldstein\":0.0,\"plover\":null,\"plover_mode\":null,\"source_text\":\"\",\"source_span\":null,"
            "\"target_text\":\"Ucrania\",\"target_span\":[15,22],\"verb_text\":\"atacó\","
            "\"verb_span\":[6,12],\"sentence\":\"Rusia atacó a Ucrania.\"}");
 }
@@ -136,7 +136,7 @@ static void escaping(void **state) {
   expect_json(
       &ev, "{\"doc\":\"a\\\"b\\\\c\",\"sentence_index\":2,\"date\":\"2024-03-01\",\"lang\":\"es\","
            "\"source\":\"RUS\",\"target\":\"UKR\",\"code\":\"190\",\"root\":\"19\","
-           "\"quad_class\":4,\"goldstein\":-10.0,\"source_text\":\"\\\"no\\\"\","
+           "\"quad_class\":4,\"goldstein\":-10.0,\"plover\":null,\"plover_mode\":null,\"source_text\":\"\\\"no\\\"\","
            "\"source_span\":[8,12],\"target_text\":\"then\\nl\",\"target_span\":[15,21],"
            "\"verb_text\":\"He\",\"verb_span\":[0,2],"
            "\"sentence\":\"He said \\\"no\\\" \\\\ then\\nleft\\tnow\\r\\u0001\\u001f\x7f «é»\"}");

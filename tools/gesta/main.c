@@ -19,6 +19,8 @@
 
 #include <gesta/gesta.h>
 
+#include "commands.h"
+
 #define MAX_FILES 64
 
 typedef struct opts {
@@ -480,6 +482,7 @@ int main(int argc, char **argv) {
   const char *cmd = argv[1];
   if (strcmp(cmd, "code") == 0) return cmd_code(argc - 2, argv + 2, 0);
   if (strcmp(cmd, "tag") == 0) return cmd_code(argc - 2, argv + 2, 1);
+  if (strcmp(cmd, "dict") == 0) return gesta_cmd_dict(argc - 2, argv + 2);
   if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
     printf("gesta %s\n", GESTA_VERSION);
     return 0;
