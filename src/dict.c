@@ -1082,6 +1082,25 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
       col += iw;
     }
     if (!have_head) return fail(b, i + 1, "empty pattern");
+    /* The words every match needs: those of elements without alternatives. */
+    for (uint16_t e = 0; e < pat.nelem; e++) {
+      const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, pat.first_elem + e);
+      if (el->type != EL_WORD) continue;
+      /* A word right before the target slot may be missing (the passive: match.c). */
+      if (e + 1 < pat.nelem && GVEC_AT(&d->elems, lex_elem, pat.first_elem + e + 1).type == EL_TARGET)
+        continue;
+      const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
+      if (el->nalt == 1) {
+        for (uint64_t q = 0; q < alt[0]; q++) lex_filter_set(pat.need, alt[1 + q]);
+      } else if (pat.nany < 2) {
+        /* Any one alternative will do: its first word stands for it. */
+        for (uint16_t a = 0; a < el->nalt; a++) {
+          lex_filter_set(pat.any[pat.nany], alt[1]);
+          alt += 1 + alt[0];
+        }
+        pat.nany++;
+      }
+    }
     uint64_t key = lex_lang_key(lang, head_stem);
     uint32_t prev = 0;
     gesta__hmap_get(&d->head_map, key, &prev);

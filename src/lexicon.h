@@ -107,7 +107,17 @@ typedef struct lex_pattern {
   uint32_t first_elem;
   uint32_t next; /* next pattern with the same head, 1-based */
   uint32_t text; /* string index of the pattern as written */
+  uint64_t need[4]; /* a 256-bit filter of the words the pattern requires: a sentence lacking one
+                     * of them cannot match, and is not tried (see match.c) */
+  uint64_t any[2][4]; /* filters of two choices ({a|b|c}): the sentence needs one word of each */
+  uint8_t nany;
 } lex_pattern;
+
+/* The bit of a word hash in a 256-bit word filter. */
+static inline void lex_filter_set(uint64_t f[4], uint64_t h) {
+  unsigned bit = (unsigned)(h >> 56);
+  f[bit >> 6] |= 1ULL << (bit & 63);
+}
 
 typedef struct lex_cameo {
   char code[8];

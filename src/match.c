@@ -720,6 +720,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
   if (!used) return GESTA_ENOMEM;
   memset(used, 0, n);
   uint32_t span_end = 0; /* words inside an accepted pattern's span head nothing */
+  uint64_t have[4] = {0, 0, 0, 0}; /* the sentence's words, as a filter */
+  for (uint32_t t = s->a; t < s->b; t++) lex_filter_set(have, tok[t].hash);
   for (uint32_t i = s->a; i < s->b; i++) {
     if (s->in_mention[i - s->a] || used[i - s->a] || !(tok[i].flags & TF_WORD)) continue;
     if (span_end && i <= span_end) continue;
@@ -749,6 +751,14 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
     uint32_t best_idx = UINT32_MAX;
     for (uint32_t pi = first; pi; pi = GVEC_AT(&d->patterns, lex_pattern, pi - 1).next) {
       const lex_pattern *p = &GVEC_AT(&d->patterns, lex_pattern, pi - 1);
+      if ((p->need[0] & ~have[0]) | (p->need[1] & ~have[1]) | (p->need[2] & ~have[2]) |
+          (p->need[3] & ~have[3]))
+        continue;
+      int any_ok = 1;
+      for (uint8_t q = 0; q < p->nany && any_ok; q++)
+        any_ok = ((p->any[q][0] & have[0]) | (p->any[q][1] & have[1]) |
+                  (p->any[q][2] & have[2]) | (p->any[q][3] & have[3])) != 0;
+      if (!any_ok) continue;
       vmatch cand = {0};
       int sc = try_pattern(s, p, i, passive, &cand, NULL);
       if (sc < 0) continue;
