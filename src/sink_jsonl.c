@@ -34,13 +34,14 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
 
 /* A JSON string. Invalid UTF-8 (possible only in ids and names the caller passed in: the text
  * itself is repaired before coding) becomes U+FFFD, so every line stays valid JSON. */
-static void put_str(jw *w, const char *s, size_t n) {
+static void put_str_(jw *w, const char *s, size_t n, int valid) {
   static const char hex[] = "0123456789abcdef";
   put(w, "\"", 1);
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c >= 0x80) {
+      if (valid) continue;
       size_t k = utf8_seq((const unsigned char *)s + i, n - i);
       if (k) {
         i += k - 1;
@@ -70,6 +71,30 @@ static void put_str(jw *w, const char *s, size_t n) {
   put(w, "\"", 1);
 }
 
+/* Strings from the caller (ids) may be invalid UTF-8; the coded text never is: it was repaired. */
+static void put_str(jw *w, const char *s, size_t n) { put_str_(w, s, n, 0); }
+static void put_text(jw *w, const char *s, size_t n) { put_str_(w, s, n, 1); }
+
+/* Decimal digits without snprintf: it runs several times per event. */
+static void put_uint(jw *w, size_t v) {
+  char tmp[24];
+  size_t n = sizeof tmp;
+  do {
+    tmp[--n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  put(w, tmp + n, sizeof tmp - n);
+}
+
+/* A score with one decimal (Goldstein scores have one): -10.0, 3.4, 0.0. */
+static void put_score(jw *w, double x) {
+  long t = x < 0 ? (long)(-x * 10 + 0.5) : (long)(x * 10 + 0.5);
+  if (x < 0 && t) put(w, "-", 1);
+  put_uint(w, (size_t)(t / 10));
+  char d[2] = {'.', (char)('0' + t % 10)};
+  put(w, d, 2);
+}
+
 static void put_cstr(jw *w, const char *s) {
   if (s)
     put_str(w, s, strlen(s));
@@ -85,16 +110,18 @@ static void put_key(jw *w, const char *k) {
 
 static void put_span(jw *w, const gesta_event *ev, const char *name, const char *text_name,
                      gesta_span sp, int present) {
-  char num[64];
   put_key(w, text_name);
   if (present)
-    put_str(w, ev->sentence + sp.start, sp.end - sp.start);
+    put_text(w, ev->sentence + sp.start, sp.end - sp.start);
   else
     put(w, "\"\"", 2);
   put_key(w, name);
   if (present) {
-    int n = snprintf(num, sizeof num, "[%zu,%zu]", sp.start, sp.end);
-    put(w, num, (size_t)n);
+    put(w, "[", 1);
+    put_uint(w, sp.start);
+    put(w, ",", 1);
+    put_uint(w, sp.end);
+    put(w, "]", 1);
   } else {
     puts_(w, "null");
   }
@@ -102,12 +129,10 @@ static void put_span(jw *w, const gesta_event *ev, const char *name, const char 
 
 size_t gesta_event_to_json(const gesta_event *ev, char *buf, size_t cap) {
   jw w = {buf, cap ? cap - 1 : 0, 0};
-  char num[64];
   puts_(&w, "{\"doc\":");
   put_cstr(&w, ev->doc);
   put_key(&w, "sentence_index");
-  int n = snprintf(num, sizeof num, "%zu", ev->sentence_index);
-  put(&w, num, (size_t)n);
+  put_uint(&w, ev->sentence_index);
   put_key(&w, "date");
   put_cstr(&w, ev->date);
   put_key(&w, "lang");
@@ -121,11 +146,9 @@ size_t gesta_event_to_json(const gesta_event *ev, char *buf, size_t cap) {
   put_key(&w, "root");
   put_cstr(&w, ev->root);
   put_key(&w, "quad_class");
-  n = snprintf(num, sizeof num, "%d", ev->quad_class);
-  put(&w, num, (size_t)n);
+  put_uint(&w, ev->quad_class > 0 ? (size_t)ev->quad_class : 0);
   put_key(&w, "goldstein");
-  n = snprintf(num, sizeof num, "%.1f", ev->goldstein);
-  put(&w, num, (size_t)n);
+  put_score(&w, ev->goldstein);
   put_key(&w, "plover");
   put_cstr(&w, ev->plover);
   put_key(&w, "plover_mode");
@@ -136,7 +159,7 @@ size_t gesta_event_to_json(const gesta_event *ev, char *buf, size_t cap) {
            ev->target && ev->target[0] && ev->target_span.end > ev->target_span.start);
   put_span(&w, ev, "verb_span", "verb_text", ev->verb_span, 1);
   put_key(&w, "sentence");
-  put_str(&w, ev->sentence, ev->sentence_len);
+  put_text(&w, ev->sentence, ev->sentence_len);
   put(&w, "}", 1);
   if (cap) buf[w.len < cap ? w.len : cap - 1] = 0;
   return w.len;

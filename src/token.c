@@ -9,17 +9,48 @@
 
 #include "normalize.h"
 
-static int cls_at(const char *t, size_t i, size_t end, int32_t *cp, int *len) {
+static inline int cls_at(const char *t, size_t i, size_t end, int32_t *cp, int *len) {
   if (i >= end) {
     *cp = 0;
     *len = 0;
     return CC_SPACE;
+  }
+  unsigned char c = (unsigned char)t[i];
+  if (c < 0x80) {
+    /* ASCII, most of the text: no decoding, no table lookup in utf8proc. */
+    *cp = c;
+    *len = 1;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return CC_LETTER;
+    if (c >= '0' && c <= '9') return CC_DIGIT;
+    if (c == ' ' || c < 0x21 || c == 0x7f) return CC_SPACE;
+    return CC_PUNCT;
   }
   *len = gesta__utf8_decode((const unsigned char *)t + i, end - i, cp);
   return gesta__char_class(*cp);
 }
 
 static int emit(const char *text, size_t s, size_t e, uint32_t flags, arena *a, gvec *out) {
+  /* ASCII words fold by lowercasing, in one pass with the hash. */
+  size_t k = s;
+  while (k < e && (unsigned char)text[k] < 0x80) k++;
+  if (k == e) {
+    char *dst = gesta__arena_alloc(a, e - s + 1);
+    if (!dst) return GESTA_ENOMEM;
+    for (size_t i = s; i < e; i++) {
+      char c = text[i];
+      dst[i - s] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    dst[e - s] = 0;
+    token *t = gesta__vec_push(out);
+    if (!t) return GESTA_ENOMEM;
+    t->start = (uint32_t)s;
+    t->end = (uint32_t)e;
+    t->norm = dst;
+    t->norm_len = (uint32_t)(e - s);
+    t->hash = gesta__word_hash(dst, e - s);
+    t->flags = flags;
+    return 0;
+  }
   size_t cap = (e - s) * 4 + 8;
   char *dst = gesta__arena_alloc(a, cap);
   if (!dst) return GESTA_ENOMEM;
