@@ -189,8 +189,10 @@ int gesta__tokenize(const char *text, size_t start, size_t end, arena *a, gvec *
       if (internal_period && all_letters) {
         keep = 1;
         f |= TF_ACRONYM;
-      } else if (nchars == 1 && first_upper) {
-        keep = 1;
+      } else if (nchars == 1 && first_upper && !(s > start && text[s - 1] == '-') &&
+                 i + 2 < end && text[i + 1] == ' ' && (unsigned char)text[i + 2] >= 'A' &&
+                 (unsigned char)text[i + 2] <= 'Z') {
+        keep = 1; /* an initial: "J. Smith" (not the end of "SPLM-N.") */
       } else if (is_abbrev && i - s < 24) {
         char buf[128];
         size_t n = gesta__fold_into(text + s, i + 1 - s, buf, sizeof buf);
