@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what gesta needs to build and test on Debian 12, skipping what is already there.
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config libutf8proc-dev libstemmer-dev libjansson-dev libcmocka-dev)
+pkgs=(build-essential cmake pkg-config libutf8proc-dev libstemmer-dev libjansson-dev libcmocka-dev
+  valgrind)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -6,20 +6,26 @@
  * when a test fails half-way. This file does not know about any particular document or event.
  */
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE /* wait4 */
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <poll.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -195,12 +201,14 @@ static char *read_fd_all(int fd, size_t *len) {
   return buf;
 }
 
-void cli_run(cli_result *r, const char *stdin_data, size_t stdin_len, const char *stdout_path,
-             const char *const *args) {
-  memset(r, 0, sizeof *r);
-  assert_non_null(g_bin);
-  assert_true(g_dir[0] != 0);
-  const char *argv[MAX_ARGS + 2];
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Builds argv: the binary, then args. */
+static void make_argv(const char **argv, const char *const *args) {
   size_t argc = 0;
   argv[argc++] = g_bin;
   for (size_t i = 0; args[i]; i++) {
@@ -208,12 +216,62 @@ void cli_run(cli_result *r, const char *stdin_data, size_t stdin_len, const char
     argv[argc++] = args[i];
   }
   argv[argc] = NULL;
+}
+
+/* In the child: the three standard descriptors, the test directory, the alarm, then gesta. */
+static void exec_child(int in, int out, int err, const char **argv) {
+  if (chdir(g_dir) != 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(126);
+  if (in > 2) close(in);
+  if (out > 2) close(out);
+  if (err > 2) close(err);
+  alarm(CHILD_SECONDS); /* a pending alarm survives exec */
+  /* An ignored signal stays ignored across exec: gesta must get the default SIGPIPE, so that a
+   * test of a closed stdout sees it die if it does not handle that itself. */
+  signal(SIGPIPE, SIG_DFL);
+  execv(g_bin, (char *const *)argv);
+  _exit(127);
+}
+
+/* Sets the status, peak RSS and run time of a child that has exited. */
+static void child_done(cli_result *r, int st, const struct rusage *ru, double t0) {
+  r->seconds = now_seconds() - t0;
+  r->max_rss_kb = ru->ru_maxrss;
+  if (WIFEXITED(st))
+    r->status = WEXITSTATUS(st);
+  else if (WIFSIGNALED(st))
+    r->status = 128 + WTERMSIG(st);
+  else
+    r->status = -1;
+}
+
+static void check_ran(cli_result *r) {
+  if (r->status == 127 || r->status == 126)
+    fail_msg("cannot run %s (status %d)", g_bin, r->status);
+  if (r->status >= 128) {
+    cli_dump(r);
+    fail_msg("gesta was killed by signal %d", r->status - 128);
+  }
+}
+
+void cli_run(cli_result *r, const char *stdin_data, size_t stdin_len, const char *stdout_path,
+             const char *const *args) {
+  memset(r, 0, sizeof *r);
+  assert_non_null(g_bin);
+  assert_true(g_dir[0] != 0);
+  const char *argv[MAX_ARGS + 2];
+  make_argv(argv, args);
 
   int in = anon_file();
   if (stdin_data) write_fd_all(in, stdin_data, stdin_len);
   if (lseek(in, 0, SEEK_SET) < 0) fail_msg("lseek: %s", strerror(errno));
   int out;
-  if (stdout_path) {
+  if (stdout_path && strcmp(stdout_path, CLI_STDOUT_CLOSED_PIPE) == 0) {
+    int p[2];
+    if (pipe(p) != 0) fail_msg("pipe: %s", strerror(errno));
+    close(p[0]); /* no reader: every write gets EPIPE (or SIGPIPE) */
+    out = p[1];
+    r->stdout_redirected = 1;
+  } else if (stdout_path) {
     out = open(stdout_path, O_WRONLY);
     if (out < 0) fail_msg("open %s: %s", stdout_path, strerror(errno));
     r->stdout_redirected = 1;
@@ -224,28 +282,18 @@ void cli_run(cli_result *r, const char *stdin_data, size_t stdin_len, const char
 
   fflush(stdout);
   fflush(stderr);
+  double t0 = now_seconds();
   pid_t pid = fork();
   if (pid < 0) fail_msg("fork: %s", strerror(errno));
-  if (pid == 0) {
-    if (chdir(g_dir) != 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(126);
-    close(in);
-    close(out);
-    close(err);
-    alarm(CHILD_SECONDS); /* a pending alarm survives exec */
-    execv(g_bin, (char *const *)argv);
-    _exit(127);
-  }
+  if (pid == 0) exec_child(in, out, err, argv);
   int st;
-  while (waitpid(pid, &st, 0) < 0) {
-    if (errno != EINTR) fail_msg("waitpid: %s", strerror(errno));
+  struct rusage ru;
+  memset(&ru, 0, sizeof ru);
+  while (wait4(pid, &st, 0, &ru) < 0) {
+    if (errno != EINTR) fail_msg("wait4: %s", strerror(errno));
   }
-  if (WIFEXITED(st))
-    r->status = WEXITSTATUS(st);
-  else if (WIFSIGNALED(st))
-    r->status = 128 + WTERMSIG(st);
-  else
-    r->status = -1;
-  if (stdout_path) {
+  child_done(r, st, &ru, t0);
+  if (r->stdout_redirected) {
     r->out = calloc(1, 1);
     assert_non_null(r->out);
   } else {
@@ -257,12 +305,136 @@ void cli_run(cli_result *r, const char *stdin_data, size_t stdin_len, const char
   close(in);
   close(out);
   close(err);
-  if (r->status == 127 || r->status == 126)
-    fail_msg("cannot run %s (status %d)", g_bin, r->status);
-  if (r->status >= 128) {
-    cli_dump(r);
-    fail_msg("gesta was killed by signal %d", r->status - 128);
+  check_ran(r);
+}
+
+/* Appends what fd has to read now (it is non-blocking) to *buf. Returns 0 at its end (EOF, or
+ * EIO from a pseudo-terminal master whose other side is closed), 1 otherwise. */
+static int drain_fd(int fd, char **buf, size_t *len, size_t *cap) {
+  for (;;) {
+    if (*cap - *len < 4096) {
+      *cap = *cap ? *cap * 2 : 8192;
+      *buf = realloc(*buf, *cap);
+      assert_non_null(*buf);
+    }
+    ssize_t k = read(fd, *buf + *len, *cap - *len - 1);
+    if (k > 0) {
+      *len += (size_t)k;
+      continue;
+    }
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 1;
+    return 0;
   }
+}
+
+/* Opens a pseudo-terminal with output processing off. Returns the master, or -1. */
+static int open_pty(int *slave) {
+  int m = posix_openpt(O_RDWR | O_NOCTTY);
+  if (m < 0) return -1;
+  const char *name = grantpt(m) == 0 && unlockpt(m) == 0 ? ptsname(m) : NULL;
+  int s = name ? open(name, O_RDWR | O_NOCTTY) : -1;
+  struct termios t;
+  if (s < 0 || tcgetattr(s, &t) != 0) {
+    if (s >= 0) close(s);
+    close(m);
+    return -1;
+  }
+  t.c_oflag &= ~(tcflag_t)OPOST;
+  tcsetattr(s, TCSANOW, &t);
+  *slave = s;
+  return m;
+}
+
+void cli_run_fed(cli_result *r, const char *const *chunks, size_t nchunks, unsigned delay_ms,
+                 int tty_stderr, const char *const *args) {
+  memset(r, 0, sizeof *r);
+  assert_non_null(g_bin);
+  assert_true(g_dir[0] != 0);
+  const char *argv[MAX_ARGS + 2];
+  make_argv(argv, args);
+
+  int in[2];
+  if (pipe(in) != 0) fail_msg("pipe: %s", strerror(errno));
+  int out = anon_file();
+  int err = -1, master = -1;
+  if (tty_stderr) {
+    master = open_pty(&err);
+    if (master < 0) {
+      close(in[0]);
+      close(in[1]);
+      close(out);
+      print_message("no pseudo-terminal: %s\n", strerror(errno));
+      skip();
+    }
+    fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+  } else {
+    err = anon_file();
+  }
+
+  fflush(stdout);
+  fflush(stderr);
+  /* A gesta that exits early must not kill the test with SIGPIPE while it is fed. */
+  signal(SIGPIPE, SIG_IGN);
+  double t0 = now_seconds();
+  pid_t pid = fork();
+  if (pid < 0) fail_msg("fork: %s", strerror(errno));
+  if (pid == 0) {
+    close(in[1]);
+    if (master >= 0) close(master);
+    exec_child(in[0], out, err, argv);
+  }
+  close(in[0]);
+  if (master >= 0) close(err); /* the child holds the terminal's only other end */
+  int st = 0, exited = 0;
+  struct rusage ru;
+  memset(&ru, 0, sizeof ru);
+  size_t next = 0, tty_cap = 0;
+  char *tty = NULL;
+  size_t tty_len = 0;
+  if (nchunks == 0) close(in[1]);
+  while (!exited) {
+    double t = now_seconds();
+    if (next < nchunks && t >= t0 + (double)next * delay_ms / 1000.0) {
+      write_fd_all(in[1], chunks[next], strlen(chunks[next]));
+      if (++next == nchunks) close(in[1]);
+    }
+    if (master >= 0) {
+      struct pollfd p = {master, POLLIN, 0};
+      poll(&p, 1, 10);
+      drain_fd(master, &tty, &tty_len, &tty_cap);
+    } else {
+      struct timespec ts = {0, 10 * 1000 * 1000};
+      nanosleep(&ts, NULL);
+    }
+    pid_t w = wait4(pid, &st, WNOHANG, &ru);
+    if (w < 0 && errno != EINTR) fail_msg("wait4: %s", strerror(errno));
+    exited = w == pid;
+  }
+  if (next < nchunks) close(in[1]); /* gesta exited before reading everything */
+  child_done(r, st, &ru, t0);
+  r->out = read_fd_all(out, &r->out_len);
+  live_add(r->out);
+  if (master >= 0) {
+    while (drain_fd(master, &tty, &tty_len, &tty_cap)) {
+      struct pollfd p = {master, POLLIN, 0};
+      if (poll(&p, 1, 100) <= 0) break;
+    }
+    close(master);
+    if (!tty) {
+      tty = malloc(1);
+      assert_non_null(tty);
+    }
+    tty[tty_len] = 0;
+    r->err = tty;
+    r->err_len = tty_len;
+  } else {
+    r->err = read_fd_all(err, &r->err_len);
+    close(err);
+  }
+  live_add(r->err);
+  close(out);
+  check_ran(r);
 }
 
 void cli_runl(cli_result *r, const char *arg, ...) {
@@ -376,6 +548,14 @@ int cli_err_has_line(const cli_result *r, const char *prefix, const char *needle
   const char *line;
   while (next_line(r->err, r->err_len, &pos, &line, &n))
     if (line_matches(line, n, prefix, needle)) return 1;
+  return 0;
+}
+
+int cli_err_has_exact_line(const cli_result *r, const char *want) {
+  size_t pos = 0, n, k = strlen(want);
+  const char *line;
+  while (next_line(r->err, r->err_len, &pos, &line, &n))
+    if (n == k && memcmp(line, want, k) == 0) return 1;
   return 0;
 }
 

@@ -21,7 +21,14 @@ typedef struct cli_result {
   size_t err_len;
   int stdout_redirected; /* stdout went to a given path and was not captured */
   json_t *events; /* stdout parsed as JSON lines (an array); filled by cli_events() */
+  long max_rss_kb; /* peak resident set size of the child, in KiB (wait4's ru_maxrss) */
+  double seconds;  /* wall-clock time from fork to exit */
 } cli_result;
+
+/* As the stdout_path of cli_run: stdout is a pipe whose read end is already closed, as in
+ * `gesta code ... | head -c 10` once head has exited. */
+#define CLI_STDOUT_CLOSED_PIPE "<closed pipe>"
+
 
 /* Set once by main(): the absolute path of the gesta binary. */
 void cli_set_binary(const char *path);
@@ -46,9 +53,19 @@ void cli_mkdir(const char *name);
 
 /* Runs `gesta ARGS...` (a NULL-terminated list, without the program name) in the current test
  * directory. stdin_data may be NULL (empty stdin). stdout_path, when not NULL, is opened for
- * writing as the child's stdout instead of a capture file (e.g. "/dev/full"). */
+ * writing as the child's stdout instead of a capture file (e.g. "/dev/full"), or is
+ * CLI_STDOUT_CLOSED_PIPE. The peak RSS includes what the forked test process had mapped, so
+ * compare it with a baseline run rather than with an absolute number. */
 void cli_run(cli_result *r, const char *stdin_data, size_t stdin_len, const char *stdout_path,
              const char *const *args);
+
+/* Like cli_run, but stdin is a pipe fed with the chunks one after the other, delay_ms apart (a
+ * slow producer: the run lasts at least (nchunks - 1) * delay_ms), and, when tty_stderr is set,
+ * stderr is a pseudo-terminal, so that isatty(2) holds in gesta; r->err then holds what the
+ * terminal received, with output processing off ("\n" stays "\n"). Skips the current test when
+ * no pseudo-terminal can be opened. */
+void cli_run_fed(cli_result *r, const char *const *chunks, size_t nchunks, unsigned delay_ms,
+                 int tty_stderr, const char *const *args);
 void cli_result_free(cli_result *r);
 
 /* Convenience: cli_run with a variable argument list ended by NULL and an empty stdin. */
@@ -73,6 +90,8 @@ void cli_expect_summary(cli_result *r, size_t read, size_t coded, size_t failed,
  * (either may be NULL or ""). */
 size_t cli_err_line_count(const cli_result *r);
 int cli_err_has_line(const cli_result *r, const char *prefix, const char *needle);
+/* Whether some stderr line is exactly line (without its newline). */
+int cli_err_has_exact_line(const cli_result *r, const char *line);
 /* Asserts that some stderr line starts with prefix and contains needle. */
 void cli_expect_err_line(const cli_result *r, const char *prefix, const char *needle);
 /* Asserts that stdout is empty. */

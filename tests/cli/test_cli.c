@@ -389,8 +389,10 @@ static void test_jsonl_mixed(void **state) {
   cli_expect_err_line(&r, "gesta: docs.jsonl:7:", "date");
   assert_false(cli_err_has_line(&r, "gesta: docs.jsonl:5:", NULL));
   assert_false(cli_err_has_line(&r, "gesta: docs.jsonl:6:", NULL));
-  /* One line per failure, then the summary. */
-  assert_int_equal(cli_err_line_count(&r), 4);
+  /* Line 9 has an empty text: coded, with a warning. */
+  cli_expect_err_line(&r, "gesta: warning: docs.jsonl:9: document g: ", "empty document");
+  /* One line per failure, the warning, then the summary. */
+  assert_int_equal(cli_err_line_count(&r), 5);
 
   cli_expect_event(event_at(&r, 0), "a", 0, "2025-03-03", "es", "RUS", "UKR", "190", "Rusia",
                    "Ucrania", "atacó");
@@ -576,7 +578,12 @@ static void test_empty_file(void **state) {
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 2, 2, 0, 0);
   cli_expect_no_output(&r);
-  assert_int_equal(cli_err_line_count(&r), 1);
+  /* Coded (there is nothing wrong to report), but an empty document is worth a warning. */
+  assert_true(cli_err_has_exact_line(
+      &r, "gesta: warning: empty.txt: document empty.txt: empty document: no text to code"));
+  assert_true(cli_err_has_exact_line(
+      &r, "gesta: warning: blank.txt: document blank.txt: empty document: no text to code"));
+  assert_int_equal(cli_err_line_count(&r), 3);
   cli_result_free(&r);
 }
 

@@ -3,25 +3,49 @@
  *
  *   gesta code [options] FILE...     code documents into CAMEO events (JSON lines on stdout)
  *   gesta tag [options] FILE...      show the actors, agents and verbs recognised in each sentence
+ *   gesta dict stats|check ...       what the dictionaries hold, and their problems (dict_cmd.c)
  *   gesta version | help
  *
- * stderr carries one line per problem, naming the file and line, and always ends with the
- * summary "gesta: documents read R, coded C, failed F; events E".
- * Exit status: 0 all documents coded, 1 some failed, 2 usage error or fatal error.
+ * stderr carries one line per problem, naming the file and line (and the document id when it is
+ * known), and always ends with the summary "gesta: documents read R, coded C, failed F; events E"
+ * where R = C + F. --errors FILE gets one JSON line per failed document as well. On a terminal,
+ * stderr also shows a progress line, erased before anything else is printed.
+ * Exit status: 0 all documents coded, 1 some failed, 2 usage error or fatal error (dictionaries
+ * that cannot load, stdout or the --errors file that cannot be written).
+ *
+ * Input is read with bounded memory: a plain-text file larger than --max-doc-bytes is refused by
+ * its size without being read, a stream is read up to the limit only, and a JSON line longer than
+ * its own limit is skipped, not stored.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <gesta/gesta.h>
 
 #include "commands.h"
 
 #define MAX_FILES 64
+/* --max-doc-bytes may not exceed 1 GiB: the library keeps 32-bit offsets, and repairing invalid
+ * UTF-8 can triple a document (one bad byte becomes the three bytes of U+FFFD). */
+#define MAX_DOC_BYTES_CEILING ((size_t)1 << 30)
+/* A JSON line may be twice --max-doc-bytes plus this: escapes make JSON longer than its text. */
+#define JSONL_LINE_SLACK ((size_t)64 << 10)
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
 
 typedef struct opts {
   const char *input; /* "text" or "jsonl" */
@@ -29,6 +53,8 @@ typedef struct opts {
   const char *id;
   const char *lang;
   const char *today;
+  const char *errors; /* --errors FILE, or NULL */
+  int strict;         /* --strict: stop at the first failed document */
   size_t max_doc_bytes;
   const char *actors[MAX_FILES];
   int nactors;
@@ -39,16 +65,304 @@ typedef struct opts {
   int tag; /* gesta tag: print what was recognised instead of events */
 } opts;
 
+/* Where each document id was first seen, to warn about repeated ids. */
+typedef struct seen_id {
+  char *id; /* owned */
+  const char *file; /* borrowed from argv, or a string literal */
+  size_t line;      /* 0 for a plain-text document */
+} seen_id;
+
+typedef struct id_set {
+  seen_id *v; /* open addressing; cap is a power of two */
+  size_t cap, len;
+} id_set;
+
 typedef struct run {
   gesta_coder *coder;
   const opts *o;
   size_t read, coded, failed, events;
   char *json;
   size_t json_cap;
-  int out_failed;
-  const char *cur_file;
-  size_t cur_line; /* JSONL line, 0 for plain text */
+  int out_failed, out_errno; /* writing stdout failed, and why */
+  int stop;                  /* --strict saw a failed document */
+  FILE *errors;              /* --errors FILE */
+  int errors_failed, errors_errno;
+  const char *cur_file; /* for warnings from the library */
+  size_t cur_line;      /* JSONL line, 0 for plain text */
+  id_set ids;
 } run;
+
+/* ---- stderr and the progress line --------------------------------------------------------- */
+
+/* The progress line is shown only when stderr is a terminal, and is erased before any other
+ * message, so that messages and the summary always start on a clean line. */
+typedef struct progress {
+  int on;         /* stderr is a terminal */
+  int shown;      /* a progress line is on the screen */
+  int shown_len;  /* its length, to blank it */
+  double start, last;
+  uint64_t done;  /* bytes of input consumed so far */
+  uint64_t total; /* bytes of input in all, when every input is a regular file */
+  int total_known;
+} progress;
+
+static progress g_prog;
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_clear(void) {
+  if (!g_prog.shown) return;
+  fprintf(stderr, "\r%*s\r", g_prog.shown_len, "");
+  fflush(stderr);
+  g_prog.shown = 0;
+  g_prog.shown_len = 0;
+}
+
+static void format_duration(double s, char *buf, size_t cap) {
+  unsigned long t = s > 359999.0 ? 359999UL : (unsigned long)(s + 0.5);
+  if (t >= 3600)
+    snprintf(buf, cap, "%lu:%02lu:%02lu", t / 3600, t / 60 % 60, t % 60);
+  else
+    snprintf(buf, cap, "%lu:%02lu", t / 60, t % 60);
+}
+
+/* Redraws the progress line, at most four times a second; the first one after a quarter of a
+ * second, so that short runs never show one. */
+static void progress_update(size_t docs) {
+  if (!g_prog.on) return;
+  double t = now_seconds();
+  if (t - g_prog.last < 0.25) return;
+  g_prog.last = t;
+  double elapsed = t - g_prog.start;
+  double rate = elapsed > 0 ? (double)g_prog.done / elapsed : 0;
+  char line[160];
+  int n = snprintf(line, sizeof line, "gesta: %zu document%s read, %.1f MB/s", docs,
+                   docs == 1 ? "" : "s", rate / 1e6);
+  if (g_prog.total_known && g_prog.total > 0 && g_prog.done > 0 && n > 0 &&
+      (size_t)n < sizeof line) {
+    uint64_t done = g_prog.done < g_prog.total ? g_prog.done : g_prog.total;
+    char left[32];
+    format_duration(rate > 0 ? (double)(g_prog.total - done) / rate : 0, left, sizeof left);
+    n += snprintf(line + n, sizeof line - (size_t)n, ", %d%%, %s left",
+                  (int)(100.0 * (double)done / (double)g_prog.total), left);
+  }
+  if (n < 0) return;
+  if ((size_t)n >= sizeof line) n = (int)sizeof line - 1;
+  int pad = g_prog.shown_len > n ? g_prog.shown_len - n : 0;
+  fprintf(stderr, "\r%s%*s", line, pad, "");
+  if (pad) fprintf(stderr, "\r%s", line);
+  fflush(stderr);
+  g_prog.shown = 1;
+  g_prog.shown_len = n;
+}
+
+/* Sums the sizes of the inputs when all of them are regular files ('-' is stdin). */
+static void progress_start(const char *const *files, int nfiles) {
+  g_prog.on = isatty(2);
+  if (!g_prog.on) return;
+  g_prog.start = g_prog.last = now_seconds();
+  g_prog.total_known = 1;
+  for (int i = 0; i < nfiles; i++) {
+    struct stat st;
+    int ok = strcmp(files[i], "-") == 0 ? fstat(0, &st) == 0 : stat(files[i], &st) == 0;
+    if (!ok) continue; /* a missing file fails at once and adds nothing */
+    if (S_ISREG(st.st_mode))
+      g_prog.total += (uint64_t)st.st_size;
+    else if (!S_ISDIR(st.st_mode))
+      g_prog.total_known = 0; /* a pipe or a device: the size is unknown */
+  }
+}
+
+/* Every line the CLI writes to stderr goes through here. */
+static void say(const char *fmt, ...) PRINTF_LIKE(1, 2);
+static void say(const char *fmt, ...) {
+  progress_clear();
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+}
+
+/* ---- JSON for the --errors file ----------------------------------------------------------- */
+
+/* The length of the valid UTF-8 sequence at s (at most n bytes), or 0 when it is not one:
+ * overlong forms, surrogates and code points over U+10FFFF are invalid. */
+static size_t utf8_seq_len(const unsigned char *s, size_t n) {
+  unsigned char c = s[0];
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0)) return 0;
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+      return 0;
+    if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90)) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+/* Writes s as a JSON string; invalid UTF-8 (file names may hold any bytes) becomes U+FFFD. */
+static void put_json_string(FILE *f, const char *str) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t n = strlen(str);
+  putc('"', f);
+  for (size_t i = 0; i < n;) {
+    unsigned char c = s[i];
+    if (c >= 0x80) {
+      size_t k = utf8_seq_len(s + i, n - i);
+      if (k) {
+        fwrite(s + i, 1, k, f);
+        i += k;
+      } else {
+        fputs("\xEF\xBF\xBD", f);
+        i++;
+      }
+      continue;
+    }
+    i++;
+    switch (c) {
+    case '"': fputs("\\\"", f); break;
+    case '\\': fputs("\\\\", f); break;
+    case '\n': fputs("\\n", f); break;
+    case '\r': fputs("\\r", f); break;
+    case '\t': fputs("\\t", f); break;
+    default:
+      if (c < 0x20 || c == 0x7F)
+        fprintf(f, "\\u%04x", c);
+      else
+        putc(c, f);
+    }
+  }
+  putc('"', f);
+}
+
+static void record_error(run *r, const char *file, size_t line, const char *id,
+                         const char *reason) {
+  if (!r->errors || r->errors_failed) return;
+  FILE *f = r->errors;
+  fputs("{\"file\":", f);
+  put_json_string(f, file);
+  if (line)
+    fprintf(f, ",\"line\":%zu", line);
+  else
+    fputs(",\"line\":null", f);
+  fputs(",\"id\":", f);
+  if (id)
+    put_json_string(f, id);
+  else
+    fputs("null", f);
+  fputs(",\"reason\":", f);
+  put_json_string(f, reason);
+  fputs("}\n", f);
+  /* Failures are rare: flushing each keeps the file complete whatever happens next. */
+  if (fflush(f) != 0 || ferror(f)) {
+    r->errors_failed = 1;
+    r->errors_errno = errno;
+  }
+}
+
+/* ---- messages about documents ------------------------------------------------------------- */
+
+/* One failed document: a line on stderr, a line in the --errors file, and the count. id is NULL
+ * when the document's id is unknown (a line that is not valid JSON, a file that cannot be read
+ * in JSON-lines mode). */
+static void doc_failed(run *r, const char *file, size_t line, const char *id, const char *fmt,
+                       ...) PRINTF_LIKE(5, 6);
+static void doc_failed(run *r, const char *file, size_t line, const char *id, const char *fmt,
+                       ...) {
+  char reason[768];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(reason, sizeof reason, fmt, ap);
+  va_end(ap);
+  r->failed++;
+  char where[32] = "";
+  if (line) snprintf(where, sizeof where, ":%zu", line);
+  if (id)
+    say("gesta: %s%s: document %s: %s\n", file, where, id, reason);
+  else
+    say("gesta: %s%s: %s\n", file, where, reason);
+  record_error(r, file, line, id, reason);
+  if (r->o->strict) r->stop = 1;
+}
+
+static void doc_warning(const char *file, size_t line, const char *id, const char *msg) {
+  char where[32] = "";
+  if (line) snprintf(where, sizeof where, ":%zu", line);
+  say("gesta: warning: %s%s: document %s: %s\n", file, where, id, msg);
+}
+
+static void on_warn(const char *doc, size_t line, const char *msg, void *user) {
+  run *r = user;
+  /* In a JSON-lines file the line that matters is the file's, not the one inside the text. */
+  doc_warning(r->cur_file, r->cur_line ? r->cur_line : line, doc, msg);
+}
+
+/* The library's messages start "document ID: "; the id has its own place in ours. */
+static const char *strip_doc_prefix(const char *msg, const char *id) {
+  size_t n = strlen(id);
+  if (strncmp(msg, "document ", 9) == 0 && strncmp(msg + 9, id, n) == 0 &&
+      strncmp(msg + 9 + n, ": ", 2) == 0)
+    return msg + 9 + n + 2;
+  return msg;
+}
+
+/* ---- repeated document ids ---------------------------------------------------------------- */
+
+static uint64_t hash_str(const char *s) {
+  uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+  return h;
+}
+
+/* Records id as seen at file:line. Returns where it was seen before, or NULL the first time
+ * (and when memory runs out: the check is only a warning). */
+static const seen_id *id_seen(id_set *set, const char *id, const char *file, size_t line) {
+  if (set->len * 2 >= set->cap) {
+    size_t cap = set->cap ? set->cap * 2 : 1024;
+    seen_id *v = calloc(cap, sizeof *v);
+    if (!v) return NULL;
+    for (size_t i = 0; i < set->cap; i++) {
+      if (!set->v[i].id) continue;
+      size_t j = (size_t)hash_str(set->v[i].id) & (cap - 1);
+      while (v[j].id) j = (j + 1) & (cap - 1);
+      v[j] = set->v[i];
+    }
+    free(set->v);
+    set->v = v;
+    set->cap = cap;
+  }
+  size_t j = (size_t)hash_str(id) & (set->cap - 1);
+  while (set->v[j].id) {
+    if (strcmp(set->v[j].id, id) == 0) return &set->v[j];
+    j = (j + 1) & (set->cap - 1);
+  }
+  size_t n = strlen(id);
+  char *copy = malloc(n + 1);
+  if (!copy) return NULL;
+  memcpy(copy, id, n + 1);
+  set->v[j].id = copy;
+  set->v[j].file = file;
+  set->v[j].line = line;
+  set->len++;
+  return NULL;
+}
+
+static void id_set_free(id_set *set) {
+  for (size_t i = 0; i < set->cap; i++) free(set->v[i].id);
+  free(set->v);
+  memset(set, 0, sizeof *set);
+}
+
+/* ---- output ------------------------------------------------------------------------------- */
 
 static void usage(FILE *f) {
   fputs("usage: gesta code [options] FILE...   code documents ('-' reads stdin)\n"
@@ -62,12 +376,21 @@ static void usage(FILE *f) {
         "                         resolves dictionary date ranges)\n"
         "  --id ID                id of a single plain-text document (default: the file name)\n"
         "  --lang es|en           language to assume where a paragraph gives no evidence\n"
-        "  --max-doc-bytes N      refuse larger documents (default 16777216)\n"
+        "  --max-doc-bytes N      refuse larger documents (default 16777216, at most 1073741824);\n"
+        "                         a JSON line may be up to 2N + 65536 bytes\n"
+        "  --errors FILE          write one JSON line per failed document to FILE:\n"
+        "                         {\"file\", \"line\", \"id\", \"reason\"} (written even when empty)\n"
+        "  --strict               stop at the first failed document (exit status 1)\n"
         "  --actors FILE          actor dictionary in gesta's format (repeatable); replaces the\n"
         "                         built-in actors; --agents FILE and --verbs FILE likewise\n"
         "\n"
         "Events are JSON lines on stdout; see docs/output.md.\n",
         f);
+}
+
+static void out_failed(run *r) {
+  if (!r->out_failed) r->out_errno = errno;
+  r->out_failed = 1;
 }
 
 static int on_event(const gesta_event *ev, void *user) {
@@ -83,7 +406,7 @@ static int on_event(const gesta_event *ev, void *user) {
   }
   r->json[n] = '\n';
   if (fwrite(r->json, 1, n + 1, stdout) != n + 1) {
-    r->out_failed = 1;
+    out_failed(r);
     return 1;
   }
   r->events++;
@@ -104,7 +427,8 @@ static void on_tag(const gesta_tag *tag, void *user) {
     size_t cap = (n + 2) * 2;
     char *p = realloc(r->json, cap);
     if (!p) {
-      r->out_failed = 1;
+      errno = ENOMEM;
+      out_failed(r);
       return;
     }
     r->json = p;
@@ -112,64 +436,96 @@ static void on_tag(const gesta_tag *tag, void *user) {
     gesta_tag_to_json(tag, r->json, r->json_cap);
   }
   r->json[n] = '\n';
-  if (fwrite(r->json, 1, n + 1, stdout) != n + 1) r->out_failed = 1;
+  if (fwrite(r->json, 1, n + 1, stdout) != n + 1) out_failed(r);
 }
 
-static void on_warn(const char *doc, size_t line, const char *msg, void *user) {
-  run *r = user;
-  if (r->cur_line)
-    fprintf(stderr, "gesta: warning: %s:%zu: document %s: %s\n", r->cur_file, r->cur_line, doc, msg);
-  else if (line)
-    fprintf(stderr, "gesta: warning: %s:%zu: document %s: %s\n", r->cur_file, line, doc, msg);
-  else
-    fprintf(stderr, "gesta: warning: %s: document %s: %s\n", r->cur_file, doc, msg);
+/* ---- coding one document ------------------------------------------------------------------ */
+
+static int all_space(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!strchr(" \t\n\r\f\v", s[i]) || s[i] == 0) return 0;
+  return 1;
 }
 
-static void doc_failed(run *r, const char *where_file, size_t line, const char *msg) {
-  r->failed++;
-  if (line)
-    fprintf(stderr, "gesta: %s:%zu: %s\n", where_file, line, msg);
-  else
-    fprintf(stderr, "gesta: %s: %s\n", where_file, msg);
-}
-
-static void code_doc(run *r, const gesta_document *doc) {
+/* Codes a document read from file (at line, for JSON lines), after the checks that only warn. */
+static void code_doc(run *r, const char *file, size_t line, const gesta_document *doc) {
+  const seen_id *prev = id_seen(&r->ids, doc->id, file, line);
+  if (prev) {
+    char msg[600], at[32] = "";
+    if (prev->line) snprintf(at, sizeof at, ":%zu", prev->line);
+    snprintf(msg, sizeof msg, "duplicate id: also the id of the document at %s%s; both are coded",
+             prev->file, at);
+    doc_warning(file, line, doc->id, msg);
+  }
+  if (all_space(doc->text, doc->text_len) &&
+      (!doc->title || all_space(doc->title, doc->title_len)))
+    doc_warning(file, line, doc->id, "empty document: no text to code");
+  r->cur_file = file;
+  r->cur_line = line;
+  size_t events_before = r->events;
   int rc = gesta_coder_code(r->coder, doc, r->o->tag ? count_event : on_event, r);
-  if (rc == 0) {
-    r->coded++;
-    return;
-  }
+  /* Flushing after each document makes a write error (a closed pipe, a full disk) the failure
+   * of the document whose events were lost, not of the run's last one. */
+  if (!r->out_failed && fflush(stdout) != 0) out_failed(r);
   if (r->out_failed) {
-    r->failed++;
-    return;
+    r->events = events_before;
+    doc_failed(r, file, line, doc->id, "its events could not be written to stdout: %s",
+               strerror(r->out_errno));
+  } else if (rc) {
+    doc_failed(r, file, line, doc->id, "%s",
+               strip_doc_prefix(gesta_coder_errmsg(r->coder), doc->id));
+  } else {
+    r->coded++;
   }
-  doc_failed(r, r->cur_file, r->cur_line, gesta_coder_errmsg(r->coder));
 }
 
-/* Reads a whole stream, refusing more than limit bytes. Returns 0, -1 (I/O), -2 (too big). */
-static int slurp(FILE *f, size_t limit, char **out, size_t *len) {
-  size_t cap = 65536, n = 0;
+/* Reads all of fd, refusing more than limit bytes. A regular file over the limit is refused by
+ * its size, without reading it; other input is read up to one byte past the limit at most.
+ * Returns 0, -1 on a read error (errno set) or -2 when too large (*len is then the size when it
+ * is known, else 0). On success the caller frees *out. */
+static int read_doc(int fd, const struct stat *st, size_t limit, char **out, size_t *len) {
+  *out = NULL;
+  *len = 0;
+  size_t cap = 65536;
+  if (S_ISREG(st->st_mode)) {
+    off_t at = lseek(fd, 0, SEEK_CUR); /* stdin may be a file read part-way already */
+    off_t size = st->st_size - (at > 0 && at <= st->st_size ? at : 0);
+    if ((uintmax_t)size > limit) {
+      *len = (size_t)size;
+      return -2;
+    }
+    cap = (size_t)size + 1; /* + 1: end of file is seen without growing */
+  }
+  if (cap > limit + 1) cap = limit + 1;
   char *buf = malloc(cap);
   if (!buf) return -1;
+  size_t n = 0;
   for (;;) {
     if (n == cap) {
-      if (cap > limit) break;
-      cap *= 2;
-      char *p = realloc(buf, cap);
+      if (cap > limit) {
+        free(buf);
+        return -2;
+      }
+      size_t ncap = cap <= limit / 2 ? cap * 2 : limit + 1;
+      char *p = realloc(buf, ncap);
       if (!p) {
         free(buf);
+        errno = ENOMEM;
         return -1;
       }
       buf = p;
+      cap = ncap;
     }
-    size_t k = fread(buf + n, 1, cap - n, f);
-    n += k;
+    ssize_t k = read(fd, buf + n, cap - n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) {
+      int e = errno;
+      free(buf);
+      errno = e;
+      return -1;
+    }
     if (k == 0) break;
-    if (n > limit) break;
-  }
-  if (ferror(f)) {
-    free(buf);
-    return -1;
+    n += (size_t)k;
   }
   if (n > limit) {
     free(buf);
@@ -180,82 +536,186 @@ static int slurp(FILE *f, size_t limit, char **out, size_t *len) {
   return 0;
 }
 
+/* The default id of a plain-text document: its file name without the directories ("dir/" gives
+ * "dir/": a directory fails anyway, but its message needs a name). */
 static const char *base_name(const char *path) {
   const char *s = strrchr(path, '/');
-  return s ? s + 1 : path;
+  return s && s[1] ? s + 1 : path;
+}
+
+/* Opens path ('-' is stdin) for reading; a directory is refused. Returns the descriptor, or -1
+ * with a reason in why. */
+static int open_input(const char *path, struct stat *st, char *why, size_t cap) {
+  int is_stdin = strcmp(path, "-") == 0;
+  int fd = is_stdin ? 0 : open(path, O_RDONLY);
+  if (fd < 0) {
+    snprintf(why, cap, "cannot open: %s", strerror(errno));
+    return -1;
+  }
+  if (fstat(fd, st) != 0) {
+    snprintf(why, cap, "cannot read: %s", strerror(errno));
+    if (!is_stdin) close(fd);
+    return -1;
+  }
+  if (S_ISDIR(st->st_mode)) {
+    snprintf(why, cap, "is a directory, not a file");
+    if (!is_stdin) close(fd);
+    return -1;
+  }
+  return fd;
 }
 
 static void code_text_file(run *r, const char *path) {
   int is_stdin = strcmp(path, "-") == 0;
-  r->cur_file = is_stdin ? "stdin" : path;
-  r->cur_line = 0;
-  r->read++;
+  const char *file = is_stdin ? "stdin" : path;
   const char *id = r->o->id ? r->o->id : is_stdin ? "stdin" : base_name(path);
-  char msg[512];
+  size_t limit = r->o->max_doc_bytes;
+  r->read++;
+  char why[300];
   struct stat st;
-  if (!is_stdin && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-    snprintf(msg, sizeof msg, "document %s: is a directory, not a file", id);
-    doc_failed(r, r->cur_file, 0, msg);
-    return;
-  }
-  FILE *f = is_stdin ? stdin : fopen(path, "rb");
-  if (!f) {
-    snprintf(msg, sizeof msg, "document %s: cannot open: %s", id, strerror(errno));
-    doc_failed(r, r->cur_file, 0, msg);
+  int fd = open_input(path, &st, why, sizeof why);
+  if (fd < 0) {
+    doc_failed(r, file, 0, id, "%s", why);
     return;
   }
   char *text = NULL;
   size_t len = 0;
-  int rc = slurp(f, r->o->max_doc_bytes, &text, &len);
-  if (!is_stdin) fclose(f);
+  int rc = read_doc(fd, &st, limit, &text, &len);
+  int e = errno;
+  if (!is_stdin) close(fd);
   if (rc == -2) {
-    snprintf(msg, sizeof msg, "document %s: too large (over the limit of %zu bytes; see --max-doc-bytes)",
-             id, r->o->max_doc_bytes);
-    doc_failed(r, r->cur_file, 0, msg);
+    g_prog.done += len;
+    if (len)
+      doc_failed(r, file, 0, id, "too large: %zu bytes, over the limit of %zu (see --max-doc-bytes)",
+                 len, limit);
+    else
+      doc_failed(r, file, 0, id, "too large: over the limit of %zu bytes (see --max-doc-bytes)",
+                 limit);
     return;
   }
   if (rc) {
-    snprintf(msg, sizeof msg, "document %s: read error: %s", id, strerror(errno));
-    doc_failed(r, r->cur_file, 0, msg);
+    doc_failed(r, file, 0, id, "read error: %s", strerror(e));
     return;
   }
+  g_prog.done += len;
   gesta_document doc = {0};
   doc.id = id;
   doc.text = text;
   doc.text_len = len;
   doc.date = r->o->date;
   doc.lang = r->o->lang;
-  code_doc(r, &doc);
+  code_doc(r, file, 0, &doc);
   free(text);
+  progress_update(r->read);
 }
 
-static void code_jsonl_file(run *r, const char *path) {
+/* ---- JSON lines --------------------------------------------------------------------------- */
+
+/* Lines end with LF, CRLF or a lone CR (a raw CR cannot occur inside a JSON string, so it can
+ * only end a line or be spacing between tokens). A line longer than the limit is skipped to its
+ * end without being stored. */
+typedef struct line_reader {
+  int fd;
+  int eof;
+  int after_cr;   /* the last line ended with CR: a LF right after it is part of that end */
+  char *blk;      /* what read() returned: blk[pos, len) is still to scan */
+  size_t pos, len;
+  char *line;     /* the current line, line_len bytes (not NUL-terminated) */
+  size_t line_len, line_cap;
+} line_reader;
+
+#define READ_BLOCK ((size_t)64 << 10)
+
+/* Reads the next line. Returns 1 with *full its whole length (when *full > max only the length
+ * is known: the line was skipped), 0 at the end of the input, -1 on a read error (errno). */
+static int read_line(line_reader *lr, size_t max, size_t *full) {
+  size_t total = 0;
+  int any = 0;
+  lr->line_len = 0;
+  for (;;) {
+    if (lr->pos == lr->len) {
+      if (lr->eof) break;
+      ssize_t k = read(lr->fd, lr->blk, READ_BLOCK);
+      if (k < 0 && errno == EINTR) continue;
+      if (k < 0) return -1;
+      lr->pos = 0;
+      lr->len = (size_t)k;
+      if (k == 0) {
+        lr->eof = 1;
+        break;
+      }
+    }
+    if (lr->after_cr) {
+      lr->after_cr = 0;
+      if (lr->blk[lr->pos] == '\n') {
+        lr->pos++;
+        continue;
+      }
+    }
+    any = 1;
+    const char *s = lr->blk + lr->pos;
+    size_t avail = lr->len - lr->pos, i = 0;
+    while (i < avail && s[i] != '\n' && s[i] != '\r') i++;
+    if (i && total + i <= max) {
+      if (lr->line_len + i > lr->line_cap) {
+        size_t cap = lr->line_cap ? lr->line_cap : 4096;
+        while (cap < lr->line_len + i) cap *= 2;
+        char *p = realloc(lr->line, cap);
+        if (!p) {
+          errno = ENOMEM;
+          return -1;
+        }
+        lr->line = p;
+        lr->line_cap = cap;
+      }
+      memcpy(lr->line + lr->line_len, s, i);
+      lr->line_len += i;
+    }
+    total += i;
+    lr->pos += i;
+    if (i < avail) {
+      lr->after_cr = s[i] == '\r';
+      lr->pos++;
+      *full = total;
+      return 1;
+    }
+  }
+  *full = total;
+  return any ? 1 : 0;
+}
+
+static void code_jsonl_file(run *r, const char *path, char *blk) {
   int is_stdin = strcmp(path, "-") == 0;
-  r->cur_file = is_stdin ? "stdin" : path;
-  char msg[600];
+  const char *file = is_stdin ? "stdin" : path;
+  size_t max_line = r->o->max_doc_bytes * 2 + JSONL_LINE_SLACK;
+  char why[300];
   struct stat st;
-  if (!is_stdin && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+  int fd = open_input(path, &st, why, sizeof why);
+  if (fd < 0) {
     r->read++;
-    doc_failed(r, r->cur_file, 0, "is a directory, not a file");
+    doc_failed(r, file, 0, NULL, "%s", why);
     return;
   }
-  FILE *f = is_stdin ? stdin : fopen(path, "rb");
-  if (!f) {
-    r->read++;
-    snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
-    doc_failed(r, r->cur_file, 0, msg);
-    return;
-  }
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  size_t lineno = 0;
-  while ((n = getline(&line, &cap, f)) >= 0 && !r->out_failed) {
+  line_reader lr;
+  memset(&lr, 0, sizeof lr);
+  lr.fd = fd;
+  lr.blk = blk;
+  size_t lineno = 0, full = 0;
+  int rc = 0;
+  while (!r->out_failed && !r->stop && (rc = read_line(&lr, max_line, &full)) == 1) {
     lineno++;
-    size_t len = (size_t)n;
-    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
-    char *start = line;
-    if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+    g_prog.done += full + 1;
+    if (full > max_line) {
+      r->read++;
+      doc_failed(r, file, lineno, NULL,
+                 "line too long: %zu bytes, over the limit of %zu for a JSON line "
+                 "(twice --max-doc-bytes plus 65536)",
+                 full, max_line);
+      continue;
+    }
+    char *start = lr.line;
+    size_t len = lr.line_len;
+    if (lineno == 1 && len >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
       start += 3; /* a byte-order mark */
       len -= 3;
     }
@@ -263,35 +723,35 @@ static void code_jsonl_file(run *r, const char *path) {
     while (k < len && (start[k] == ' ' || start[k] == '\t')) k++;
     if (k == len) continue; /* blank lines hold no document */
     r->read++;
-    r->cur_line = lineno;
-    if (len > r->o->max_doc_bytes + 4096) {
-      snprintf(msg, sizeof msg, "document line too large (%zu bytes; see --max-doc-bytes)", len);
-      doc_failed(r, r->cur_file, lineno, msg);
-      continue;
-    }
     gesta_json_doc *jd = NULL;
     char err[256];
     if (gesta_json_doc_parse(&jd, start, len, err, sizeof err)) {
-      doc_failed(r, r->cur_file, lineno, err);
+      doc_failed(r, file, lineno, NULL, "%s", err);
+      progress_update(r->read);
       continue;
     }
     const gesta_document *doc = gesta_json_doc_document(jd);
     size_t replaced = gesta_json_doc_replaced(jd);
-    if (replaced)
-      fprintf(stderr, "gesta: warning: %s:%zu: document %s: %zu invalid UTF-8 sequence%s replaced by U+FFFD\n",
-              r->cur_file, lineno, doc->id, replaced, replaced > 1 ? "s" : "");
-    code_doc(r, doc);
+    if (replaced) {
+      char msg[128];
+      snprintf(msg, sizeof msg, "%zu invalid UTF-8 sequence%s replaced by U+FFFD", replaced,
+               replaced > 1 ? "s" : "");
+      doc_warning(file, lineno, doc->id, msg);
+    }
+    code_doc(r, file, lineno, doc);
     gesta_json_doc_free(jd);
+    progress_update(r->read);
   }
-  if (ferror(f)) {
-    snprintf(msg, sizeof msg, "read error after line %zu: %s", lineno, strerror(errno));
+  if (rc < 0 && !r->out_failed && !r->stop) {
     r->read++;
-    doc_failed(r, r->cur_file, 0, msg);
+    doc_failed(r, file, lineno + 1, NULL, "read error: %s", strerror(errno));
   }
-  free(line);
-  if (!is_stdin) fclose(f);
+  free(lr.line);
+  if (!is_stdin) close(fd);
   r->cur_line = 0;
 }
+
+/* ---- the command -------------------------------------------------------------------------- */
 
 static int load_dict(const opts *o, gesta_dict **out) {
   gesta_dict_builder *b;
@@ -310,7 +770,7 @@ static int load_dict(const opts *o, gesta_dict **out) {
   if (!rc) rc = gesta_dict_builder_build(b, out);
   if (rc) {
     const char *m = gesta_dict_builder_errmsg(b);
-    fprintf(stderr, "gesta: cannot load dictionaries: %s\n", m && m[0] ? m : gesta_strerror(rc));
+    say("gesta: cannot load dictionaries: %s\n", m && m[0] ? m : gesta_strerror(rc));
   }
   gesta_dict_builder_free(b);
   return rc ? -1 : 0;
@@ -320,9 +780,14 @@ static int parse_size(const char *s, size_t *out) {
   char *end;
   errno = 0;
   unsigned long long v = strtoull(s, &end, 10);
-  if (errno || end == s || *end || v == 0 || s[0] == '-') return -1;
+  if (errno || end == s || *end || v == 0 || s[0] == '-' || v > MAX_DOC_BYTES_CEILING) return -1;
   *out = (size_t)v;
   return 0;
+}
+
+static void summary(const run *r) {
+  say("gesta: documents read %zu, coded %zu, failed %zu; events %zu\n", r->read, r->coded,
+      r->failed, r->events);
 }
 
 static int cmd_code(int argc, char **argv, int tag) {
@@ -340,14 +805,15 @@ static int cmd_code(int argc, char **argv, int tag) {
 #define NEED_VALUE()                                                      \
   do {                                                                    \
     if (!val) {                                                           \
-      fprintf(stderr, "gesta: option %s needs a value\n", a);             \
+      say("gesta: option %s needs a value\n", a);                         \
       goto usage_error;                                                   \
     }                                                                     \
     i++;                                                                  \
   } while (0)
     if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
       if (nfiles == (int)(sizeof files / sizeof files[0])) {
-        fprintf(stderr, "gesta: too many files on the command line\n");
+        say("gesta: too many files on the command line (at most %zu)\n",
+            sizeof files / sizeof files[0]);
         goto usage_error;
       }
       files[nfiles++] = a;
@@ -356,28 +822,28 @@ static int cmd_code(int argc, char **argv, int tag) {
     } else if (strcmp(a, "--input") == 0) {
       NEED_VALUE();
       if (strcmp(val, "text") && strcmp(val, "jsonl")) {
-        fprintf(stderr, "gesta: --input must be text or jsonl, not '%s'\n", val);
+        say("gesta: --input must be text or jsonl, not '%s'\n", val);
         goto usage_error;
       }
       o.input = val;
     } else if (strcmp(a, "--date") == 0) {
       NEED_VALUE();
       if (!gesta_date_valid(val)) {
-        fprintf(stderr, "gesta: --date must be a date in the form YYYY-MM-DD, not '%s'\n", val);
+        say("gesta: --date must be a date in the form YYYY-MM-DD, not '%s'\n", val);
         goto usage_error;
       }
       o.date = val;
     } else if (strcmp(a, "--today") == 0) {
       NEED_VALUE();
       if (!gesta_date_valid(val)) {
-        fprintf(stderr, "gesta: --today must be a date in the form YYYY-MM-DD, not '%s'\n", val);
+        say("gesta: --today must be a date in the form YYYY-MM-DD, not '%s'\n", val);
         goto usage_error;
       }
       o.today = val;
     } else if (strcmp(a, "--id") == 0) {
       NEED_VALUE();
       if (!val[0]) {
-        fprintf(stderr, "gesta: --id must not be empty\n");
+        say("gesta: --id must not be empty\n");
         goto usage_error;
       }
       o.id = val;
@@ -387,16 +853,26 @@ static int cmd_code(int argc, char **argv, int tag) {
     } else if (strcmp(a, "--max-doc-bytes") == 0) {
       NEED_VALUE();
       if (parse_size(val, &o.max_doc_bytes)) {
-        fprintf(stderr, "gesta: --max-doc-bytes must be a positive number of bytes\n");
+        say("gesta: --max-doc-bytes must be a positive number of bytes, at most %zu\n",
+            MAX_DOC_BYTES_CEILING);
         goto usage_error;
       }
+    } else if (strcmp(a, "--errors") == 0) {
+      NEED_VALUE();
+      if (!val[0]) {
+        say("gesta: --errors needs a file name\n");
+        goto usage_error;
+      }
+      o.errors = val;
+    } else if (strcmp(a, "--strict") == 0) {
+      o.strict = 1;
     } else if (strcmp(a, "--actors") == 0 || strcmp(a, "--agents") == 0 ||
                strcmp(a, "--verbs") == 0) {
       NEED_VALUE();
       const char **list = a[2] == 'v' ? o.verbs : a[4] == 't' ? o.actors : o.agents;
       int *cnt = a[2] == 'v' ? &o.nverbs : a[4] == 't' ? &o.nactors : &o.nagents;
       if (*cnt == MAX_FILES) {
-        fprintf(stderr, "gesta: too many %s files\n", a);
+        say("gesta: too many %s files (at most %d)\n", a, MAX_FILES);
         goto usage_error;
       }
       list[(*cnt)++] = val;
@@ -404,32 +880,37 @@ static int cmd_code(int argc, char **argv, int tag) {
       usage(stdout);
       return 0;
     } else {
-      fprintf(stderr, "gesta: unknown option '%s'\n", a);
+      say("gesta: unknown option '%s'\n", a);
       goto usage_error;
     }
 #undef NEED_VALUE
   }
   if (nfiles == 0) {
-    fprintf(stderr, "gesta: code needs at least one FILE ('-' for stdin)\n");
+    say("gesta: code needs at least one FILE ('-' for stdin)\n");
     goto usage_error;
   }
   if (o.id && (nfiles > 1 || strcmp(o.input, "jsonl") == 0)) {
-    fprintf(stderr, "gesta: --id names a single plain-text document\n");
+    say("gesta: --id names a single plain-text document\n");
     goto usage_error;
   }
   if (o.lang && strcmp(o.lang, "es") && strcmp(o.lang, "en")) {
-    fprintf(stderr, "gesta: --lang must be es or en, not '%s'\n", o.lang);
+    say("gesta: --lang must be es or en, not '%s'\n", o.lang);
     goto usage_error;
   }
 
-  gesta_dict *dict = NULL;
-  if (load_dict(&o, &dict)) {
-    fprintf(stderr, "gesta: documents read 0, coded 0, failed 0; events 0\n");
-    return 2;
-  }
   run r;
   memset(&r, 0, sizeof r);
   r.o = &o;
+  /* The errors file is created first, so that it exists (empty) whatever happens next. */
+  if (o.errors && !(r.errors = fopen(o.errors, "w"))) {
+    say("gesta: cannot write the --errors file %s: %s\n", o.errors, strerror(errno));
+    summary(&r);
+    return 2;
+  }
+  int status = 2;
+  gesta_dict *dict = NULL;
+  char *blk = NULL;
+  if (load_dict(&o, &dict)) goto done;
   gesta_coder_options co;
   gesta_coder_options_default(&co);
   co.max_doc_bytes = o.max_doc_bytes;
@@ -437,43 +918,57 @@ static int cmd_code(int argc, char **argv, int tag) {
   co.warn = on_warn;
   co.warn_user = &r;
   if (gesta_coder_new(&r.coder, dict, &co)) {
-    fprintf(stderr, "gesta: cannot create a coder: out of memory\n");
-    gesta_dict_free(dict);
-    fprintf(stderr, "gesta: documents read 0, coded 0, failed 0; events 0\n");
-    return 2;
+    say("gesta: cannot create a coder: out of memory\n");
+    goto done;
   }
   if (tag) gesta_coder_set_tag_cb(r.coder, on_tag, &r);
   r.json_cap = 1 << 16;
   r.json = malloc(r.json_cap);
-  if (!r.json) {
-    gesta_coder_free(r.coder);
-    gesta_dict_free(dict);
-    return 2;
+  blk = malloc(READ_BLOCK);
+  if (!r.json || !blk) {
+    say("gesta: out of memory\n");
+    goto done;
   }
-  for (int i = 0; i < nfiles && !r.out_failed; i++) {
+  progress_start(files, nfiles);
+  for (int i = 0; i < nfiles && !r.out_failed && !r.stop; i++) {
     if (strcmp(o.input, "jsonl") == 0)
-      code_jsonl_file(&r, files[i]);
+      code_jsonl_file(&r, files[i], blk);
     else
       code_text_file(&r, files[i]);
   }
-  if (fflush(stdout) != 0) r.out_failed = 1;
-  if (r.out_failed) fprintf(stderr, "gesta: cannot write events to stdout: %s\n", strerror(errno));
-  fprintf(stderr, "gesta: documents read %zu, coded %zu, failed %zu; events %zu\n", r.read,
-          r.coded, r.failed, r.events);
+  if (fflush(stdout) != 0) out_failed(&r);
+  if (r.out_failed) say("gesta: cannot write events to stdout: %s\n", strerror(r.out_errno));
+  if (r.stop) say("gesta: stopped at the first failed document (--strict)\n");
+  status = r.out_failed ? 2 : r.failed ? 1 : 0;
+done:
+  if (r.errors) {
+    if (fclose(r.errors) != 0 && !r.errors_failed) {
+      r.errors_failed = 1;
+      r.errors_errno = errno;
+    }
+    if (r.errors_failed) {
+      say("gesta: cannot write the --errors file %s: %s\n", o.errors, strerror(r.errors_errno));
+      status = 2;
+    }
+  }
+  summary(&r);
+  free(blk);
   free(r.json);
+  id_set_free(&r.ids);
   gesta_coder_free(r.coder);
   gesta_dict_free(dict);
-  if (r.out_failed) return 2;
-  return r.failed ? 1 : 0;
+  return status;
 usage_error:
-  fprintf(stderr, "gesta: try 'gesta code --help'\n");
-  fprintf(stderr, "gesta: documents read 0, coded 0, failed 0; events 0\n");
+  say("gesta: try 'gesta code --help'\n");
+  say("gesta: documents read 0, coded 0, failed 0; events 0\n");
   return 2;
 }
 
 int main(int argc, char **argv) {
   static char outbuf[1 << 16];
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+  /* A closed stdout (`gesta code ... | head`) is a write error reported once, not a silent
+   * death by SIGPIPE. */
   signal(SIGPIPE, SIG_IGN);
   if (argc < 2) {
     usage(stderr);
