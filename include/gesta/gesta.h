@@ -185,6 +185,35 @@ GESTA_API size_t gesta_tag_to_json(const gesta_tag *tag, char *buf, size_t cap);
  * full text needs; writes at most cap bytes including the terminating NUL. */
 GESTA_API size_t gesta_event_to_json(const gesta_event *ev, char *buf, size_t cap);
 
+/* ---- Coding in parallel ---------------------------------------------------------------------- */
+
+/* Codes batches of documents on several threads and hands back each document's result in input
+ * order, so that the output does not depend on the number of threads. */
+typedef struct gesta_batch gesta_batch;
+
+/* One document's result: its events as JSON lines (each ending in '\n', as gesta_event_to_json
+ * writes them), the warnings about it, and its status. Valid only during the callback. */
+typedef struct gesta_batch_result {
+  size_t index;        /* position of the document in the batch */
+  int status;          /* 0, or a negative GESTA_E* code */
+  const char *errmsg;  /* when status != 0 */
+  const char *jsonl;   /* the events, one JSON object per line */
+  size_t jsonl_len;
+  size_t events;
+  const char *warnings; /* one line per warning, "line N: message\n" (N 0 for the title) */
+  size_t warnings_len;
+} gesta_batch_result;
+/* Return non-zero to stop delivering results of the batch. */
+typedef int (*gesta_batch_cb)(const gesta_batch_result *r, void *user);
+
+/* threads >= 1. Each thread gets its own coder; the dictionary is shared. */
+GESTA_API int gesta_batch_new(gesta_batch **out, const gesta_dict *d, const gesta_coder_options *o,
+                              int threads);
+/* Codes docs[0..n) and calls cb once per document, in order, on the calling thread. */
+GESTA_API int gesta_batch_code(gesta_batch *b, const gesta_document *docs, size_t n,
+                               gesta_batch_cb cb, void *user);
+GESTA_API void gesta_batch_free(gesta_batch *b);
+
 /* ---- JSON lines input ------------------------------------------------------------------------ */
 
 /* One parsed input line {"id", "date", "text", "title", "lang", "url", "source"}. */
