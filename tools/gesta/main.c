@@ -399,7 +399,11 @@ static int on_event(const gesta_event *ev, void *user) {
   if (n + 2 > r->json_cap) {
     size_t cap = (n + 2) * 2;
     char *p = realloc(r->json, cap);
-    if (!p) return 1;
+    if (!p) {
+      errno = ENOMEM; /* the event cannot be written: as fatal as a write error */
+      out_failed(r);
+      return 1;
+    }
     r->json = p;
     r->json_cap = cap;
     gesta_event_to_json(ev, r->json, r->json_cap);
@@ -606,7 +610,6 @@ static void code_text_file(run *r, const char *path) {
   doc.lang = r->o->lang;
   code_doc(r, file, 0, &doc);
   free(text);
-  progress_update(r->read);
 }
 
 /* ---- JSON lines --------------------------------------------------------------------------- */
@@ -660,6 +663,7 @@ static int read_line(line_reader *lr, size_t max, size_t *full) {
       if (lr->line_len + i > lr->line_cap) {
         size_t cap = lr->line_cap ? lr->line_cap : 4096;
         while (cap < lr->line_len + i) cap *= 2;
+        if (cap > max) cap = max; /* line_len + i <= max here */
         char *p = realloc(lr->line, cap);
         if (!p) {
           errno = ENOMEM;
@@ -935,6 +939,7 @@ static int cmd_code(int argc, char **argv, int tag) {
       code_jsonl_file(&r, files[i], blk);
     else
       code_text_file(&r, files[i]);
+    progress_update(r.read);
   }
   if (fflush(stdout) != 0) out_failed(&r);
   if (r.out_failed) say("gesta: cannot write events to stdout: %s\n", strerror(r.out_errno));
