@@ -114,7 +114,7 @@ static int32_t today(const gesta_coder *c) {
 static size_t line_of(const char *text, size_t off) {
   size_t line = 1;
   for (size_t i = 0; i < off; i++)
-    if (text[i] == '\n') line++;
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= off || text[i + 1] != '\n'))) line++;
   return line;
 }
 
@@ -246,6 +246,9 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
   }
   size_t text_start = c->buf.len;
   if (doc->text_len && (rc = take_text(c, doc, doc->text, doc->text_len, 0))) goto oom;
+  /* Offsets are 32-bit: repairing invalid UTF-8 can triple a text, so check what it became. */
+  if (c->buf.len >= UINT32_MAX / 2)
+    return fail(c, GESTA_ETOOBIG, doc->id, "too large once invalid UTF-8 is replaced");
   if (gesta__buf_reserve(&c->buf, 1)) goto oom;
   c->buf.data[c->buf.len] = 0;
   if (doc->title_len) {

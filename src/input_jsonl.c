@@ -43,6 +43,12 @@ static int opt_string(json_t *obj, const char *key, char **out, size_t *len, cha
     return -1;
   }
   size_t n = json_string_length(v);
+  /* A NUL would cut an id, a date or a language short without a word: refuse it there (the
+   * text and the title may hold one: the coder replaces it). */
+  if (!len && memchr(json_string_value(v), 0, n)) {
+    snprintf(err, errlen, "field \"%s\" contains a NUL character", key);
+    return -1;
+  }
   *out = gesta__strndup(json_string_value(v), n);
   if (!*out) {
     snprintf(err, errlen, "out of memory");
@@ -104,6 +110,10 @@ int gesta_json_doc_parse(gesta_json_doc **out, const char *line, size_t len, cha
       snprintf(err, errlen, "field \"id\" is empty");
       goto done;
     }
+    if (memchr(json_string_value(id), 0, json_string_length(id))) {
+      snprintf(err, errlen, "field \"id\" contains a NUL character");
+      goto done;
+    }
     d->id = gesta__strndup(json_string_value(id), json_string_length(id));
   } else if (json_is_integer(id)) {
     snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
@@ -151,4 +161,24 @@ done:
   }
   *out = d;
   return GESTA_OK;
+}
+
+int gesta_json_line_id(const char *line, size_t len, char *id, size_t cap) {
+  if (!line || !id || !cap) return GESTA_EINVAL;
+  id[0] = 0;
+  json_error_t je;
+  json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+  if (!root) return GESTA_EJSON;
+  json_t *v = json_is_object(root) ? json_object_get(root, "id") : NULL;
+  int rc = GESTA_EJSON;
+  if (v && json_is_string(v) && json_string_length(v) &&
+      !memchr(json_string_value(v), 0, json_string_length(v))) {
+    snprintf(id, cap, "%s", json_string_value(v));
+    rc = GESTA_OK;
+  } else if (v && json_is_integer(v)) {
+    snprintf(id, cap, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    rc = GESTA_OK;
+  }
+  json_decref(root);
+  return rc;
 }

@@ -23,8 +23,10 @@ int gesta__split_paragraphs(const char *buf, size_t start, size_t end, uint32_t 
   size_t prev_end = 0;
   while (i < end) {
     size_t s = i, e = i;
-    while (e < end && buf[e] != '\n') e++;
+    /* LF, CRLF and a lone CR all end a line. */
+    while (e < end && buf[e] != '\n' && buf[e] != '\r') e++;
     i = e < end ? e + 1 : e;
+    if (e < end && buf[e] == '\r' && i < end && buf[i] == '\n') i++;
     size_t ts = s, te = e;
     while (ts < te && (buf[ts] == ' ' || buf[ts] == '\t' || buf[ts] == '\r')) ts++;
     while (te > ts && (buf[te - 1] == ' ' || buf[te - 1] == '\t' || buf[te - 1] == '\r')) te--;

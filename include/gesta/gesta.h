@@ -225,6 +225,9 @@ GESTA_API const gesta_document *gesta_json_doc_document(const gesta_json_doc *d)
 /* How many invalid UTF-8 sequences of the line were replaced by U+FFFD before parsing. */
 GESTA_API size_t gesta_json_doc_replaced(const gesta_json_doc *d);
 GESTA_API void gesta_json_doc_free(gesta_json_doc *d);
+/* The id of a document line that failed to parse as a document, when the line is JSON with a
+ * usable "id" (for error reports); writes "" and returns non-zero otherwise. */
+GESTA_API int gesta_json_line_id(const char *line, size_t len, char *id, size_t cap);
 
 /* Checks "YYYY-MM-DD" for a real calendar date. */
 GESTA_API int gesta_date_valid(const char *s);

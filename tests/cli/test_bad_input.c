@@ -239,7 +239,7 @@ static void test_errors_file_records(void **state) {
   recs = check_errors_file(&r, "e2.jsonl", 4);
   expect_record(recs, 0, "docs.jsonl", 1, "a", "too large");
   expect_record(recs, 1, "docs.jsonl", 2, NULL, "malformed JSON");
-  expect_record(recs, 2, "docs.jsonl", 3, NULL, "date");
+  expect_record(recs, 2, "docs.jsonl", 3, "c", "date");
   /* Quotes and backslashes in an id survive the JSON of the record. */
   expect_record(recs, 3, "docs.jsonl", 4, "d\"q\\", "too large");
   cli_result_free(&r);
@@ -328,7 +328,7 @@ static void test_strict_jsonl(void **state) {
       "docs.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 3, 2, 1, 2);
-  expect_exact_line(&r, "gesta: docs.jsonl:4: missing field \"text\"");
+  expect_exact_line(&r, "gesta: docs.jsonl:4: document c: missing field \"text\"");
   assert_false(cli_err_has_line(&r, "gesta: docs.jsonl:6:", NULL));
   expect_exact_line(&r, "gesta: stopped at the first failed document (--strict)");
   cli_result_free(&r);
@@ -393,7 +393,7 @@ static void test_mixture_jsonl(void **state) {
   cli_expect_summary(&r, 10, 4, 6, 3);
   json_t *recs = check_errors_file(&r, "e.jsonl", 6);
   expect_record(recs, 0, "a.jsonl", 2, NULL, "malformed JSON");
-  expect_record(recs, 1, "a.jsonl", 4, NULL, "\"title\"");
+  expect_record(recs, 1, "a.jsonl", 4, "a3", "\"title\"");
   expect_record(recs, 2, "a.jsonl", 6, NULL, "missing field \"id\"");
   expect_record(recs, 3, "nosuch.jsonl", 0, NULL, "No such file");
   expect_record(recs, 4, "adir", 0, NULL, "directory");
@@ -524,9 +524,9 @@ static void test_cr_line_ends_jsonl(void **state) {
   RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "cr.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 6, 3, 3, 3);
-  expect_exact_line(&r, "gesta: cr.jsonl:2: missing field \"text\"");
-  expect_exact_line(&r, "gesta: cr.jsonl:5: missing field \"text\"");
-  expect_exact_line(&r, "gesta: cr.jsonl:7: missing field \"text\"");
+  expect_exact_line(&r, "gesta: cr.jsonl:2: document b: missing field \"text\"");
+  expect_exact_line(&r, "gesta: cr.jsonl:5: document d: missing field \"text\"");
+  expect_exact_line(&r, "gesta: cr.jsonl:7: document f: missing field \"text\"");
   cli_expect_event(event_at(&r, 0), "a", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_expect_event(event_at(&r, 1), "c", 0, NULL, "en", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_expect_event(event_at(&r, 2), "e", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
@@ -783,7 +783,7 @@ static void test_empty_documents(void **state) {
   expect_exact_line(&r, "gesta: warning: docs.jsonl:2: document e2: empty document: no text to "
                         "code");
   assert_false(cli_err_has_line(&r, "gesta: warning: docs.jsonl:3:", NULL));
-  expect_exact_line(&r, "gesta: docs.jsonl:4: missing field \"text\"");
+  expect_exact_line(&r, "gesta: docs.jsonl:4: document e4: missing field \"text\"");
   /* A title alone is coded, as sentence 0. */
   cli_expect_event(event_at(&r, 0), "e3", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_result_free(&r);
@@ -812,12 +812,12 @@ static void test_jsonl_field_errors(void **state) {
   cli_expect_summary(&r, 11, 1, 10, 1);
   json_t *recs = check_errors_file(&r, "e.jsonl", 10);
   expect_record(recs, 0, "docs.jsonl", 1, NULL, "missing field \"id\"");
-  expect_record(recs, 1, "docs.jsonl", 2, NULL, "missing field \"text\"");
+  expect_record(recs, 1, "docs.jsonl", 2, "a", "missing field \"text\"");
   expect_record(recs, 2, "docs.jsonl", 3, NULL, "missing field \"id\"");
-  expect_record(recs, 3, "docs.jsonl", 4, NULL, "\"text\" must be a string");
+  expect_record(recs, 3, "docs.jsonl", 4, "b", "\"text\" must be a string");
   expect_record(recs, 4, "docs.jsonl", 5, NULL, "\"id\" must be a string or an integer");
-  expect_record(recs, 5, "docs.jsonl", 6, NULL, "\"lang\" must be a string");
-  expect_record(recs, 6, "docs.jsonl", 7, NULL, "\"date\" must be a string");
+  expect_record(recs, 5, "docs.jsonl", 6, "c", "\"lang\" must be a string");
+  expect_record(recs, 6, "docs.jsonl", 7, "d", "\"date\" must be a string");
   expect_record(recs, 7, "docs.jsonl", 8, NULL, "'[' or '{' expected");
   expect_record(recs, 8, "docs.jsonl", 9, NULL, "duplicate");
   expect_record(recs, 9, "docs.jsonl", 11, NULL, "malformed JSON");
@@ -838,10 +838,10 @@ static void test_bad_dates(void **state) {
   RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 5, 1, 4, 1);
-  expect_exact_line(&r, "gesta: docs.jsonl:1: field \"date\" is not a date in the form "
-                        "YYYY-MM-DD: \"yesterday\"");
-  expect_exact_line(&r, "gesta: docs.jsonl:2: field \"date\" is not a date in the form "
-                        "YYYY-MM-DD: \"2025-02-30\"");
+  expect_exact_line(&r, "gesta: docs.jsonl:1: document a: field \"date\" is not a date in the "
+                        "form YYYY-MM-DD: \"yesterday\"");
+  expect_exact_line(&r, "gesta: docs.jsonl:2: document b: field \"date\" is not a date in the "
+                        "form YYYY-MM-DD: \"2025-02-30\"");
   cli_expect_err_line(&r, "gesta: docs.jsonl:3: ", "\"date\"");
   cli_expect_err_line(&r, "gesta: docs.jsonl:5: ", "\"date\"");
   cli_expect_event(event_at(&r, 0), "d", 0, "2024-02-29", "es", "RUS", "UKR", "190", NULL, NULL,

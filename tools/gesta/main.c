@@ -730,7 +730,10 @@ static void code_jsonl_file(run *r, const char *path, char *blk) {
     gesta_json_doc *jd = NULL;
     char err[256];
     if (gesta_json_doc_parse(&jd, start, len, err, sizeof err)) {
-      doc_failed(r, file, lineno, NULL, "%s", err);
+      /* Name the document when its line gives an id, even if the rest is wrong. */
+      char id[256];
+      int has_id = gesta_json_line_id(start, len, id, sizeof id) == 0;
+      doc_failed(r, file, lineno, has_id ? id : NULL, "%s", err);
       progress_update(r->read);
       continue;
     }
