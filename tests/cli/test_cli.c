@@ -656,6 +656,46 @@ static void test_actors_missing(void **state) {
   cli_result_free(&r);
 }
 
+/* -j N: the same events in the same order as -j 1, and the same counts, with failures and
+ * invalid UTF-8 among the documents, over several batches. */
+static void test_jobs_same_output(void **state) {
+  (void)state;
+  fresh();
+  char *buf = NULL;
+  size_t blen = 0;
+  FILE *f = open_memstream(&buf, &blen);
+  assert_non_null(f);
+  for (int i = 0; i < 400; i++) {
+    if (i % 37 == 5)
+      fprintf(f, "{\"id\":\"bad%d\",\"text\":7}\n", i);
+    else if (i % 2)
+      fprintf(f, "{\"id\":\"d%d\",\"text\":\"Rusia atac\xc3\xb3 Ucrania. Francia y "
+                 "Alemania condenaron a Rusia %d veces.\"}\n", i, i);
+    else
+      fprintf(f, "{\"id\":\"d%d\",\"text\":\"Russia attacked Ukraine \xff on day %d.\"}\n", i,
+              i);
+  }
+  fclose(f);
+  cli_write("many.jsonl", buf, blen);
+  free(buf);
+  cli_result one, three;
+  RUN(&one, "code", "--verbs", "verbs.txt", "--input", "jsonl", "-j", "1", "many.jsonl");
+  RUN(&three, "code", "--verbs", "verbs.txt", "--input", "jsonl", "-j", "3", "many.jsonl");
+  cli_expect_status(&one, 1);
+  cli_expect_status(&three, 1);
+  size_t bad = 0;
+  for (int i = 0; i < 400; i++) bad += i % 37 == 5;
+  cli_expect_summary(&one, 400, 400 - bad, bad, 400 - bad);
+  cli_expect_summary(&three, 400, 400 - bad, bad, 400 - bad);
+  assert_int_equal(one.out_len, three.out_len);
+  assert_memory_equal(one.out, three.out, one.out_len);
+  cli_result_free(&one);
+  cli_result_free(&three);
+  RUN(&one, "code", "-j", "0", "many.jsonl");
+  cli_expect_status(&one, 2);
+  cli_result_free(&one);
+}
+
 static void test_verbs_unknown_code(void **state) {
   (void)state;
   fresh();
@@ -770,6 +810,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test_teardown(test_actors_broken, cli_test_teardown),
       cmocka_unit_test_teardown(test_actors_missing, cli_test_teardown),
       cmocka_unit_test_teardown(test_verbs_unknown_code, cli_test_teardown),
+      cmocka_unit_test_teardown(test_jobs_same_output, cli_test_teardown),
   };
   return cmocka_run_group_tests_name("cli", tests, cli_root_setup, cli_root_teardown);
 }

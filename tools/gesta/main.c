@@ -63,6 +63,7 @@ typedef struct opts {
   const char *verbs[MAX_FILES];
   int nverbs;
   int tag; /* gesta tag: print what was recognised instead of events */
+  int jobs; /* -j N: threads coding documents (output is the same for any N) */
 } opts;
 
 /* Where each document id was first seen, to warn about repeated ids. */
@@ -90,7 +91,25 @@ typedef struct run {
   const char *cur_file; /* for warnings from the library */
   size_t cur_line;      /* JSONL line, 0 for plain text */
   id_set ids;
+  /* With -j N > 1, documents wait here and are coded a batch at a time. */
+  gesta_batch *batch;
+  struct pending *pend;
+  size_t npend, cap_pend, pend_bytes;
+  gesta_document *pdocs;
 } run;
+
+/* A document read and waiting for its batch; it owns its text. */
+typedef struct pending {
+  gesta_document doc;
+  char *text;          /* plain text read from a file, or NULL */
+  gesta_json_doc *jd;  /* a parsed JSON line, or NULL */
+  const char *file;
+  size_t line;
+} pending;
+
+/* A batch holds at most this many documents per thread, or this many bytes. */
+#define BATCH_DOCS_PER_JOB 64
+#define BATCH_BYTES ((size_t)8 << 20)
 
 /* ---- stderr and the progress line --------------------------------------------------------- */
 
@@ -381,6 +400,7 @@ static void usage(FILE *f) {
         "  --errors FILE          write one JSON line per failed document to FILE:\n"
         "                         {\"file\", \"line\", \"id\", \"reason\"} (written even when empty)\n"
         "  --strict               stop at the first failed document (exit status 1)\n"
+        "  -j, --jobs N           code on N threads; the output is the same as with -j 1\n"
         "  --actors FILE          actor dictionary in gesta's format (repeatable); replaces the\n"
         "                         built-in actors; --agents FILE and --verbs FILE likewise\n"
         "\n"
@@ -451,8 +471,102 @@ static int all_space(const char *s, size_t n) {
   return 1;
 }
 
-/* Codes a document read from file (at line, for JSON lines), after the checks that only warn. */
-static void code_doc(run *r, const char *file, size_t line, const gesta_document *doc) {
+static void check_doc(run *r, const char *file, size_t line, const gesta_document *doc);
+static void code_doc(run *r, const char *file, size_t line, const gesta_document *doc);
+
+/* Delivers one document's result from a batch, exactly as code_doc would have. */
+static int on_result(const gesta_batch_result *res, void *user) {
+  run *r = user;
+  const pending *p = &r->pend[res->index];
+  /* The library's warnings, "line N: message", each on a line. */
+  for (const char *w = res->warnings; *w;) {
+    const char *nl = strchr(w, '\n');
+    size_t n = nl ? (size_t)(nl - w) : strlen(w);
+    unsigned long wl = 0;
+    int skip = 0;
+    if (sscanf(w, "line %lu: %n", &wl, &skip) >= 1 && skip > 0) {
+      char msg[700];
+      snprintf(msg, sizeof msg, "%.*s", (int)(n - (size_t)skip), w + skip);
+      doc_warning(p->file, p->line ? p->line : (size_t)wl, p->doc.id, msg);
+    }
+    w += n + (nl ? 1 : 0);
+  }
+  if (!r->out_failed && res->jsonl_len &&
+      fwrite(res->jsonl, 1, res->jsonl_len, stdout) != res->jsonl_len)
+    out_failed(r);
+  if (!r->out_failed && fflush(stdout) != 0) out_failed(r);
+  if (r->out_failed) {
+    doc_failed(r, p->file, p->line, p->doc.id, "its events could not be written to stdout: %s",
+               strerror(r->out_errno));
+    return 1;
+  }
+  if (res->status) {
+    doc_failed(r, p->file, p->line, p->doc.id, "%s", strip_doc_prefix(res->errmsg, p->doc.id));
+  } else {
+    r->coded++;
+    r->events += res->events;
+  }
+  return 0;
+}
+
+/* Codes the waiting documents on all threads and releases them. */
+static void flush_batch(run *r) {
+  if (!r->npend) return;
+  for (size_t i = 0; i < r->npend; i++) r->pdocs[i] = r->pend[i].doc;
+  if (gesta_batch_code(r->batch, r->pdocs, r->npend, on_result, r) == GESTA_ENOMEM) {
+    errno = ENOMEM;
+    out_failed(r);
+  }
+  for (size_t i = 0; i < r->npend; i++) {
+    free(r->pend[i].text);
+    gesta_json_doc_free(r->pend[i].jd);
+  }
+  r->npend = 0;
+  r->pend_bytes = 0;
+}
+
+/* Queues a document for the next batch, taking ownership of text or jd. Returns 0, or -1 when
+ * memory runs out (the document is then coded at once). */
+static int enqueue(run *r, const char *file, size_t line, const gesta_document *doc, char *text,
+                   gesta_json_doc *jd) {
+  if (r->npend == r->cap_pend) {
+    size_t cap = r->cap_pend ? r->cap_pend * 2 : 64;
+    pending *p = realloc(r->pend, cap * sizeof *p);
+    if (!p) return -1;
+    r->pend = p;
+    gesta_document *d = realloc(r->pdocs, cap * sizeof *d);
+    if (!d) return -1;
+    r->pdocs = d;
+    r->cap_pend = cap;
+  }
+  pending *p = &r->pend[r->npend++];
+  p->doc = *doc;
+  p->text = text;
+  p->jd = jd;
+  p->file = file;
+  p->line = line;
+  r->pend_bytes += doc->text_len + doc->title_len;
+  if (r->npend >= (size_t)r->o->jobs * BATCH_DOCS_PER_JOB || r->pend_bytes >= BATCH_BYTES)
+    flush_batch(r);
+  return 0;
+}
+
+/* Codes a document now, or queues it when -j N > 1; in both cases takes ownership of text or
+ * jd (either may be NULL) and frees it when done. */
+static void submit(run *r, const char *file, size_t line, const gesta_document *doc, char *text,
+                   gesta_json_doc *jd) {
+  if (r->batch) {
+    check_doc(r, file, line, doc);
+    if (enqueue(r, file, line, doc, text, jd) == 0) return;
+    flush_batch(r); /* out of memory for the queue: code what waits, then this one alone */
+  }
+  code_doc(r, file, line, doc);
+  free(text);
+  gesta_json_doc_free(jd);
+}
+
+/* The checks that only warn: a repeated id, an empty document. */
+static void check_doc(run *r, const char *file, size_t line, const gesta_document *doc) {
   const seen_id *prev = id_seen(&r->ids, doc->id, file, line);
   if (prev) {
     char msg[600], at[32] = "";
@@ -464,6 +578,11 @@ static void code_doc(run *r, const char *file, size_t line, const gesta_document
   if (all_space(doc->text, doc->text_len) &&
       (!doc->title || all_space(doc->title, doc->title_len)))
     doc_warning(file, line, doc->id, "empty document: no text to code");
+}
+
+/* Codes a document read from file (at line, for JSON lines), after the checks that only warn. */
+static void code_doc(run *r, const char *file, size_t line, const gesta_document *doc) {
+  if (!r->batch) check_doc(r, file, line, doc);
   r->cur_file = file;
   r->cur_line = line;
   size_t events_before = r->events;
@@ -608,8 +727,7 @@ static void code_text_file(run *r, const char *path) {
   doc.text_len = len;
   doc.date = r->o->date;
   doc.lang = r->o->lang;
-  code_doc(r, file, 0, &doc);
-  free(text);
+  submit(r, file, 0, &doc, text, NULL);
 }
 
 /* ---- JSON lines --------------------------------------------------------------------------- */
@@ -745,8 +863,7 @@ static void code_jsonl_file(run *r, const char *path, char *blk) {
                replaced > 1 ? "s" : "");
       doc_warning(file, lineno, doc->id, msg);
     }
-    code_doc(r, file, lineno, doc);
-    gesta_json_doc_free(jd);
+    submit(r, file, lineno, doc, NULL, jd);
     progress_update(r->read);
   }
   if (rc < 0 && !r->out_failed && !r->stop) {
@@ -803,6 +920,7 @@ static int cmd_code(int argc, char **argv, int tag) {
   o.tag = tag;
   o.input = "text";
   o.max_doc_bytes = (size_t)16 << 20;
+  o.jobs = 1;
   const char *files[4096];
   int nfiles = 0;
   int only_files = 0;
@@ -873,6 +991,14 @@ static int cmd_code(int argc, char **argv, int tag) {
       o.errors = val;
     } else if (strcmp(a, "--strict") == 0) {
       o.strict = 1;
+    } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+      NEED_VALUE();
+      size_t j;
+      if (parse_size(val, &j) || j > 256) {
+        say("gesta: -j must be a number of threads from 1 to 256\n");
+        goto usage_error;
+      }
+      o.jobs = (int)j;
     } else if (strcmp(a, "--actors") == 0 || strcmp(a, "--agents") == 0 ||
                strcmp(a, "--verbs") == 0) {
       NEED_VALUE();
@@ -929,6 +1055,11 @@ static int cmd_code(int argc, char **argv, int tag) {
     goto done;
   }
   if (tag) gesta_coder_set_tag_cb(r.coder, on_tag, &r);
+  /* Parallel coding needs no look-ahead to respect --strict, and tags are not batched. */
+  if (o.jobs > 1 && !tag && !o.strict && gesta_batch_new(&r.batch, dict, &co, o.jobs)) {
+    say("gesta: cannot start %d threads\n", o.jobs);
+    goto done;
+  }
   r.json_cap = 1 << 16;
   r.json = malloc(r.json_cap);
   blk = malloc(READ_BLOCK);
@@ -944,6 +1075,7 @@ static int cmd_code(int argc, char **argv, int tag) {
       code_text_file(&r, files[i]);
     progress_update(r.read);
   }
+  flush_batch(&r);
   if (fflush(stdout) != 0) out_failed(&r);
   if (r.out_failed) say("gesta: cannot write events to stdout: %s\n", strerror(r.out_errno));
   if (r.stop) say("gesta: stopped at the first failed document (--strict)\n");
@@ -960,6 +1092,13 @@ done:
     }
   }
   summary(&r);
+  for (size_t i = 0; i < r.npend; i++) { /* left by an early stop */
+    free(r.pend[i].text);
+    gesta_json_doc_free(r.pend[i].jd);
+  }
+  free(r.pend);
+  free(r.pdocs);
+  gesta_batch_free(r.batch);
   free(blk);
   free(r.json);
   id_set_free(&r.ids);
