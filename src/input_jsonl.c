@@ -67,16 +67,22 @@ int gesta_json_doc_parse(gesta_json_doc **out, const char *line, size_t len, cha
    * a warning, not the document. */
   gbuf fixed = {0};
   size_t first_bad = 0;
-  long bad = gesta__utf8_repair(line ? line : "", len, &fixed, &first_bad);
-  if (bad < 0) {
-    gesta__buf_free(&fixed);
-    snprintf(err, errlen, "out of memory");
-    return GESTA_ENOMEM;
+  long bad = 0;
+  const char *src = line ? line : "";
+  size_t srclen = len;
+  if (!gesta__utf8_valid(src, len)) { /* copy only the rare line that needs it */
+    bad = gesta__utf8_repair(src, len, &fixed, &first_bad);
+    if (bad < 0) {
+      gesta__buf_free(&fixed);
+      snprintf(err, errlen, "out of memory");
+      return GESTA_ENOMEM;
+    }
+    src = fixed.data ? fixed.data : "";
+    srclen = fixed.len;
   }
   json_error_t je;
   gesta__json_alloc_failed(1);
-  json_t *root = json_loadb(fixed.data ? fixed.data : "", fixed.len,
-                            JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+  json_t *root = json_loadb(src, srclen, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
   gesta__buf_free(&fixed);
   if (!root) {
     /* jansson names every syntax error; a silent failure is an allocation that failed. */

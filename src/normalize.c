@@ -21,6 +21,23 @@ int gesta__utf8_decode(const unsigned char *s, size_t n, int32_t *cp) {
   return (int)k;
 }
 
+int gesta__utf8_valid(const char *text, size_t len) {
+  const unsigned char *s = (const unsigned char *)text;
+  size_t i = 0;
+  while (i < len) {
+    if (s[i] >= 0x80) {
+      utf8proc_int32_t c;
+      utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
+      if (k <= 0) return 0;
+      i += (size_t)k;
+    } else {
+      if (s[i] == 0) return 0;
+      i++;
+    }
+  }
+  return 1;
+}
+
 long gesta__utf8_repair(const char *text, size_t len, gbuf *out, size_t *first_bad) {
   static const char repl[] = "\xEF\xBF\xBD";
   long bad = 0;

@@ -14,6 +14,9 @@
  * the byte offset of the first one. */
 long gesta__utf8_repair(const char *text, size_t len, gbuf *out, size_t *first_bad);
 
+/* Whether text is valid UTF-8 without NUL bytes (what gesta__utf8_repair would leave alone). */
+int gesta__utf8_valid(const char *text, size_t len);
+
 /* Decodes one code point from valid UTF-8 at s (n bytes left); returns its length. */
 int gesta__utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 
