@@ -11,11 +11,16 @@
 #include "normalize.h"
 #include "pipeline.h"
 
+/* Documents larger than this are coded a paragraph at a time (see gesta_coder_code). */
+#define STREAM_BYTES ((size_t)1 << 20)
+
 struct gesta_coder {
   const gesta_dict *d;
   gesta_coder_options opt;
   stemmer_set ss;
-  arena ar;
+  arena ar;      /* the document's: tokens, codes the document's memory keeps */
+  arena scratch; /* one sentence's working arrays */
+  arena tokar;   /* the folded forms of tokens */
   gbuf buf;
   gvec toks, paras, sents, hits, mentions, verbs, events;
   doc_memory mem;
@@ -48,6 +53,8 @@ int gesta_coder_new(gesta_coder **out, const gesta_dict *d, const gesta_coder_op
   else
     gesta_coder_options_default(&c->opt);
   gesta__arena_init(&c->ar, 64 * 1024);
+  gesta__arena_init(&c->scratch, 16 * 1024);
+  gesta__arena_init(&c->tokar, 64 * 1024);
   gesta__vec_init(&c->toks, sizeof(token));
   gesta__vec_init(&c->paras, sizeof(paragraph));
   gesta__vec_init(&c->sents, sizeof(sentence));
@@ -72,6 +79,8 @@ void gesta_coder_free(gesta_coder *c) {
   if (!c) return;
   gesta__stemmers_free(&c->ss);
   gesta__arena_free(&c->ar);
+  gesta__arena_free(&c->scratch);
+  gesta__arena_free(&c->tokar);
   gesta__buf_free(&c->buf);
   gesta__vec_free(&c->toks);
   gesta__vec_free(&c->paras);
@@ -232,6 +241,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
     day = today(c);
   }
   gesta__arena_reset(&c->ar);
+  gesta__arena_reset(&c->tokar);
   c->buf.len = 0;
   c->toks.len = c->paras.len = c->sents.len = 0;
   reset_memory(&c->mem);
@@ -261,69 +271,89 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
     if (c->paras.len) GVEC_AT(&c->paras, paragraph, 0).title = 1;
   }
   if (gesta__split_paragraphs(c->buf.data, text_start, c->buf.len, 1, &c->paras)) goto oom;
+  /* Large documents are coded a paragraph at a time, tokenising each paragraph twice (once to
+   * identify languages and furniture, once to code it), so that memory follows the largest
+   * paragraph, not the document; smaller ones keep their tokens between the passes. */
+  int stream = c->buf.len > STREAM_BYTES;
   int totals[LEX_MAX_LANGS] = {0};
   size_t kept = 0;
   for (size_t p = 0; p < c->paras.len; p++) {
     paragraph *pg = &GVEC_AT(&c->paras, paragraph, p);
+    if (stream) {
+      c->toks.len = 0;
+      gesta__arena_reset(&c->tokar);
+    }
     pg->tok_a = (uint32_t)c->toks.len;
-    if (gesta__tokenize(c->buf.data, pg->start, pg->end, &c->ar, &c->toks, abbrev_cb, d)) goto oom;
+    if (gesta__tokenize(c->buf.data, pg->start, pg->end, &c->tokar, &c->toks, abbrev_cb, d))
+      goto oom;
     pg->tok_b = (uint32_t)c->toks.len;
-    if (!pg->title &&
-        !gesta__furniture(d, c->buf.data, (const token *)c->toks.data, &pg->tok_a, &pg->tok_b))
-      continue;
-    gesta__lang_scores(d, c->buf.data, (const token *)c->toks.data, pg->tok_a, pg->tok_b, pg->scores);
+    const token *tk = (const token *)c->toks.data;
+    if (!pg->title && !gesta__furniture(d, c->buf.data, tk, &pg->tok_a, &pg->tok_b)) continue;
+    if (pg->tok_a == pg->tok_b) continue; /* only spaces no line trimming knows (U+00A0...) */
+    gesta__lang_scores(d, c->buf.data, tk, pg->tok_a, pg->tok_b, pg->scores);
     for (int l = 0; l < d->nlangs; l++) totals[l] += pg->scores[l];
+    pg->lang = gesta__lang_pick(pg->scores, d->nlangs);
+    if (pg->lang < 0) {
+      int vs[LEX_MAX_LANGS] = {0};
+      gesta__lang_verb_scores(d, &c->ss, c->buf.data, tk, pg->tok_a, pg->tok_b, vs);
+      for (int k = 0; k < d->nlangs; k++) vs[k] += pg->scores[k];
+      pg->lang = gesta__lang_pick(vs, d->nlangs);
+    }
+    /* What furniture left: the second pass tokenises just that. */
+    pg->start = tk[pg->tok_a].start;
+    pg->end = tk[pg->tok_b - 1].end;
     GVEC_AT(&c->paras, paragraph, kept++) = *pg;
   }
   c->paras.len = kept;
   int doc_lang = doc->lang ? gesta__lex_lang(d, doc->lang) : -1;
   if (doc_lang < 0) doc_lang = gesta__lang_pick(totals, d->nlangs);
   if (doc_lang < 0) doc_lang = 0;
+  size_t index = 0; /* of the sentence in the document */
   for (size_t p = 0; p < c->paras.len; p++) {
     paragraph *pg = &GVEC_AT(&c->paras, paragraph, p);
-    int l = gesta__lang_pick(pg->scores, d->nlangs);
-    if (l < 0) {
-      int vs[LEX_MAX_LANGS] = {0};
-      gesta__lang_verb_scores(d, &c->ss, c->buf.data, (const token *)c->toks.data, pg->tok_a,
-                              pg->tok_b, vs);
-      for (int k = 0; k < d->nlangs; k++) vs[k] += pg->scores[k];
-      l = gesta__lang_pick(vs, d->nlangs);
+    if (pg->lang < 0) pg->lang = doc_lang;
+    if (stream) {
+      c->toks.len = 0;
+      gesta__arena_reset(&c->tokar);
+      pg->tok_a = 0;
+      if (gesta__tokenize(c->buf.data, pg->start, pg->end, &c->tokar, &c->toks, abbrev_cb, d))
+        goto oom;
+      pg->tok_b = (uint32_t)c->toks.len;
+      if (pg->tok_a == pg->tok_b) continue;
     }
-    pg->lang = l >= 0 ? l : doc_lang;
-    size_t before = c->sents.len;
-    if (pg->tok_a == pg->tok_b) {
-      continue; /* only spaces no line trimming knows (no-break, form feed): no sentence */
-    } else if (pg->title) {
+    const token *tok = (const token *)c->toks.data;
+    c->sents.len = 0;
+    if (pg->title) {
       sentence *se = gesta__vec_push(&c->sents);
       if (!se) goto oom;
       se->tok_a = pg->tok_a;
       se->tok_b = pg->tok_b;
-    } else if (gesta__split_sentences(d, (const token *)c->toks.data, pg->tok_a, pg->tok_b,
-                                      &c->sents)) {
+    } else if (gesta__split_sentences(d, tok, pg->tok_a, pg->tok_b, &c->sents)) {
       goto oom;
     }
-    for (size_t k = before; k < c->sents.len; k++) GVEC_AT(&c->sents, sentence, k).lang = pg->lang;
-  }
-  const token *tok = (const token *)c->toks.data;
-  for (size_t k = 0; k < c->sents.len; k++) {
-    sentence *se = &GVEC_AT(&c->sents, sentence, k);
-    se->start = tok[se->tok_a].start;
-    se->end = tok[se->tok_b - 1].end;
-    sent_ctx s;
-    memset(&s, 0, sizeof s);
-    s.d = d;
-    s.buf = c->buf.data;
-    s.tok = tok;
-    s.a = se->tok_a;
-    s.b = se->tok_b;
-    s.lang = se->lang;
-    if (gesta__match_sentence(&s, &c->ss, &c->mem, &c->ar, &c->hits, &c->mentions, &c->verbs))
-      goto oom;
-    if (c->tag_cb) report_tags(c, doc, se, k, &s);
-    c->events.len = 0;
-    if (gesta__assign_roles(&s, &c->mem, &c->events)) goto oom;
-    rc = emit_events(c, doc, se, k, cb, user);
-    if (rc) return fail(c, rc, doc->id, "stopped by the event callback");
+    for (size_t k = 0; k < c->sents.len; k++, index++) {
+      sentence *se = &GVEC_AT(&c->sents, sentence, k);
+      se->lang = pg->lang;
+      se->start = tok[se->tok_a].start;
+      se->end = tok[se->tok_b - 1].end;
+      sent_ctx s;
+      memset(&s, 0, sizeof s);
+      s.d = d;
+      s.scratch = &c->scratch;
+      gesta__arena_reset(&c->scratch);
+      s.buf = c->buf.data;
+      s.tok = tok;
+      s.a = se->tok_a;
+      s.b = se->tok_b;
+      s.lang = se->lang;
+      if (gesta__match_sentence(&s, &c->ss, &c->mem, &c->ar, &c->hits, &c->mentions, &c->verbs))
+        goto oom;
+      if (c->tag_cb) report_tags(c, doc, se, index, &s);
+      c->events.len = 0;
+      if (gesta__assign_roles(&s, &c->mem, &c->events)) goto oom;
+      rc = emit_events(c, doc, se, index, cb, user);
+      if (rc) return fail(c, rc, doc->id, "stopped by the event callback");
+    }
   }
   return GESTA_OK;
 oom:

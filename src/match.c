@@ -712,11 +712,11 @@ static int irregular_form(const sent_ctx *s, const token *t) {
   return gesta__hmap_get(&s->d->irregular, lex_lang_key(s->lang, t->hash), &idx);
 }
 
-static int find_verbs(sent_ctx *s, stemmer_set *ss, arena *ar, gvec *verbs) {
+static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
   uint32_t n = s->b - s->a;
-  uint8_t *used = gesta__arena_alloc(ar, n ? n : 1);
+  uint8_t *used = gesta__arena_alloc(s->scratch, n ? n : 1);
   if (!used) return GESTA_ENOMEM;
   memset(used, 0, n);
   uint32_t span_end = 0; /* words inside an accepted pattern's span head nothing */
@@ -871,9 +871,9 @@ static int is_aside_dash(const sent_ctx *s, uint32_t t) {
 
 /* Numbers the asides of a sentence: text in brackets, and text between two dashes. Linear:
  * brackets pair by their nesting, dashes two by two. */
-static void find_asides(sent_ctx *s, arena *ar) {
+static void find_asides(sent_ctx *s) {
   uint32_t n = s->b - s->a;
-  uint32_t *open = gesta__arena_alloc(ar, sizeof(uint32_t) * (n ? n : 1));
+  uint32_t *open = gesta__arena_alloc(s->scratch, sizeof(uint32_t) * (n ? n : 1));
   if (!open) return; /* no asides rather than a failure: they only refine roles */
   uint32_t depth = 0, dash = UINT32_MAX;
   uint16_t id = 0;
@@ -920,15 +920,15 @@ static void find_scare_quotes(sent_ctx *s) {
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
                           gvec *mentions, gvec *verbs) {
   uint32_t n = s->b - s->a;
-  s->paren = gesta__arena_alloc(ar, sizeof(uint16_t) * (n ? n : 1));
-  s->quoted = gesta__arena_alloc(ar, n ? n : 1);
+  s->paren = gesta__arena_alloc(s->scratch, sizeof(uint16_t) * (n ? n : 1));
+  s->quoted = gesta__arena_alloc(s->scratch, n ? n : 1);
   if (!s->paren || !s->quoted) return GESTA_ENOMEM;
   memset(s->paren, 0, sizeof(uint16_t) * n);
   memset(s->quoted, 0, n);
-  find_asides(s, ar);
+  find_asides(s);
   find_scare_quotes(s);
-  s->clen = gesta__arena_alloc(ar, (size_t)(n ? n : 1) * CLS_COUNT);
-  s->in_mention = gesta__arena_alloc(ar, n ? n : 1);
+  s->clen = gesta__arena_alloc(s->scratch, (size_t)(n ? n : 1) * CLS_COUNT);
+  s->in_mention = gesta__arena_alloc(s->scratch, n ? n : 1);
   if (!s->clen || !s->in_mention) return GESTA_ENOMEM;
   memset(s->clen, 0, (size_t)n * CLS_COUNT);
   memset(s->in_mention, 0, n);
@@ -958,7 +958,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
     rc = gesta__memory_note(mem, ar, &GVEC_AT(mentions, mention, k));
     if (rc) return rc;
   }
-  rc = find_verbs(s, ss, ar, verbs);
+  rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   mark_complements(s, verbs);
   s->m = (mention *)mentions->data;

@@ -71,6 +71,7 @@ typedef struct vmatch {
 /* What one sentence knows for role assignment. */
 typedef struct sent_ctx {
   const gesta_dict *d;
+  arena *scratch;   /* per-sentence working memory, reset after each sentence */
   const char *buf;
   const token *tok; /* tokens of the whole document */
   uint32_t a, b;    /* this sentence's token range */
