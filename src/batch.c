@@ -218,3 +218,9 @@ void gesta_batch_free(gesta_batch *b) {
   pthread_cond_destroy(&b->finished);
   gesta__free(b);
 }
+
+size_t gesta_batch_sentences(const gesta_batch *b) {
+  size_t n = 0;
+  for (int t = 0; b && t < b->nthreads; t++) n += gesta_coder_sentences(b->w[t].coder);
+  return n;
+}

@@ -26,6 +26,7 @@ struct gesta_coder {
   doc_memory mem;
   gesta_tag_cb tag_cb;
   void *tag_user;
+  size_t sentences; /* coded since the coder was made */
   char errmsg[512];
 };
 
@@ -97,6 +98,8 @@ void gesta_coder_free(gesta_coder *c) {
 }
 
 const char *gesta_coder_errmsg(const gesta_coder *c) { return c ? c->errmsg : ""; }
+
+size_t gesta_coder_sentences(const gesta_coder *c) { return c ? c->sentences : 0; }
 
 static int fail(gesta_coder *c, int rc, const char *doc, const char *detail) {
   snprintf(c->errmsg, sizeof c->errmsg, "document %s: %s", doc, detail);
@@ -333,6 +336,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
     }
     for (size_t k = 0; k < c->sents.len; k++, index++) {
       sentence *se = &GVEC_AT(&c->sents, sentence, k);
+      c->sentences++;
       se->lang = pg->lang;
       se->start = tok[se->tok_a].start;
       se->end = tok[se->tok_b - 1].end;

@@ -161,6 +161,8 @@ GESTA_API int gesta_coder_new(gesta_coder **out, const gesta_dict *d, const gest
 GESTA_API int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb cb,
                                void *user);
 GESTA_API const char *gesta_coder_errmsg(const gesta_coder *c);
+/* How many sentences the coder has coded since it was made (for throughput figures). */
+GESTA_API size_t gesta_coder_sentences(const gesta_coder *c);
 GESTA_API void gesta_coder_free(gesta_coder *c);
 
 /* What the coder recognised in a sentence, for seeing why an event was or was not coded. */
@@ -213,6 +215,8 @@ GESTA_API int gesta_batch_new(gesta_batch **out, const gesta_dict *d, const gest
 GESTA_API int gesta_batch_code(gesta_batch *b, const gesta_document *docs, size_t n,
                                gesta_batch_cb cb, void *user);
 GESTA_API void gesta_batch_free(gesta_batch *b);
+/* How many sentences the batch's coders have coded, all threads together. */
+GESTA_API size_t gesta_batch_sentences(const gesta_batch *b);
 
 /* ---- JSON lines input ------------------------------------------------------------------------ */
 

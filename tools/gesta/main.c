@@ -64,6 +64,7 @@ typedef struct opts {
   int nverbs;
   int tag; /* gesta tag: print what was recognised instead of events */
   int jobs; /* -j N: threads coding documents (output is the same for any N) */
+  int stats; /* --stats: print throughput figures */
 } opts;
 
 /* Where each document id was first seen, to warn about repeated ids. */
@@ -401,6 +402,7 @@ static void usage(FILE *f) {
         "                         {\"file\", \"line\", \"id\", \"reason\"} (written even when empty)\n"
         "  --strict               stop at the first failed document (exit status 1)\n"
         "  -j, --jobs N           code on N threads; the output is the same as with -j 1\n"
+        "  --stats                print throughput (sentences/s, MB/s) before the summary\n"
         "  --actors FILE          actor dictionary in gesta's format (repeatable); replaces the\n"
         "                         built-in actors; --agents FILE and --verbs FILE likewise\n"
         "\n"
@@ -991,6 +993,8 @@ static int cmd_code(int argc, char **argv, int tag) {
       o.errors = val;
     } else if (strcmp(a, "--strict") == 0) {
       o.strict = 1;
+    } else if (strcmp(a, "--stats") == 0) {
+      o.stats = 1;
     } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
       NEED_VALUE();
       size_t j;
@@ -1068,6 +1072,7 @@ static int cmd_code(int argc, char **argv, int tag) {
     goto done;
   }
   progress_start(files, nfiles);
+  double t0 = now_seconds();
   for (int i = 0; i < nfiles && !r.out_failed && !r.stop; i++) {
     if (strcmp(o.input, "jsonl") == 0)
       code_jsonl_file(&r, files[i], blk);
@@ -1077,6 +1082,15 @@ static int cmd_code(int argc, char **argv, int tag) {
   }
   flush_batch(&r);
   if (fflush(stdout) != 0) out_failed(&r);
+  if (o.stats) {
+    double secs = now_seconds() - t0;
+    size_t sentences = r.batch ? gesta_batch_sentences(r.batch) : gesta_coder_sentences(r.coder);
+    double mb = (double)g_prog.done / 1048576.0;
+    say("gesta: stats: sentences %zu, input %.1f MB, %.3f s, %.0f sentences/s, %.2f MB/s, "
+        "%.0f events/s, threads %d\n",
+        sentences, mb, secs, secs > 0 ? sentences / secs : 0.0, secs > 0 ? mb / secs : 0.0,
+        secs > 0 ? r.events / secs : 0.0, r.batch ? o.jobs : 1);
+  }
   if (r.out_failed) say("gesta: cannot write events to stdout: %s\n", strerror(r.out_errno));
   if (r.stop) say("gesta: stopped at the first failed document (--strict)\n");
   status = r.out_failed ? 2 : r.failed ? 1 : 0;
