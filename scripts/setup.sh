@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what gesta needs to build and test on Debian 12, skipping what is already there.
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config libutf8proc-dev libstemmer-dev libjansson-dev libcmocka-dev
+pkgs=(build-essential cmake pkg-config python3 libutf8proc-dev libstemmer-dev libjansson-dev libcmocka-dev
   valgrind)
 missing=()
 for p in "${pkgs[@]}"; do
