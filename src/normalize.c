@@ -68,21 +68,23 @@ long gesta__utf8_repair(const char *text, size_t len, gbuf *out, size_t *first_b
   return bad;
 }
 
+/* Room is always kept for the terminating NUL. */
 static size_t put_cp(int32_t cp, char *dst, size_t cap, size_t at) {
   unsigned char tmp[4];
   utf8proc_ssize_t k = utf8proc_encode_char(cp, tmp);
-  if (at + (size_t)k > cap) return (size_t)-1;
+  if (at + (size_t)k >= cap) return (size_t)-1;
   memcpy(dst + at, tmp, (size_t)k);
   return at + (size_t)k;
 }
 
 size_t gesta__fold_into(const char *s, size_t n, char *dst, size_t cap) {
+  if (cap == 0) return (size_t)-1;
   const unsigned char *p = (const unsigned char *)s;
   size_t at = 0;
   size_t i = 0;
   while (i < n) {
     if (p[i] < 0x80) {
-      if (at + 1 > cap) return (size_t)-1;
+      if (at + 1 >= cap) return (size_t)-1;
       unsigned char c = p[i++];
       dst[at++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
       continue;
@@ -107,7 +109,7 @@ size_t gesta__fold_into(const char *s, size_t n, char *dst, size_t cap) {
       if (at == (size_t)-1) return at;
     }
   }
-  if (at < cap) dst[at] = 0;
+  dst[at] = 0; /* at < cap: kept free above */
   return at;
 }
 

@@ -26,7 +26,8 @@ int gesta__utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 
 /* Appends the matching form of s[0..n) to out. Returns 0 or GESTA_ENOMEM. */
 int gesta__fold(const char *s, size_t n, gbuf *out);
-/* The same into a fixed buffer; returns the folded length, or (size_t)-1 if it does not fit. */
+/* The same into a fixed buffer, always NUL-terminated; returns the folded length, or (size_t)-1
+ * if it and its terminator do not fit in cap bytes. */
 size_t gesta__fold_into(const char *s, size_t n, char *dst, size_t cap);
 
 enum { CC_OTHER, CC_SPACE, CC_LETTER, CC_DIGIT, CC_MARK, CC_PUNCT };
