@@ -632,6 +632,7 @@ static int compile_cameo(gesta_dict_builder *b, const dsrc *src) {
     i = skip_blank(s, n, i + nw);
     size_t fw = word_len(s + i, n - i);
     c->mutual = memchr(s + i, 'm', fw) != NULL;
+    c->agentive = memchr(s + i, 'a', fw) != NULL;
     const char *gt = memchr(s + i, '>', fw);
     if (gt) {
       size_t il = (size_t)(s + i + fw - (gt + 1));

@@ -124,6 +124,7 @@ typedef struct lex_cameo {
   char root[3];
   uint8_t quad;
   uint8_t mutual;
+  uint8_t agentive; /* "noun de X": X acts (see data/cameo.txt) */
   char intent[8]; /* the code of the intent to do it ("042" -> "036"), or "" */
   double goldstein;
   uint32_t plover, plover_mode; /* string indexes, 0 when none */

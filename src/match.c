@@ -682,8 +682,8 @@ static int aux_before(const sent_ctx *s, uint32_t i) {
 }
 
 /* A preposition right before the head, or a determiner before it with possibly numbers,
- * hyphens, time words or one or two plain lowercase words between ("the 1994 bombing", "a
- * four-day visit"). */
+ * hyphens, time words or one plain lowercase word between ("the 1994 bombing", "a four-day
+ * visit", "the massive bombing"; not "a powerful earthquake killed"). */
 static int after_noun_marker(const sent_ctx *s, uint32_t i) {
   if (i > s->a && sc_cls(s, i - 1, CLS_PREPOSITION)) return 1; /* "for talks", "en visita" */
   int plain = 0;
@@ -700,7 +700,7 @@ static int after_noun_marker(const sent_ctx *s, uint32_t i) {
       continue;
     if ((t->flags & TF_WORD) && !(t->flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION) &&
         !sc_cls(s, k, CLS_ADVERB) && !sc_cls(s, k, CLS_NEGATION) && !sc_cls(s, k, CLS_TIME) &&
-        ++plain <= 2)
+        ++plain <= 1)
       continue;
     return 0;
   }

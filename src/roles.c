@@ -262,6 +262,48 @@ static uint32_t object_relative(const sent_ctx *s, uint32_t lo, uint32_t head) {
   return UINT32_MAX;
 }
 
+/* Where the noun phrase of a nominal head starts: back over determiners, prepositions,
+ * numbers and up to two plain words ("en una gran protesta"). */
+static uint32_t noun_phrase_start(const sent_ctx *s, uint32_t head) {
+  uint32_t t = head;
+  int plain = 0;
+  while (t > s->a) {
+    uint32_t k = t - 1;
+    const token *tk = &s->tok[k];
+    if (s->in_mention[k - s->a]) break;
+    if (sc_cls(s, k, CLS_ARTICLE) || sc_cls(s, k, CLS_PREPOSITION) || (tk->flags & TF_NUM)) {
+      t = k;
+      continue;
+    }
+    if (plain_word(s, k) && ++plain <= 2) {
+      t = k;
+      continue;
+    }
+    break;
+  }
+  return t;
+}
+
+/* The source of an event named by a noun: "la protesta de los maestros" names it after the
+ * noun; "los maestros realizaron una protesta" names it as the subject of a verb gesta does not
+ * know (a known verb, "condenó el ataque", makes the noun its object instead). */
+static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) {
+  const vmatch *v = &s->v[vi];
+  uint32_t t = v->last + 1;
+  uint8_t len = t < s->b ? (uint8_t)sc_cls(s, t, CLS_LINK) : 0;
+  if (len && GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).agentive)
+    for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= t + len + 1; k++)
+      if (usable(&s->m[k], v->paren)) return group_parts(s, k, s->m[k].a, s->b, out);
+  uint32_t np = noun_phrase_start(s, v->head);
+  if (np == v->head || np <= s->a) return 0;
+  uint32_t w = np - 1;
+  /* "participaron en una protesta": a preposition opens the phrase; look before it too. */
+  if (!plain_word(s, w)) return 0;
+  for (size_t k = 0; k < s->nv; k++)
+    if (s->v[k].head <= w && s->v[k].last >= w) return 0; /* a known verb's object */
+  return subject_before(s, lo, w, v->paren, out);
+}
+
 static int bare_agent(const mention *m) {
   return !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) && strlen(m->code) <= 3;
 }
@@ -322,6 +364,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       int as_noun = v->source_pos != UINT32_MAX &&
                     (v->after_marker || !subject_before(s, lo, v->head, v->paren, src));
       if (as_noun) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
+      if (!ns && v->nominal) ns = nominal_source(s, vi, lo, src);
       if (!ns && !v->nominal) {
         ns = subject_before(s, lo, v->head, v->paren, src);
         /* A plain noun right before the verb is its own, unnamed subject ("the statistics
