@@ -287,13 +287,21 @@ static uint32_t noun_phrase_start(const sent_ctx *s, uint32_t head) {
 /* The source of an event named by a noun: "la protesta de los maestros" names it after the
  * noun; "los maestros realizaron una protesta" names it as the subject of a verb gesta does not
  * know (a known verb, "condenó el ataque", makes the noun its object instead). */
-static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) {
-  const vmatch *v = &s->v[vi];
+/* "huelga de maestros", "the attack of the army": for agentive codes, the actor named right
+ * after the noun with a link word. */
+static int of_source(const sent_ctx *s, const vmatch *v, part *out) {
   uint32_t t = v->last + 1;
   uint8_t len = t < s->b ? (uint8_t)sc_cls(s, t, CLS_LINK) : 0;
   if (len && GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).agentive)
     for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= t + len + 1; k++)
       if (usable(&s->m[k], v->paren)) return group_parts(s, k, s->m[k].a, s->b, out);
+  return 0;
+}
+
+static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) {
+  const vmatch *v = &s->v[vi];
+  int n = of_source(s, v, out);
+  if (n) return n;
   uint32_t np = noun_phrase_start(s, v->head);
   if (np == v->head || np <= s->a) return 0;
   uint32_t w = np - 1;
@@ -371,6 +379,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
          * office said", "where an earthquake killed"), unless it is coordinated with an actor. */
         if (ns && !open_subject(s, v->head) && src[0].m && !conj_between(s, src[0].m->b, v->head))
           ns = 0;
+        if (!ns && v->head == lo) ns = of_source(s, v, src); /* a headline: "Huelga de maestros" */
         if (ns && nprev && src[ns - 1].m && conj_between(s, src[ns - 1].m->b, v->head)) ns = 0;
         if (!ns && open_subject(s, v->head)) {
           if (nprev) {
