@@ -67,6 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       const token *tk = &tok[t];
       FUZZ_CHECK(tk->start < tk->end && tk->start >= last_end && tk->end <= pg->end);
       FUZZ_CHECK(fuzz_utf8_valid(buf.data + tk->start, tk->end - tk->start));
+      /* corpus/segment/norm_exactly_fills_buffer.txt folds to exactly the bytes token.c's
+       * emit() first reserves: the NUL must still be there. */
       FUZZ_CHECK(tk->norm != NULL && tk->norm[tk->norm_len] == 0);
       FUZZ_CHECK(fuzz_utf8_valid(tk->norm, tk->norm_len));
       FUZZ_CHECK(!!(tk->flags & TF_WORD) + !!(tk->flags & TF_PUNCT) == 1);

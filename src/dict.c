@@ -248,6 +248,8 @@ int gesta_dict_get_stats(const gesta_dict *d, const char *lang, gesta_dict_stats
 
 /* ---- compilation ------------------------------------------------------------------------------ */
 
+static int fail(gesta_dict_builder *b, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static int fail(gesta_dict_builder *b, size_t col, const char *fmt, ...) {
   char msg[384];
   va_list ap;
@@ -299,6 +301,7 @@ typedef struct line {
 } line;
 
 static int next_line(const char *text, size_t len, size_t *pos, size_t *lineno, line *out) {
+  if (*pos == 0 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) *pos = 3; /* a BOM */
   while (*pos < len) {
     size_t s = *pos, e = s;
     while (e < len && text[e] != '\n') e++;

@@ -92,6 +92,9 @@ int gesta_json_doc_parse(gesta_json_doc **out, const char *line, size_t len, cha
       return GESTA_ENOMEM;
     }
     snprintf(err, errlen, "malformed JSON at column %d: %s", je.column, je.text);
+    /* jansson quotes the bytes near the error: keep the message on one printable line. */
+    for (char *q = err; *q; q++)
+      if ((unsigned char)*q < 0x20 || *q == 0x7f) *q = '?';
     return GESTA_EJSON;
   }
   int rc = GESTA_EJSON;
