@@ -730,7 +730,7 @@ static int item_class(gesta_dict_builder *b, const char *s, size_t n, void *vctx
 
 static int item_lemma(gesta_dict_builder *b, const char *s, size_t n, void *vctx) {
   lang_ctx *c = vctx;
-  uint64_t st;
+  uint64_t st = 0;
   int rc = stem_of(b, c->lang, s, n, &st);
   if (rc) return rc;
   uint64_t key = gesta__hash_mix(lex_lang_key(c->lang, (uint64_t)c->cls + 77), st);
