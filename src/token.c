@@ -41,8 +41,12 @@ static int emit(const char *text, size_t s, size_t e, uint32_t flags, arena *a, 
       dst[i - s] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     }
     dst[e - s] = 0;
-    token *t = gesta__vec_push(out);
-    if (!t) return GESTA_ENOMEM;
+    /* The common case: push without clearing the slot first (every field is set below). */
+    if (out->len < out->cap)
+      out->len++;
+    else if (!gesta__vec_push(out))
+      return GESTA_ENOMEM;
+    token *t = (token *)out->data + out->len - 1;
     t->start = (uint32_t)s;
     t->end = (uint32_t)e;
     t->norm = dst;
@@ -138,7 +142,7 @@ int gesta__tokenize(const char *text, size_t start, size_t end, arena *a, gvec *
       int k = cls_at(text, i, end, &q, &ql);
       if (k == CC_LETTER || k == CC_DIGIT || k == CC_MARK) {
         if (k == CC_LETTER) {
-          if (gesta__is_upper(q))
+          if (q < 0x80 ? (q >= 'A' && q <= 'Z') : gesta__is_upper(q))
             has_upper = 1;
           else
             has_lower = 1;
