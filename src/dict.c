@@ -374,12 +374,14 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
       p->prefix = 1;
       continue;
     }
-    const token *t0 = &GVEC_AT(&b->toks, token, 0);
     lex_entry *e = gesta__vec_push(&d->entries);
     if (!e) return oom(b);
     *e = proto;
     e->next = 0;
-    e->cap = proto.kind == LK_ACTOR && (t0->flags & TF_CAP);
+    e->cap = 0;
+    if (proto.kind == LK_ACTOR)
+      for (size_t k = 0; k < nt && k < 32; k++)
+        if (GVEC_AT(&b->toks, token, k).flags & TF_CAP) e->cap |= 1u << k;
     e->upper = upper;
     if (b->check) {
       char where[600];

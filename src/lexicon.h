@@ -59,7 +59,8 @@ typedef struct lex_entry {
   uint8_t cls;      /* for LK_CLASS */
   uint32_t id;      /* actor or agent index */
   uint32_t next;    /* next entry of the same phrase, 1-based; 0 ends */
-  uint8_t cap;      /* actors written capitalised: the text must be capitalised too */
+  uint32_t cap;     /* actors: bit i, token i is written capitalised and must be so in the text
+                     * ("the West" is not "the west of the country") */
   uint32_t text;    /* with checking on: string index of the phrase and its "file:line" */
   uint32_t upper;   /* bit i: token i is an acronym written in capitals; require capitals */
 } lex_entry;
