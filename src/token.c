@@ -30,16 +30,16 @@ static inline int cls_at(const char *t, size_t i, size_t end, int32_t *cp, int *
 }
 
 static int emit(const char *text, size_t s, size_t e, uint32_t flags, arena *a, gvec *out) {
-  /* ASCII words fold by lowercasing, in one pass with the hash. */
-  size_t k = s;
-  while (k < e && (unsigned char)text[k] < 0x80) k++;
-  if (k == e) {
-    char *dst = gesta__arena_alloc(a, e - s + 1);
-    if (!dst) return GESTA_ENOMEM;
-    for (size_t i = s; i < e; i++) {
-      char c = text[i];
-      dst[i - s] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    }
+  /* ASCII words fold by lowercasing: copy, lowercase and check in one pass. */
+  char *dst = gesta__arena_alloc(a, e - s + 1);
+  if (!dst) return GESTA_ENOMEM;
+  unsigned char high = 0;
+  for (size_t i = s; i < e; i++) {
+    unsigned char c = (unsigned char)text[i];
+    high |= c;
+    dst[i - s] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+  }
+  if (!(high & 0x80)) {
     dst[e - s] = 0;
     /* The common case: push without clearing the slot first (every field is set below). */
     if (out->len < out->cap)
@@ -56,7 +56,7 @@ static int emit(const char *text, size_t s, size_t e, uint32_t flags, arena *a, 
     return 0;
   }
   size_t cap = (e - s) * 4 + 8;
-  char *dst = gesta__arena_alloc(a, cap);
+  dst = gesta__arena_alloc(a, cap);
   if (!dst) return GESTA_ENOMEM;
   size_t n = gesta__fold_into(text + s, e - s, dst, cap);
   if (n == (size_t)-1) {
