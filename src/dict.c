@@ -989,6 +989,16 @@ static int inflect_head(gesta_dict_builder *b, int lang, const token *head, uint
   return 0;
 }
 
+/* The code a verb or PLOVER line starts with ("042", or "---"), copied into code; returns its
+ * width, or 0 when the line starts with no code. */
+static size_t leading_code(const char *s, size_t n, char code[8]) {
+  size_t w = word_len(s, n);
+  if (w < 2 || w > 4) return 0;
+  memcpy(code, s, w);
+  code[w] = 0;
+  return w;
+}
+
 static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
   gesta_dict *d = b->d;
   size_t pos = 0, lineno = 0;
@@ -996,11 +1006,9 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
   while (next_src_line(b, src, &pos, &lineno, &ln)) {
     const char *s = ln.s;
     size_t n = ln.n;
-    size_t w = word_len(s, n);
     char code[8];
-    if (w < 2 || w > 4) return fail(b, 1, "expected a CAMEO code");
-    memcpy(code, s, w);
-    code[w] = 0;
+    size_t w = leading_code(s, n, code);
+    if (!w) return fail(b, 1, "expected a CAMEO code");
     int null_code = strcmp(code, "---") == 0;
     const lex_cameo *cm = null_code ? NULL : gesta__lex_cameo(d, code);
     if (!cm && !null_code) return fail(b, 1, "unknown CAMEO code '%s'", code);
@@ -1153,11 +1161,9 @@ static int compile_plover(gesta_dict_builder *b, const dsrc *src) {
   while (next_src_line(b, src, &pos, &lineno, &ln)) {
     const char *s = ln.s;
     size_t n = ln.n;
-    size_t w = word_len(s, n);
     char code[8];
-    if (w < 2 || w >= sizeof code) return fail(b, 1, "expected a CAMEO code");
-    memcpy(code, s, w);
-    code[w] = 0;
+    size_t w = leading_code(s, n, code);
+    if (!w) return fail(b, 1, "expected a CAMEO code");
     const lex_cameo *cm = gesta__lex_cameo(d, code);
     if (!cm) return fail(b, 1, "unknown CAMEO code '%s'", code);
     size_t i = skip_blank(s, n, w), tw = word_len(s + i, n - i);
