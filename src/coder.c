@@ -21,7 +21,9 @@ struct gesta_coder {
   arena ar;      /* the document's: tokens, codes the document's memory keeps */
   arena scratch; /* one sentence's working arrays */
   arena tokar;   /* the folded forms of tokens */
-  gbuf buf;
+  gbuf buf;      /* the repaired text, when it needed repair or has a title */
+  const char *text; /* the text being coded: the caller's when valid, else buf.data */
+  size_t text_len;
   gvec toks, paras, sents, hits, mentions, verbs, events;
   doc_memory mem;
   gesta_tag_cb tag_cb;
@@ -167,7 +169,7 @@ static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence
     memset(&ev, 0, sizeof ev);
     ev.doc = doc->id;
     ev.sentence_index = index;
-    ev.sentence = c->buf.data + se->start;
+    ev.sentence = c->text + se->start;
     ev.sentence_len = se->end - se->start;
     ev.lang = c->d->langs[se->lang].name;
     ev.date = doc->date;
@@ -194,7 +196,7 @@ static void report_tags(gesta_coder *c, const gesta_document *doc, const sentenc
   memset(&t, 0, sizeof t);
   t.doc = doc->id;
   t.sentence_index = index;
-  t.sentence = c->buf.data + se->start;
+  t.sentence = c->text + se->start;
   t.sentence_len = se->end - se->start;
   t.lang = c->d->langs[se->lang].name;
   for (size_t i = 0; i < s->nm; i++) {
@@ -258,14 +260,22 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
     if (gesta__buf_putc(&c->buf, '\n')) goto oom;
   }
   size_t text_start = c->buf.len;
-  if (doc->text_len && (rc = take_text(c, doc, doc->text, doc->text_len, 0))) goto oom;
+  if (!doc->title_len && gesta__utf8_valid(doc->text, doc->text_len)) {
+    /* Valid text is read where it is: no copy of a large document. */
+    c->text = doc->text ? doc->text : "";
+    c->text_len = doc->text_len;
+  } else {
+    if (doc->text_len && (rc = take_text(c, doc, doc->text, doc->text_len, 0))) goto oom;
+    if (gesta__buf_reserve(&c->buf, 1)) goto oom;
+    c->buf.data[c->buf.len] = 0;
+    c->text = c->buf.data;
+    c->text_len = c->buf.len;
+  }
   /* Offsets are 32-bit: repairing invalid UTF-8 can triple a text, so check what it became. */
-  if (c->buf.len >= UINT32_MAX / 2)
+  if (c->text_len >= UINT32_MAX / 2)
     return fail(c, GESTA_ETOOBIG, doc->id, "too large once invalid UTF-8 is replaced");
-  if (gesta__buf_reserve(&c->buf, 1)) goto oom;
-  c->buf.data[c->buf.len] = 0;
   if (doc->title_len) {
-    if (gesta__split_paragraphs(c->buf.data, 0, title_end, 0, &c->paras)) goto oom;
+    if (gesta__split_paragraphs(c->text, 0, title_end, 0, &c->paras)) goto oom;
     /* However it wraps, the title is one paragraph. */
     while (c->paras.len > 1) {
       GVEC_AT(&c->paras, paragraph, 0).end = GVEC_AT(&c->paras, paragraph, c->paras.len - 1).end;
@@ -273,11 +283,11 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
     }
     if (c->paras.len) GVEC_AT(&c->paras, paragraph, 0).title = 1;
   }
-  if (gesta__split_paragraphs(c->buf.data, text_start, c->buf.len, 1, &c->paras)) goto oom;
+  if (gesta__split_paragraphs(c->text, text_start, c->text_len, 1, &c->paras)) goto oom;
   /* Large documents are coded a paragraph at a time, tokenising each paragraph twice (once to
    * identify languages and furniture, once to code it), so that memory follows the largest
    * paragraph, not the document; smaller ones keep their tokens between the passes. */
-  int stream = c->buf.len > STREAM_BYTES;
+  int stream = c->text_len > STREAM_BYTES;
   int totals[LEX_MAX_LANGS] = {0};
   size_t kept = 0;
   for (size_t p = 0; p < c->paras.len; p++) {
@@ -287,19 +297,20 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
       gesta__arena_reset(&c->tokar);
     }
     pg->tok_a = (uint32_t)c->toks.len;
-    if (gesta__tokenize(c->buf.data, pg->start, pg->end, &c->tokar, &c->toks, abbrev_cb, d))
+    if (gesta__tokenize(c->text, pg->start, pg->end, &c->tokar, &c->toks, abbrev_cb, d))
       goto oom;
     pg->tok_b = (uint32_t)c->toks.len;
     const token *tk = (const token *)c->toks.data;
-    if (!pg->title && !gesta__furniture(d, c->buf.data, tk, &pg->tok_a, &pg->tok_b)) continue;
+    if (!pg->title && !gesta__furniture(d, c->text, tk, &pg->tok_a, &pg->tok_b)) continue;
     if (pg->tok_a == pg->tok_b) continue; /* only spaces no line trimming knows (U+00A0...) */
-    gesta__lang_scores(d, c->buf.data, tk, pg->tok_a, pg->tok_b, pg->scores);
-    for (int l = 0; l < d->nlangs; l++) totals[l] += pg->scores[l];
-    pg->lang = gesta__lang_pick(pg->scores, d->nlangs);
+    int scores[LEX_MAX_LANGS];
+    gesta__lang_scores(d, c->text, tk, pg->tok_a, pg->tok_b, scores);
+    for (int l = 0; l < d->nlangs; l++) totals[l] += scores[l];
+    pg->lang = gesta__lang_pick(scores, d->nlangs);
     if (pg->lang < 0) {
       int vs[LEX_MAX_LANGS] = {0};
-      gesta__lang_verb_scores(d, &c->ss, c->buf.data, tk, pg->tok_a, pg->tok_b, vs);
-      for (int k = 0; k < d->nlangs; k++) vs[k] += pg->scores[k];
+      gesta__lang_verb_scores(d, &c->ss, c->text, tk, pg->tok_a, pg->tok_b, vs);
+      for (int k = 0; k < d->nlangs; k++) vs[k] += scores[k];
       pg->lang = gesta__lang_pick(vs, d->nlangs);
     }
     /* What furniture left: the second pass tokenises just that. */
@@ -319,7 +330,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
       c->toks.len = 0;
       gesta__arena_reset(&c->tokar);
       pg->tok_a = 0;
-      if (gesta__tokenize(c->buf.data, pg->start, pg->end, &c->tokar, &c->toks, abbrev_cb, d))
+      if (gesta__tokenize(c->text, pg->start, pg->end, &c->tokar, &c->toks, abbrev_cb, d))
         goto oom;
       pg->tok_b = (uint32_t)c->toks.len;
       if (pg->tok_a == pg->tok_b) continue;
@@ -345,7 +356,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
       s.d = d;
       s.scratch = &c->scratch;
       gesta__arena_reset(&c->scratch);
-      s.buf = c->buf.data;
+      s.buf = c->text;
       s.tok = tok;
       s.a = se->tok_a;
       s.b = se->tok_b;

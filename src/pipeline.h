@@ -17,7 +17,6 @@ typedef struct paragraph {
   uint32_t line;           /* 1-based line of the input where it starts (0 for the title) */
   int lang;                /* language index */
   int title;               /* the document's title: exactly one sentence */
-  int scores[LEX_MAX_LANGS];
 } paragraph;
 
 typedef struct sentence {
