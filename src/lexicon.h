@@ -45,6 +45,8 @@ enum lex_class {
   CLS_ADJUNCT,
   CLS_FUTURE_AUX,
   CLS_OBJREL,
+  CLS_POSSESSIVE,
+  CLS_RECIPROCAL,
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

@@ -288,6 +288,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   m->b = c->b;
   m->group = -1;
   m->paren = s->paren[c->a - s->a];
+  m->possessed = (uint8_t)(c->a > s->a && sc_cls(s, c->a - 1, CLS_POSSESSIVE));
   if (c->actor) m->kinds |= MK_ACTOR;
   if (c->role) m->kinds |= MK_AGENT;
   if (c->person) m->kinds |= MK_PERSON;
@@ -307,7 +308,8 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   } else if (c->actor) {
     m->code = c->actor;
   } else {
-    const char *known = gesta__memory_role(mem, c->role, c->role_key);
+    /* "its troops" are the subject's, not the last troops named: no memory for them. */
+    const char *known = m->possessed ? NULL : gesta__memory_role(mem, c->role, c->role_key);
     m->code = known ? known : c->role;
   }
   if (!m->code) return GESTA_ENOMEM;
@@ -342,7 +344,9 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
         if (h->a == c.b) {
           ok = agent_side || h->person || c.person;
         } else if (agent_side && link_gap(s, c.b, h->a)) {
-          ok = 1;
+          /* "sus tropas del Líbano": the possessor is the subject, so the country after the
+           * link is a place, not the troops' owner. */
+          ok = !(c.role_first && c.a > s->a && sc_cls(s, c.a - 1, CLS_POSSESSIVE));
         } else if (h->person && c.role && h->a == c.b + 1 &&
                    s->tok[c.b].norm_len == 1 && s->tok[c.b].norm[0] == ',') {
           ok = 1; /* "el presidente ruso, Vladímir Putin" */

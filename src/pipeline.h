@@ -49,6 +49,7 @@ typedef struct mention {
   uint8_t adj;        /* the country came from an adjective ("Armenian") */
   uint8_t role_first; /* the role word came before its country ("ministers of Armenia") */
   uint16_t paren;     /* the bracket or dash aside it lies in ("Polonia —aliada de Kiev— ..."), 0 none */
+  uint8_t possessed;  /* after a possessive ("its troops", "sus tropas"): the subject's own */
   uint64_t role_key;  /* the role word's hash, for "la presidenta" later in the document */
   int group;          /* coordinated mentions share a group */
 } mention;

@@ -182,6 +182,18 @@ static int pronoun_before(const sent_ctx *s, uint32_t lo, uint32_t head) {
   return 0;
 }
 
+/* A pronoun in [lo, head) with no mention after it before the verb: the verb's own subject
+ * ("where he met"), not an article that only looks like one once accents are folded ("el
+ * general Asim Munir"). */
+static int pronoun_subject(const sent_ctx *s, uint32_t lo, uint32_t head) {
+  for (uint32_t t = head; t-- > lo;)
+    if (sc_cls(s, t, CLS_PRONOUN)) {
+      size_t k = mention_at(s, t + 1);
+      return k >= s->nm || s->m[k].a >= head;
+    }
+  return 0;
+}
+
 /* The verb before vi that is an event or a speech verb (complements do not count). */
 static int prev_verb(const sent_ctx *s, size_t vi) {
   while (vi-- > 0)
@@ -312,6 +324,12 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   return subject_before(s, lo, w, v->paren, out);
 }
 
+static int reciprocal_after(const sent_ctx *s, const vmatch *v, uint32_t end) {
+  for (uint32_t t = v->head + 1; t < end && t <= v->last + 4; t++)
+    if (sc_cls(s, t, CLS_RECIPROCAL)) return 1;
+  return 0;
+}
+
 static int bare_agent(const mention *m) {
   return !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) && strlen(m->code) <= 3;
 }
@@ -379,6 +397,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
          * office said", "where an earthquake killed"), unless it is coordinated with an actor. */
         if (ns && !open_subject(s, v->head) && src[0].m && !conj_between(s, src[0].m->b, v->head))
           ns = 0;
+        /* "visited Washington, where he met Biden": the pronoun, not Washington, is the subject. */
+        if (ns && src[ns - 1].m && pronoun_subject(s, src[ns - 1].m->b, v->head)) ns = 0;
         if (!ns && v->head == lo) ns = of_source(s, v, src); /* a headline: "Huelga de maestros" */
         if (ns && nprev && src[ns - 1].m && conj_between(s, src[ns - 1].m->b, v->head)) ns = 0;
         if (!ns && open_subject(s, v->head)) {
@@ -414,7 +434,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
          * ("maniobras militares conjuntas"); a denial's target is its accuser, never a role
          * word ("denied targeting civilians"); nor is the source's own country as possessor. */
         while (nt && tgt[0].m &&
-               ((bare_agent(tgt[0].m) && (tgt[0].m->b <= v->last + 1 || v->deny)) ||
+               ((bare_agent(tgt[0].m) &&
+                 (tgt[0].m->b <= v->last + 1 || v->deny || tgt[0].m->possessed)) ||
                 own_possessor(s, tgt[0].m, src[0].code)))
           nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
         /* A bare role word is a weak object when a named actor follows: "deployed troops to
@@ -439,7 +460,16 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (v->deny) suppress = 1;
       continue;
     }
-    if (emit(s, events, src, ns, tgt, nt, v)) return GESTA_ENOMEM;
+    /* "accused each other", "se acusaron mutuamente": both directions among the sources. */
+    if (!nt && ns >= 2 && reciprocal_after(s, v, nh)) {
+      for (int i = 0; i < ns; i++)
+        for (int j = 0; j < ns; j++)
+          if (i != j && strcmp(src[i].code, src[j].code) != 0 &&
+              push_event(events, &src[i], &src[j], v))
+            return GESTA_ENOMEM;
+    } else if (emit(s, events, src, ns, tgt, nt, v)) {
+      return GESTA_ENOMEM;
+    }
     if (v->deny) suppress = 1;
   }
   /* A sentence that only reports speech is a statement by its speaker. */
