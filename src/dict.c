@@ -46,7 +46,7 @@ static const char *const class_sections[CLS_COUNT] = {
     "function_words", "abbreviations", "negation", "passive_aux", "passive_by", "coordination",
     "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns", "complement", "noun_markers", "locative", "participle_endings", "time", "adverbs", "infinitive_markers",
     "nonfinite_endings", "prepositions", "adjuncts", "future_auxiliaries",
-    "object_relatives", "possessives", "reciprocals"};
+    "object_relatives", "possessives", "reciprocals", "reflexive"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -1029,6 +1029,10 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
     uint64_t head_stem = 0;
     int have_head = 0;
     size_t col = i;
+    if (s[i] == '~') { /* "~manifestar": only with a reflexive clitic ("se manifestaron") */
+      pat.reflexive = 1;
+      col = i + 1;
+    }
     while (col < n) {
       col = skip_blank(s, n, col);
       if (col >= n) break;
@@ -1121,7 +1125,7 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
     pat.next = prev;
     if (b->check) {
       /* The same head and words as an earlier pattern: that one always wins. */
-      uint64_t sig = gesta__hash_mix(key, pat.nelem);
+      uint64_t sig = gesta__hash_mix(key, (uint64_t)pat.nelem * 2 + pat.reflexive);
       for (uint16_t e = 0; e < pat.nelem; e++) {
         const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, pat.first_elem + e);
         sig = gesta__hash_mix(sig, (uint64_t)el->type * 3 + el->adjacent);

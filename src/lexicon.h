@@ -47,6 +47,7 @@ enum lex_class {
   CLS_OBJREL,
   CLS_POSSESSIVE,
   CLS_RECIPROCAL,
+  CLS_REFLEXIVE,
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */
@@ -114,6 +115,7 @@ typedef struct lex_pattern {
                      * of them cannot match, and is not tried (see match.c) */
   uint64_t any[2][4]; /* filters of two choices ({a|b|c}): the sentence needs one word of each */
   uint8_t nany;
+  uint8_t reflexive; /* written "~head": the verb must carry a reflexive clitic ("se manifestaron") */
 } lex_pattern;
 
 /* The bit of a word hash in a 256-bit word filter. */

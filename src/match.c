@@ -544,13 +544,24 @@ static int light_word(const sent_ctx *s, uint32_t t) {
          sc_cls(s, t, CLS_ADVERB);
 }
 
+/* A reflexive clitic shortly before the verb, in its clause: "se manifestaron", "se han
+ * manifestado", "no se amotinaron". */
+static int reflexive_before(const sent_ctx *s, uint32_t head) {
+  for (uint32_t k = head; k > s->a && head - k < 3; k--) {
+    if (s->tok[k - 1].flags & (TF_CLAUSE | TF_TERM)) return 0;
+    if (sc_cls(s, k - 1, CLS_REFLEXIVE)) return 1;
+  }
+  return 0;
+}
+
 /* Tries one pattern at a head; returns the number of words matched, -1 when it fails. */
 static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, int passive,
                        vmatch *out, uint8_t *used) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
   uint32_t pos = head + 1, last = head;
-  int matched = 0; /* words matched besides the head: the longer match wins */
+  if (p->reflexive && !reflexive_before(s, head)) return -1;
+  int matched = p->reflexive; /* words matched besides the head: the longer match wins */
   uint32_t tgt_a = NO_POS, tgt_b = NO_POS; /* the mention at the target slot */
   out->target_pos = out->source_pos = NO_POS;
   for (uint16_t e = 0; e < p->nelem; e++) {
