@@ -842,6 +842,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
                             best.pat->cameo != LEX_NULL_CODE &&
                             memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "01", 2) == 0);
     best.deny = (uint8_t)lemma_in(d, s->lang, LEMMA_DENY, stem);
+    best.light = (uint8_t)(best.pat->nwords == 0 && !best.pat->reflexive &&
+                           lemma_in(d, s->lang, LEMMA_LIGHT, stem));
     vmatch *v = gesta__vec_push(verbs);
     if (!v) return GESTA_ENOMEM;
     *v = best;
@@ -852,6 +854,32 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
 /* A verb that completes the one before it is not an event of its own: "amenazó con atacar",
  * "rechazó negociar", "threatened to attack", "acusó a Rusia de atacar". It stays in the list,
  * marked, because it still closes the clause of a denial ("negó haber atacado el hospital"). */
+/* A light verb whose object is an event noun reports that event, not its own: "acordaron una
+ * huelga" is a strike (143), "lanzaron una ofensiva" an offensive. The light verb leaves the list,
+ * so the noun takes the verb's subject as its source (roles.c, nominal_source). Between the two
+ * only determiners, numbers and up to two plain words may stand ("una gran huelga"). */
+static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
+  vmatch *v = (vmatch *)verbs->data;
+  size_t w = 0;
+  for (size_t k = 0; k < verbs->len; k++) {
+    if (v[k].light && k + 1 < verbs->len && v[k + 1].nominal && !v[k].negated) {
+      uint32_t a = v[k].last + 1, b = v[k + 1].head;
+      int ok = b > a && b - a <= 4, plain = 0;
+      for (uint32_t t = a; ok && t < b; t++) {
+        const token *tk = &s->tok[t];
+        if (s->in_mention[t - s->a] || (tk->flags & (TF_CLAUSE | TF_TERM))) ok = 0;
+        else if (!sc_cls(s, t, CLS_ARTICLE) && !(tk->flags & TF_NUM) && ++plain > 2) ok = 0;
+      }
+      if (ok) {
+        v[k + 1].light_head = v[k].head + 1;
+        continue;
+      }
+    }
+    v[w++] = v[k];
+  }
+  verbs->len = w;
+}
+
 static void mark_complements(const sent_ctx *s, gvec *verbs) {
   const token *tok = s->tok;
   vmatch *v = (vmatch *)verbs->data;
@@ -977,6 +1005,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   }
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
+  drop_light_verbs(s, verbs);
   mark_complements(s, verbs);
   s->m = (mention *)mentions->data;
   s->nm = mentions->len;

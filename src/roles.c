@@ -314,11 +314,17 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   const vmatch *v = &s->v[vi];
   int n = of_source(s, v, out);
   if (n) return n;
+  if (v->light_head) return subject_before(s, lo, v->light_head - 1, v->paren, out);
   uint32_t np = noun_phrase_start(s, v->head);
   if (np == v->head || np <= s->a) return 0;
   uint32_t w = np - 1;
   /* "participaron en una protesta": a preposition opens the phrase; look before it too. */
-  if (!plain_word(s, w)) return 0;
+  if (!plain_word(s, w)) {
+    /* "the rebels carried out an attack": the phrase took in the verb gesta does not know,
+     * right after its subject. */
+    if (!s->in_mention[w - s->a] || !plain_word(s, np)) return 0;
+    w = np;
+  }
   for (size_t k = 0; k < s->nv; k++)
     if (s->v[k].head <= w && s->v[k].last >= w) return 0; /* a known verb's object */
   return subject_before(s, lo, w, v->paren, out);
