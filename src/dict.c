@@ -990,13 +990,25 @@ static int inflect_head(gesta_dict_builder *b, int lang, const token *head, uint
   return 0;
 }
 
-/* The code a verb or PLOVER line starts with ("042", or "---"), copied into code; returns its
- * width, or 0 when the line starts with no code. */
-static size_t leading_code(const char *s, size_t n, char code[8]) {
+/* The CAMEO code a verb or PLOVER line starts with ("042", or "---" where allow_null): sets *cm
+ * (NULL for "---") and *null_code, and returns the code's width; 0 after failing the load. */
+static size_t line_cameo(gesta_dict_builder *b, const char *s, size_t n, int allow_null,
+                         const lex_cameo **cm, int *null_code) {
   size_t w = word_len(s, n);
-  if (w < 2 || w > 4) return 0;
+  if (w < 2 || w > 4) {
+    fail(b, 1, "expected a CAMEO code");
+    return 0;
+  }
+  char code[8];
   memcpy(code, s, w);
   code[w] = 0;
+  int null = allow_null && strcmp(code, "---") == 0;
+  if (null_code) *null_code = null;
+  *cm = null ? NULL : gesta__lex_cameo(b->d, code);
+  if (!*cm && !null) {
+    fail(b, 1, "unknown CAMEO code '%s'", code);
+    return 0;
+  }
   return w;
 }
 
@@ -1007,12 +1019,10 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
   while (next_src_line(b, src, &pos, &lineno, &ln)) {
     const char *s = ln.s;
     size_t n = ln.n;
-    char code[8];
-    size_t w = leading_code(s, n, code);
-    if (!w) return fail(b, 1, "expected a CAMEO code");
-    int null_code = strcmp(code, "---") == 0;
-    const lex_cameo *cm = null_code ? NULL : gesta__lex_cameo(d, code);
-    if (!cm && !null_code) return fail(b, 1, "unknown CAMEO code '%s'", code);
+    const lex_cameo *cm;
+    int null_code;
+    size_t w = line_cameo(b, s, n, 1, &cm, &null_code);
+    if (!w) return GESTA_EDICT;
     size_t i = skip_blank(s, n, w);
     size_t lw = word_len(s + i, n - i);
     uint8_t mask, adj;
@@ -1166,11 +1176,9 @@ static int compile_plover(gesta_dict_builder *b, const dsrc *src) {
   while (next_src_line(b, src, &pos, &lineno, &ln)) {
     const char *s = ln.s;
     size_t n = ln.n;
-    char code[8];
-    size_t w = leading_code(s, n, code);
-    if (!w) return fail(b, 1, "expected a CAMEO code");
-    const lex_cameo *cm = gesta__lex_cameo(d, code);
-    if (!cm) return fail(b, 1, "unknown CAMEO code '%s'", code);
+    const lex_cameo *cm;
+    size_t w = line_cameo(b, s, n, 0, &cm, NULL);
+    if (!w) return GESTA_EDICT;
     size_t i = skip_blank(s, n, w), tw = word_len(s + i, n - i);
     if (!tw) return fail(b, i + 1, "expected a PLOVER event type");
     size_t m = skip_blank(s, n, i + tw), mw = word_len(s + m, n - m);

@@ -253,6 +253,11 @@ static void chunk_add(chunk *c, const sent_ctx *s, const hit *h) {
   }
 }
 
+/* Whether the phrase starting at token a follows a possessive ("sus tropas", "its troops"). */
+static int after_possessive(const sent_ctx *s, uint32_t a) {
+  return a > s->a && sc_cls(s, a - 1, CLS_POSSESSIVE);
+}
+
 static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec *mentions) {
   const token *tok = s->tok;
   /* An unknown name after a title: "el canciller argentino, Santiago Cafiero". */
@@ -277,7 +282,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
       k++;
     }
     while (k > n0 && sc_cls(s, k - 1, CLS_FUNCTION)) k--;
-    if (k - n0 >= 2 && n0 > s->a && !(n0 == c->b && tok[n0 - 1].flags & TF_CAP && 0)) {
+    if (k - n0 >= 2 && n0 > s->a) {
       c->named = 1;
       c->b = k;
     }
@@ -288,7 +293,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   m->b = c->b;
   m->group = -1;
   m->paren = s->paren[c->a - s->a];
-  m->possessed = (uint8_t)(c->a > s->a && sc_cls(s, c->a - 1, CLS_POSSESSIVE));
+  m->possessed = (uint8_t)after_possessive(s, c->a);
   if (c->actor) m->kinds |= MK_ACTOR;
   if (c->role) m->kinds |= MK_AGENT;
   if (c->person) m->kinds |= MK_PERSON;
@@ -346,7 +351,7 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
         } else if (agent_side && link_gap(s, c.b, h->a)) {
           /* "sus tropas del Líbano": the possessor is the subject, so the country after the
            * link is a place, not the troops' owner. */
-          ok = !(c.role_first && c.a > s->a && sc_cls(s, c.a - 1, CLS_POSSESSIVE));
+          ok = !(c.role_first && after_possessive(s, c.a));
         } else if (h->person && c.role && h->a == c.b + 1 &&
                    s->tok[c.b].norm_len == 1 && s->tok[c.b].norm[0] == ',') {
           ok = 1; /* "el presidente ruso, Vladímir Putin" */
