@@ -134,6 +134,14 @@ const char *cli_fresh_dir(void) {
   return g_dir;
 }
 
+const char *cli_fresh_coding_dir(void) {
+  const char *dir = cli_fresh_dir();
+  cli_write_str("verbs.txt", "# CODE LANG PATTERN: just enough to code the test sentences\n"
+                             "190 es atacar\n"
+                             "190 en attack\n");
+  return dir;
+}
+
 static void join(char *buf, size_t cap, const char *name) {
   assert_true(g_dir[0] != 0);
   int n = snprintf(buf, cap, "%s/%s", g_dir, name);
@@ -517,6 +525,15 @@ json_t *cli_events(cli_result *r) {
   }
   r->events = arr;
   return arr;
+}
+
+json_t *cli_event_at(cli_result *r, size_t i) {
+  json_t *evs = cli_events(r);
+  if (i >= json_array_size(evs)) {
+    cli_dump(r);
+    fail_msg("expected an event #%zu, stdout has %zu", i + 1, json_array_size(evs));
+  }
+  return json_array_get(evs, i);
 }
 
 void cli_expect_status(const cli_result *r, int status) {

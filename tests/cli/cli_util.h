@@ -70,6 +70,14 @@ void cli_result_free(cli_result *r);
 
 /* Convenience: cli_run with a variable argument list ended by NULL and an empty stdin. */
 void cli_runl(cli_result *r, const char *arg, ...);
+#define CLI_RUN(r, ...) cli_runl((r), __VA_ARGS__, (const char *)NULL)
+
+/* A fresh directory (cli_fresh_dir) holding verbs.txt, a two-line verb dictionary that codes
+ * CLI_SENT_ES and CLI_SENT_EN as RUS UKR 190: the CLI tests are about the CLI, not about the
+ * built-in dictionaries (tests/golden). Returns its path. */
+const char *cli_fresh_coding_dir(void);
+#define CLI_SENT_ES "Rusia atacó Ucrania.\n"
+#define CLI_SENT_EN "Russia attacked Ukraine.\n"
 
 /* Prints the exit status, stdout and stderr of a run (cmocka's print_error), for diagnostics. */
 void cli_dump(const cli_result *r);
@@ -77,6 +85,9 @@ void cli_dump(const cli_result *r);
 /* Parses stdout as JSON lines: every line must be a JSON object (jansson rejects invalid UTF-8),
  * the text must end with a newline, and there must be no blank line. Returns r->events. */
 json_t *cli_events(cli_result *r);
+
+/* Event i (from 0) of stdout; fails the test, with a dump, when there are fewer. */
+json_t *cli_event_at(cli_result *r, size_t i);
 
 /* Asserts the exit status. */
 void cli_expect_status(const cli_result *r, int status);

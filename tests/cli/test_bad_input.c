@@ -28,30 +28,14 @@
 
 #include "cli_util.h"
 
-static const char k_verbs[] = "# CODE LANG PATTERN: just enough to code the test sentences\n"
-                              "190 es atacar\n"
-                              "190 en attack\n";
-
-static const char k_es[] = "Rusia atacó Ucrania.\n";
-static const char k_en[] = "Russia attacked Ukraine.\n";
+static const char k_es[] = CLI_SENT_ES;
+static const char k_en[] = CLI_SENT_EN;
 
 static char g_test_dir[PATH_MAX];
 
-/* A fresh directory holding verbs.txt. */
+/* A fresh directory holding verbs.txt (cli_fresh_coding_dir), remembered in g_test_dir. */
 static void fresh(void) {
-  snprintf(g_test_dir, sizeof g_test_dir, "%s", cli_fresh_dir());
-  cli_write_str("verbs.txt", k_verbs);
-}
-
-#define RUN(r, ...) cli_runl((r), __VA_ARGS__, (const char *)NULL)
-
-static json_t *event_at(cli_result *r, size_t i) {
-  json_t *evs = cli_events(r);
-  if (i >= json_array_size(evs)) {
-    cli_dump(r);
-    fail_msg("expected an event #%zu, stdout has %zu", i + 1, json_array_size(evs));
-  }
-  return json_array_get(evs, i);
+  snprintf(g_test_dir, sizeof g_test_dir, "%s", cli_fresh_coding_dir());
 }
 
 static void expect_exact_line(cli_result *r, const char *line) {
@@ -195,7 +179,7 @@ static void test_errors_file_written_when_empty(void **state) {
   cli_write_str("a.txt", k_es);
   cli_write_str("errors.jsonl", "stale content from an earlier run\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--errors", "errors.jsonl", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--errors", "errors.jsonl", "a.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
   check_errors_file(&r, "errors.jsonl", 0);
@@ -207,7 +191,7 @@ static void test_errors_file_written_when_empty(void **state) {
   cli_result_free(&r);
 
   /* Also when the dictionaries cannot load and nothing is read. */
-  RUN(&r, "code", "--verbs", "nosuch-verbs.txt", "--errors", "errors2.jsonl", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "nosuch-verbs.txt", "--errors", "errors2.jsonl", "a.txt");
   cli_expect_status(&r, 2);
   cli_expect_summary(&r, 0, 0, 0, 0);
   check_errors_file(&r, "errors2.jsonl", 0);
@@ -224,7 +208,7 @@ static void test_errors_file_records(void **state) {
                               "{\"id\":\"c\",\"date\":\"ayer\",\"text\":\"x\"}\n"
                               "{\"id\":\"d\\\"q\\\\\",\"text\":\"Rusia atacó Ucrania.\"}\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--errors", "e.jsonl", "ok.txt", "nosuch.txt", "adir");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--errors", "e.jsonl", "ok.txt", "nosuch.txt", "adir");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 3, 1, 2, 1);
   json_t *recs = check_errors_file(&r, "e.jsonl", 2);
@@ -232,7 +216,7 @@ static void test_errors_file_records(void **state) {
   expect_record(recs, 1, "adir", 0, "adir", "is a directory");
   cli_result_free(&r);
 
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--errors", "e2.jsonl",
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--errors", "e2.jsonl",
       "docs.jsonl", "--max-doc-bytes", "10");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 4, 0, 4, 0);
@@ -250,7 +234,7 @@ static void test_errors_file_odd_names(void **state) {
   (void)state;
   fresh();
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--errors", "e.jsonl", "no\xffsuch\ttab.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--errors", "e.jsonl", "no\xffsuch\ttab.txt");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 1, 0, 1, 0);
   /* stderr has the raw bytes; the record cannot, so check_errors_file does not apply. */
@@ -272,14 +256,14 @@ static void test_errors_file_unwritable(void **state) {
   fresh();
   cli_write_str("a.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--errors", "nodir/e.jsonl", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--errors", "nodir/e.jsonl", "a.txt");
   cli_expect_status(&r, 2);
   cli_expect_no_output(&r);
   expect_exact_line(&r, "gesta: cannot write the --errors file nodir/e.jsonl: No such file or "
                         "directory");
   cli_expect_summary(&r, 0, 0, 0, 0);
   cli_result_free(&r);
-  RUN(&r, "code", "--errors");
+  CLI_RUN(&r, "code", "--errors");
   cli_expect_status(&r, 2);
   cli_expect_err_line(&r, "gesta: ", "--errors needs a value");
   cli_expect_summary(&r, 0, 0, 0, 0);
@@ -294,7 +278,7 @@ static void test_strict_text(void **state) {
   cli_write_str("one.txt", k_es);
   cli_write_str("two.txt", k_en);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--strict", "--errors", "e.jsonl", "one.txt",
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--strict", "--errors", "e.jsonl", "one.txt",
       "nosuch.txt", "two.txt", "nosuch2.txt");
   cli_expect_status(&r, 1);
   /* two.txt and nosuch2.txt are never read, so not counted. */
@@ -302,12 +286,12 @@ static void test_strict_text(void **state) {
   expect_exact_line(&r, "gesta: stopped at the first failed document (--strict)");
   assert_false(cli_err_has_line(&r, "gesta: nosuch2.txt", NULL));
   check_errors_file(&r, "e.jsonl", 1);
-  cli_expect_event(event_at(&r, 0), "one.txt", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL,
+  cli_expect_event(cli_event_at(&r, 0), "one.txt", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL,
                    NULL);
   cli_result_free(&r);
 
   /* Without a failure, --strict changes nothing. */
-  RUN(&r, "code", "--verbs", "verbs.txt", "--strict", "one.txt", "two.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--strict", "one.txt", "two.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 2, 2, 0, 2);
   assert_int_equal(cli_err_line_count(&r), 1);
@@ -324,7 +308,7 @@ static void test_strict_jsonl(void **state) {
                               "{\"id\":\"d\",\"text\":\"Rusia atacó Ucrania.\"}\n"
                               "{broken\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--strict", "docs.jsonl",
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--strict", "docs.jsonl",
       "docs.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 3, 2, 1, 2);
@@ -347,7 +331,7 @@ static void test_mixture_text(void **state) {
   cli_write_str("big.txt", "Rusia atacó Ucrania. Rusia atacó Ucrania. Rusia atacó Ucrania.\n");
   cli_mkdir("adir");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--errors", "e.jsonl", "--max-doc-bytes", "60",
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--errors", "e.jsonl", "--max-doc-bytes", "60",
       "good1.txt", "nosuch.txt", "good2.txt", "adir", "empty.txt", "badutf8.txt", "big.txt",
       "good1.txt/x");
   cli_expect_status(&r, 1);
@@ -360,13 +344,13 @@ static void test_mixture_text(void **state) {
   expect_record(recs, 3, "good1.txt/x", 0, "x", "Not a directory");
   cli_expect_err_line(&r, "gesta: warning: badutf8.txt:1: document badutf8.txt: ", "UTF-8");
   cli_expect_err_line(&r, "gesta: warning: empty.txt: document empty.txt: ", "empty");
-  cli_expect_event(event_at(&r, 0), "good1.txt", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL,
+  cli_expect_event(cli_event_at(&r, 0), "good1.txt", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL,
                    NULL);
-  cli_expect_event(event_at(&r, 1), "good2.txt", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL,
+  cli_expect_event(cli_event_at(&r, 1), "good2.txt", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL,
                    NULL);
-  cli_expect_event(event_at(&r, 2), "good2.txt", 1, NULL, "en", "RUS", "UKR", "190", NULL, NULL,
+  cli_expect_event(cli_event_at(&r, 2), "good2.txt", 1, NULL, "en", "RUS", "UKR", "190", NULL, NULL,
                    NULL);
-  cli_expect_event(event_at(&r, 3), "badutf8.txt", 0, NULL, "es", "RUS", "UKR", "190", "Rusia",
+  cli_expect_event(cli_event_at(&r, 3), "badutf8.txt", 0, NULL, "es", "RUS", "UKR", "190", "Rusia",
                    "Ucrania", "atacó");
   cli_result_free(&r);
 }
@@ -386,7 +370,7 @@ static void test_mixture_jsonl(void **state) {
   cli_write("b.jsonl", b, sizeof b - 1);
   cli_mkdir("adir");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--errors", "e.jsonl", "a.jsonl",
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--errors", "e.jsonl", "a.jsonl",
       "nosuch.jsonl", "adir", "b.jsonl");
   cli_expect_status(&r, 1);
   /* a.jsonl: 5 documents (a1, a4 coded); nosuch and adir: 1 each; b.jsonl: 3 (b1, b2 coded). */
@@ -400,9 +384,9 @@ static void test_mixture_jsonl(void **state) {
   expect_record(recs, 5, "b.jsonl", 3, NULL, "malformed JSON");
   cli_expect_err_line(&r, "gesta: warning: a.jsonl:5: document a4: ", "empty");
   cli_expect_err_line(&r, "gesta: warning: b.jsonl:1: document b1: ", "UTF-8");
-  cli_expect_event(event_at(&r, 0), "a1", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
-  cli_expect_event(event_at(&r, 1), "b1", 0, NULL, "en", "RUS", "UKR", "190", NULL, NULL, NULL);
-  cli_expect_event(event_at(&r, 2), "b2", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 0), "a1", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 1), "b1", 0, NULL, "en", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 2), "b2", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_result_free(&r);
 }
 
@@ -416,12 +400,12 @@ static void test_invalid_utf8_offsets(void **state) {
   static const char text[] = "Hola.\nAyer \xff\xfe Rusia\xc3 atac\xc3\xb3 Ucrania\xe2\x82.\n";
   cli_write("bad.txt", text, sizeof text - 1);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "bad.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "bad.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
   /* The warning names the file and the line of the first bad byte. */
   cli_expect_err_line(&r, "gesta: warning: bad.txt:2: document bad.txt: ", "invalid UTF-8");
-  json_t *ev = event_at(&r, 0);
+  json_t *ev = cli_event_at(&r, 0);
   cli_expect_event(ev, "bad.txt", 1, NULL, "es", "RUS", "UKR", "190", "Rusia", "Ucrania",
                    "atacó");
   assert_string_equal(sentence_of(ev), "Ayer \xef\xbf\xbd\xef\xbf\xbd Rusia\xef\xbf\xbd atacó "
@@ -432,12 +416,12 @@ static void test_invalid_utf8_offsets(void **state) {
 
   cli_write_str("docs.jsonl", "{\"id\":\"j\",\"text\":\"Hola.\\nAyer \xff Rusia\xc3 atacó "
                               "Ucrania.\"}\n");
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
   expect_exact_line(&r, "gesta: warning: docs.jsonl:1: document j: 2 invalid UTF-8 sequences "
                         "replaced by U+FFFD");
-  ev = event_at(&r, 0);
+  ev = cli_event_at(&r, 0);
   cli_expect_event(ev, "j", 1, NULL, "es", "RUS", "UKR", "190", "Rusia", "Ucrania", "atacó");
   assert_string_equal(sentence_of(ev), "Ayer \xef\xbf\xbd Rusia\xef\xbf\xbd atacó Ucrania.");
   cli_result_free(&r);
@@ -449,11 +433,11 @@ static void test_nul_bytes_text(void **state) {
   static const char text[] = "Primero.\n\nRusia\0 atacó\0Ucrania.\n";
   cli_write("nul.txt", text, sizeof text - 1);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "nul.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "nul.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
   cli_expect_err_line(&r, "gesta: warning: nul.txt:3: document nul.txt: ", "NUL");
-  json_t *ev = event_at(&r, 0);
+  json_t *ev = cli_event_at(&r, 0);
   cli_expect_event(ev, "nul.txt", 1, NULL, "es", "RUS", "UKR", "190", "Rusia", "Ucrania",
                    "atacó");
   assert_string_equal(sentence_of(ev), "Rusia\xef\xbf\xbd atacó\xef\xbf\xbdUcrania.");
@@ -470,15 +454,15 @@ static void test_nul_bytes_jsonl(void **state) {
       "{\"id\":\"n2\",\"text\":\"Russia\0 attacked Ukraine.\"}\n";
   cli_write("nul.jsonl", in, sizeof in - 1);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "nul.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "nul.jsonl");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 2, 2, 0, 2);
   cli_expect_err_line(&r, "gesta: warning: nul.jsonl:1: document n1: ", "NUL");
   cli_expect_err_line(&r, "gesta: warning: nul.jsonl:2: document n2: ", "U+FFFD");
-  json_t *ev = event_at(&r, 0);
+  json_t *ev = cli_event_at(&r, 0);
   cli_expect_event(ev, "n1", 1, NULL, "es", "RUS", "UKR", "190", "Rusia", "Ucrania", "atacó");
   assert_string_equal(sentence_of(ev), "Rusia\xef\xbf\xbd atacó Ucrania.");
-  ev = event_at(&r, 1);
+  ev = cli_event_at(&r, 1);
   cli_expect_event(ev, "n2", 0, NULL, "en", "RUS", "UKR", "190", "Russia", "Ukraine",
                    "attacked");
   assert_string_equal(sentence_of(ev), "Russia\xef\xbf\xbd attacked Ukraine.");
@@ -494,15 +478,15 @@ static void test_crlf_text(void **state) {
   static const char text[] = "Rusia atacó Ucrania\r\nRussia attacked Ukraine\r\n\r\nAyer \xff.\r\n";
   cli_write("crlf.txt", text, sizeof text - 1);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "crlf.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "crlf.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 2);
   cli_expect_err_line(&r, "gesta: warning: crlf.txt:4: ", "UTF-8");
-  json_t *ev = event_at(&r, 0);
+  json_t *ev = cli_event_at(&r, 0);
   cli_expect_event(ev, "crlf.txt", 0, NULL, "es", "RUS", "UKR", "190", "Rusia", "Ucrania",
                    "atacó");
   assert_string_equal(sentence_of(ev), "Rusia atacó Ucrania");
-  ev = event_at(&r, 1);
+  ev = cli_event_at(&r, 1);
   cli_expect_event(ev, "crlf.txt", 1, NULL, "en", "RUS", "UKR", "190", "Russia", "Ukraine",
                    "attacked");
   assert_string_equal(sentence_of(ev), "Russia attacked Ukraine");
@@ -521,15 +505,15 @@ static void test_cr_line_ends_jsonl(void **state) {
                             "{\"id\":\"e\",\"text\":\"Rusia atacó Ucrania.\"}\n"
                             "{\"id\":\"f\"}");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "cr.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "cr.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 6, 3, 3, 3);
   expect_exact_line(&r, "gesta: cr.jsonl:2: document b: missing field \"text\"");
   expect_exact_line(&r, "gesta: cr.jsonl:5: document d: missing field \"text\"");
   expect_exact_line(&r, "gesta: cr.jsonl:7: document f: missing field \"text\"");
-  cli_expect_event(event_at(&r, 0), "a", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
-  cli_expect_event(event_at(&r, 1), "c", 0, NULL, "en", "RUS", "UKR", "190", NULL, NULL, NULL);
-  cli_expect_event(event_at(&r, 2), "e", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 0), "a", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 1), "c", 0, NULL, "en", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 2), "e", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_result_free(&r);
 }
 
@@ -575,9 +559,9 @@ static void test_huge_document_refused(void **state) {
   cli_write_str("small.txt", k_es);
   size_t size = write_big("huge.txt", 100 * 1000 * 1000) * (sizeof k_filler - 1) + strlen(k_es);
   cli_result base, r;
-  RUN(&base, "code", "--verbs", "verbs.txt", "small.txt");
+  CLI_RUN(&base, "code", "--verbs", "verbs.txt", "small.txt");
   cli_expect_status(&base, 0);
-  RUN(&r, "code", "--verbs", "verbs.txt", "huge.txt", "small.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "huge.txt", "small.txt");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 1, 1, 1);
   char want[256];
@@ -603,16 +587,16 @@ static void test_big_document_raised_limit(void **state) {
   fresh();
   size_t lines = write_big("big.txt", (size_t)17 << 20);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "big.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "big.txt");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 1, 0, 1, 0);
   cli_expect_err_line(&r, "gesta: big.txt: document big.txt: too large: ", "see --max-doc-bytes");
   cli_result_free(&r);
-  RUN(&r, "code", "--verbs", "verbs.txt", "--max-doc-bytes", "18874368", "big.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--max-doc-bytes", "18874368", "big.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
   /* Each filler line is a sentence of its own, so the event's index is exact. */
-  cli_expect_event(event_at(&r, 0), "big.txt", lines, NULL, "es", "RUS", "UKR", "190", "Rusia",
+  cli_expect_event(cli_event_at(&r, 0), "big.txt", lines, NULL, "es", "RUS", "UKR", "190", "Rusia",
                    "Ucrania", "atacó");
   print_message("17 MiB document coded in %.2f s, peak RSS %ld KiB\n", r.seconds, r.max_rss_kb);
   cli_result_free(&r);
@@ -624,12 +608,12 @@ static void test_max_doc_bytes_ceiling(void **state) {
   fresh();
   cli_write_str("a.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--max-doc-bytes", "1073741825", "a.txt");
+  CLI_RUN(&r, "code", "--max-doc-bytes", "1073741825", "a.txt");
   cli_expect_status(&r, 2);
   cli_expect_err_line(&r, "gesta: --max-doc-bytes ", "at most 1073741824");
   cli_expect_summary(&r, 0, 0, 0, 0);
   cli_result_free(&r);
-  RUN(&r, "code", "--verbs", "verbs.txt", "--max-doc-bytes", "1073741824", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--max-doc-bytes", "1073741824", "a.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
   cli_result_free(&r);
@@ -649,16 +633,16 @@ static void test_jsonl_line_too_long(void **state) {
   cli_write_str("long.jsonl", line);
   free(line);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--max-doc-bytes", "100",
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--max-doc-bytes", "100",
       "long.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 1, 1, 1);
   expect_exact_line(&r, "gesta: long.jsonl:1: line too long: 70023 bytes, over the limit of 65736 "
                         "for a JSON line (twice --max-doc-bytes plus 65536)");
-  cli_expect_event(event_at(&r, 0), "next", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 0), "next", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_result_free(&r);
   /* Under the line limit, the document itself is still held to --max-doc-bytes. */
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--max-doc-bytes", "40000",
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--max-doc-bytes", "40000",
       "long.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 1, 1, 1);
@@ -677,10 +661,10 @@ static void test_long_line_without_spaces(void **state) {
   memcpy(text + n, "\nRusia atacó Ucrania.\n", sizeof "\nRusia atacó Ucrania.\n");
   cli_write_str("long.txt", text);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "long.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "long.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
-  cli_expect_event(event_at(&r, 0), "long.txt", 1, NULL, "es", "RUS", "UKR", "190", "Rusia",
+  cli_expect_event(cli_event_at(&r, 0), "long.txt", 1, NULL, "es", "RUS", "UKR", "190", "Rusia",
                    "Ucrania", "atacó");
   assert_true(r.seconds < 10.0);
   cli_result_free(&r);
@@ -694,10 +678,10 @@ static void test_long_line_without_spaces(void **state) {
   cli_write_str("long.jsonl", line);
   free(line);
   free(text);
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "long.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "long.jsonl");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
-  cli_expect_event(event_at(&r, 0), "w", 0, NULL, "es", "RUS", "UKR", "190", "Rusia", "Ucrania",
+  cli_expect_event(cli_event_at(&r, 0), "w", 0, NULL, "es", "RUS", "UKR", "190", "Rusia", "Ucrania",
                    "atacó");
   cli_result_free(&r);
 }
@@ -718,10 +702,10 @@ static void test_sentence_100k_tokens(void **state) {
   memcpy(p, ".\n", 3);
   cli_write_str("long.txt", text);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "long.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "long.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
-  json_t *ev = event_at(&r, 0);
+  json_t *ev = cli_event_at(&r, 0);
   cli_expect_event(ev, "long.txt", 0, NULL, "es", "RUS", "UKR", "190", "Rusia", "Ucrania",
                    "atacó");
   assert_int_equal(strlen(sentence_of(ev)), len - 2);
@@ -739,7 +723,7 @@ static void test_sentence_100k_tokens(void **state) {
   memcpy(text + 25000 * clen, ".\n", 3);
   cli_write_str("clauses.txt", text);
   free(text);
-  RUN(&r, "code", "--verbs", "verbs.txt", "clauses.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "clauses.txt");
   cli_expect_status(&r, 0);
   size_t nev = json_array_size(cli_events(&r));
   assert_true(nev >= 1);
@@ -775,7 +759,7 @@ static void test_empty_documents(void **state) {
                               "{\"id\":\"e2\",\"text\":\"  \\n \"}\n"
                               "{\"id\":\"e3\",\"text\":\"\",\"title\":\"Rusia atacó Ucrania\"}\n"
                               "{\"id\":\"e4\",\"text\":null}\n");
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 4, 3, 1, 1);
   expect_exact_line(&r, "gesta: warning: docs.jsonl:1: document e1: empty document: no text to "
@@ -785,7 +769,7 @@ static void test_empty_documents(void **state) {
   assert_false(cli_err_has_line(&r, "gesta: warning: docs.jsonl:3:", NULL));
   expect_exact_line(&r, "gesta: docs.jsonl:4: document e4: missing field \"text\"");
   /* A title alone is coded, as sentence 0. */
-  cli_expect_event(event_at(&r, 0), "e3", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 0), "e3", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_result_free(&r);
 }
 
@@ -806,7 +790,7 @@ static void test_jsonl_field_errors(void **state) {
                               /* 10 */ "{\"id\":\"ok\",\"text\":\"Rusia atacó Ucrania.\"}\n"
                               /* 11: truncated, no newline */ "{\"id\":\"g\",\"text\":\"Rusia at");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--errors", "e.jsonl",
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--errors", "e.jsonl",
       "docs.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 11, 1, 10, 1);
@@ -821,7 +805,7 @@ static void test_jsonl_field_errors(void **state) {
   expect_record(recs, 7, "docs.jsonl", 8, NULL, "'[' or '{' expected");
   expect_record(recs, 8, "docs.jsonl", 9, NULL, "duplicate");
   expect_record(recs, 9, "docs.jsonl", 11, NULL, "malformed JSON");
-  cli_expect_event(event_at(&r, 0), "ok", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 0), "ok", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_result_free(&r);
 }
 
@@ -835,7 +819,7 @@ static void test_bad_dates(void **state) {
                               "Ucrania.\"}\n"
                               "{\"id\":\"e\",\"date\":\"\",\"text\":\"x\"}\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 5, 1, 4, 1);
   expect_exact_line(&r, "gesta: docs.jsonl:1: document a: field \"date\" is not a date in the "
@@ -844,11 +828,11 @@ static void test_bad_dates(void **state) {
                         "form YYYY-MM-DD: \"2025-02-30\"");
   cli_expect_err_line(&r, "gesta: docs.jsonl:3: ", "\"date\"");
   cli_expect_err_line(&r, "gesta: docs.jsonl:5: ", "\"date\"");
-  cli_expect_event(event_at(&r, 0), "d", 0, "2024-02-29", "es", "RUS", "UKR", "190", NULL, NULL,
+  cli_expect_event(cli_event_at(&r, 0), "d", 0, "2024-02-29", "es", "RUS", "UKR", "190", NULL, NULL,
                    NULL);
   cli_result_free(&r);
   cli_write_str("a.txt", k_es);
-  RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-02-30", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-02-30", "a.txt");
   cli_expect_status(&r, 2);
   expect_exact_line(&r, "gesta: --date must be a date in the form YYYY-MM-DD, not '2025-02-30'");
   cli_expect_summary(&r, 0, 0, 0, 0);
@@ -867,7 +851,7 @@ static void test_duplicate_ids(void **state) {
                            "{\"id\":7,\"text\":\"Rusia atacó Ucrania.\"}\n"
                            "{\"id\":\"7\",\"text\":\"Rusia atacó Ucrania.\"}\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "a.jsonl", "b.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "a.jsonl", "b.jsonl");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 6, 6, 0, 6);
   expect_exact_line(&r, "gesta: warning: a.jsonl:3: document x: duplicate id: also the id of the "
@@ -878,9 +862,9 @@ static void test_duplicate_ids(void **state) {
                         "document at b.jsonl:2; both are coded");
   assert_int_equal(cli_err_line_count(&r), 4);
   /* Both are coded. */
-  cli_expect_event(event_at(&r, 0), "x", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
-  cli_expect_event(event_at(&r, 2), "x", 0, NULL, "en", "RUS", "UKR", "190", NULL, NULL, NULL);
-  cli_expect_event(event_at(&r, 3), "x", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 0), "x", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 2), "x", 0, NULL, "en", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 3), "x", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_result_free(&r);
 
   /* Plain-text ids are file names: the same name in two directories. */
@@ -888,7 +872,7 @@ static void test_duplicate_ids(void **state) {
   cli_mkdir("d2");
   cli_write_str("d1/nota.txt", k_es);
   cli_write_str("d2/nota.txt", k_en);
-  RUN(&r, "code", "--verbs", "verbs.txt", "d1/nota.txt", "d2/nota.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "d1/nota.txt", "d2/nota.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 2, 2, 0, 2);
   expect_exact_line(&r, "gesta: warning: d2/nota.txt: document nota.txt: duplicate id: also the "
@@ -903,13 +887,13 @@ static void test_missing_file(void **state) {
   fresh();
   cli_write_str("a.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "nosuch.txt", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "nosuch.txt", "a.txt");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 1, 1, 1);
   expect_exact_line(&r, "gesta: nosuch.txt: document nosuch.txt: cannot open: No such file or "
                         "directory");
   cli_result_free(&r);
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "nosuch.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "nosuch.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 1, 0, 1, 0);
   expect_exact_line(&r, "gesta: nosuch.jsonl: cannot open: No such file or directory");
@@ -921,13 +905,13 @@ static void test_directory_as_file(void **state) {
   fresh();
   cli_mkdir("adir");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "adir", "adir/");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "adir", "adir/");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 0, 2, 0);
   expect_exact_line(&r, "gesta: adir: document adir: is a directory, not a file");
   cli_expect_err_line(&r, "gesta: adir/: ", "is a directory, not a file");
   cli_result_free(&r);
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "adir");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "adir");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 1, 0, 1, 0);
   expect_exact_line(&r, "gesta: adir: is a directory, not a file");
@@ -940,12 +924,12 @@ static void test_path_through_file(void **state) {
   fresh();
   cli_write_str("file.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "file.txt/x", "file.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "file.txt/x", "file.txt");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 1, 1, 1);
   expect_exact_line(&r, "gesta: file.txt/x: document x: cannot open: Not a directory");
   cli_result_free(&r);
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "file.txt/x.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "file.txt/x.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 1, 0, 1, 0);
   expect_exact_line(&r, "gesta: file.txt/x.jsonl: cannot open: Not a directory");
@@ -967,12 +951,12 @@ static void test_unreadable_file(void **state) {
     skip();
   }
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "secret.txt", "ok.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "secret.txt", "ok.txt");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 1, 1, 1);
   expect_exact_line(&r, "gesta: secret.txt: document secret.txt: cannot open: Permission denied");
   cli_result_free(&r);
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "secret.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "secret.txt");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 1, 0, 1, 0);
   expect_exact_line(&r, "gesta: secret.txt: cannot open: Permission denied");
@@ -1128,13 +1112,13 @@ static void test_bug_lone_cr(void **state) {
   fresh();
   cli_write_str("cr.txt", "Rusia atacó Ucrania\rRussia attacked Ukraine\r");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "cr.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "cr.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 2);
-  json_t *ev = event_at(&r, 0);
+  json_t *ev = cli_event_at(&r, 0);
   cli_expect_event(ev, "cr.txt", 0, NULL, "es", "RUS", "UKR", "190", "Rusia", "Ucrania", "atacó");
   assert_string_equal(sentence_of(ev), "Rusia atacó Ucrania");
-  ev = event_at(&r, 1);
+  ev = cli_event_at(&r, 1);
   cli_expect_event(ev, "cr.txt", 1, NULL, "en", "RUS", "UKR", "190", "Russia", "Ukraine",
                    "attacked");
   assert_string_equal(sentence_of(ev), "Russia attacked Ukraine");
@@ -1149,7 +1133,7 @@ static void test_bug_jsonl_nul_in_fields(void **state) {
   cli_write_str("docs.jsonl", "{\"id\":\"a\\u0000b\",\"text\":\"Rusia atacó Ucrania.\"}\n"
                               "{\"id\":\"c\",\"date\":\"2025-03-03\\u0000junk\",\"text\":\"x\"}\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 0, 2, 0);
   cli_expect_err_line(&r, "gesta: docs.jsonl:1: ", "\"id\"");

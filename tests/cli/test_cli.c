@@ -26,29 +26,8 @@
 
 #include "cli_util.h"
 
-static const char k_verbs[] = "# CODE LANG PATTERN: just enough to code the test sentences\n"
-                              "190 es atacar\n"
-                              "190 en attack\n";
-
-static const char k_es[] = "Rusia atacó Ucrania.\n";
-static const char k_en[] = "Russia attacked Ukraine.\n";
-
-/* A fresh directory holding verbs.txt. */
-static void fresh(void) {
-  cli_fresh_dir();
-  cli_write_str("verbs.txt", k_verbs);
-}
-
-#define RUN(r, ...) cli_runl((r), __VA_ARGS__, (const char *)NULL)
-
-static json_t *event_at(cli_result *r, size_t i) {
-  json_t *evs = cli_events(r);
-  if (i >= json_array_size(evs)) {
-    cli_dump(r);
-    fail_msg("expected an event #%zu, stdout has %zu", i + 1, json_array_size(evs));
-  }
-  return json_array_get(evs, i);
-}
+static const char k_es[] = CLI_SENT_ES;
+static const char k_en[] = CLI_SENT_EN;
 
 /* Checks a usage error: status 2, nothing on stdout, and a stderr line containing needle. */
 static void expect_usage_error(cli_result *r, const char *needle) {
@@ -65,7 +44,7 @@ static void test_version(void **state) {
   static const char *const cmds[] = {"version", "--version"};
   for (size_t i = 0; i < 2; i++) {
     cli_result r;
-    RUN(&r, cmds[i]);
+    CLI_RUN(&r, cmds[i]);
     cli_expect_status(&r, 0);
     assert_string_equal(r.out, "gesta " GESTA_VERSION "\n");
     assert_int_equal(r.err_len, 0);
@@ -77,11 +56,11 @@ static void test_help(void **state) {
   (void)state;
   cli_fresh_dir();
   cli_result r;
-  RUN(&r, "help");
+  CLI_RUN(&r, "help");
   cli_expect_status(&r, 0);
   assert_non_null(strstr(r.out, "usage: gesta code"));
   cli_result_free(&r);
-  RUN(&r, "code", "--help");
+  CLI_RUN(&r, "code", "--help");
   cli_expect_status(&r, 0);
   assert_non_null(strstr(r.out, "--max-doc-bytes"));
   cli_result_free(&r);
@@ -103,110 +82,110 @@ static void test_unknown_command(void **state) {
   (void)state;
   cli_fresh_dir();
   cli_result r;
-  RUN(&r, "frobnicate", "x.txt");
+  CLI_RUN(&r, "frobnicate", "x.txt");
   expect_usage_error(&r, "unknown command 'frobnicate'");
   cli_result_free(&r);
 }
 
 static void test_unknown_option(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--frob", "a.txt");
+  CLI_RUN(&r, "code", "--frob", "a.txt");
   expect_usage_error(&r, "unknown option '--frob'");
   cli_result_free(&r);
-  RUN(&r, "code", "a.txt", "-x");
+  CLI_RUN(&r, "code", "a.txt", "-x");
   expect_usage_error(&r, "unknown option '-x'");
   cli_result_free(&r);
 }
 
 static void test_date_bad_value(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   static const char *const bad[] = {"2025-02-29", "2025-13-01", "2025-3-3",  "03/03/2025",
                                     "yesterday",  "",           "2025-03-03x", "20250303"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     cli_result r;
-    RUN(&r, "code", "--date", bad[i], "a.txt");
+    CLI_RUN(&r, "code", "--date", bad[i], "a.txt");
     if (r.status != 2) print_error("--date '%s' was accepted\n", bad[i]);
     expect_usage_error(&r, "--date");
     cli_result_free(&r);
   }
   cli_result r;
-  RUN(&r, "code", "a.txt", "--date");
+  CLI_RUN(&r, "code", "a.txt", "--date");
   expect_usage_error(&r, "--date needs a value");
   cli_result_free(&r);
 }
 
 static void test_date_leap_day(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2024-02-29", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2024-02-29", "a.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
-  cli_expect_event(event_at(&r, 0), "a.txt", 0, "2024-02-29", "es", "RUS", "UKR", "190", NULL,
+  cli_expect_event(cli_event_at(&r, 0), "a.txt", 0, "2024-02-29", "es", "RUS", "UKR", "190", NULL,
                    NULL, NULL);
   cli_result_free(&r);
 }
 
 static void test_input_bad_value(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--input", "xml", "a.txt");
+  CLI_RUN(&r, "code", "--input", "xml", "a.txt");
   expect_usage_error(&r, "--input must be text or jsonl");
   cli_result_free(&r);
-  RUN(&r, "code", "--input", "JSONL", "a.txt");
+  CLI_RUN(&r, "code", "--input", "JSONL", "a.txt");
   expect_usage_error(&r, "--input");
   cli_result_free(&r);
-  RUN(&r, "code", "a.txt", "--input");
+  CLI_RUN(&r, "code", "a.txt", "--input");
   expect_usage_error(&r, "--input needs a value");
   cli_result_free(&r);
 }
 
 static void test_missing_file_arg(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_result r;
-  RUN(&r, "code");
+  CLI_RUN(&r, "code");
   expect_usage_error(&r, "FILE");
   cli_result_free(&r);
-  RUN(&r, "code", "--date", "2025-03-03", "--input", "jsonl");
+  CLI_RUN(&r, "code", "--date", "2025-03-03", "--input", "jsonl");
   expect_usage_error(&r, "FILE");
   cli_result_free(&r);
 }
 
 static void test_id_with_two_files(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   cli_write_str("b.txt", k_en);
   cli_result r;
-  RUN(&r, "code", "--id", "x", "a.txt", "b.txt");
+  CLI_RUN(&r, "code", "--id", "x", "a.txt", "b.txt");
   expect_usage_error(&r, "--id");
   cli_result_free(&r);
   /* JSON lines carry their own ids. */
-  RUN(&r, "code", "--input", "jsonl", "--id", "x", "a.txt");
+  CLI_RUN(&r, "code", "--input", "jsonl", "--id", "x", "a.txt");
   expect_usage_error(&r, "--id");
   cli_result_free(&r);
 }
 
 static void test_other_bad_values(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--lang", "fr", "a.txt");
+  CLI_RUN(&r, "code", "--lang", "fr", "a.txt");
   expect_usage_error(&r, "--lang");
   cli_result_free(&r);
   static const char *const bad[] = {"0", "-5", "10x", "", "abc"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    RUN(&r, "code", "--max-doc-bytes", bad[i], "a.txt");
+    CLI_RUN(&r, "code", "--max-doc-bytes", bad[i], "a.txt");
     if (r.status != 2) print_error("--max-doc-bytes '%s' was accepted\n", bad[i]);
     expect_usage_error(&r, "--max-doc-bytes");
     cli_result_free(&r);
@@ -217,14 +196,14 @@ static void test_other_bad_values(void **state) {
 
 static void test_code_es(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("nota.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-03-03", "--id", "nota-1", "nota.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-03-03", "--id", "nota-1", "nota.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
   assert_int_equal(cli_err_line_count(&r), 1);
-  json_t *ev = event_at(&r, 0);
+  json_t *ev = cli_event_at(&r, 0);
   cli_expect_event(ev, "nota-1", 0, "2025-03-03", "es", "RUS", "UKR", "190", "Rusia", "Ucrania",
                    "atacó");
   assert_string_equal(json_string_value(json_object_get(ev, "sentence")), "Rusia atacó Ucrania.");
@@ -236,13 +215,13 @@ static void test_code_es(void **state) {
 
 static void test_code_en(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("news.txt", k_en);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-03-03", "--id", "news-1", "news.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-03-03", "--id", "news-1", "news.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
-  json_t *ev = event_at(&r, 0);
+  json_t *ev = cli_event_at(&r, 0);
   cli_expect_event(ev, "news-1", 0, "2025-03-03", "en", "RUS", "UKR", "190", "Russia", "Ukraine",
                    "attacked");
   assert_string_equal(json_string_value(json_object_get(ev, "sentence")),
@@ -254,20 +233,20 @@ static void test_code_en(void **state) {
  * sentences and paragraphs, quotes and a tab that must be escaped in JSON. */
 static void test_spans_multibyte(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("multi.txt", "Según el diario «El País», Rusia atacó Ucrania el martes.\n"
                              "Después, el ejército ruso atacó Ucrania otra vez.\n"
                              "\n"
                              "Ayer Rusia atacó a \"Ucrania\"\tde nuevo.\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-03-03", "multi.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-03-03", "multi.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 3);
-  cli_expect_event(event_at(&r, 0), "multi.txt", 0, "2025-03-03", "es", "RUS", "UKR", "190",
+  cli_expect_event(cli_event_at(&r, 0), "multi.txt", 0, "2025-03-03", "es", "RUS", "UKR", "190",
                    "Rusia", "Ucrania", "atacó");
-  cli_expect_event(event_at(&r, 1), "multi.txt", 1, "2025-03-03", "es", "RUSMIL", "UKR", "190",
+  cli_expect_event(cli_event_at(&r, 1), "multi.txt", 1, "2025-03-03", "es", "RUSMIL", "UKR", "190",
                    NULL, "Ucrania", "atacó");
-  json_t *ev = event_at(&r, 2);
+  json_t *ev = cli_event_at(&r, 2);
   cli_expect_event(ev, "multi.txt", 2, "2025-03-03", "es", "RUS", "UKR", "190", "Rusia", "Ucrania",
                    "atacó");
   assert_string_equal(json_string_value(json_object_get(ev, "sentence")),
@@ -277,43 +256,43 @@ static void test_spans_multibyte(void **state) {
 
 static void test_default_id_is_file_name(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("uno.txt", k_es);
   cli_write_str("dos.txt", k_en);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-03-03", "uno.txt", "dos.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-03-03", "uno.txt", "dos.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 2, 2, 0, 2);
-  cli_expect_event(event_at(&r, 0), "uno.txt", 0, "2025-03-03", "es", "RUS", "UKR", "190", NULL,
+  cli_expect_event(cli_event_at(&r, 0), "uno.txt", 0, "2025-03-03", "es", "RUS", "UKR", "190", NULL,
                    NULL, NULL);
-  cli_expect_event(event_at(&r, 1), "dos.txt", 0, "2025-03-03", "en", "RUS", "UKR", "190", NULL,
+  cli_expect_event(cli_event_at(&r, 1), "dos.txt", 0, "2025-03-03", "en", "RUS", "UKR", "190", NULL,
                    NULL, NULL);
   cli_result_free(&r);
 }
 
 static void test_stdin(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_result r;
   static const char *const args[] = {"code", "--verbs", "verbs.txt", "--date", "2025-03-03", "-",
                                      NULL};
   cli_run(&r, k_es, strlen(k_es), NULL, args);
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
-  cli_expect_event(event_at(&r, 0), "stdin", 0, "2025-03-03", "es", "RUS", "UKR", "190", "Rusia",
+  cli_expect_event(cli_event_at(&r, 0), "stdin", 0, "2025-03-03", "es", "RUS", "UKR", "190", "Rusia",
                    "Ucrania", "atacó");
   cli_result_free(&r);
 }
 
 static void test_no_date_is_null(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_en);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "a.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
-  json_t *ev = event_at(&r, 0);
+  json_t *ev = cli_event_at(&r, 0);
   cli_expect_event(ev, "a.txt", 0, NULL, "en", "RUS", "UKR", "190", NULL, NULL, NULL);
   /* Present and null, not missing. */
   assert_true(json_is_null(json_object_get(ev, "date")));
@@ -323,25 +302,25 @@ static void test_no_date_is_null(void **state) {
 
 static void test_double_dash(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("-x.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--", "-x.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--", "-x.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
-  cli_expect_event(event_at(&r, 0), "-x.txt", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 0), "-x.txt", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_result_free(&r);
 }
 
 static void test_json_escaping(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--id", "dí \"x\" \\ y", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--id", "dí \"x\" \\ y", "a.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
-  cli_expect_event(event_at(&r, 0), "dí \"x\" \\ y", 0, NULL, "es", "RUS", "UKR", "190", NULL,
+  cli_expect_event(cli_event_at(&r, 0), "dí \"x\" \\ y", 0, NULL, "es", "RUS", "UKR", "190", NULL,
                    NULL, NULL);
   cli_result_free(&r);
 }
@@ -349,14 +328,14 @@ static void test_json_escaping(void **state) {
 /* A sentence with an actor but no second one: target "" with an empty target_text. */
 static void test_no_target(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("actors.txt", "actor RUS\n  es Rusia\n  en Russia\n");
   cli_write_str("a.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--actors", "actors.txt", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--actors", "actors.txt", "a.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
-  json_t *ev = event_at(&r, 0);
+  json_t *ev = cli_event_at(&r, 0);
   cli_expect_event(ev, "a.txt", 0, NULL, "es", "RUS", "", "190", "Rusia", "", "atacó");
   cli_result_free(&r);
 }
@@ -365,7 +344,7 @@ static void test_no_target(void **state) {
 
 static void test_jsonl_mixed(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("docs.jsonl",
                 /* 1 */ "{\"id\":\"a\",\"date\":\"2025-03-03\",\"text\":\"Rusia atacó Ucrania.\"}\n"
                 /* 2 */ "{\"id\": \"b\", \"date\": \"2025-03-03\", \"text\": \n"
@@ -380,7 +359,7 @@ static void test_jsonl_mixed(void **state) {
                 /* 9 */ "{\"id\":\"g\",\"date\":\"2025-03-05\",\"lang\":\"es\",\"text\":\"\","
                 "\"url\":\"https://example.org/g\",\"source\":\"Agencia\"}\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
   cli_expect_status(&r, 1);
   /* Lines 5 and 6 are blank: not documents. Lines 2, 3 and 7 fail. */
   cli_expect_summary(&r, 7, 4, 3, 4);
@@ -394,21 +373,21 @@ static void test_jsonl_mixed(void **state) {
   /* One line per failure, the warning, then the summary. */
   assert_int_equal(cli_err_line_count(&r), 5);
 
-  cli_expect_event(event_at(&r, 0), "a", 0, "2025-03-03", "es", "RUS", "UKR", "190", "Rusia",
+  cli_expect_event(cli_event_at(&r, 0), "a", 0, "2025-03-03", "es", "RUS", "UKR", "190", "Rusia",
                    "Ucrania", "atacó");
-  cli_expect_event(event_at(&r, 1), "42", 0, "2025-03-04", "en", "RUS", "UKR", "190", "Russia",
+  cli_expect_event(cli_event_at(&r, 1), "42", 0, "2025-03-04", "en", "RUS", "UKR", "190", "Russia",
                    "Ukraine", "attacked");
   /* The title is sentence 0 and the text follows it. */
-  cli_expect_event(event_at(&r, 2), "f", 0, NULL, "es", "RUS", "UKR", "190", "Rusia", "Ucrania",
+  cli_expect_event(cli_event_at(&r, 2), "f", 0, NULL, "es", "RUS", "UKR", "190", "Rusia", "Ucrania",
                    "atacó");
-  cli_expect_event(event_at(&r, 3), "f", 1, NULL, "en", "RUS", "UKR", "190", "Russia", "Ukraine",
+  cli_expect_event(cli_event_at(&r, 3), "f", 1, NULL, "en", "RUS", "UKR", "190", "Russia", "Ukraine",
                    "attacked");
   cli_result_free(&r);
 }
 
 static void test_jsonl_stdin(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   static const char in[] =
       "{\"id\":\"s1\",\"date\":\"2025-03-03\",\"text\":\"Rusia atacó Ucrania.\"}\n"
       "{bad\n";
@@ -418,14 +397,14 @@ static void test_jsonl_stdin(void **state) {
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 1, 1, 1);
   cli_expect_err_line(&r, "gesta: ", ":2: ");
-  cli_expect_event(event_at(&r, 0), "s1", 0, "2025-03-03", "es", "RUS", "UKR", "190", NULL, NULL,
+  cli_expect_event(cli_event_at(&r, 0), "s1", 0, "2025-03-03", "es", "RUS", "UKR", "190", NULL, NULL,
                    NULL);
   cli_result_free(&r);
 }
 
 static void test_jsonl_more_bad_lines(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("bad.jsonl", "[\"not an object\"]\n"
                              "{\"id\":\"\",\"text\":\"x\"}\n"
                              "{\"id\":true,\"text\":\"x\"}\n"
@@ -434,7 +413,7 @@ static void test_jsonl_more_bad_lines(void **state) {
                              "{\"id\":\"d\",\"text\":\"x\"} trailing\n"
                              "{\"id\":\"ok\",\"text\":\"Rusia atacó Ucrania.\"}\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "bad.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "bad.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 7, 1, 6, 1);
   for (int line = 1; line <= 6; line++) {
@@ -443,17 +422,17 @@ static void test_jsonl_more_bad_lines(void **state) {
     cli_expect_err_line(&r, prefix, NULL);
   }
   cli_expect_err_line(&r, "gesta: bad.jsonl:4: ", "\"id\"");
-  cli_expect_event(event_at(&r, 0), "ok", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 0), "ok", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_result_free(&r);
 }
 
 static void test_jsonl_empty_file(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("empty.jsonl", "");
   cli_write_str("blank.jsonl", "\n\r\n   \n\t\r\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "empty.jsonl", "blank.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "empty.jsonl", "blank.jsonl");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 0, 0, 0, 0);
   cli_expect_no_output(&r);
@@ -464,49 +443,49 @@ static void test_jsonl_empty_file(void **state) {
 
 static void test_missing_file_and_directory(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("one.txt", k_es);
   cli_write_str("two.txt", k_en);
   cli_mkdir("adir");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "one.txt", "nosuch.txt", "adir", "two.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "one.txt", "nosuch.txt", "adir", "two.txt");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 4, 2, 2, 2);
   cli_expect_err_line(&r, "gesta: nosuch.txt", NULL);
   cli_expect_err_line(&r, "gesta: adir", "directory");
   assert_int_equal(cli_err_line_count(&r), 3);
-  cli_expect_event(event_at(&r, 0), "one.txt", 0, NULL, "es", "RUS", "UKR", "190", "Rusia",
+  cli_expect_event(cli_event_at(&r, 0), "one.txt", 0, NULL, "es", "RUS", "UKR", "190", "Rusia",
                    "Ucrania", "atacó");
-  cli_expect_event(event_at(&r, 1), "two.txt", 0, NULL, "en", "RUS", "UKR", "190", "Russia",
+  cli_expect_event(cli_event_at(&r, 1), "two.txt", 0, NULL, "en", "RUS", "UKR", "190", "Russia",
                    "Ukraine", "attacked");
   cli_result_free(&r);
 }
 
 static void test_missing_file_and_directory_jsonl(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("one.jsonl", "{\"id\":\"one\",\"text\":\"Rusia atacó Ucrania.\"}\n");
   cli_write_str("two.jsonl", "{\"id\":\"two\",\"text\":\"Russia attacked Ukraine.\"}\n");
   cli_mkdir("adir");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "one.jsonl", "nosuch.jsonl", "adir",
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "one.jsonl", "nosuch.jsonl", "adir",
       "two.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 4, 2, 2, 2);
   cli_expect_err_line(&r, "gesta: nosuch.jsonl", NULL);
   cli_expect_err_line(&r, "gesta: adir", "directory");
-  cli_expect_event(event_at(&r, 0), "one", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
-  cli_expect_event(event_at(&r, 1), "two", 0, NULL, "en", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 0), "one", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL, NULL);
+  cli_expect_event(cli_event_at(&r, 1), "two", 0, NULL, "en", "RUS", "UKR", "190", NULL, NULL, NULL);
   cli_result_free(&r);
 }
 
 static void test_max_doc_bytes(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("long.txt", "Rusia atacó Ucrania. Rusia atacó Ucrania.\n");
   cli_write_str("ten.txt", "Rusia hoy."); /* exactly 10 bytes: at the limit, accepted */
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--max-doc-bytes", "10", "long.txt", "ten.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--max-doc-bytes", "10", "long.txt", "ten.txt");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 1, 1, 0);
   cli_expect_err_line(&r, "gesta: long.txt", "too large");
@@ -516,12 +495,12 @@ static void test_max_doc_bytes(void **state) {
 
 static void test_max_doc_bytes_jsonl(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("docs.jsonl",
                 "{\"id\":\"long\",\"text\":\"Rusia atacó Ucrania. Rusia atacó Ucrania.\"}\n"
                 "{\"id\":\"ten\",\"text\":\"Rusia hoy.\"}\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--max-doc-bytes", "10",
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "--max-doc-bytes", "10",
       "docs.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 1, 1, 0);
@@ -532,7 +511,7 @@ static void test_max_doc_bytes_jsonl(void **state) {
 /* The default limit is 16 MiB: one byte more fails, the run goes on. */
 static void test_max_doc_bytes_default(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   size_t n = ((size_t)16 << 20) + 1;
   char *big = malloc(n);
   assert_non_null(big);
@@ -541,26 +520,26 @@ static void test_max_doc_bytes_default(void **state) {
   free(big);
   cli_write_str("small.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "huge.txt", "small.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "huge.txt", "small.txt");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 2, 1, 1, 1);
   cli_expect_err_line(&r, "gesta: huge.txt", "too large");
-  cli_expect_event(event_at(&r, 0), "small.txt", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL,
+  cli_expect_event(cli_event_at(&r, 0), "small.txt", 0, NULL, "es", "RUS", "UKR", "190", NULL, NULL,
                    NULL);
   cli_result_free(&r);
 }
 
 static void test_invalid_utf8(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   static const char text[] = "Ayer \xff\xfe Rusia atacó Ucrania. Hoy \0 nada \xc3 más.\n";
   cli_write("bad.txt", text, sizeof text - 1);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-03-03", "bad.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--date", "2025-03-03", "bad.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
   cli_expect_err_line(&r, "gesta: warning: bad.txt", "UTF-8");
-  json_t *ev = event_at(&r, 0); /* jansson has checked that the line is valid UTF-8 */
+  json_t *ev = cli_event_at(&r, 0); /* jansson has checked that the line is valid UTF-8 */
   cli_expect_event(ev, "bad.txt", 0, "2025-03-03", "es", "RUS", "UKR", "190", "Rusia", "Ucrania",
                    "atacó");
   /* The bad bytes are replaced by U+FFFD and the spans index the replaced sentence. */
@@ -570,11 +549,11 @@ static void test_invalid_utf8(void **state) {
 
 static void test_empty_file(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("empty.txt", "");
   cli_write_str("blank.txt", "\n \n\t\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "empty.txt", "blank.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "empty.txt", "blank.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 2, 2, 0, 0);
   cli_expect_no_output(&r);
@@ -590,25 +569,25 @@ static void test_empty_file(void **state) {
 /* Warnings and failures come before the summary, which is the last line whatever happened. */
 static void test_summary_last(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   static const char bad[] = "Rusia atacó Ucrania. \xff\n";
   cli_write("bad.txt", bad, sizeof bad - 1);
   cli_write_str("ok.txt", k_en);
   cli_write_str("docs.jsonl", "{\"id\":\"a\",\"text\":\"Rusia atacó Ucrania.\"}\n{oops}\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "nosuch.txt", "bad.txt", "ok.txt", "nosuch2.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "nosuch.txt", "bad.txt", "ok.txt", "nosuch2.txt");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 4, 2, 2, 2);
   cli_expect_err_line(&r, "gesta: warning: bad.txt", NULL);
   cli_expect_err_line(&r, "gesta: nosuch2.txt", NULL);
   cli_result_free(&r);
 
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl", "nosuch.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl", "nosuch.jsonl");
   cli_expect_status(&r, 1);
   cli_expect_summary(&r, 3, 1, 2, 1);
   cli_result_free(&r);
 
-  RUN(&r, "code", "--verbs", "verbs.txt", "ok.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "ok.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
   cli_result_free(&r);
@@ -618,7 +597,7 @@ static void test_summary_last(void **state) {
 static void test_stdout_write_error(void **state) {
   (void)state;
   if (access("/dev/full", W_OK) != 0) skip();
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   static const char *const args[] = {"code", "--verbs", "verbs.txt", "a.txt", NULL};
   cli_result r;
@@ -632,11 +611,11 @@ static void test_stdout_write_error(void **state) {
 
 static void test_actors_broken(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   cli_write_str("bad_actors.txt", "actor RUS\n  es Rusia\nthis is not a record\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--actors", "bad_actors.txt", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--actors", "bad_actors.txt", "a.txt");
   cli_expect_status(&r, 2);
   cli_expect_no_output(&r);
   cli_expect_err_line(&r, "gesta: ", "bad_actors.txt:3");
@@ -646,10 +625,10 @@ static void test_actors_broken(void **state) {
 
 static void test_actors_missing(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--actors", "nosuch_actors.txt", "a.txt");
+  CLI_RUN(&r, "code", "--actors", "nosuch_actors.txt", "a.txt");
   cli_expect_status(&r, 2);
   cli_expect_no_output(&r);
   cli_expect_err_line(&r, "gesta: ", "nosuch_actors.txt");
@@ -660,7 +639,7 @@ static void test_actors_missing(void **state) {
  * invalid UTF-8 among the documents, over several batches. */
 static void test_jobs_same_output(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   char *buf = NULL;
   size_t blen = 0;
   FILE *f = open_memstream(&buf, &blen);
@@ -679,8 +658,8 @@ static void test_jobs_same_output(void **state) {
   cli_write("many.jsonl", buf, blen);
   free(buf);
   cli_result one, three;
-  RUN(&one, "code", "--verbs", "verbs.txt", "--input", "jsonl", "-j", "1", "many.jsonl");
-  RUN(&three, "code", "--verbs", "verbs.txt", "--input", "jsonl", "-j", "3", "many.jsonl");
+  CLI_RUN(&one, "code", "--verbs", "verbs.txt", "--input", "jsonl", "-j", "1", "many.jsonl");
+  CLI_RUN(&three, "code", "--verbs", "verbs.txt", "--input", "jsonl", "-j", "3", "many.jsonl");
   cli_expect_status(&one, 1);
   cli_expect_status(&three, 1);
   size_t bad = 0;
@@ -691,18 +670,18 @@ static void test_jobs_same_output(void **state) {
   assert_memory_equal(one.out, three.out, one.out_len);
   cli_result_free(&one);
   cli_result_free(&three);
-  RUN(&one, "code", "-j", "0", "many.jsonl");
+  CLI_RUN(&one, "code", "-j", "0", "many.jsonl");
   cli_expect_status(&one, 2);
   cli_result_free(&one);
 }
 
 static void test_verbs_unknown_code(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   cli_write_str("badverbs.txt", "190 es atacar\n999 es comer\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "badverbs.txt", "a.txt");
+  CLI_RUN(&r, "code", "--verbs", "badverbs.txt", "a.txt");
   cli_expect_status(&r, 2);
   cli_expect_no_output(&r);
   cli_expect_err_line(&r, "gesta: ", "badverbs.txt:2");
@@ -715,14 +694,14 @@ static void test_verbs_unknown_code(void **state) {
  * invalid UTF-8 must not reach stdout as raw bytes. */
 static void test_bug_doc_id_invalid_utf8(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("n\xffme.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "n\xffme.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "n\xffme.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1); /* parses stdout with jansson */
   cli_result_free(&r);
-  RUN(&r, "code", "--verbs", "verbs.txt", "--id", "a\xff", "n\xffme.txt");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--id", "a\xff", "n\xffme.txt");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
   cli_result_free(&r);
@@ -731,10 +710,10 @@ static void test_bug_doc_id_invalid_utf8(void **state) {
 /* "Invalid UTF-8 is a warning (document still coded)" also for a JSON-lines document. */
 static void test_bug_jsonl_invalid_utf8(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("docs.jsonl", "{\"id\":\"u\",\"text\":\"Ayer \xff Rusia atacó Ucrania.\"}\n");
   cli_result r;
-  RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
+  CLI_RUN(&r, "code", "--verbs", "verbs.txt", "--input", "jsonl", "docs.jsonl");
   cli_expect_status(&r, 0);
   cli_expect_summary(&r, 1, 1, 0, 1);
   cli_expect_err_line(&r, "gesta: warning: docs.jsonl:1", "UTF-8");
@@ -744,10 +723,10 @@ static void test_bug_jsonl_invalid_utf8(void **state) {
 /* "The last line on stderr is always the summary": also after a usage error of `gesta code`. */
 static void test_bug_usage_error_summary(void **state) {
   (void)state;
-  fresh();
+  cli_fresh_coding_dir();
   cli_write_str("a.txt", k_es);
   cli_result r;
-  RUN(&r, "code", "--frob", "a.txt");
+  CLI_RUN(&r, "code", "--frob", "a.txt");
   cli_expect_status(&r, 2);
   cli_expect_summary(&r, 0, 0, 0, 0);
   cli_result_free(&r);
