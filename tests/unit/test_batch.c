@@ -14,6 +14,8 @@
 
 #include <gesta/gesta.h>
 
+#include "unit_util.h"
+
 static gesta_dict *g_dict;
 
 typedef struct out {
@@ -111,11 +113,7 @@ static void bad_arguments(void **state) {
 }
 
 int main(void) {
-  gesta_dict_builder *b;
-  if (gesta_dict_builder_new(&b) || gesta_dict_builder_add_builtin(b, GESTA_DICT_ALL) ||
-      gesta_dict_builder_build(b, &g_dict))
-    return 2;
-  gesta_dict_builder_free(b);
+  if (!(g_dict = unit_builtin_dict())) return 2;
   const struct CMUnitTest tests[] = {cmocka_unit_test(same_output_any_threads),
                                      cmocka_unit_test(bad_arguments)};
   int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,8 @@
 
 #include <gesta/gesta.h>
 
+#include "unit_util.h"
+
 static gesta_dict *g_dict;
 
 typedef struct sample {
@@ -147,13 +149,7 @@ static void coverage(void **state) {
 }
 
 int main(void) {
-  gesta_dict_builder *b;
-  if (gesta_dict_builder_new(&b) || gesta_dict_builder_add_builtin(b, GESTA_DICT_ALL) ||
-      gesta_dict_builder_build(b, &g_dict)) {
-    fprintf(stderr, "cannot build the built-in dictionaries\n");
-    return 2;
-  }
-  gesta_dict_builder_free(b);
+  if (!(g_dict = unit_builtin_dict())) return 2;
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(states),          cmocka_unit_test(organisations_and_groups),
       cmocka_unit_test(people_by_date),  cmocka_unit_test(agents),

@@ -11,19 +11,14 @@
 #include <cmocka.h>
 
 #include "pipeline.h"
+#include "unit_util.h"
 
 static gesta_dict *g_dict;
 static int g_es, g_en;
 
 static int group_setup(void **state) {
   (void)state;
-  gesta_dict_builder *b = NULL;
-  if (gesta_dict_builder_new(&b)) return -1;
-  int rc = gesta_dict_builder_add_builtin(b, GESTA_DICT_ALL);
-  if (!rc) rc = gesta_dict_builder_build(b, &g_dict);
-  if (rc) print_error("built-in dictionary: %s\n", gesta_dict_builder_errmsg(b));
-  gesta_dict_builder_free(b);
-  if (rc) return -1;
+  if (!(g_dict = unit_builtin_dict())) return -1;
   g_es = gesta__lex_lang(g_dict, "es");
   g_en = gesta__lex_lang(g_dict, "en");
   return g_es >= 0 && g_en >= 0 && g_es != g_en ? 0 : -1;
@@ -36,10 +31,6 @@ static int group_teardown(void **state) {
   return 0;
 }
 
-static int abbrev_cb(const void *ctx, uint64_t hash) {
-  return gesta__lex_word_in_class((const gesta_dict *)ctx, hash, -1, CLS_ABBREV);
-}
-
 /* Scores the tokens of text[from..to) (all of it when to is 0) and picks a language. */
 static int identify_range(const char *text, size_t from, size_t to, int *scores) {
   arena a;
@@ -47,7 +38,7 @@ static int identify_range(const char *text, size_t from, size_t to, int *scores)
   gesta__arena_init(&a, 4096);
   gesta__vec_init(&toks, sizeof(token));
   if (!to) to = strlen(text);
-  assert_int_equal(gesta__tokenize(text, from, to, &a, &toks, abbrev_cb, g_dict), 0);
+  assert_int_equal(gesta__tokenize(text, from, to, &a, &toks, unit_abbrev_cb, g_dict), 0);
   for (int l = 0; l < LEX_MAX_LANGS; l++) scores[l] = -77;
   gesta__lang_scores(g_dict, text, (const token *)toks.data, 0, (uint32_t)toks.len, scores);
   /* Languages the dictionary lacks score nothing. */

@@ -12,18 +12,13 @@
 #include <cmocka.h>
 
 #include "pipeline.h"
+#include "unit_util.h"
 
 static gesta_dict *g_dict;
 
 static int group_setup(void **state) {
   (void)state;
-  gesta_dict_builder *b = NULL;
-  if (gesta_dict_builder_new(&b)) return -1;
-  int rc = gesta_dict_builder_add_builtin(b, GESTA_DICT_ALL);
-  if (!rc) rc = gesta_dict_builder_build(b, &g_dict);
-  if (rc) print_error("built-in dictionary: %s\n", gesta_dict_builder_errmsg(b));
-  gesta_dict_builder_free(b);
-  return rc ? -1 : 0;
+  return (g_dict = unit_builtin_dict()) ? 0 : -1;
 }
 
 static int group_teardown(void **state) {
@@ -31,10 +26,6 @@ static int group_teardown(void **state) {
   gesta_dict_free(g_dict);
   g_dict = NULL;
   return 0;
-}
-
-static int abbrev_cb(const void *ctx, uint64_t hash) {
-  return gesta__lex_word_in_class((const gesta_dict *)ctx, hash, -1, CLS_ABBREV);
 }
 
 /* ---- paragraphs ------------------------------------------------------------------------------ */
@@ -117,7 +108,7 @@ static int segment(const char *text, char *out, size_t cap) {
   gesta__arena_init(&a, 4096);
   gesta__vec_init(&toks, sizeof(token));
   gesta__vec_init(&sents, sizeof(sentence));
-  assert_int_equal(gesta__tokenize(text, 0, strlen(text), &a, &toks, abbrev_cb, g_dict), 0);
+  assert_int_equal(gesta__tokenize(text, 0, strlen(text), &a, &toks, unit_abbrev_cb, g_dict), 0);
   const token *tok = (const token *)toks.data;
   uint32_t ta = 0, tb = (uint32_t)toks.len;
   out[0] = 0;
