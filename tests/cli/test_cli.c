@@ -3,9 +3,9 @@
  * the messages on stderr against the CLI contract (usage, input formats, per-document failures,
  * the summary line). Each test runs in its own scratch directory.
  *
- * The coding tests load a two-line verb dictionary of their own (--verbs verbs.txt) instead of the
- * built-in verbs, which are still being tuned: these tests are about the CLI, not about coding
- * accuracy (that is tests/golden and tests/cli/test_examples.c).
+ * The coding tests load a two-line verb dictionary of their own (--verbs verbs.txt, written by
+ * cli_fresh_coding_dir) instead of the built-in verbs, which change as they grow: these tests are
+ * about the CLI, not about coding accuracy (that is tests/golden and tests/cli/test_examples.c).
  *
  * Usage: test_cli GESTA SRCDIR                      the tests that must pass
  *        test_cli GESTA SRCDIR --known-bug NAME     one known CLI bug (a disabled ctest test)
