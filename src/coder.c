@@ -159,12 +159,32 @@ static gesta_span span_of(const token *tok, uint32_t a, uint32_t last, const sen
   return sp;
 }
 
+/* Sentences a dictionary's options or discards keep from being coded: too short, or holding a
+ * discard phrase (or, in a streamed document, a story discard). */
+static int skip_sentence(const gesta_dict *d, const token *tok, const sentence *se) {
+  if (d->opts.min_words) {
+    uint32_t words = 0;
+    for (uint32_t t = se->tok_a; t < se->tok_b; t++) words += (tok[t].flags & TF_WORD) != 0;
+    if (words < d->opts.min_words) return 1;
+  }
+  return (d->discards && gesta__lex_has_class(d, tok, se->tok_a, se->tok_b, CLS_DISCARD)) ||
+         (d->story_discards && gesta__lex_has_class(d, tok, se->tok_a, se->tok_b, CLS_DISCARD_STORY));
+}
+
+/* A role word with no actor ("the ministry"). */
+static int bare_mention(const mention *m) {
+  return m && !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH));
+}
+
 static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence *se,
                        size_t index, gesta_event_cb cb, void *user) {
   const token *tok = (const token *)c->toks.data;
   for (size_t i = 0; i < c->events.len; i++) {
     const raw_event *re = &GVEC_AT(&c->events, raw_event, i);
-    const lex_cameo *cm = &GVEC_AT(&c->d->cameo, lex_cameo, re->v->cameo);
+    const lex_cameo *cm = &GVEC_AT(&c->d->cameo, lex_cameo, re->cameo);
+    /* Options of TABARI and PETRARCH dictionaries (dictionary-format.md). */
+    if (c->d->opts.require_dyad && !re->tgt_code[0]) continue;
+    if (c->d->opts.no_bare_agents && (bare_mention(re->src) || bare_mention(re->tgt))) continue;
     gesta_event ev;
     memset(&ev, 0, sizeof ev);
     ev.doc = doc->id;
@@ -319,6 +339,13 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
     GVEC_AT(&c->paras, paragraph, kept++) = *pg;
   }
   c->paras.len = kept;
+  /* A story discard anywhere in the document: nothing in it is coded. */
+  int story_discarded = 0;
+  for (size_t p = 0; p < c->paras.len && d->story_discards && !stream && !story_discarded; p++) {
+    const paragraph *pg = &GVEC_AT(&c->paras, paragraph, p);
+    story_discarded = gesta__lex_has_class(d, (const token *)c->toks.data, pg->tok_a, pg->tok_b,
+                                           CLS_DISCARD_STORY);
+  }
   int doc_lang = doc->lang ? gesta__lex_lang(d, doc->lang) : -1;
   if (doc_lang < 0) doc_lang = gesta__lang_pick(totals, d->nlangs);
   if (doc_lang < 0) doc_lang = 0;
@@ -366,6 +393,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
       if (c->tag_cb) report_tags(c, doc, se, index, &s);
       c->events.len = 0;
       if (gesta__assign_roles(&s, &c->mem, &c->events)) goto oom;
+      if (story_discarded || skip_sentence(d, tok, se)) c->events.len = 0;
       rc = emit_events(c, doc, se, index, cb, user);
       if (rc) return fail(c, rc, doc->id, "stopped by the event callback");
     }

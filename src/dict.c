@@ -12,17 +12,24 @@
 #include <stdlib.h>
 
 #include "builtin.h"
+#include "foreign.h"
 #include "lexicon.h"
 #include "normalize.h"
 #include "stem.h"
 #include "token.h"
 
 typedef struct dsrc {
-  int kind;
+  int kind; /* gesta_dict_kind, with SRC_BORROWED and SRC_FOREIGN */
   char *name;
   char *text;
   size_t len;
+  uint32_t *lines; /* for a source translated from another format: the original line of each of
+                    * its lines, so that messages name the file the user gave */
+  size_t nlines;
 } dsrc;
+
+#define SRC_BORROWED 0x100 /* text not owned: built into the library */
+#define SRC_FOREIGN 0x200  /* translated from a TABARI or PETRARCH file (dict_foreign.c) */
 
 struct gesta_dict_builder {
   gvec srcs; /* dsrc */
@@ -40,13 +47,17 @@ struct gesta_dict_builder {
   gvec findings;   /* char *, owned */
   hmap pattern_sigs; /* with checking on: pattern signature -> 1 */
   int cur_category;  /* lex_category of the actor file being read */
+  const dsrc *cur_src;
+  int lenient;       /* a foreign source: a line in error is skipped with a warning */
+  gvec warnings;     /* char *, owned: defects repaired or skipped while loading */
+  lex_options opts;  /* coding options the dictionaries set */
 };
 
 static const char *const class_sections[CLS_COUNT] = {
     "function_words", "abbreviations", "negation", "passive_aux", "passive_by", "coordination",
     "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns", "complement", "noun_markers", "locative", "participle_endings", "time", "adverbs", "infinitive_markers",
     "nonfinite_endings", "prepositions", "adjuncts", "future_auxiliaries",
-    "object_relatives", "possessives", "reciprocals", "reflexive"};
+    "object_relatives", "possessives", "reciprocals", "reflexive", "discard", "discard_story"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -55,6 +66,7 @@ int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!b) return GESTA_ENOMEM;
   gesta__vec_init(&b->srcs, sizeof(dsrc));
   gesta__vec_init(&b->findings, sizeof(char *));
+  gesta__vec_init(&b->warnings, sizeof(char *));
   *out = b;
   return GESTA_OK;
 }
@@ -76,6 +88,30 @@ static void clear_findings(gesta_dict_builder *b) {
   b->findings.len = 0;
 }
 
+lex_options *gesta__dict_options(gesta_dict_builder *b) { return &b->opts; }
+
+void gesta__dict_set_error(gesta_dict_builder *b, const char *msg) {
+  snprintf(b->errmsg, sizeof b->errmsg, "%s", msg);
+}
+
+size_t gesta_dict_builder_warning_count(const gesta_dict_builder *b) {
+  return b ? b->warnings.len : 0;
+}
+
+const char *gesta_dict_builder_warning(const gesta_dict_builder *b, size_t i) {
+  return b && i < b->warnings.len ? GVEC_AT(&b->warnings, char *, i) : NULL;
+}
+
+int gesta__dict_warning(gesta_dict_builder *b, const char *msg) {
+  char **slot = gesta__vec_push(&b->warnings);
+  if (!slot) return GESTA_ENOMEM;
+  if (!(*slot = gesta__strndup(msg, strlen(msg)))) {
+    b->warnings.len--;
+    return GESTA_ENOMEM;
+  }
+  return 0;
+}
+
 static int add_src(gesta_dict_builder *b, int kind, const char *name, const char *text, size_t len,
                    int copy) {
   dsrc *s = gesta__vec_push(&b->srcs);
@@ -90,7 +126,21 @@ static int add_src(gesta_dict_builder *b, int kind, const char *name, const char
     b->srcs.len--;
     return GESTA_ENOMEM;
   }
-  if (!copy) s->kind |= 0x100; /* borrowed: not freed */
+  if (!copy) s->kind |= SRC_BORROWED; /* not freed */
+  return GESTA_OK;
+}
+
+int gesta__dict_add_translated(gesta_dict_builder *b, gesta_dict_kind kind, const char *name,
+                               const char *text, size_t len, const uint32_t *lines, size_t nlines) {
+  int rc = add_src(b, (int)kind, name, text, len, 1);
+  if (rc) return rc;
+  dsrc *s = &GVEC_AT(&b->srcs, dsrc, b->srcs.len - 1);
+  s->kind |= SRC_FOREIGN;
+  if (nlines) {
+    if (!(s->lines = gesta__malloc(nlines * sizeof *lines))) return GESTA_ENOMEM;
+    memcpy(s->lines, lines, nlines * sizeof *lines);
+    s->nlines = nlines;
+  }
   return GESTA_OK;
 }
 
@@ -146,11 +196,14 @@ void gesta_dict_builder_free(gesta_dict_builder *b) {
   for (size_t i = 0; i < b->srcs.len; i++) {
     dsrc *s = &GVEC_AT(&b->srcs, dsrc, i);
     gesta__free(s->name);
-    if (!(s->kind & 0x100)) gesta__free(s->text);
+    if (!(s->kind & SRC_BORROWED)) gesta__free(s->text);
+    gesta__free(s->lines);
   }
   gesta__vec_free(&b->srcs);
   clear_findings(b);
   gesta__vec_free(&b->findings);
+  for (size_t i = 0; i < b->warnings.len; i++) gesta__free(GVEC_AT(&b->warnings, char *, i));
+  gesta__vec_free(&b->warnings);
   gesta__free(b);
 }
 
@@ -211,6 +264,22 @@ const char *gesta__lex_actor_code(const gesta_dict *d, uint32_t actor, int32_t d
   return NULL;
 }
 
+int gesta__lex_has_class(const gesta_dict *d, const token *tok, uint32_t a, uint32_t b, int cls) {
+  for (uint32_t i = a; i < b; i++) {
+    uint64_t h = GESTA_SEQ_SEED;
+    for (uint32_t j = i; j < b && j - i < LEX_MAX_PHRASE_TOKENS; j++) {
+      h = gesta__hash_mix(h, tok[j].hash);
+      const lex_phrase *p = gesta__lex_phrase(d, h);
+      if (!p) break;
+      for (uint32_t e = p->first; e; e = GVEC_AT(&d->entries, lex_entry, e - 1).next) {
+        const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
+        if (en->kind == LK_CLASS && en->cls == cls) return 1;
+      }
+    }
+  }
+  return 0;
+}
+
 const lex_cameo *gesta__lex_cameo(const gesta_dict *d, const char *code) {
   uint32_t idx;
   if (!gesta__hmap_get(&d->cameo_map, gesta__hash_bytes(code, strlen(code)), &idx)) return NULL;
@@ -257,8 +326,27 @@ static int fail(gesta_dict_builder *b, size_t col, const char *fmt, ...) {
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   snprintf(b->errmsg, sizeof b->errmsg, "%s:%zu:%zu: %s", b->cur_name, b->cur_line ? b->cur_line : 1,
-           col + b->cur_indent, msg);
+           b->cur_src && b->cur_src->lines ? (size_t)1 : col + b->cur_indent, msg);
   return GESTA_EDICT;
+}
+
+/* In a foreign source, an error skips the line: the message becomes a warning. */
+static int warn_errmsg(gesta_dict_builder *b) {
+  int rc = gesta__dict_warning(b, b->errmsg);
+  b->errmsg[0] = 0;
+  return rc;
+}
+
+static int warn(gesta_dict_builder *b, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int warn(gesta_dict_builder *b, size_t col, const char *fmt, ...) {
+  char msg[384];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  fail(b, col, "%s", msg);
+  return warn_errmsg(b);
 }
 
 /* Records a defect that does not stop the build (only with checking on). */
@@ -328,7 +416,7 @@ static int next_line(const char *text, size_t len, size_t *pos, size_t *lineno, 
 static int next_src_line(gesta_dict_builder *b, const dsrc *src, size_t *pos, size_t *lineno,
                          line *ln) {
   if (!next_line(src->text, src->len, pos, lineno, ln)) return 0;
-  b->cur_line = ln->lineno;
+  b->cur_line = src->lines && ln->lineno <= src->nlines ? src->lines[ln->lineno - 1] : ln->lineno;
   b->cur_indent = ln->indent;
   return 1;
 }
@@ -518,86 +606,101 @@ static int add_code(gesta_dict_builder *b, lex_actor *a, const char *s, size_t n
   return 0;
 }
 
+/* One line of an actor or agent file; *cur is the block it belongs to (-1 for none). */
+static int block_line(gesta_dict_builder *b, const line *lnp, int kind, long *curp) {
+  gesta_dict *d = b->d;
+  const char *s = lnp->s;
+  size_t n = lnp->n;
+  long cur = *curp;
+  if (!lnp->indented) {
+    *curp = -1;
+    size_t w = word_len(s, n);
+    size_t r = skip_blank(s, n, w);
+    if (kind == LK_AGENT) {
+      if (!(w == 5 && memcmp(s, "agent", 5) == 0)) return fail(b, 1, "expected 'agent CODE'");
+      size_t cw = word_len(s + r, n - r);
+      if (!valid_actor_code(s + r, cw)) return fail(b, r + 1, "bad role code");
+      lex_agent *ag = gesta__vec_push(&d->agents);
+      if (!ag) return oom(b);
+      ag->role = intern(d, s + r, cw);
+      if (ag->role == UINT32_MAX) return oom(b);
+      *curp = (long)d->agents.len - 1;
+      return 0;
+    }
+    int is_person = w == 6 && memcmp(s, "person", 6) == 0;
+    if (!is_person && !(w == 5 && memcmp(s, "actor", 5) == 0))
+      return fail(b, 1, "expected 'actor CODE' or 'person NAME'");
+    if (is_person && r >= n) return fail(b, 1, "a person needs a name");
+    lex_actor *a = gesta__vec_push(&d->actors);
+    if (!a) return oom(b);
+    cur = (long)d->actors.len - 1;
+    a->person = (uint8_t)is_person;
+    a->category = (uint8_t)b->cur_category;
+    if (is_person) {
+      a->name = intern(d, s + r, n - r);
+      if (a->name == UINT32_MAX) return oom(b);
+      d->people++;
+    } else if (r < n) {
+      a->name = intern(d, s + r, word_len(s + r, n - r));
+      if (a->name == UINT32_MAX) return oom(b);
+      int rc = add_code(b, a, s + r, n - r, r + 1);
+      if (rc) {
+        d->actors.len--; /* no half-made actor */
+        return rc;
+      }
+    } else {
+      if ((a->name = intern(d, "", 0)) == UINT32_MAX) return oom(b);
+    }
+    *curp = cur;
+    return 0;
+  }
+  if (cur < 0) {
+    if (b->lenient) return 0; /* the block's header was skipped: so is the block */
+    return fail(b, 1, "indented line outside a block");
+  }
+  size_t w = word_len(s, n);
+  size_t r = skip_blank(s, n, w);
+  if (kind == LK_ACTOR && w == 4 && memcmp(s, "code", 4) == 0)
+    return add_code(b, &GVEC_AT(&d->actors, lex_actor, cur), s + r, n - r, r + 1);
+  lex_entry proto = {0};
+  int lang;
+  int rc = lang_tag(b, s, w, 1, &proto.langmask, &proto.adj, &lang);
+  if (rc) return rc;
+  if (r >= n) return fail(b, w + 1, "no phrases after the language tag");
+  proto.kind = (uint8_t)kind;
+  proto.id = (uint32_t)cur;
+  size_t count = 0;
+  rc = add_alternatives(b, s + r, n - r, proto, r + 1, &count);
+  if (rc) return rc;
+  if (kind == LK_ACTOR) GVEC_AT(&d->actors, lex_actor, cur).langs |= proto.langmask;
+  for (int l = 0; l < d->nlangs; l++)
+    if ((proto.langmask >> l) & 1) {
+      if (kind == LK_AGENT)
+        d->stats_agent_phrases[l] += count;
+      else
+        d->stats_actor_phrases[l] += count;
+    }
+  return 0;
+}
+
 /* actors and agents share the block structure. */
 static int compile_blocks(gesta_dict_builder *b, const dsrc *src, int kind) {
   gesta_dict *d = b->d;
-  size_t pos = 0, lineno = 0;
+  size_t pos = 0, lineno = 0, first_actor = d->actors.len;
   line ln;
   long cur = -1; /* current actor or agent index */
-  int cur_person = 0;
   while (next_src_line(b, src, &pos, &lineno, &ln)) {
-    const char *s = ln.s;
-    size_t n = ln.n;
-    if (!ln.indented) {
-      size_t w = word_len(s, n);
-      size_t r = skip_blank(s, n, w);
-      if (kind == LK_AGENT) {
-        if (!(w == 5 && memcmp(s, "agent", 5) == 0))
-          return fail(b, 1, "expected 'agent CODE'");
-        size_t cw = word_len(s + r, n - r);
-        if (!valid_actor_code(s + r, cw)) return fail(b, r + 1, "bad role code");
-        lex_agent *ag = gesta__vec_push(&d->agents);
-        if (!ag) return oom(b);
-        ag->role = intern(d, s + r, cw);
-        if (ag->role == UINT32_MAX) return oom(b);
-        cur = (long)d->agents.len - 1;
-        continue;
-      }
-      int is_person = w == 6 && memcmp(s, "person", 6) == 0;
-      if (!is_person && !(w == 5 && memcmp(s, "actor", 5) == 0))
-        return fail(b, 1, "expected 'actor CODE' or 'person NAME'");
-      lex_actor *a = gesta__vec_push(&d->actors);
-      if (!a) return oom(b);
-      cur = (long)d->actors.len - 1;
-      cur_person = is_person;
-      a->person = (uint8_t)is_person;
-      a->category = (uint8_t)b->cur_category;
-      if (is_person) {
-        if (r >= n) return fail(b, 1, "a person needs a name");
-        a->name = intern(d, s + r, n - r);
-        if (a->name == UINT32_MAX) return oom(b);
-        d->people++;
-      } else if (r < n) {
-        a->name = intern(d, s + r, word_len(s + r, n - r));
-        if (a->name == UINT32_MAX) return oom(b);
-        int rc = add_code(b, a, s + r, n - r, r + 1);
-        if (rc) return rc;
-      } else {
-        if ((a->name = intern(d, "", 0)) == UINT32_MAX) return oom(b);
-      }
+    int rc = block_line(b, &ln, kind, &cur);
+    if (rc == GESTA_EDICT && b->lenient) {
+      if (warn_errmsg(b)) return oom(b);
       continue;
     }
-    if (cur < 0) return fail(b, 1, "indented line outside a block");
-    size_t w = word_len(s, n);
-    size_t r = skip_blank(s, n, w);
-    if (kind == LK_ACTOR && w == 4 && memcmp(s, "code", 4) == 0) {
-      int rc = add_code(b, &GVEC_AT(&d->actors, lex_actor, cur), s + r, n - r, r + 1);
-      if (rc) return rc;
-      continue;
-    }
-    lex_entry proto = {0};
-    int lang;
-    int rc = lang_tag(b, s, w, 1, &proto.langmask, &proto.adj, &lang);
     if (rc) return rc;
-    if (r >= n) return fail(b, w + 1, "no phrases after the language tag");
-    proto.kind = (uint8_t)kind;
-    proto.id = (uint32_t)cur;
-    size_t count = 0;
-    rc = add_alternatives(b, s + r, n - r, proto, r + 1, &count);
-    if (rc) return rc;
-    if (kind == LK_ACTOR) GVEC_AT(&d->actors, lex_actor, cur).langs |= proto.langmask;
-    for (int l = 0; l < d->nlangs; l++)
-      if ((proto.langmask >> l) & 1) {
-        if (kind == LK_AGENT)
-          d->stats_agent_phrases[l] += count;
-        else
-          d->stats_actor_phrases[l] += count;
-      }
-    (void)cur_person;
   }
   if (kind == LK_ACTOR) {
-    for (size_t i = 0; i < d->actors.len; i++)
+    for (size_t i = first_actor; i < d->actors.len; i++)
       if (GVEC_AT(&d->actors, lex_actor, i).ncodes == 0) {
+        if (b->lenient) continue; /* its code lines were all skipped, with warnings */
         snprintf(b->errmsg, sizeof b->errmsg, "%s: actor '%s' has no code", src->name,
                  LEX_STR(d, GVEC_AT(&d->actors, lex_actor, i).name));
         return GESTA_EDICT;
@@ -990,180 +1093,442 @@ static int inflect_head(gesta_dict_builder *b, int lang, const token *head, uint
   return 0;
 }
 
+/* The table entry of one event code. A code outside the table fails the load, except in a source
+ * read from a TABARI or PETRARCH dictionary (`foreign`): those carry codes of other schemes (WEIS,
+ * project codes), which enter the table with no QuadClass or Goldstein score. */
+static const lex_cameo *code_entry(gesta_dict_builder *b, const char *s, size_t w, int foreign,
+                                   size_t col) {
+  char code[8];
+  if (w == 0 || w >= sizeof code) {
+    fail(b, col, "expected an event code");
+    return NULL;
+  }
+  memcpy(code, s, w);
+  code[w] = 0;
+  const lex_cameo *cm = gesta__lex_cameo(b->d, code);
+  if (cm) return cm;
+  if (!foreign) {
+    fail(b, col, "unknown CAMEO code '%s'", code);
+    return NULL;
+  }
+  for (size_t k = 0; k < w; k++)
+    if (!((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z'))) {
+      fail(b, col + k, "an event code has only letters and digits");
+      return NULL;
+    }
+  gesta_dict *d = b->d;
+  size_t words_before = (d->cameo.len + 63) / 64;
+  lex_cameo *c = gesta__vec_push(&d->cameo);
+  if (!c) {
+    oom(b);
+    return NULL;
+  }
+  memcpy(c->code, code, w + 1);
+  c->foreign = 1;
+  if (gesta__hmap_put(&d->cameo_map, gesta__hash_bytes(code, w), (uint32_t)(d->cameo.len - 1))) {
+    oom(b);
+    return NULL;
+  }
+  /* The coverage bitmaps are sized by the table: widen them when it grows past a word. */
+  size_t words = (d->cameo.len + 63) / 64;
+  if (d->covered && words != words_before) {
+    uint64_t *nc = gesta__calloc((size_t)(d->nlangs ? d->nlangs : 1) * words, sizeof(uint64_t));
+    if (!nc) {
+      oom(b);
+      return NULL;
+    }
+    for (int l = 0; l < (d->nlangs ? d->nlangs : 1); l++)
+      memcpy(nc + (size_t)l * words, d->covered + (size_t)l * words_before,
+             words_before * sizeof(uint64_t));
+    gesta__free(d->covered);
+    d->covered = nc;
+  }
+  return c;
+}
+
 /* The CAMEO code a verb or PLOVER line starts with ("042", or "---" where allow_null): sets *cm
- * (NULL for "---") and *null_code, and returns the code's width; 0 after failing the load. */
+ * (NULL for "---") and *null_code, and returns the code's width; 0 after failing the load. A verb
+ * line may pair two codes ("032:033"): the second, coded from the target back to the source, is
+ * set in *cm2 (NULL when there is none). */
 static size_t line_cameo(gesta_dict_builder *b, const char *s, size_t n, int allow_null,
-                         const lex_cameo **cm, int *null_code) {
+                         int foreign, const lex_cameo **cm, int *null_code, const lex_cameo **cm2) {
   size_t w = word_len(s, n);
-  if (w < 2 || w > 4) {
+  const char *colon = cm2 ? memchr(s, ':', w) : NULL;
+  size_t w1 = colon ? (size_t)(colon - s) : w;
+  if (cm2) *cm2 = NULL;
+  if (!foreign && (w1 < 2 || w1 > 4)) {
     fail(b, 1, "expected a CAMEO code");
     return 0;
   }
-  char code[8];
-  memcpy(code, s, w);
-  code[w] = 0;
-  int null = allow_null && strcmp(code, "---") == 0;
+  int null = allow_null && w1 == 3 && memcmp(s, "---", 3) == 0;
   if (null_code) *null_code = null;
-  *cm = null ? NULL : gesta__lex_cameo(b->d, code);
-  if (!*cm && !null) {
-    fail(b, 1, "unknown CAMEO code '%s'", code);
+  *cm = null ? NULL : code_entry(b, s, w1, foreign, 1);
+  if (!*cm && !null) return 0;
+  if (colon && !(w - w1 - 1 == 3 && memcmp(colon + 1, "---", 3) == 0) &&
+      !(*cm2 = code_entry(b, colon + 1, w - w1 - 1, foreign, w1 + 2)))
     return 0;
-  }
   return w;
 }
 
-static int compile_verbs(gesta_dict_builder *b, const dsrc *src) {
+/* Adds the word elements of one piece of a pattern ("acuerdo", "{geneva|international}"). */
+static int add_piece(gesta_dict_builder *b, lex_pattern *pat, const char *s, size_t n, int adjacent,
+                     size_t col) {
+  gesta_dict *d = b->d;
+  int rc;
+  if (s[0] == '{') {
+    if (n < 2 || s[n - 1] != '}') return fail(b, col + 1, "unclosed '{'");
+    if ((rc = push_elem(b, pat, EL_WORD, adjacent))) return rc;
+    size_t a = 1;
+    while (a < n - 1) {
+      size_t z = a;
+      while (z < n - 1 && s[z] != '|') z++;
+      size_t x = a, y = z;
+      while (x < y && (s[x] == ' ' || s[x] == '\t')) x++;
+      while (y > x && (s[y - 1] == ' ' || s[y - 1] == '\t')) y--;
+      if (y > x) {
+        if ((rc = add_alt_tokens(b, s + x, y - x))) return rc;
+        GVEC_AT(&d->elems, lex_elem, d->elems.len - 1).nalt++;
+      }
+      a = z + 1;
+    }
+    if (GVEC_AT(&d->elems, lex_elem, d->elems.len - 1).nalt == 0) return fail(b, col + 1, "empty choice");
+    pat->nwords++;
+    return 0;
+  }
+  if ((rc = tokenize_phrase(b, s, n))) return rc;
+  for (size_t t = 0; t < b->toks.len; t++) {
+    uint64_t h = GVEC_AT(&b->toks, token, t).hash;
+    if ((rc = push_elem(b, pat, EL_WORD, adjacent || t > 0))) return rc;
+    /* Push one at a time: a push may move the vector. */
+    uint64_t *slot = gesta__vec_push(&d->alts);
+    if (!slot) return oom(b);
+    *slot = 1;
+    if (!(slot = gesta__vec_push(&d->alts))) return oom(b);
+    *slot = h;
+    GVEC_AT(&d->elems, lex_elem, d->elems.len - 1).nalt = 1;
+    pat->nwords++;
+  }
+  return 0;
+}
+
+/* The end of a blank-separated item of a pattern; blanks inside {...} do not end it. */
+static size_t item_end(const char *s, size_t n, size_t i) {
+  int depth = 0;
+  for (; i < n; i++) {
+    if (s[i] == '{') depth++;
+    else if (s[i] == '}' && depth) depth--;
+    else if (depth == 0 && (s[i] == ' ' || s[i] == '\t')) break;
+  }
+  return i;
+}
+
+/* The end of a piece of an item: pieces are joined by '_' outside {...}. */
+static size_t piece_end(const char *s, size_t n, size_t i) {
+  int depth = 0;
+  for (; i < n; i++) {
+    if (s[i] == '{') depth++;
+    else if (s[i] == '}' && depth) depth--;
+    else if (depth == 0 && s[i] == '_') break;
+  }
+  return i;
+}
+
+/* Parses the pattern text s[i..n) into *pat: its head (the first word, or the word written
+ * "*head"), the elements before the head and those after it. */
+static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t n, size_t i,
+                         lex_pattern *pat, uint64_t *head_stem) {
+  int rc;
+  int starred = memchr(s + i, '*', n - i) != NULL;
+  int have_head = 0;
+  if (s[i] == '~') { /* "~manifestar": only with a reflexive clitic ("se manifestaron") */
+    pat->reflexive = 1;
+    i++;
+  }
+  size_t col = i;
+  while (col < n) {
+    col = skip_blank(s, n, col);
+    if (col >= n) break;
+    size_t ie = item_end(s, n, col);
+    int first_piece = 1;
+    for (size_t a = col; a < ie;) {
+      size_t z = piece_end(s, ie, a);
+      int adjacent = !first_piece;
+      first_piece = 0;
+      const char *p = s + a;
+      size_t pn = z - a;
+      size_t next = z + 1;
+      if (pn == 0) {
+        a = next;
+        continue;
+      }
+      if (pn == 1 && (p[0] == '+' || p[0] == '$')) {
+        if (!starred && !have_head) return fail(b, a + 1, "a pattern starts with its head word");
+        if ((rc = push_elem(b, pat, p[0] == '+' ? EL_TARGET : EL_SOURCE, adjacent))) return rc;
+      } else if (!have_head && (!starred || p[0] == '*')) {
+        if (p[0] == '*') {
+          p++;
+          pn--;
+          if (pn == 0) return fail(b, a + 1, "'*' stands right before the head word");
+          pat->head_adjacent = (uint8_t)(adjacent && pat->nelem > 0);
+        }
+        pat->npre = (uint8_t)pat->nelem;
+        if (pat->nelem > 250) return fail(b, a + 1, "too many words before the head");
+        if ((rc = tokenize_phrase(b, p, pn))) return rc;
+        if (b->toks.len == 0) return fail(b, a + 1, "empty head word");
+        token head = GVEC_AT(&b->toks, token, 0);
+        uint64_t keys[2];
+        gesta__stem_keys(&b->ss, lang, p + head.start, head.end - head.start, head.norm,
+                         head.norm_len, head.hash, keys);
+        *head_stem = keys[0];
+        have_head = 1;
+        if ((rc = inflect_head(b, lang, &head, keys[0]))) return rc;
+        /* "burned_down", "dar muerte": the head's other words follow it directly. */
+        if ((rc = tokenize_phrase(b, p, pn))) return rc;
+        if (b->toks.len > 1) {
+          size_t off = GVEC_AT(&b->toks, token, 1).start;
+          if ((rc = add_piece(b, pat, p + off, pn - off, 1, (size_t)(p - s) + off))) return rc;
+        }
+      } else if (!starred && !have_head) {
+        return fail(b, a + 1, "a pattern starts with its head word");
+      } else {
+        if (p[0] == '*') return fail(b, a + 1, "a pattern has one head");
+        if ((rc = add_piece(b, pat, p, pn, adjacent, a))) return rc;
+      }
+      a = next;
+    }
+    col = ie;
+  }
+  if (!have_head) return fail(b, i + 1, "empty pattern");
+  return 0;
+}
+
+/* The filters of the words every match of a pattern needs (see lex_pattern.need). */
+static void pattern_filters(const gesta_dict *d, lex_pattern *pat) {
+  for (uint16_t e = 0; e < pat->nelem; e++) {
+    const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, pat->first_elem + e);
+    if (el->type != EL_WORD) continue;
+    /* A word right before the target slot may be missing (the passive: match.c). */
+    if (e >= pat->npre && e + 1 < pat->nelem &&
+        GVEC_AT(&d->elems, lex_elem, pat->first_elem + e + 1).type == EL_TARGET)
+      continue;
+    const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
+    if (el->nalt == 1) {
+      for (uint64_t q = 0; q < alt[0]; q++) lex_filter_set(pat->need, alt[1 + q]);
+    } else if (pat->nany < 2) {
+      /* Any one alternative will do: its first word stands for it. */
+      for (uint16_t a = 0; a < el->nalt; a++) {
+        lex_filter_set(pat->any[pat->nany], alt[1]);
+        alt += 1 + alt[0];
+      }
+      pat->nany++;
+    }
+  }
+}
+
+/* Adds a compiled pattern under its head. */
+static int add_pattern(gesta_dict_builder *b, int lang, uint64_t head_stem, lex_pattern *pat) {
+  gesta_dict *d = b->d;
+  uint64_t key = lex_lang_key(lang, head_stem);
+  uint32_t prev = 0;
+  gesta__hmap_get(&d->head_map, key, &prev);
+  pat->next = prev;
+  if (b->check) {
+    /* The same head and words as an earlier pattern: that one always wins. */
+    uint64_t sig = gesta__hash_mix(key, (uint64_t)pat->nelem * 2 + pat->reflexive);
+    sig = gesta__hash_mix(sig, (uint64_t)pat->npre * 2 + pat->head_adjacent);
+    for (uint16_t e = 0; e < pat->nelem; e++) {
+      const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, pat->first_elem + e);
+      sig = gesta__hash_mix(sig, (uint64_t)el->type * 3 + el->adjacent);
+      size_t end = e + 1 < pat->nelem ? GVEC_AT(&d->elems, lex_elem, pat->first_elem + e + 1).first_alt
+                                      : d->alts.len;
+      for (size_t q = el->first_alt; q < end; q++) sig = gesta__hash_mix(sig, GVEC_AT(&d->alts, uint64_t, q));
+    }
+    uint32_t earlier;
+    char where[300];
+    snprintf(where, sizeof where, "%s:%zu", b->cur_name, b->cur_line);
+    if (gesta__hmap_get(&b->pattern_sigs, sig, &earlier)) {
+      if (finding(b, where, "unreachable", "pattern '%s' repeats the words of '%s', which always wins",
+                  LEX_STR(d, pat->text), LEX_STR(d, GVEC_AT(&d->patterns, lex_pattern, earlier).text)))
+        return oom(b);
+    } else if (gesta__hmap_put(&b->pattern_sigs, sig, (uint32_t)d->patterns.len)) {
+      return oom(b);
+    }
+  }
+  lex_pattern *p = gesta__vec_push(&d->patterns);
+  if (!p) return oom(b);
+  *p = *pat;
+  if (gesta__hmap_put(&d->head_map, key, (uint32_t)d->patterns.len)) return oom(b);
+  d->stats_patterns[lang]++;
+  if (pat->cameo != LEX_NULL_CODE) {
+    size_t words = (d->cameo.len + 63) / 64;
+    d->covered[(size_t)lang * words + pat->cameo / 64] |= 1ULL << (pat->cameo % 64);
+  }
+  return 0;
+}
+
+/* A verb that takes every pattern of another: "= en reorganize regroup". Resolved once all
+ * patterns are read (resolve_aliases). */
+typedef struct alias {
+  int lang;
+  uint64_t form, target; /* head stems */
+  size_t line;
+  const char *src;
+} alias;
+
+static int read_alias(gesta_dict_builder *b, gvec *aliases, const char *s, size_t n) {
+  size_t i = skip_blank(s, n, 1), lw = word_len(s + i, n - i);
+  uint8_t mask, adj;
+  int lang;
+  int rc = lang_tag(b, s + i, lw, i + 1, &mask, &adj, &lang);
+  if (rc) return rc;
+  if (lang < 0) return fail(b, i + 1, "an alias needs one language");
+  uint64_t stems[2];
+  for (int k = 0; k < 2; k++) {
+    i = skip_blank(s, n, i + lw);
+    lw = word_len(s + i, n - i);
+    if (!lw) return fail(b, i + 1, "expected '= LANG VERB AS-VERB'");
+    if ((rc = tokenize_phrase(b, s + i, lw))) return rc;
+    if (b->toks.len != 1) return fail(b, i + 1, "an alias names single words");
+    token t = GVEC_AT(&b->toks, token, 0);
+    uint64_t keys[2];
+    gesta__stem_keys(&b->ss, lang, s + i, lw, t.norm, t.norm_len, t.hash, keys);
+    stems[k] = keys[0];
+    if (k == 0 && (rc = inflect_head(b, lang, &t, keys[0]))) return rc;
+  }
+  if (skip_blank(s, n, i + lw) < n) return fail(b, i + lw + 1, "expected '= LANG VERB AS-VERB'");
+  alias *a = gesta__vec_push(aliases);
+  if (!a) return oom(b);
+  a->lang = lang;
+  a->form = stems[0];
+  a->target = stems[1];
+  a->line = b->cur_line;
+  a->src = b->cur_name;
+  return 0;
+}
+
+/* Gives each alias a copy of its target's patterns (the elements are shared), after its own. */
+static int resolve_aliases(gesta_dict_builder *b, gvec *aliases) {
+  gesta_dict *d = b->d;
+  for (size_t i = 0; i < aliases->len; i++) {
+    const alias *a = &GVEC_AT(aliases, alias, i);
+    if (a->form == a->target) continue;
+    uint32_t first;
+    if (!gesta__hmap_get(&d->head_map, lex_lang_key(a->lang, a->target), &first)) {
+      b->cur_name = a->src;
+      b->cur_line = a->line;
+      if (b->lenient) {
+        if (warn(b, 1, "alias of a verb with no patterns: ignored")) return oom(b);
+        continue;
+      }
+      return fail(b, 1, "alias of a verb with no patterns");
+    }
+    /* Collect the chain first: adding patterns moves the vector. */
+    size_t from = d->patterns.len;
+    for (uint32_t k = first; k; k = GVEC_AT(&d->patterns, lex_pattern, k - 1).next) {
+      lex_pattern *p = gesta__vec_push(&d->patterns);
+      if (!p) return oom(b);
+      *p = GVEC_AT(&d->patterns, lex_pattern, k - 1);
+    }
+    /* Link the copies in the order of the chain, after the alias's own patterns. */
+    uint32_t own = 0;
+    gesta__hmap_get(&d->head_map, lex_lang_key(a->lang, a->form), &own);
+    uint32_t next = 0;
+    for (size_t k = d->patterns.len; k-- > from;) {
+      GVEC_AT(&d->patterns, lex_pattern, k).next = next;
+      next = (uint32_t)k + 1;
+    }
+    if (own) {
+      uint32_t k = own;
+      while (GVEC_AT(&d->patterns, lex_pattern, k - 1).next) k = GVEC_AT(&d->patterns, lex_pattern, k - 1).next;
+      GVEC_AT(&d->patterns, lex_pattern, k - 1).next = next;
+    } else if (next && gesta__hmap_put(&d->head_map, lex_lang_key(a->lang, a->form), next)) {
+      return oom(b);
+    }
+  }
+  return 0;
+}
+
+static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) {
   gesta_dict *d = b->d;
   size_t pos = 0, lineno = 0;
   line ln;
+  int foreign = (src->kind & SRC_FOREIGN) != 0;
   while (next_src_line(b, src, &pos, &lineno, &ln)) {
     const char *s = ln.s;
     size_t n = ln.n;
-    const lex_cameo *cm;
-    int null_code;
-    size_t w = line_cameo(b, s, n, 1, &cm, &null_code);
-    if (!w) return GESTA_EDICT;
-    size_t i = skip_blank(s, n, w);
-    size_t lw = word_len(s + i, n - i);
-    uint8_t mask, adj;
-    int lang;
-    int rc = lang_tag(b, s + i, lw, i + 1, &mask, &adj, &lang);
-    if (rc) return rc;
-    if (lang < 0) return fail(b, i + 1, "a verb pattern needs one language");
-    i = skip_blank(s, n, i + lw);
-    if (i >= n) return fail(b, i + 1, "missing pattern");
-    lex_pattern pat = {0};
-    pat.cameo = cm ? (uint32_t)(cm - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
-    pat.lang = (uint8_t)lang;
-    pat.text = intern(d, s + i, n - i);
-    if (pat.text == UINT32_MAX) return oom(b);
-    uint64_t head_stem = 0;
-    int have_head = 0;
-    size_t col = i;
-    if (s[i] == '~') { /* "~manifestar": only with a reflexive clitic ("se manifestaron") */
-      pat.reflexive = 1;
-      col = i + 1;
-    }
-    while (col < n) {
-      col = skip_blank(s, n, col);
-      if (col >= n) break;
-      size_t iw;
-      if (s[col] == '{') {
-        const char *close = memchr(s + col, '}', n - col);
-        if (!close) return fail(b, col + 1, "unclosed '{'");
-        iw = (size_t)(close - (s + col)) + 1;
-        if (!have_head) return fail(b, col + 1, "a pattern starts with its head word");
-        if ((rc = push_elem(b, &pat, EL_WORD, 0))) return rc;
-        lex_elem *e = &GVEC_AT(&d->elems, lex_elem, d->elems.len - 1);
-        size_t a = col + 1;
-        while (a < col + iw - 1) {
-          size_t z = a;
-          while (z < col + iw - 1 && s[z] != '|') z++;
-          if ((rc = add_alt_tokens(b, s + a, z - a))) return rc;
-          e = &GVEC_AT(&d->elems, lex_elem, d->elems.len - 1);
-          e->nalt++;
-          a = z + 1;
-        }
-        pat.nwords++;
-        col += iw;
-        continue;
-      }
-      iw = word_len(s + col, n - col);
-      if (iw == 1 && (s[col] == '+' || s[col] == '$')) {
-        if (!have_head) return fail(b, col + 1, "a pattern starts with its head word");
-        if ((rc = push_elem(b, &pat, s[col] == '+' ? EL_TARGET : EL_SOURCE, 0))) return rc;
-        col += 1;
-        continue;
-      }
-      /* A word, or words joined by '_' that must be adjacent. */
-      size_t a = col;
-      int first_piece = 1;
-      while (a < col + iw) {
-        size_t z = a;
-        while (z < col + iw && s[z] != '_') z++;
-        if ((rc = tokenize_phrase(b, s + a, z - a))) return rc;
-        for (size_t t = 0; t < b->toks.len; t++) {
-          const token *tk = &GVEC_AT(&b->toks, token, t);
-          if (!have_head) {
-            uint64_t keys[2];
-            gesta__stem_keys(&b->ss, lang, s + a + tk->start, tk->end - tk->start, tk->norm,
-                             tk->norm_len, tk->hash, keys);
-            head_stem = keys[0];
-            have_head = 1;
-            if ((rc = inflect_head(b, lang, tk, head_stem))) return rc;
-            continue;
+    int rc;
+    if (s[0] == '=' && (n == 1 || s[1] == ' ' || s[1] == '\t')) {
+      rc = read_alias(b, aliases, s, n);
+    } else {
+      const lex_cameo *cm, *cm2;
+      int null_code;
+      size_t w = line_cameo(b, s, n, 1, foreign, &cm, &null_code, &cm2);
+      if (!w) {
+        rc = GESTA_EDICT;
+      } else {
+        size_t i = skip_blank(s, n, w);
+        size_t lw = word_len(s + i, n - i);
+        uint8_t mask, adj;
+        int lang;
+        rc = lang_tag(b, s + i, lw, i + 1, &mask, &adj, &lang);
+        if (!rc && lang < 0) rc = fail(b, i + 1, "a verb pattern needs one language");
+        i = skip_blank(s, n, i + lw);
+        if (!rc && i >= n) rc = fail(b, i + 1, "missing pattern");
+        if (!rc) {
+          lex_pattern pat = {0};
+          pat.cameo = cm ? (uint32_t)(cm - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
+          pat.cameo2 = cm2 ? (uint32_t)(cm2 - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
+          pat.lang = (uint8_t)lang;
+          pat.text = intern(d, s + i, n - i);
+          if (pat.text == UINT32_MAX) return oom(b);
+          uint64_t head_stem = 0;
+          size_t elems0 = d->elems.len, alts0 = d->alts.len;
+          rc = parse_pattern(b, lang, s, n, i, &pat, &head_stem);
+          if (!rc) {
+            pattern_filters(d, &pat);
+            rc = add_pattern(b, lang, head_stem, &pat);
+          } else {
+            d->elems.len = elems0; /* drop what the failed pattern pushed */
+            d->alts.len = alts0;
           }
-          uint64_t h = tk->hash;
-          if ((rc = push_elem(b, &pat, EL_WORD, !(first_piece && t == 0)))) return rc;
-          /* Push one at a time: a push may move the vector. */
-          uint64_t *slot = gesta__vec_push(&d->alts);
-          if (!slot) return oom(b);
-          *slot = 1;
-          if (!(slot = gesta__vec_push(&d->alts))) return oom(b);
-          *slot = h;
-          GVEC_AT(&d->elems, lex_elem, d->elems.len - 1).nalt = 1;
-          pat.nwords++;
-          first_piece = 0;
         }
-        first_piece = 0;
-        a = z + 1;
-      }
-      col += iw;
-    }
-    if (!have_head) return fail(b, i + 1, "empty pattern");
-    /* The words every match needs: those of elements without alternatives. */
-    for (uint16_t e = 0; e < pat.nelem; e++) {
-      const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, pat.first_elem + e);
-      if (el->type != EL_WORD) continue;
-      /* A word right before the target slot may be missing (the passive: match.c). */
-      if (e + 1 < pat.nelem && GVEC_AT(&d->elems, lex_elem, pat.first_elem + e + 1).type == EL_TARGET)
-        continue;
-      const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
-      if (el->nalt == 1) {
-        for (uint64_t q = 0; q < alt[0]; q++) lex_filter_set(pat.need, alt[1 + q]);
-      } else if (pat.nany < 2) {
-        /* Any one alternative will do: its first word stands for it. */
-        for (uint16_t a = 0; a < el->nalt; a++) {
-          lex_filter_set(pat.any[pat.nany], alt[1]);
-          alt += 1 + alt[0];
-        }
-        pat.nany++;
       }
     }
-    uint64_t key = lex_lang_key(lang, head_stem);
-    uint32_t prev = 0;
-    gesta__hmap_get(&d->head_map, key, &prev);
-    pat.next = prev;
-    if (b->check) {
-      /* The same head and words as an earlier pattern: that one always wins. */
-      uint64_t sig = gesta__hash_mix(key, (uint64_t)pat.nelem * 2 + pat.reflexive);
-      for (uint16_t e = 0; e < pat.nelem; e++) {
-        const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, pat.first_elem + e);
-        sig = gesta__hash_mix(sig, (uint64_t)el->type * 3 + el->adjacent);
-        size_t end = e + 1 < pat.nelem ? GVEC_AT(&d->elems, lex_elem, pat.first_elem + e + 1).first_alt
-                                       : d->alts.len;
-        for (size_t q = el->first_alt; q < end; q++) sig = gesta__hash_mix(sig, GVEC_AT(&d->alts, uint64_t, q));
-      }
-      uint32_t earlier;
-      char where[300];
-      snprintf(where, sizeof where, "%s:%zu", b->cur_name, b->cur_line);
-      if (gesta__hmap_get(&b->pattern_sigs, sig, &earlier)) {
-        if (finding(b, where, "unreachable", "pattern '%s' repeats the words of '%s', which always wins",
-                    LEX_STR(d, pat.text), LEX_STR(d, GVEC_AT(&d->patterns, lex_pattern, earlier).text)))
-          return oom(b);
-      } else if (gesta__hmap_put(&b->pattern_sigs, sig, (uint32_t)d->patterns.len)) {
-        return oom(b);
-      }
+    if (rc == GESTA_EDICT && b->lenient) {
+      if (warn_errmsg(b)) return oom(b);
+      continue;
     }
-    lex_pattern *p = gesta__vec_push(&d->patterns);
-    if (!p) return oom(b);
-    *p = pat;
-    if (gesta__hmap_put(&d->head_map, key, (uint32_t)d->patterns.len)) return oom(b);
-    d->stats_patterns[lang]++;
-    if (pat.cameo != LEX_NULL_CODE) {
-      size_t words = (d->cameo.len + 63) / 64;
-      d->covered[(size_t)lang * words + pat.cameo / 64] |= 1ULL << (pat.cameo % 64);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* Discards: "sentence PHRASE" (a sentence that holds the phrase is not coded) or "story PHRASE"
+ * (nor is any sentence of its document). */
+static int compile_discards(gesta_dict_builder *b, const dsrc *src) {
+  size_t pos = 0, lineno = 0;
+  line ln;
+  while (next_src_line(b, src, &pos, &lineno, &ln)) {
+    size_t w = word_len(ln.s, ln.n), r = skip_blank(ln.s, ln.n, w);
+    lex_entry proto = {0};
+    proto.kind = LK_CLASS;
+    proto.langmask = LEX_LANG_ANY;
+    int rc = 0;
+    if (w == 8 && memcmp(ln.s, "sentence", 8) == 0) {
+      proto.cls = CLS_DISCARD;
+    } else if (w == 5 && memcmp(ln.s, "story", 5) == 0) {
+      proto.cls = CLS_DISCARD_STORY;
+    } else {
+      rc = fail(b, 1, "expected 'sentence PHRASE' or 'story PHRASE'");
     }
+    if (!rc && r >= ln.n) rc = fail(b, w + 1, "missing phrase");
+    if (!rc) rc = add_phrase(b, ln.s + r, ln.n - r, proto, r + 1);
+    if (!rc) *(proto.cls == CLS_DISCARD_STORY ? &b->d->story_discards : &b->d->discards) += 1;
+    if (rc == GESTA_EDICT && b->lenient) {
+      if (warn_errmsg(b)) return oom(b);
+      continue;
+    }
+    if (rc) return rc;
   }
   return 0;
 }
@@ -1177,7 +1542,7 @@ static int compile_plover(gesta_dict_builder *b, const dsrc *src) {
     const char *s = ln.s;
     size_t n = ln.n;
     const lex_cameo *cm;
-    size_t w = line_cameo(b, s, n, 0, &cm, NULL);
+    size_t w = line_cameo(b, s, n, 0, 0, &cm, NULL, NULL);
     if (!w) return GESTA_EDICT;
     size_t i = skip_blank(s, n, w), tw = word_len(s + i, n - i);
     if (!tw) return fail(b, i + 1, "expected a PLOVER event type");
@@ -1277,11 +1642,15 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
     rc = oom(b);
     goto done;
   }
-  static const int order[] = {GESTA_DICT_CAMEO, GESTA_DICT_PLOVER, GESTA_DICT_LANG,
-                              GESTA_DICT_LANG, GESTA_DICT_AGENTS, GESTA_DICT_ACTORS,
-                              GESTA_DICT_VERBS};
-  int have[64] = {0};
+  static const int order[] = {GESTA_DICT_CAMEO,  GESTA_DICT_PLOVER, GESTA_DICT_LANG,
+                              GESTA_DICT_LANG,   GESTA_DICT_AGENTS, GESTA_DICT_ACTORS,
+                              GESTA_DICT_VERBS,  GESTA_DICT_DISCARDS};
+  int have[128] = {0};
+  gvec aliases;
+  gesta__vec_init(&aliases, sizeof(alias));
   clear_findings(b);
+  for (size_t i = 0; i < b->warnings.len; i++) gesta__free(GVEC_AT(&b->warnings, char *, i));
+  b->warnings.len = 0;
   for (size_t k = 0; k < sizeof order / sizeof order[0] && !rc; k++) {
     int pass = (k == 2) ? 1 : 2;
     if (order[k] == GESTA_DICT_VERBS && !d->covered) {
@@ -1310,6 +1679,8 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
       if (kind != order[k]) continue;
       have[kind] = 1;
       b->cur_name = src->name;
+      b->cur_src = src;
+      b->lenient = (src->kind & SRC_FOREIGN) != 0;
       b->cur_line = 0;
       b->cur_indent = 0;
       size_t bn;
@@ -1325,11 +1696,17 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
       case GESTA_DICT_LANG: rc = compile_lang(b, src, pass); break;
       case GESTA_DICT_AGENTS: rc = compile_blocks(b, src, LK_AGENT); break;
       case GESTA_DICT_ACTORS: rc = compile_blocks(b, src, LK_ACTOR); break;
-      case GESTA_DICT_VERBS: rc = compile_verbs(b, src); break;
+      case GESTA_DICT_VERBS: rc = compile_verbs(b, src, &aliases); break;
+      case GESTA_DICT_DISCARDS: rc = compile_discards(b, src); break;
       default: break;
       }
     }
   }
+  b->cur_src = NULL;
+  b->lenient = 0;
+  d->opts = b->opts;
+  if (!rc) rc = resolve_aliases(b, &aliases);
+  gesta__vec_free(&aliases);
   for (size_t i = 0; !rc && i < d->cameo.len; i++) {
     const lex_cameo *c = &GVEC_AT(&d->cameo, lex_cameo, i);
     if (c->intent[0] && !gesta__lex_cameo(d, c->intent)) {

@@ -48,6 +48,8 @@ enum lex_class {
   CLS_POSSESSIVE,
   CLS_RECIPROCAL,
   CLS_REFLEXIVE,
+  CLS_DISCARD,       /* a sentence holding one is not coded (discards dictionaries) */
+  CLS_DISCARD_STORY, /* nor is the document holding one */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */
@@ -116,6 +118,10 @@ typedef struct lex_pattern {
   uint64_t any[2][4]; /* filters of two choices ({a|b|c}): the sentence needs one word of each */
   uint8_t nany;
   uint8_t reflexive; /* written "~head": the verb must carry a reflexive clitic ("se manifestaron") */
+  uint8_t npre;      /* the first npre elements stand before the head, in text order */
+  uint8_t head_adjacent; /* the head directly follows the last element before it ("in_*restore") */
+  uint32_t cameo2;   /* a paired code ("032:033"): also coded from the target back to the source,
+                      * or LEX_NULL_CODE */
 } lex_pattern;
 
 /* The bit of a word hash in a 256-bit word filter. */
@@ -133,6 +139,8 @@ typedef struct lex_cameo {
   char intent[8]; /* the code of the intent to do it ("042" -> "036"), or "" */
   double goldstein;
   uint32_t plover, plover_mode; /* string indexes, 0 when none */
+  uint8_t foreign; /* a code outside the CAMEO table, used by a TABARI or PETRARCH dictionary: it
+                    * has no QuadClass, Goldstein score or root of its own */
 } lex_cameo;
 
 typedef struct lex_lang {
@@ -152,6 +160,13 @@ typedef struct lex_infl {
   uint32_t ending;   /* string index, folded */
   uint32_t suffixes; /* string index, folded, '|'-separated */
 } lex_infl;
+
+/* Coding options a dictionary set brings (TABARI .options, PETRARCH config: dictionary-format.md). */
+typedef struct lex_options {
+  uint8_t require_dyad;   /* code only events with both a source and a target */
+  uint8_t no_bare_agents; /* a role word with no actor is not an actor ("CONVERT AGENT = FALSE") */
+  uint16_t min_words;     /* sentences with fewer words are not coded */
+} lex_options;
 
 struct gesta_dict {
   gbuf strings; /* NUL-terminated strings addressed by offset */
@@ -177,6 +192,8 @@ struct gesta_dict {
   size_t stats_actor_phrases[LEX_MAX_LANGS], stats_agent_phrases[LEX_MAX_LANGS];
   size_t stats_patterns[LEX_MAX_LANGS];
   uint64_t *covered; /* per language: bitmap over the CAMEO table of codes with a pattern */
+  lex_options opts;
+  size_t discards, story_discards; /* phrases of CLS_DISCARD and CLS_DISCARD_STORY */
 };
 
 #define LEX_STR(d, i) ((d)->strings.data + (i))
@@ -193,6 +210,9 @@ const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t seq_hash);
 int gesta__lex_word_in_class(const gesta_dict *d, uint64_t word_hash, int lang, int cls);
 /* The code of an actor valid on a day (days since 1970), or NULL. */
 const char *gesta__lex_actor_code(const gesta_dict *d, uint32_t actor, int32_t day);
+/* Whether tokens [a, b) hold a phrase of a language-independent class (discards). */
+struct token;
+int gesta__lex_has_class(const gesta_dict *d, const struct token *tok, uint32_t a, uint32_t b, int cls);
 /* The CAMEO table entry for a code, or NULL. */
 const lex_cameo *gesta__lex_cameo(const gesta_dict *d, const char *code);
 

@@ -135,6 +135,7 @@ typedef struct raw_event {
   const mention *src, *tgt; /* tgt may be NULL */
   const char *src_code, *tgt_code;
   const vmatch *v;
+  uint32_t cameo; /* the code: the verb's, or the second of a paired code ("032:033") */
 } raw_event;
 int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events);
 

@@ -134,13 +134,13 @@ static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
   return subject_before(s, lo, v->head, v->paren, out);
 }
 
-static int push_event(gvec *events, const part *src, const part *tgt, const vmatch *v) {
+static int push_one(gvec *events, const part *src, const part *tgt, const vmatch *v,
+                    uint32_t cameo) {
   /* One event per (source, target, code) in a sentence. */
   const char *tc = tgt ? tgt->code : "";
   for (size_t i = 0; i < events->len; i++) {
     raw_event *e = &GVEC_AT(events, raw_event, i);
-    if (strcmp(e->src_code, src->code) == 0 && strcmp(e->tgt_code, tc) == 0 &&
-        e->v->cameo == v->cameo)
+    if (strcmp(e->src_code, src->code) == 0 && strcmp(e->tgt_code, tc) == 0 && e->cameo == cameo)
       return 0;
   }
   raw_event *e = gesta__vec_push(events);
@@ -150,6 +150,16 @@ static int push_event(gvec *events, const part *src, const part *tgt, const vmat
   e->tgt = tgt ? tgt->m : NULL;
   e->tgt_code = tc;
   e->v = v;
+  e->cameo = cameo;
+  return 0;
+}
+
+/* An event, and for a paired code ("032:033": a visit and its reception) the second event from
+ * the target back to the source. */
+static int push_event(gvec *events, const part *src, const part *tgt, const vmatch *v) {
+  if (push_one(events, src, tgt, v, v->cameo)) return GESTA_ENOMEM;
+  if (tgt && v->pat->cameo2 != LEX_NULL_CODE && push_one(events, tgt, src, v, v->pat->cameo2))
+    return GESTA_ENOMEM;
   return 0;
 }
 

@@ -143,12 +143,20 @@ size_t gesta_event_to_json(const gesta_event *ev, char *buf, size_t cap) {
   put_cstr(&w, ev->target ? ev->target : "");
   put_key(&w, "code");
   put_cstr(&w, ev->code);
+  /* A code outside the CAMEO table (from a TABARI or PETRARCH dictionary) has no root, QuadClass
+   * or Goldstein score: null. */
   put_key(&w, "root");
-  put_cstr(&w, ev->root);
+  put_cstr(&w, ev->quad_class > 0 ? ev->root : NULL);
   put_key(&w, "quad_class");
-  put_uint(&w, ev->quad_class > 0 ? (size_t)ev->quad_class : 0);
+  if (ev->quad_class > 0)
+    put_uint(&w, (size_t)ev->quad_class);
+  else
+    puts_(&w, "null");
   put_key(&w, "goldstein");
-  put_score(&w, ev->goldstein);
+  if (ev->quad_class > 0)
+    put_score(&w, ev->goldstein);
+  else
+    puts_(&w, "null");
   put_key(&w, "plover");
   put_cstr(&w, ev->plover);
   put_key(&w, "plover_mode");

@@ -59,9 +59,10 @@ typedef enum gesta_dict_kind {
   GESTA_DICT_VERBS = 4,  /* verb patterns (data/verbs) */
   GESTA_DICT_CAMEO = 8,  /* the CAMEO code table (data/cameo.txt) */
   GESTA_DICT_LANG = 16,  /* language data (data/lang/LANG.txt); the name is the language code */
-  GESTA_DICT_PLOVER = 32 /* CAMEO code -> PLOVER event type (data/plover.txt) */
+  GESTA_DICT_PLOVER = 32, /* CAMEO code -> PLOVER event type (data/plover.txt) */
+  GESTA_DICT_DISCARDS = 64 /* phrases that keep a sentence or a story from being coded */
 } gesta_dict_kind;
-#define GESTA_DICT_ALL 63u
+#define GESTA_DICT_ALL 127u
 
 typedef struct gesta_dict gesta_dict;
 typedef struct gesta_dict_builder gesta_dict_builder;
@@ -83,6 +84,34 @@ GESTA_API void gesta_dict_builder_set_check(gesta_dict_builder *b, int on);
 GESTA_API size_t gesta_dict_builder_finding_count(const gesta_dict_builder *b);
 /* "file:line: kind: message", kind being "duplicate", "conflict" or "unreachable". */
 GESTA_API const char *gesta_dict_builder_finding(const gesta_dict_builder *b, size_t i);
+/* Dictionary formats gesta reads: its own, TABARI's and PETRARCH's (PETRARCH 1 and 2 and
+ * UniversalPetrarch). docs/dictionary-format.md says how each is read. */
+typedef enum gesta_dict_format {
+  GESTA_FORMAT_NATIVE = 0,
+  GESTA_FORMAT_TABARI = 1,
+  GESTA_FORMAT_PETRARCH = 2
+} gesta_dict_format;
+/* Reads a dictionary file of another format as one kind (ACTORS, AGENTS, VERBS or DISCARDS). It
+ * is translated into gesta's native form; defects are repaired or skipped with warnings (see
+ * gesta_dict_builder_warning). lang is the language of its verb patterns ("en", "es"), or NULL
+ * to tell it from the file's words. */
+GESTA_API int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format format,
+                                             gesta_dict_kind kind, const char *path, const char *lang);
+/* Reads a TABARI .project file: the actors, verbs and agents files it names (as TABARI
+ * dictionaries) and its options file. */
+GESTA_API int gesta_dict_builder_add_project(gesta_dict_builder *b, const char *path, const char *lang);
+/* One option of a TABARI options file ("SET: MINIMUM WORDS = 4") or of a PETRARCH config
+ * ("require_dyad = True"). Options that change what is coded are honoured; those about the other
+ * coders' own output are accepted without effect (docs/dictionary-format.md lists both). */
+GESTA_API int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format format,
+                                            const char *line);
+/* Every option of a TABARI .options file or a PETRARCH config (.ini) file. */
+GESTA_API int gesta_dict_builder_add_options(gesta_dict_builder *b, gesta_dict_format format,
+                                             const char *path);
+/* Defects in dictionaries read from other formats (gesta_dict_builder_add_foreign) that the load
+ * repaired or skipped, each "file:line:column: message"; valid after gesta_dict_builder_build(). */
+GESTA_API size_t gesta_dict_builder_warning_count(const gesta_dict_builder *b);
+GESTA_API const char *gesta_dict_builder_warning(const gesta_dict_builder *b, size_t i);
 /* Compiles everything added so far. On failure *out stays NULL and gesta_dict_builder_errmsg()
  * names the file, line and column. */
 GESTA_API int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out);

@@ -62,6 +62,14 @@ typedef struct opts {
   int nagents;
   const char *verbs[MAX_FILES];
   int nverbs;
+  const char *discards[MAX_FILES];
+  int ndiscards;
+  const char *project;          /* --project FILE: a TABARI project */
+  const char *options[MAX_FILES]; /* --dict-option LINE */
+  int noptions;
+  gesta_dict_format format;     /* --dict-format */
+  const char *dict_lang;        /* --dict-lang: the language of foreign verb patterns */
+  int strict_dict;              /* --strict-dict: a dictionary warning fails the load */
   int tag; /* gesta tag: print what was recognised instead of events */
   int jobs; /* -j N: threads coding documents (output is the same for any N) */
   int stats; /* --stats: print throughput figures */
@@ -403,8 +411,18 @@ static void usage(FILE *f) {
         "  --strict               stop at the first failed document (exit status 1)\n"
         "  -j, --jobs N           code on N threads; the output is the same as with -j 1\n"
         "  --stats                print throughput (sentences/s, MB/s) before the summary\n"
-        "  --actors FILE          actor dictionary in gesta's format (repeatable); replaces the\n"
-        "                         built-in actors; --agents FILE and --verbs FILE likewise\n"
+        "  --actors FILE          actor dictionary (repeatable); replaces the built-in actors;\n"
+        "                         --agents FILE and --verbs FILE likewise\n"
+        "  --dict-format native|tabari|petrarch\n"
+        "                         format of the dictionary files (default native); with tabari or\n"
+        "                         petrarch, the given files replace all built-in actors, agents\n"
+        "                         and verbs\n"
+        "  --discards FILE        discards dictionary (tabari, petrarch; repeatable)\n"
+        "  --project FILE         a TABARI .project file naming actors, verbs, agents, options\n"
+        "  --dict-option LINE     an option line of the format (repeatable): 'SET: MINIMUM WORDS\n"
+        "                         = 4' (tabari), 'require_dyad = False' (petrarch)\n"
+        "  --dict-lang es|en      language of the verb patterns (default: told from their words)\n"
+        "  --strict-dict          fail the load on any dictionary warning\n"
         "\n"
         "Events are JSON lines on stdout; see docs/output.md.\n",
         f);
@@ -879,6 +897,12 @@ static void code_jsonl_file(run *r, const char *path, char *blk) {
 
 /* ---- the command -------------------------------------------------------------------------- */
 
+/* Adds one dictionary file in the chosen format. */
+static int add_dict_file(gesta_dict_builder *b, const opts *o, gesta_dict_kind kind, const char *f) {
+  if (o->format == GESTA_FORMAT_NATIVE) return gesta_dict_builder_add_file(b, kind, f);
+  return gesta_dict_builder_add_foreign(b, o->format, kind, f, o->dict_lang);
+}
+
 static int load_dict(const opts *o, gesta_dict **out) {
   gesta_dict_builder *b;
   if (gesta_dict_builder_new(&b)) return -1;
@@ -886,17 +910,35 @@ static int load_dict(const opts *o, gesta_dict **out) {
   if (o->nactors) builtin &= ~(unsigned)GESTA_DICT_ACTORS;
   if (o->nagents) builtin &= ~(unsigned)GESTA_DICT_AGENTS;
   if (o->nverbs) builtin &= ~(unsigned)GESTA_DICT_VERBS;
+  /* Another format's dictionaries replace the whole built-in set of actors, agents and verbs. */
+  if (o->format != GESTA_FORMAT_NATIVE)
+    builtin &= ~(unsigned)(GESTA_DICT_ACTORS | GESTA_DICT_AGENTS | GESTA_DICT_VERBS);
   int rc = gesta_dict_builder_add_builtin(b, builtin);
-  for (int i = 0; !rc && i < o->nactors; i++)
-    rc = gesta_dict_builder_add_file(b, GESTA_DICT_ACTORS, o->actors[i]);
-  for (int i = 0; !rc && i < o->nagents; i++)
-    rc = gesta_dict_builder_add_file(b, GESTA_DICT_AGENTS, o->agents[i]);
-  for (int i = 0; !rc && i < o->nverbs; i++)
-    rc = gesta_dict_builder_add_file(b, GESTA_DICT_VERBS, o->verbs[i]);
+  if (!rc && o->project) rc = gesta_dict_builder_add_project(b, o->project, o->dict_lang);
+  for (int i = 0; !rc && i < o->nactors; i++) rc = add_dict_file(b, o, GESTA_DICT_ACTORS, o->actors[i]);
+  for (int i = 0; !rc && i < o->nagents; i++) rc = add_dict_file(b, o, GESTA_DICT_AGENTS, o->agents[i]);
+  for (int i = 0; !rc && i < o->nverbs; i++) rc = add_dict_file(b, o, GESTA_DICT_VERBS, o->verbs[i]);
+  for (int i = 0; !rc && i < o->ndiscards; i++)
+    rc = add_dict_file(b, o, GESTA_DICT_DISCARDS, o->discards[i]);
+  for (int i = 0; !rc && i < o->noptions; i++)
+    rc = gesta_dict_builder_add_option(b, o->format, o->options[i]);
   if (!rc) rc = gesta_dict_builder_build(b, out);
   if (rc) {
     const char *m = gesta_dict_builder_errmsg(b);
     say("gesta: cannot load dictionaries: %s\n", m && m[0] ? m : gesta_strerror(rc));
+  } else {
+    size_t nw = gesta_dict_builder_warning_count(b);
+    for (size_t i = 0; i < nw && (i < 20 || o->strict_dict); i++)
+      say("gesta: dictionary warning: %s\n", gesta_dict_builder_warning(b, i));
+    if (nw > 20 && !o->strict_dict)
+      say("gesta: dictionary warnings: %zu in all (the first 20 shown; --strict-dict shows all "
+          "and fails)\n", nw);
+    if (nw && o->strict_dict) {
+      say("gesta: cannot load dictionaries: %zu warnings and --strict-dict\n", nw);
+      gesta_dict_free(*out);
+      *out = NULL;
+      rc = GESTA_EDICT;
+    }
   }
   gesta_dict_builder_free(b);
   return rc ? -1 : 0;
@@ -1013,6 +1055,36 @@ static int cmd_code(int argc, char **argv, int tag) {
         goto usage_error;
       }
       list[(*cnt)++] = val;
+    } else if (strcmp(a, "--discards") == 0 || strcmp(a, "--dict-option") == 0) {
+      NEED_VALUE();
+      int disc = a[3] == 'i' && a[4] == 's';
+      const char **list = disc ? o.discards : o.options;
+      int *cnt = disc ? &o.ndiscards : &o.noptions;
+      if (*cnt == MAX_FILES) {
+        say("gesta: too many %s (at most %d)\n", a, MAX_FILES);
+        goto usage_error;
+      }
+      list[(*cnt)++] = val;
+    } else if (strcmp(a, "--project") == 0) {
+      NEED_VALUE();
+      o.project = val;
+    } else if (strcmp(a, "--dict-lang") == 0) {
+      NEED_VALUE();
+      o.dict_lang = val;
+    } else if (strcmp(a, "--strict-dict") == 0) {
+      o.strict_dict = 1;
+    } else if (strcmp(a, "--dict-format") == 0) {
+      NEED_VALUE();
+      if (strcmp(val, "native") == 0) {
+        o.format = GESTA_FORMAT_NATIVE;
+      } else if (strcmp(val, "tabari") == 0) {
+        o.format = GESTA_FORMAT_TABARI;
+      } else if (strcmp(val, "petrarch") == 0) {
+        o.format = GESTA_FORMAT_PETRARCH;
+      } else {
+        say("gesta: --dict-format is native, tabari or petrarch\n");
+        goto usage_error;
+      }
     } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
       usage(stdout);
       return 0;
@@ -1021,6 +1093,18 @@ static int cmd_code(int argc, char **argv, int tag) {
       goto usage_error;
     }
 #undef NEED_VALUE
+  }
+  if (o.project && o.format != GESTA_FORMAT_TABARI) {
+    say("gesta: --project reads a TABARI project: it needs --dict-format tabari\n");
+    goto usage_error;
+  }
+  if (o.format == GESTA_FORMAT_NATIVE && (o.ndiscards || o.noptions)) {
+    say("gesta: --discards and --dict-option need --dict-format tabari or petrarch\n");
+    goto usage_error;
+  }
+  if (o.dict_lang && strcmp(o.dict_lang, "es") != 0 && strcmp(o.dict_lang, "en") != 0) {
+    say("gesta: --dict-lang is es or en\n");
+    goto usage_error;
   }
   if (nfiles == 0) {
     say("gesta: code needs at least one FILE ('-' for stdin)\n");
