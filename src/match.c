@@ -559,6 +559,58 @@ static int reflexive_before(const sent_ctx *s, uint32_t head) {
   return 0;
 }
 
+/* Matches the elements a pattern has before its head ("refused to *accept", "+ *free from $"),
+ * walking back from the head, each within a few words of the next one (or right before it when
+ * joined by '_'). Returns the words matched, or -1. */
+static int match_before(const sent_ctx *s, const lex_pattern *p, uint32_t head, vmatch *out,
+                        uint8_t *used) {
+  const gesta_dict *d = s->d;
+  const token *tok = s->tok;
+  uint32_t pos = head; /* the next element ends before pos */
+  int adjacent = p->head_adjacent, matched = 0;
+  for (uint16_t e = p->npre; e-- > 0;) {
+    const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, p->first_elem + e);
+    if (el->type != EL_WORD) {
+      /* A slot before the head: the actor ending nearest before this point. */
+      if (el->type == EL_TARGET) out->target_before = pos;
+      else out->source_before = pos;
+      adjacent = el->adjacent;
+      continue;
+    }
+    int found = 0, gap = 0;
+    for (uint32_t j = pos; j > s->a && !found; j--) {
+      uint32_t end = j; /* the element would end right before end */
+      if (end < pos) {
+        const token *g = &tok[end];
+        if (adjacent || (g->flags & TF_TERM)) break;
+        if (!light_word(s, end) && !s->in_mention[end - s->a] && ++gap > PATTERN_GAP) break;
+      }
+      const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
+      for (uint16_t a = 0; a < el->nalt && !found; a++) {
+        uint64_t len = *alt;
+        if (len <= end - s->a) {
+          uint32_t from = (uint32_t)(end - len);
+          int ok = 1;
+          for (uint64_t q = 0; ok && q < len; q++)
+            if (tok[from + q].hash != alt[1 + q]) ok = 0;
+          if (ok) {
+            matched += (int)len;
+            if (used)
+              for (uint64_t q = 0; q < len; q++) used[from + q - s->a] = 1;
+            pos = from;
+            out->first = from;
+            found = 1;
+          }
+        }
+        alt += 1 + len;
+      }
+    }
+    if (!found) return -1;
+    adjacent = el->adjacent;
+  }
+  return matched;
+}
+
 /* Tries one pattern at a head; returns the number of words matched, -1 when it fails. */
 static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, int passive,
                        vmatch *out, uint8_t *used) {
@@ -569,7 +621,14 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
   int matched = p->reflexive; /* words matched besides the head: the longer match wins */
   uint32_t tgt_a = NO_POS, tgt_b = NO_POS; /* the mention at the target slot */
   out->target_pos = out->source_pos = NO_POS;
-  for (uint16_t e = 0; e < p->nelem; e++) {
+  out->target_before = out->source_before = NO_POS;
+  out->first = head;
+  if (p->npre) {
+    int m = match_before(s, p, head, out, used);
+    if (m < 0) return -1;
+    matched += m;
+  }
+  for (uint16_t e = p->npre; e < p->nelem; e++) {
     const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, p->first_elem + e);
     if (el->type == EL_TARGET) {
       out->target_pos = pos;
@@ -823,8 +882,9 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     best.after_marker = (uint8_t)after_noun_marker(s, i);
     if (best.after_marker && best.source_pos == NO_POS) best.nominal = 1;
     /* An infinitive after "to" / "para", or an -ing form with no auxiliary, is an intention or
-     * a background, not a report, unless a verb before governs it (see mark_complements). */
-    if (i > s->a && sc_cls(s, i - 1, CLS_INFINITIVE)) best.nonfinite = 1;
+     * a background, not a report, unless a verb before governs it (see mark_complements) or
+     * the pattern itself takes the "to" ("refused to *restore"). */
+    if (i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE)) best.nonfinite = 1;
     /* An -ing form right after a plain noun reduces a relative clause ("a law restricting
      * marches"); after a preposition or a comma it reports ("responded by expelling"). */
     if (!passive && nonfinite_form(s, &tok[i]) && !aux_before(s, i) && !verb_before(s, i) &&

@@ -58,6 +58,9 @@ typedef struct vmatch {
   uint32_t head, last;  /* first and last matched token */
   uint32_t target_pos;  /* token where the target slot starts, or UINT32_MAX */
   uint32_t source_pos;
+  uint32_t target_before, source_before; /* slots before the head ("+ *free from $"): the actor
+                                          * ending nearest before this token, or UINT32_MAX */
+  uint32_t first;       /* the first token the pattern matched (before the head, or the head) */
   const lex_pattern *pat;
   uint32_t cameo;       /* the code to report: the pattern's, or its intent when told in future */
   uint8_t negated, passive, speech, deny;

@@ -386,7 +386,13 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       emit(s, events, src, ns, tgt, nt, v);
       continue;
     }
-    if (v->passive) {
+    if (v->target_before != UINT32_MAX) {
+      /* A target slot before the head ("+ *freed from $"): the actor nearest before it; the
+       * source is the pattern's `$`, or the actor before the target. */
+      nt = subject_before(s, lo, v->target_before, v->paren, tgt);
+      if (nt && v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
+      else if (nt && tgt[0].m) ns = subject_before(s, lo, tgt[0].m->a, v->paren, src);
+    } else if (v->passive) {
       /* "fue recibido por el rey": the agent follows "por" / "by" (or the pattern's `$`). */
       if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
       for (uint32_t t = v->head + 1; t < nh && !ns; t++) {
