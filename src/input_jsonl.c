@@ -76,6 +76,8 @@ static const char *fast_string(const char *p, const char *end, char **out) {
   char *o = *out;
   for (;;) {
     const char *run = p;
+    uint64_t x;
+    while (end - p >= 8 && (memcpy(&x, p, 8), !gesta__json_special8(x, 0))) p += 8;
     while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20) p++;
     memcpy(o, run, (size_t)(p - run));
     o += p - run;

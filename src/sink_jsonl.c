@@ -37,16 +37,6 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
   return len;
 }
 
-/* Whether any of the 8 bytes of x is a control character, a quote or a backslash, or, unless
- * the text is known to be valid UTF-8, a byte from 0x80: the "has a byte less than n" and "has a
- * zero byte" tests of Bit Twiddling Hacks, exact as a yes or no. */
-static inline int needs_look8(uint64_t x, int valid) {
-  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
-  uint64_t special = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b);
-  return ((special | (valid ? 0 : x)) & highs) != 0;
-}
-
 /* A JSON string. Invalid UTF-8 (possible only in ids and names the caller passed in: the text
  * itself is repaired before coding) becomes U+FFFD, so every line stays valid JSON. */
 static void put_str_(jw *w, const char *s, size_t n, int valid) {
@@ -56,7 +46,7 @@ static void put_str_(jw *w, const char *s, size_t n, int valid) {
   for (size_t i = 0; i < n; i++) {
     /* Text is mostly plain: skip it eight bytes at a time. */
     uint64_t x;
-    while (i + 8 <= n && (memcpy(&x, s + i, 8), !needs_look8(x, valid))) i += 8;
+    while (i + 8 <= n && (memcpy(&x, s + i, 8), !gesta__json_special8(x, !valid))) i += 8;
     if (i == n) break;
     unsigned char c = (unsigned char)s[i];
     if (c >= 0x80) {
