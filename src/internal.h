@@ -66,19 +66,32 @@ static inline uint64_t gesta__hash_fin(uint64_t h) {
   h ^= h >> 33;
   return h;
 }
+#define GESTA_FNV_BASIS 0xcbf29ce484222325ULL
+/* One byte of FNV-1a, for callers that hash while they copy (the tokeniser). */
+static inline uint64_t gesta__hash_step(uint64_t h, unsigned char c) {
+  return (h ^ c) * 0x100000001b3ULL;
+}
 static inline uint64_t gesta__hash_bytes(const void *p, size_t n) {
   const unsigned char *s = (const unsigned char *)p;
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < n; i++) {
-    h ^= s[i];
-    h *= 0x100000001b3ULL;
-  }
+  uint64_t h = GESTA_FNV_BASIS;
+  for (size_t i = 0; i < n; i++) h = gesta__hash_step(h, s[i]);
   return gesta__hash_fin(h);
 }
 static inline uint64_t gesta__hash_mix(uint64_t seq, uint64_t tok) {
   return gesta__hash_fin(seq * 0x9e3779b97f4a7c15ULL + tok + 0x632be59bd9b4e019ULL);
 }
 #define GESTA_SEQ_SEED 0x51ed27a1c0ffee11ULL
+
+/* Whether any of the 8 bytes of x (read with memcpy) is a control character, a quote or a
+ * backslash, or, when high is set, a byte from 0x80: what a JSON string reader or writer must
+ * look at. These are the "has a byte less than n" and "has a zero byte" tests of Bit Twiddling
+ * Hacks, exact as a yes or no; they let plain text pass eight bytes at a time. */
+static inline int gesta__json_special8(uint64_t x, int high) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+  uint64_t special = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b);
+  return ((special | (high ? x : 0)) & highs) != 0;
+}
 
 /* Open-addressing map from non-zero 64-bit keys to 32-bit values. */
 typedef struct hmap {

@@ -23,8 +23,14 @@ int gesta__utf8_decode(const unsigned char *s, size_t n, int32_t *cp) {
 
 int gesta__utf8_valid(const char *text, size_t len) {
   const unsigned char *s = (const unsigned char *)text;
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   size_t i = 0;
   while (i < len) {
+    /* Text is mostly ASCII: pass eight bytes at a time while none is from 0x80 or a NUL (the
+     * "has a zero byte" test of Bit Twiddling Hacks, exact as a yes or no). */
+    uint64_t x;
+    while (i + 8 <= len && (memcpy(&x, s + i, 8), !(((x - ones) | x) & highs))) i += 8;
+    if (i == len) break;
     if (s[i] >= 0x80) {
       utf8proc_int32_t c;
       utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);

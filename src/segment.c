@@ -21,10 +21,18 @@ int gesta__split_paragraphs(const char *buf, size_t start, size_t end, uint32_t 
   uint32_t line = first_line;
   paragraph *cur = NULL;
   size_t prev_end = 0;
+  const char *nl = NULL; /* the next LF at or after i once nl_known (NULL: none) */
+  int nl_known = 0;
   while (i < end) {
-    size_t s = i, e = i;
-    /* LF, CRLF and a lone CR all end a line. */
-    while (e < end && buf[e] != '\n' && buf[e] != '\r') e++;
+    size_t s = i, e;
+    /* LF, CRLF and a lone CR all end a line. memchr finds each much faster than a loop; the
+     * next LF is kept until passed, so text with lone CRs is not searched again per line. */
+    if (!nl_known || (nl && nl < buf + i)) {
+      nl = memchr(buf + i, '\n', end - i);
+      nl_known = 1;
+    }
+    const char *cr = memchr(buf + i, '\r', (nl ? (size_t)(nl - buf) : end) - i);
+    e = cr ? (size_t)(cr - buf) : nl ? (size_t)(nl - buf) : end;
     i = e < end ? e + 1 : e;
     if (e < end && buf[e] == '\r' && i < end && buf[i] == '\n') i++;
     size_t ts = s, te = e;

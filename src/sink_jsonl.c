@@ -12,14 +12,19 @@ typedef struct jw {
   size_t cap, len;
 } jw;
 
-static void put(jw *w, const char *s, size_t n) {
-  if (w->len < w->cap) {
-    size_t room = w->cap - w->len;
-    memcpy(w->buf + w->len, s, n < room ? n : room);
+static inline void put(jw *w, const char *s, size_t n) {
+  if (w->len <= w->cap && n <= w->cap - w->len) {
+    memcpy(w->buf + w->len, s, n);
+  } else if (w->len < w->cap) {
+    memcpy(w->buf + w->len, s, w->cap - w->len);
   }
   w->len += n;
 }
 static void puts_(jw *w, const char *s) { put(w, s, strlen(s)); }
+/* A string literal, its length known when compiling. */
+#define PUT_LIT(w, lit) put((w), (lit), sizeof(lit) - 1)
+/* A key after a comma, with its colon: the key is a string literal. */
+#define PUT_KEY(w, k) PUT_LIT((w), ",\"" k "\":")
 
 /* Length of a valid UTF-8 sequence at s (n bytes left), or 0. */
 static size_t utf8_seq(const unsigned char *s, size_t n) {
@@ -39,6 +44,10 @@ static void put_str_(jw *w, const char *s, size_t n, int valid) {
   put(w, "\"", 1);
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
+    /* Text is mostly plain: skip it eight bytes at a time. */
+    uint64_t x;
+    while (i + 8 <= n && (memcpy(&x, s + i, 8), !gesta__json_special8(x, !valid))) i += 8;
+    if (i == n) break;
     unsigned char c = (unsigned char)s[i];
     if (c >= 0x80) {
       if (valid) continue;
@@ -108,14 +117,21 @@ static void put_key(jw *w, const char *k) {
   put(w, "\":", 2);
 }
 
-static void put_span(jw *w, const gesta_event *ev, const char *name, const char *text_name,
-                     gesta_span sp, int present) {
-  put_key(w, text_name);
+/* A key prepared as a literal, for the fields written once per event. */
+typedef struct lit {
+  const char *s;
+  size_t n;
+} lit;
+#define LIT(k) ((lit){",\"" k "\":", sizeof(",\"" k "\":") - 1})
+
+static void put_span(jw *w, const gesta_event *ev, lit name, lit text_name, gesta_span sp,
+                     int present) {
+  put(w, text_name.s, text_name.n);
   if (present)
     put_text(w, ev->sentence + sp.start, sp.end - sp.start);
   else
-    put(w, "\"\"", 2);
-  put_key(w, name);
+    PUT_LIT(w, "\"\"");
+  put(w, name.s, name.n);
   if (present) {
     put(w, "[", 1);
     put_uint(w, sp.start);
@@ -123,50 +139,50 @@ static void put_span(jw *w, const gesta_event *ev, const char *name, const char 
     put_uint(w, sp.end);
     put(w, "]", 1);
   } else {
-    puts_(w, "null");
+    PUT_LIT(w, "null");
   }
 }
 
 size_t gesta_event_to_json(const gesta_event *ev, char *buf, size_t cap) {
   jw w = {buf, cap ? cap - 1 : 0, 0};
-  puts_(&w, "{\"doc\":");
+  PUT_LIT(&w, "{\"doc\":");
   put_cstr(&w, ev->doc);
-  put_key(&w, "sentence_index");
+  PUT_KEY(&w, "sentence_index");
   put_uint(&w, ev->sentence_index);
-  put_key(&w, "date");
+  PUT_KEY(&w, "date");
   put_cstr(&w, ev->date);
-  put_key(&w, "lang");
+  PUT_KEY(&w, "lang");
   put_cstr(&w, ev->lang);
-  put_key(&w, "source");
+  PUT_KEY(&w, "source");
   put_cstr(&w, ev->source);
-  put_key(&w, "target");
+  PUT_KEY(&w, "target");
   put_cstr(&w, ev->target ? ev->target : "");
-  put_key(&w, "code");
+  PUT_KEY(&w, "code");
   put_cstr(&w, ev->code);
   /* A code outside the CAMEO table (from a TABARI or PETRARCH dictionary) has no root, QuadClass
    * or Goldstein score: null. */
-  put_key(&w, "root");
+  PUT_KEY(&w, "root");
   put_cstr(&w, ev->quad_class > 0 ? ev->root : NULL);
-  put_key(&w, "quad_class");
+  PUT_KEY(&w, "quad_class");
   if (ev->quad_class > 0)
     put_uint(&w, (size_t)ev->quad_class);
   else
-    puts_(&w, "null");
-  put_key(&w, "goldstein");
+    PUT_LIT(&w, "null");
+  PUT_KEY(&w, "goldstein");
   if (ev->quad_class > 0)
     put_score(&w, ev->goldstein);
   else
-    puts_(&w, "null");
-  put_key(&w, "plover");
+    PUT_LIT(&w, "null");
+  PUT_KEY(&w, "plover");
   put_cstr(&w, ev->plover);
-  put_key(&w, "plover_mode");
+  PUT_KEY(&w, "plover_mode");
   put_cstr(&w, ev->plover_mode);
-  put_span(&w, ev, "source_span", "source_text", ev->source_span,
+  put_span(&w, ev, LIT("source_span"), LIT("source_text"), ev->source_span,
            ev->source_span.end > ev->source_span.start);
-  put_span(&w, ev, "target_span", "target_text", ev->target_span,
+  put_span(&w, ev, LIT("target_span"), LIT("target_text"), ev->target_span,
            ev->target && ev->target[0] && ev->target_span.end > ev->target_span.start);
-  put_span(&w, ev, "verb_span", "verb_text", ev->verb_span, 1);
-  put_key(&w, "sentence");
+  put_span(&w, ev, LIT("verb_span"), LIT("verb_text"), ev->verb_span, 1);
+  PUT_KEY(&w, "sentence");
   put_text(&w, ev->sentence, ev->sentence_len);
   put(&w, "}", 1);
   if (cap) buf[w.len < cap ? w.len : cap - 1] = 0;

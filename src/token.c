@@ -30,14 +30,17 @@ static inline int cls_at(const char *t, size_t i, size_t end, int32_t *cp, int *
 }
 
 static int emit(const char *text, size_t s, size_t e, uint32_t flags, arena *a, gvec *out) {
-  /* ASCII words fold by lowercasing: copy, lowercase and check in one pass. */
+  /* ASCII words fold by lowercasing: copy, lowercase, hash and check in one pass. */
   char *dst = gesta__arena_alloc(a, e - s + 1);
   if (!dst) return GESTA_ENOMEM;
   unsigned char high = 0;
+  uint64_t h = GESTA_FNV_BASIS;
   for (size_t i = s; i < e; i++) {
     unsigned char c = (unsigned char)text[i];
     high |= c;
-    dst[i - s] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    c = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    dst[i - s] = (char)c;
+    h = gesta__hash_step(h, c);
   }
   if (!(high & 0x80)) {
     dst[e - s] = 0;
@@ -51,7 +54,7 @@ static int emit(const char *text, size_t s, size_t e, uint32_t flags, arena *a, 
     t->end = (uint32_t)e;
     t->norm = dst;
     t->norm_len = (uint32_t)(e - s);
-    t->hash = gesta__word_hash(dst, e - s);
+    t->hash = gesta__hash_fin(h); /* gesta__word_hash(dst, e - s) */
     t->flags = flags;
     return 0;
   }
@@ -132,11 +135,26 @@ int gesta__tokenize(const char *text, size_t start, size_t end, arena *a, gvec *
     }
     /* A word. */
     size_t s = i;
-    int has_upper = 0, has_lower = 0, first_upper = gesta__is_upper(cp);
+    int has_upper = 0, has_lower = 0;
+    int first_upper = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : gesta__is_upper(cp);
     int internal_period = 0, all_letters = 1;
     int first_digit = c == CC_DIGIT;
     size_t nchars = 0;
     for (;;) {
+      /* Runs of ASCII letters and digits, most of any word, need no decoding. */
+      while (i < end) {
+        unsigned char b = (unsigned char)text[i];
+        if (b >= 'a' && b <= 'z')
+          has_lower = 1;
+        else if (b >= 'A' && b <= 'Z')
+          has_upper = 1;
+        else if (b >= '0' && b <= '9')
+          all_letters = 0;
+        else
+          break;
+        nchars++;
+        i++;
+      }
       int32_t q;
       int ql;
       int k = cls_at(text, i, end, &q, &ql);
@@ -183,10 +201,8 @@ int gesta__tokenize(const char *text, size_t start, size_t end, arena *a, gvec *
       }
       break;
     }
-    uint32_t f = TF_WORD;
-    if (first_upper) f |= TF_CAP;
-    if (has_upper && !has_lower) f |= TF_UPPER;
-    if (first_digit) f |= TF_NUM;
+    uint32_t f = TF_WORD | (first_upper ? TF_CAP : 0u) | (has_upper && !has_lower ? TF_UPPER : 0u) |
+                 (first_digit ? TF_NUM : 0u);
     /* A final period belongs to acronyms, initials and listed abbreviations. */
     if (i < end && text[i] == '.' && !(i + 2 < end && text[i + 1] == '.' && text[i + 2] == '.')) {
       int keep = 0;

@@ -174,6 +174,25 @@ static void string_contents(void **state) {
   assert_int_equal(doc->text_len, sizeof want - 1);
   assert_memory_equal(doc->text, want, sizeof want - 1);
   gesta_json_doc_free(jd);
+  /* A surrogate pair is one character; a lone surrogate is malformed. */
+  jd = parse_ok("{\"id\":\"a\",\"text\":\"\\ud83d\\ude00 \\u00C9\\/\\t\"}");
+  doc = gesta_json_doc_document(jd);
+  assert_int_equal(doc->text_len, 9);
+  assert_memory_equal(doc->text, "\xF0\x9F\x98\x80 \xC3\x89/\t", 9);
+  gesta_json_doc_free(jd);
+  gesta_json_doc *bad = NULL;
+  char err[256];
+  assert_int_equal(gesta_json_doc_parse(&bad, "{\"id\":\"a\",\"text\":\"\\udc00\"}", 26, err,
+                                        sizeof err),
+                   GESTA_EJSON);
+  assert_non_null(strstr(err, "malformed JSON"));
+  /* Lines outside the common shape read the same (a numeric id written "-0", an escaped key,
+   * an unknown field). */
+  jd = parse_ok("{\"id\":-0,\"t\\u0065xt\":\"x\",\"n\":[1]}");
+  doc = gesta_json_doc_document(jd);
+  assert_string_equal(doc->id, "0");
+  assert_memory_equal(doc->text, "x", 1);
+  gesta_json_doc_free(jd);
   /* Raw UTF-8 passes through. */
   jd = parse_ok("{\"id\":\"ñ\",\"text\":\"«Bogotá» 東京\"}");
   doc = gesta_json_doc_document(jd);

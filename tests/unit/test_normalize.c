@@ -88,6 +88,32 @@ static void repair_nul(void **state) {
   REPAIR("é\0", "é" REPL, 1, 2);
 }
 
+/* gesta__utf8_valid passes plain ASCII several bytes at a time: a NUL, a stray byte or a
+ * truncated sequence is found at every position, and valid multibyte text passes. */
+static void valid_at_every_position(void **state) {
+  (void)state;
+  static const char *const bad[] = {"\0", "\xff", "\xc3", "\xe2\x82", "\xed\xa0\x80", "\x80"};
+  for (size_t len = 1; len < 40; len++) {
+    char s[64];
+    for (size_t i = 0; i < len; i++) s[i] = (char)('a' + i % 26);
+    assert_true(gesta__utf8_valid(s, len));
+    for (size_t at = 0; at < len; at++) {
+      for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        size_t n = k == 0 ? 1 : strlen(bad[k]);
+        char t[64];
+        memcpy(t, s, len);
+        memcpy(t + at, bad[k], n);
+        size_t tl = at + n > len ? at + n : len;
+        assert_false(gesta__utf8_valid(t, tl));
+      }
+      char t[64];
+      memcpy(t, s, len);
+      memcpy(t + at, "\xc3\xa9", 2); /* é */
+      assert_true(gesta__utf8_valid(t, at + 2 > len ? at + 2 : len));
+    }
+  }
+}
+
 static void repair_appends(void **state) {
   (void)state;
   gbuf out = {0};
@@ -283,6 +309,7 @@ int main(int argc, char **argv) {
     return cmocka_run_group_tests(known_bugs, NULL, NULL);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(repair_valid_unchanged),
+      cmocka_unit_test(valid_at_every_position),
       cmocka_unit_test(repair_invalid_bytes),
       cmocka_unit_test(repair_truncated),
       cmocka_unit_test(repair_overlong_and_out_of_range),

@@ -142,6 +142,62 @@ static void escaping(void **state) {
            "\"sentence\":\"He said \\\"no\\\" \\\\ then\\nleft\\tnow\\r\\u0001\\u001f\x7f «é»\"}");
 }
 
+/* The escaping of the reference: what the writer must produce for a plain ASCII string. */
+static size_t reference_escape(const char *s, size_t n, char *out) {
+  size_t o = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\') {
+      out[o++] = '\\';
+      out[o++] = (char)c;
+    } else if (c == '\n') {
+      memcpy(out + o, "\\n", 2), o += 2;
+    } else if (c == '\t') {
+      memcpy(out + o, "\\t", 2), o += 2;
+    } else if (c < 0x20) {
+      o += (size_t)snprintf(out + o, 7, "\\u%04x", c);
+    } else {
+      out[o++] = (char)c;
+    }
+  }
+  out[o] = 0;
+  return o;
+}
+
+/* The writer skips plain text several bytes at a time: a character to escape is found at every
+ * position and next to every other. */
+static void escaping_at_every_position(void **state) {
+  (void)state;
+  static const char specials[] = "\"\\\n\t\x01\x1f";
+  for (size_t len = 1; len < 40; len++) {
+    for (size_t at = 0; at < len; at++) {
+      for (size_t k = 0; k < sizeof specials - 1; k++) {
+        char s[64], want[512], buf[1024];
+        for (size_t i = 0; i < len; i++) s[i] = (char)('a' + i % 26);
+        s[at] = specials[k];
+        if (at + 3 < len) s[at + 3] = '"';
+        gesta_event ev = sample();
+        ev.sentence = s;
+        ev.sentence_len = len;
+        ev.source_span.start = ev.source_span.end = 0;
+        ev.target = NULL;
+        ev.verb_span.start = 0;
+        ev.verb_span.end = (uint32_t)len;
+        ev.doc = s; /* an id: the writer also checks its UTF-8 */
+        s[len] = 0;
+        size_t n = gesta_event_to_json(&ev, buf, sizeof buf);
+        assert_true(n < sizeof buf);
+        reference_escape(s, len, want);
+        char field[600];
+        snprintf(field, sizeof field, ",\"sentence\":\"%s\"}", want);
+        assert_string_equal(buf + n - strlen(field), field);
+        snprintf(field, sizeof field, "{\"doc\":\"%s\",", want);
+        assert_memory_equal(buf, field, strlen(field));
+      }
+    }
+  }
+}
+
 static void embedded_nul_is_escaped(void **state) {
   (void)state;
   static const char s[] = "a\0b";
@@ -238,6 +294,7 @@ int main(void) {
       cmocka_unit_test(carried_over_source_and_null_date),
       cmocka_unit_test(goldstein_format),
       cmocka_unit_test(escaping),
+      cmocka_unit_test(escaping_at_every_position),
       cmocka_unit_test(embedded_nul_is_escaped),
       cmocka_unit_test(invalid_utf8_replaced),
       cmocka_unit_test(truncation_like_snprintf),

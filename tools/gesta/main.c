@@ -761,6 +761,8 @@ typedef struct line_reader {
   int after_cr;   /* the last line ended with CR: a LF right after it is part of that end */
   char *blk;      /* what read() returned: blk[pos, len) is still to scan */
   size_t pos, len;
+  int nl_known;   /* nl is known for this block */
+  size_t nl;      /* when at least pos: the offset of the next LF in blk, or len for none */
   char *line;     /* the current line, line_len bytes (not NUL-terminated) */
   size_t line_len, line_cap;
 } line_reader;
@@ -781,6 +783,7 @@ static int read_line(line_reader *lr, size_t max, size_t *full) {
       if (k < 0) return -1;
       lr->pos = 0;
       lr->len = (size_t)k;
+      lr->nl_known = 0;
       if (k == 0) {
         lr->eof = 1;
         break;
@@ -795,8 +798,16 @@ static int read_line(line_reader *lr, size_t max, size_t *full) {
     }
     any = 1;
     const char *s = lr->blk + lr->pos;
-    size_t avail = lr->len - lr->pos, i = 0;
-    while (i < avail && s[i] != '\n' && s[i] != '\r') i++;
+    size_t avail = lr->len - lr->pos;
+    /* The line ends at the first LF or CR. memchr finds each much faster than a loop; the next
+     * LF of the block is kept until passed, so lone CRs do not make it search again per line. */
+    if (!lr->nl_known || lr->nl < lr->pos) {
+      const char *nl = memchr(s, '\n', avail);
+      lr->nl = nl ? lr->pos + (size_t)(nl - s) : lr->len;
+      lr->nl_known = 1;
+    }
+    const char *cr = memchr(s, '\r', lr->nl - lr->pos);
+    size_t i = cr ? (size_t)(cr - s) : lr->nl - lr->pos;
     if (i && total + i <= max) {
       if (lr->line_len + i > lr->line_cap) {
         size_t cap = lr->line_cap ? lr->line_cap : 4096;
