@@ -50,6 +50,8 @@ struct gesta_dict_builder {
   const dsrc *cur_src;
   int lenient;       /* a foreign source: a line in error is skipped with a warning */
   gvec warnings;     /* char *, owned: defects repaired or skipped while loading */
+  size_t load_warnings; /* the first ones, made while sources were added; the rest come from
+                         * the last build, which replaces them */
   lex_options opts;  /* coding options the dictionaries set */
 };
 
@@ -102,13 +104,22 @@ const char *gesta_dict_builder_warning(const gesta_dict_builder *b, size_t i) {
   return b && i < b->warnings.len ? GVEC_AT(&b->warnings, char *, i) : NULL;
 }
 
+static void drop_build_warnings(gesta_dict_builder *b) {
+  for (size_t i = b->load_warnings; i < b->warnings.len; i++)
+    gesta__free(GVEC_AT(&b->warnings, char *, i));
+  b->warnings.len = b->load_warnings;
+}
+
 int gesta__dict_warning(gesta_dict_builder *b, const char *msg) {
+  /* Outside a build, the warning is about a source being added: it outlives the builds. */
+  if (!b->d) drop_build_warnings(b);
   char **slot = gesta__vec_push(&b->warnings);
   if (!slot) return GESTA_ENOMEM;
   if (!(*slot = gesta__strndup(msg, strlen(msg)))) {
     b->warnings.len--;
     return GESTA_ENOMEM;
   }
+  if (!b->d) b->load_warnings = b->warnings.len;
   return 0;
 }
 
@@ -1649,8 +1660,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   gvec aliases;
   gesta__vec_init(&aliases, sizeof(alias));
   clear_findings(b);
-  for (size_t i = 0; i < b->warnings.len; i++) gesta__free(GVEC_AT(&b->warnings, char *, i));
-  b->warnings.len = 0;
+  drop_build_warnings(b);
   for (size_t k = 0; k < sizeof order / sizeof order[0] && !rc; k++) {
     int pass = (k == 2) ? 1 : 2;
     if (order[k] == GESTA_DICT_VERBS && !d->covered) {

@@ -227,14 +227,14 @@ static int native_phrase(const char *s, size_t n, gbuf *o) {
       continue;
     }
     if (c == '=' || c == '|') continue;
-    if (put_lower(o, s + i, 1) && (unsigned char)c < 0x80) return GESTA_ENOMEM;
     if ((unsigned char)c >= 0x80) {
-      /* Copy a whole multi-byte character at once. */
-      o->len--;
+      /* A whole multi-byte character at once: alone, its first byte would decode as U+FFFD. */
       size_t k = i + 1;
       while (k < n && ((unsigned char)s[k] & 0xC0) == 0x80) k++;
       if (put_lower(o, s + i, k - i)) return GESTA_ENOMEM;
       i = k - 1;
+    } else if (put_lower(o, s + i, 1)) {
+      return GESTA_ENOMEM;
     }
     space = 0;
   }

@@ -1,0 +1,615 @@
+/*
+ * Unit tests for src/foreign.c: TABARI and PETRARCH dictionaries (actors, agents, verbs,
+ * discards, options, .project files) read through the public API, loaded with the built-in
+ * CAMEO table, PLOVER table and language files, and checked end to end by coding English
+ * sentences. Each test writes its own small dictionaries of invented names into a scratch
+ * directory; the warnings for repaired or skipped defects are checked word for word.
+ */
+#define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
+
+#include <errno.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include <gesta/gesta.h>
+
+/* ---- scratch files ------------------------------------------------------------------------ */
+
+static char g_root[512];
+
+static int group_setup(void **state) {
+  (void)state;
+  const char *tmp = getenv("TMPDIR");
+  if (!tmp || !*tmp) tmp = "/tmp";
+  int n = snprintf(g_root, sizeof g_root, "%s/gesta-foreign-XXXXXX", tmp);
+  if (n < 0 || (size_t)n >= sizeof g_root) return -1;
+  if (!mkdtemp(g_root)) {
+    print_error("cannot create a scratch directory under %s: %s\n", tmp, strerror(errno));
+    g_root[0] = 0;
+    return -1;
+  }
+  return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+  (void)sb;
+  (void)flag;
+  (void)ftw;
+  return remove(path);
+}
+
+static int group_teardown(void **state) {
+  (void)state;
+  if (g_root[0]) nftw(g_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  g_root[0] = 0;
+  return 0;
+}
+
+/* The path of name (which may hold '/') in the scratch directory; valid until the next call
+ * with the same buffer. */
+static const char *path_of(const char *name, char *buf, size_t cap) {
+  int n = snprintf(buf, cap, "%s/%s", g_root, name);
+  assert_true(n > 0 && (size_t)n < cap);
+  return buf;
+}
+
+/* Writes len bytes to name in the scratch directory, creating its folders; returns the path in
+ * buf. */
+static const char *write_bytes(const char *name, const char *bytes, size_t len, char *buf,
+                               size_t cap) {
+  path_of(name, buf, cap);
+  for (char *p = buf + strlen(g_root) + 1; (p = strchr(p, '/')) != NULL; p++) {
+    *p = 0;
+    if (mkdir(buf, 0700) != 0 && errno != EEXIST) fail_msg("mkdir %s: %s", buf, strerror(errno));
+    *p = '/';
+  }
+  FILE *f = fopen(buf, "wb");
+  if (!f) fail_msg("cannot write %s: %s", buf, strerror(errno));
+  assert_int_equal(fwrite(bytes, 1, len, f), len);
+  assert_int_equal(fclose(f), 0);
+  return buf;
+}
+
+static const char *write_str(const char *name, const char *text, char *buf, size_t cap) {
+  return write_bytes(name, text, strlen(text), buf, cap);
+}
+
+/* ---- dictionaries ------------------------------------------------------------------------- */
+
+/* A builder holding the built-in parts that foreign dictionaries do not replace. */
+static gesta_dict_builder *new_builder(void) {
+  gesta_dict_builder *b = NULL;
+  assert_int_equal(gesta_dict_builder_new(&b), GESTA_OK);
+  assert_int_equal(
+      gesta_dict_builder_add_builtin(b, GESTA_DICT_CAMEO | GESTA_DICT_PLOVER | GESTA_DICT_LANG),
+      GESTA_OK);
+  return b;
+}
+
+/* Writes text to name and adds it as a foreign dictionary of the given kind (English). */
+static void add_foreign(gesta_dict_builder *b, gesta_dict_format format, gesta_dict_kind kind,
+                        const char *name, const char *text) {
+  char path[600];
+  write_str(name, text, path, sizeof path);
+  int rc = gesta_dict_builder_add_foreign(b, format, kind, path, "en");
+  if (rc) fail_msg("adding %s: %s (%s)", name, gesta_strerror(rc), gesta_dict_builder_errmsg(b));
+}
+
+static gesta_dict *build(gesta_dict_builder *b) {
+  gesta_dict *d = NULL;
+  int rc = gesta_dict_builder_build(b, &d);
+  if (rc) fail_msg("build: %s (%s)", gesta_strerror(rc), gesta_dict_builder_errmsg(b));
+  assert_non_null(d);
+  return d;
+}
+
+/* Fails unless the builder's warnings are exactly want[0..n), in order. */
+static void expect_warnings(const gesta_dict_builder *b, const char *const *want, size_t n) {
+  size_t have = gesta_dict_builder_warning_count(b);
+  for (size_t i = 0; i < have || i < n; i++) {
+    const char *w = gesta_dict_builder_warning(b, i);
+    if (i >= n) fail_msg("unexpected warning %zu: %s", i, w);
+    if (i >= have) fail_msg("missing warning %zu: %s", i, want[i]);
+    if (strcmp(w, want[i]) != 0) fail_msg("warning %zu is\n  %s\nwant\n  %s", i, w, want[i]);
+  }
+}
+
+/* The message of a warning "SCRATCH/name:line:col: message", with the scratch directory. */
+static const char *warning_at(const char *name, const char *rest, char *buf, size_t cap) {
+  int n = snprintf(buf, cap, "%s/%s:%s", g_root, name, rest);
+  assert_true(n > 0 && (size_t)n < cap);
+  return buf;
+}
+
+/* ---- coding ------------------------------------------------------------------------------- */
+
+typedef struct rec {
+  size_t sentence_index;
+  char source[32], target[32], code[8], root[8];
+  int quad_class;
+  double goldstein;
+  int has_plover;
+} rec;
+
+typedef struct recs {
+  rec r[16];
+  int n;
+} recs;
+
+static int on_event(const gesta_event *ev, void *user) {
+  recs *rs = user;
+  assert_true(rs->n < 16);
+  rec *r = &rs->r[rs->n++];
+  memset(r, 0, sizeof *r);
+  r->sentence_index = ev->sentence_index;
+  snprintf(r->source, sizeof r->source, "%s", ev->source);
+  snprintf(r->target, sizeof r->target, "%s", ev->target);
+  snprintf(r->code, sizeof r->code, "%s", ev->code);
+  snprintf(r->root, sizeof r->root, "%s", ev->root ? ev->root : "(null)");
+  r->quad_class = ev->quad_class;
+  r->goldstein = ev->goldstein;
+  r->has_plover = ev->plover != NULL;
+  return 0;
+}
+
+/* Codes one English document (date "YYYY-MM-DD" or NULL) into rs. */
+static void code_doc(const gesta_dict *d, const char *text, const char *date, recs *rs) {
+  gesta_coder_options o;
+  gesta_coder_options_default(&o);
+  o.today = "2000-01-01";
+  gesta_coder *c = NULL;
+  assert_int_equal(gesta_coder_new(&c, d, &o), GESTA_OK);
+  gesta_document doc;
+  memset(&doc, 0, sizeof doc);
+  doc.id = "t";
+  doc.text = text;
+  doc.text_len = strlen(text);
+  doc.date = date;
+  doc.lang = "en";
+  memset(rs, 0, sizeof *rs);
+  int rc = gesta_coder_code(c, &doc, on_event, rs);
+  if (rc) fail_msg("coding '%s': %s", text, gesta_coder_errmsg(c));
+  gesta_coder_free(c);
+}
+
+/* Fails unless the text codes to exactly the given events, each "SOURCE TARGET CODE" (TARGET
+ * "-" for none), in order. */
+static void expect_events(const gesta_dict *d, const char *text, const char *date, int n, ...) {
+  recs rs;
+  code_doc(d, text, date, &rs);
+  va_list ap;
+  va_start(ap, n);
+  for (int i = 0; i < n || i < rs.n; i++) {
+    const char *want = i < n ? va_arg(ap, const char *) : NULL;
+    char have[80] = "";
+    if (i < rs.n)
+      snprintf(have, sizeof have, "%s %s %s", rs.r[i].source,
+               rs.r[i].target[0] ? rs.r[i].target : "-", rs.r[i].code);
+    if (!want || i >= rs.n || strcmp(have, want) != 0) {
+      va_end(ap);
+      fail_msg("'%s' (%s): event %d is '%s', want '%s' (%d events, want %d)", text,
+               date ? date : "no date", i, i < rs.n ? have : "(none)", want ? want : "(none)",
+               rs.n, n);
+    }
+  }
+  va_end(ap);
+}
+
+/* ---- 1. TABARI actors --------------------------------------------------------------------- */
+
+static const char TABARI_DENOUNCE[] = "DENOUNCE [111]\n";
+
+static void tabari_actors(void **state) {
+  (void)state;
+  gesta_dict_builder *b = new_builder();
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, "t1/actors.txt",
+              "; invented realms\n"
+              "ARNOR [ARN]\n"
+              "+KINGDOM_OF_ARNOR\n"
+              "GONDOR [gon]\n"
+              "CARDOLAN [CAR1 <911226] [CAR2]\n"
+              "LINDON\n"
+              "  [LIN1 850101-911225]\n"
+              "  [LIN2 >911225]\n");
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_VERBS, "t1/verbs.txt", TABARI_DENOUNCE);
+  gesta_dict *d = build(b);
+  char w[700];
+  const char *want[] = {warning_at("t1/actors.txt",
+                                   "4:9: code 'gon' written in lowercase: read as 'GON'", w,
+                                   sizeof w)};
+  expect_warnings(b, want, 1);
+  gesta_dict_builder_free(b);
+
+  expect_events(d, "Arnor denounced Gondor.", "1995-03-01", 1, "ARN GON 111");
+  /* A synonym: its words joined by '_' in the file. */
+  expect_events(d, "The Kingdom of Arnor denounced Gondor.", "1995-03-01", 1, "ARN GON 111");
+  /* Date-restricted codes on the root's line, then on lines of their own. */
+  expect_events(d, "Cardolan denounced Gondor.", "1990-06-01", 1, "CAR1 GON 111");
+  expect_events(d, "Cardolan denounced Gondor.", "1995-06-01", 1, "CAR2 GON 111");
+  expect_events(d, "Lindon denounced Gondor.", "1990-06-01", 1, "LIN1 GON 111");
+  expect_events(d, "Lindon denounced Gondor.", "1995-06-01", 1, "LIN2 GON 111");
+  gesta_dict_free(d);
+}
+
+/* ---- 2. TABARI verbs ---------------------------------------------------------------------- */
+
+static void tabari_verbs(void **state) {
+  (void)state;
+  gesta_dict_builder *b = new_builder();
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, "t2/actors.txt",
+              "ARNOR [ARN]\nGONDOR [GON]\n");
+  /* GRALL is an invented irregular verb, so that its forms can only come from the file. 903 is
+   * not a CAMEO code. */
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_VERBS, "t2/verbs.txt",
+              "<SYNSETS>\n"
+              "&TIETYPES\n"
+              "+MILITARY\n"
+              "+ECONOMIC\n"
+              "</SYNSETS>\n"
+              "\n"
+              "RESTORE [064]\n"
+              "- REFUSED TO * [112]\n"
+              "\n"
+              "GRALL [161]\n"
+              "{GROLL_ GRALLEN_}\n"
+              "- * &TIETYPES TIES [903]\n"
+              "\n"
+              "VISIT [042:043]\n");
+  gesta_dict *d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+
+  expect_events(d, "Arnor restored ties with Gondor.", NULL, 1, "ARN GON 064");
+  /* A pattern with words before the verb. */
+  expect_events(d, "Arnor refused to restore ties with Gondor.", NULL, 1, "ARN GON 112");
+  /* The irregular forms, with and without the synset's words. */
+  expect_events(d, "Arnor groll military ties with Gondor.", NULL, 1, "ARN GON 903");
+  expect_events(d, "Arnor has grallen economic ties with Gondor.", NULL, 1, "ARN GON 903");
+  expect_events(d, "Arnor groll cultural ties with Gondor.", NULL, 1, "ARN GON 161");
+  expect_events(d, "Arnor gralled ties with Gondor.", NULL, 1, "ARN GON 161");
+  /* A paired code: the visit, and Gondor hosting it. */
+  expect_events(d, "Arnor visited Gondor.", NULL, 2, "ARN GON 042", "GON ARN 043");
+
+  /* A code outside the CAMEO table has no root, QuadClass, Goldstein score or PLOVER type. */
+  recs rs;
+  code_doc(d, "Arnor groll military ties with Gondor.", NULL, &rs);
+  assert_int_equal(rs.n, 1);
+  assert_string_equal(rs.r[0].root, "");
+  assert_int_equal(rs.r[0].quad_class, 0);
+  assert_true(rs.r[0].goldstein == 0.0);
+  assert_false(rs.r[0].has_plover);
+  code_doc(d, "Arnor restored ties with Gondor.", NULL, &rs);
+  assert_int_equal(rs.n, 1);
+  assert_string_equal(rs.r[0].root, "06");
+  assert_int_equal(rs.r[0].quad_class, 2);
+  assert_true(rs.r[0].has_plover);
+  gesta_dict_free(d);
+}
+
+/* ---- 3. PETRARCH verbs -------------------------------------------------------------------- */
+
+static void petrarch_verbs(void **state) {
+  (void)state;
+  gesta_dict_builder *b = new_builder();
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_ACTORS, "t3/actors.txt",
+              "ARNOR [ARN]\nGONDOR [GON]\n");
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t3/verbs.txt",
+              "<!-- invented verbs -->\n"
+              "--- MEET [040] ---\n"
+              "MEET {MET MEETS}\n"
+              "CONFER\n"
+              "PARLEY [044]\n"
+              "- * WITH + [046]\n"
+              "\n"
+              "--- DENOUNCE [111] ---\n"
+              "DENOUNCE\n");
+  gesta_dict *d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+
+  expect_events(d, "Arnor met Gondor.", NULL, 1, "ARN GON 040");
+  expect_events(d, "Arnor met with Gondor.", NULL, 1, "ARN GON 046");
+  /* The block's other verbs take its code and its patterns... */
+  expect_events(d, "Arnor conferred Gondor.", NULL, 1, "ARN GON 040");
+  expect_events(d, "Arnor conferred with Gondor.", NULL, 1, "ARN GON 046");
+  /* ...or keep a code of their own. */
+  expect_events(d, "Arnor parleyed Gondor.", NULL, 1, "ARN GON 044");
+  expect_events(d, "Arnor parleyed with Gondor.", NULL, 1, "ARN GON 046");
+  /* The next block's verb is not one of the first block's. */
+  expect_events(d, "Arnor denounced Gondor.", NULL, 1, "ARN GON 111");
+  gesta_dict_free(d);
+}
+
+/* ---- 4. PETRARCH agents ------------------------------------------------------------------- */
+
+static const char PETRARCH_DENOUNCE[] = "--- DENOUNCE [111] ---\nDENOUNCE\n";
+
+static void petrarch_agents(void **state) {
+  (void)state;
+  gesta_dict_builder *b = new_builder();
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_ACTORS, "t4/actors.txt",
+              "ARNOR [ARN]\nGONDOR [GON]\n");
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_AGENTS, "t4/agents.txt",
+              "!PERSON! = MAN, MEN\n"
+              "AMBASSADOR [~GOV]\n"
+              "HORSE!PERSON! [~CVL]\n"
+              "SENTRY {} [~MIL]\n"
+              "ENVOY {ENVOYS EMISSARIES} [~GOV]\n");
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t4/verbs.txt", PETRARCH_DENOUNCE);
+  gesta_dict *d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+
+  expect_events(d, "Arnor's ambassador denounced Gondor.", NULL, 1, "ARNGOV GON 111");
+  /* The regular plural is added. */
+  expect_events(d, "The ambassadors of Arnor denounced Gondor.", NULL, 1, "ARNGOV GON 111");
+  /* The substitution gives each of its words. */
+  expect_events(d, "Arnor's horseman denounced Gondor.", NULL, 1, "ARNCVL GON 111");
+  expect_events(d, "Arnor's horsemen denounced Gondor.", NULL, 1, "ARNCVL GON 111");
+  /* "{}": no plural, not even the regular one. */
+  expect_events(d, "Arnor's sentry denounced Gondor.", NULL, 1, "ARNMIL GON 111");
+  expect_events(d, "Arnor's sentries denounced Gondor.", NULL, 1, "ARN GON 111");
+  /* "{...}": the plurals given, irregular ones too. */
+  expect_events(d, "Arnor's emissaries denounced Gondor.", NULL, 1, "ARNGOV GON 111");
+  gesta_dict_free(d);
+}
+
+/* ---- 5. discards -------------------------------------------------------------------------- */
+
+static void discards(void **state) {
+  (void)state;
+  gesta_dict_builder *b = new_builder();
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_ACTORS, "t5/actors.txt",
+              "ARNOR [ARN]\nGONDOR [GON]\n");
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t5/verbs.txt",
+              "--- DENOUNCE [111] ---\nDENOUNCE\n--- MEET [040] ---\nMEET {MET MEETS}\n");
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_DISCARDS, "t5/discards.txt",
+              "SOCCER MATCH\n+CROSSWORD_PUZZLE\n");
+  gesta_dict *d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+
+  expect_events(d, "Arnor met Gondor. Arnor denounced Gondor.", NULL, 2, "ARN GON 040",
+                "ARN GON 111");
+  /* A sentence discard: that sentence only. */
+  expect_events(d, "Arnor met Gondor at a soccer match. Arnor denounced Gondor.", NULL, 1,
+                "ARN GON 111");
+  /* A story discard: the whole document, the sentences before it too. */
+  expect_events(d, "Arnor met Gondor. The crossword puzzle was hard. Arnor denounced Gondor.",
+                NULL, 0);
+  gesta_dict_free(d);
+}
+
+/* ---- 6. defects --------------------------------------------------------------------------- */
+
+/* Latin-1, a missing ']', a duplicate, a pattern without '*', CRLF line ends. */
+static void defects_repaired_or_skipped(void **state) {
+  (void)state;
+  static const char ACTORS[] = "ARNOR [ARN]\r\n"
+                               "CAF\xc9 [CAF]\r\n"
+                               "GONDOR [GON\r\n"
+                               "ROHAN [ROH]\r\n"
+                               "ARNOR [ARX]\r\n";
+  static const char VERBS[] = "DENOUNCE [111]\r\n"
+                              "- DENOUNCE STRONGLY [112]\r\n"
+                              "- * FIERCELY [112]\r\n";
+  char p1[600], p2[600];
+  gesta_dict_builder *b = new_builder();
+  write_bytes("t6/actors.txt", ACTORS, sizeof ACTORS - 1, p1, sizeof p1);
+  write_bytes("t6/verbs.txt", VERBS, sizeof VERBS - 1, p2, sizeof p2);
+  assert_int_equal(
+      gesta_dict_builder_add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, p1, "en"),
+      GESTA_OK);
+  assert_int_equal(
+      gesta_dict_builder_add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_VERBS, p2, "en"),
+      GESTA_OK);
+  gesta_dict *d = build(b);
+  char w[4][700];
+  const char *want[] = {
+      warning_at("t6/actors.txt", "2:4: 1 bytes that are not UTF-8 read as Latin-1 (ISO-8859-1)",
+                 w[0], sizeof w[0]),
+      warning_at("t6/actors.txt", "3:8: missing ']'", w[1], sizeof w[1]),
+      warning_at("t6/actors.txt",
+                 "5:1: duplicate entry 'arnor' (first at line 1): both kept, the first wins",
+                 w[2], sizeof w[2]),
+      warning_at("t6/verbs.txt", "2:1: missing verb marker '*': pattern skipped", w[3],
+                 sizeof w[3])};
+  expect_warnings(b, want, 4);
+  gesta_dict_builder_free(b);
+
+  /* The Latin-1 name, read as "CAFÉ", matches the UTF-8 text. */
+  expect_events(d, "Caf\xc3\xa9 denounced Rohan.", NULL, 1, "CAF ROH 111");
+  /* The line after the skipped one loads; the skipped one does not. */
+  expect_events(d, "Arnor denounced Rohan.", NULL, 1, "ARN ROH 111");
+  expect_events(d, "Rohan denounced Gondor.", NULL, 0);
+  /* The pattern after the skipped one loads. */
+  expect_events(d, "Arnor denounced Rohan fiercely.", NULL, 1, "ARN ROH 112");
+  gesta_dict_free(d);
+}
+
+/* CRLF line ends alone are no defect: no warning. */
+static void crlf_line_ends(void **state) {
+  (void)state;
+  gesta_dict_builder *b = new_builder();
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, "t6b/actors.txt",
+              "ARNOR [ARN]\r\n+ARNORIAN_KINGDOM\r\nGONDOR [GON]\r\n");
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_VERBS, "t6b/verbs.txt",
+              "VISIT [042]\r\n- * SECRETLY [044]\r\n");
+  gesta_dict *d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+  expect_events(d, "The Arnorian kingdom visited Gondor.", NULL, 1, "ARN GON 042");
+  expect_events(d, "Arnor visited Gondor secretly.", NULL, 1, "ARN GON 044");
+  gesta_dict_free(d);
+}
+
+static void missing_file(void **state) {
+  (void)state;
+  char path[600], want[700];
+  path_of("t6c/no-such-actors.txt", path, sizeof path);
+  snprintf(want, sizeof want, "%s: %s", path, strerror(ENOENT));
+  gesta_dict_builder *b = new_builder();
+  assert_int_equal(
+      gesta_dict_builder_add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, path, "en"),
+      GESTA_EIO);
+  assert_string_equal(gesta_dict_builder_errmsg(b), want);
+  gesta_dict_builder_free(b);
+
+  /* So does an options file, and a project file. */
+  b = new_builder();
+  assert_int_equal(gesta_dict_builder_add_options(b, GESTA_FORMAT_PETRARCH, path), GESTA_EIO);
+  assert_string_equal(gesta_dict_builder_errmsg(b), want);
+  gesta_dict_builder_free(b);
+  b = new_builder();
+  assert_int_equal(gesta_dict_builder_add_project(b, path, "en"), GESTA_EIO);
+  assert_string_equal(gesta_dict_builder_errmsg(b), want);
+  gesta_dict_builder_free(b);
+}
+
+/* ---- 7. options --------------------------------------------------------------------------- */
+
+/* 19 and 20 words. */
+static const char WORDS_19[] = "After a long night of quarrels in the old hall of the council near "
+                               "the river, Arnor denounced Gondor.";
+static const char WORDS_20[] = "After a long night of quarrels in the old hall of the council near "
+                               "the wide river, Arnor denounced Gondor.";
+
+static gesta_dict_builder *options_builder(const char *dir, gesta_dict_format format) {
+  char name[64];
+  gesta_dict_builder *b = new_builder();
+  snprintf(name, sizeof name, "%s/actors.txt", dir);
+  add_foreign(b, format, GESTA_DICT_ACTORS, name, "ARNOR [ARN]\nGONDOR [GON]\n");
+  snprintf(name, sizeof name, "%s/verbs.txt", dir);
+  add_foreign(b, format, GESTA_DICT_VERBS, name,
+              format == GESTA_FORMAT_TABARI ? TABARI_DENOUNCE : PETRARCH_DENOUNCE);
+  return b;
+}
+
+static void options(void **state) {
+  (void)state;
+  /* Without options: short sentences are coded, events need a target. */
+  gesta_dict_builder *b = options_builder("t7", GESTA_FORMAT_TABARI);
+  gesta_dict *d = build(b);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Arnor denounced Gondor.", NULL, 1, "ARN GON 111");
+  expect_events(d, WORDS_19, NULL, 1, "ARN GON 111");
+  expect_events(d, "Arnor denounced.", NULL, 0);
+  gesta_dict_free(d);
+
+  /* TABARI: fewer than 20 words are not coded. */
+  b = options_builder("t7", GESTA_FORMAT_TABARI);
+  assert_int_equal(gesta_dict_builder_add_option(b, GESTA_FORMAT_TABARI, "SET: MINIMUM WORDS = 20"),
+                   GESTA_OK);
+  d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Arnor denounced Gondor.", NULL, 0);
+  expect_events(d, WORDS_19, NULL, 0);
+  expect_events(d, WORDS_20, NULL, 1, "ARN GON 111");
+  gesta_dict_free(d);
+
+  /* PETRARCH: require_dyad off lets an event with no target through. */
+  b = options_builder("t7p", GESTA_FORMAT_PETRARCH);
+  assert_int_equal(gesta_dict_builder_add_option(b, GESTA_FORMAT_PETRARCH, "require_dyad = False"),
+                   GESTA_OK);
+  d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Arnor denounced.", NULL, 1, "ARN - 111");
+  expect_events(d, "Arnor denounced Gondor.", NULL, 1, "ARN GON 111");
+  gesta_dict_free(d);
+
+  /* The same from a config file, with its section header and comments. */
+  char path[600];
+  write_str("t7p/PETR_config.ini",
+            "[Options]\n# the coder's own settings are accepted\nnew_actor_length = 0\n"
+            "require_dyad = false  # no target needed\n",
+            path, sizeof path);
+  b = options_builder("t7p", GESTA_FORMAT_PETRARCH);
+  assert_int_equal(gesta_dict_builder_add_options(b, GESTA_FORMAT_PETRARCH, path), GESTA_OK);
+  d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Arnor denounced.", NULL, 1, "ARN - 111");
+  gesta_dict_free(d);
+
+  /* Lines that are not options: a warning each, no failure, and no effect. */
+  b = options_builder("t7", GESTA_FORMAT_TABARI);
+  assert_int_equal(gesta_dict_builder_add_option(b, GESTA_FORMAT_TABARI, "MINIMUM WORDS 20"),
+                   GESTA_OK);
+  assert_int_equal(gesta_dict_builder_add_option(b, GESTA_FORMAT_PETRARCH, "require_dyad False"),
+                   GESTA_OK);
+  d = build(b);
+  const char *want[] = {"option 'MINIMUM WORDS 20' not understood: ignored",
+                        "option 'require_dyad False' not understood: ignored"};
+  expect_warnings(b, want, 2);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Arnor denounced Gondor.", NULL, 1, "ARN GON 111");
+  expect_events(d, "Arnor denounced.", NULL, 0);
+  gesta_dict_free(d);
+}
+
+/* ---- 8. TABARI .project ------------------------------------------------------------------- */
+
+static void tabari_project(void **state) {
+  (void)state;
+  char path[600];
+  write_str("t8/dicts/Realms.actors", "ARNOR [ARN]\nGONDOR [GON]\n", path, sizeof path);
+  write_str("t8/dicts/Roles.agents", "AMBASSADOR_ [~GOV]\n", path, sizeof path);
+  write_str("t8/dicts/Acts.verbs", "DENOUNCE [111]\n- * STRONGLY [112]\n", path, sizeof path);
+  write_str("t8/Test.options", "SET: MINIMUM WORDS = 4\nCOMPLEX: ACTOR\n", path, sizeof path);
+  write_str("t8/Test.project",
+            "<textfile> news.txt\n"
+            "<actorsfile> dicts/Realms.actors\n"
+            "<verbsfile> dicts/Acts.verbs\n"
+            "<agentsfile> dicts/Roles.agents\n"
+            "<optionsfile> Test.options\n"
+            "<eventfile> Test.events\n",
+            path, sizeof path);
+  gesta_dict_builder *b = new_builder();
+  int rc = gesta_dict_builder_add_project(b, path, NULL);
+  if (rc) fail_msg("project: %s (%s)", gesta_strerror(rc), gesta_dict_builder_errmsg(b));
+  gesta_dict *d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Arnor's ambassador denounced Gondor.", NULL, 1, "ARNGOV GON 111");
+  expect_events(d, "Arnor denounced Gondor strongly.", NULL, 1, "ARN GON 112");
+  /* The options file's minimum: three words are too few. */
+  expect_events(d, "Arnor denounced Gondor.", NULL, 0);
+  gesta_dict_free(d);
+
+  /* A project naming a file that is not there fails, naming it. */
+  write_str("t8/Broken.project", "<actorsfile> dicts/Missing.actors\n", path, sizeof path);
+  char missing[600], want[700];
+  path_of("t8/dicts/Missing.actors", missing, sizeof missing);
+  snprintf(want, sizeof want, "%s: %s", missing, strerror(ENOENT));
+  b = new_builder();
+  assert_int_equal(gesta_dict_builder_add_project(b, path, "en"), GESTA_EIO);
+  assert_string_equal(gesta_dict_builder_errmsg(b), want);
+  gesta_dict_builder_free(b);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(tabari_actors),
+      cmocka_unit_test(tabari_verbs),
+      cmocka_unit_test(petrarch_verbs),
+      cmocka_unit_test(petrarch_agents),
+      cmocka_unit_test(discards),
+      cmocka_unit_test(defects_repaired_or_skipped),
+      cmocka_unit_test(crlf_line_ends),
+      cmocka_unit_test(missing_file),
+      cmocka_unit_test(options),
+      cmocka_unit_test(tabari_project),
+  };
+  return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
