@@ -39,6 +39,8 @@ typedef struct tr {
   size_t line;   /* the original line being read */
   int rc;        /* GESTA_ENOMEM once memory ran out */
   hmap seen;     /* phrase hash -> first line, for duplicate reports */
+  hmap cameo_set; /* hashes of the CAMEO table's codes */
+  int cameo_scheme; /* the verbs file codes in CAMEO: lost leading zeros are repaired */
   gvec syn_names, syn_members; /* char *, owned: synset names ("&CURRENCY") and their members
                                 * ("dollar|austrian_florin"), expanded */
 } tr;
@@ -59,21 +61,22 @@ static void tr_warn(tr *t, size_t col, const char *fmt, ...) {
 /* Appends one native line, remembering where it came from. */
 static void emit(tr *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void emit(tr *t, const char *fmt, ...) {
-  char buf[4096];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
-  if (n < 0) return;
-  if ((size_t)n >= sizeof buf) {
-    tr_warn(t, 1, "entry too long: skipped");
+  uint32_t *l = n < 0 ? NULL : gesta__vec_push(&t->lines);
+  if (!l || gesta__buf_reserve(&t->out, (size_t)n + 2)) {
+    va_end(ap2);
+    if (n >= 0) t->rc = GESTA_ENOMEM;
     return;
   }
-  uint32_t *l = gesta__vec_push(&t->lines);
-  if (!l || gesta__buf_append(&t->out, buf, (size_t)n) || gesta__buf_putc(&t->out, '\n')) {
-    t->rc = GESTA_ENOMEM;
-    return;
-  }
+  vsnprintf(t->out.data + t->out.len, (size_t)n + 1, fmt, ap2);
+  va_end(ap2);
+  t->out.len += (size_t)n;
+  if (gesta__buf_putc(&t->out, '\n')) t->rc = GESTA_ENOMEM;
   *l = (uint32_t)t->line;
 }
 
@@ -155,11 +158,12 @@ static int repair(tr *t, const char *text, size_t len, gbuf *out) {
   size_t keep = t->line;
   if (latin1_n) {
     t->line = latin1_line;
-    tr_warn(t, latin1_col, "%zu bytes that are not UTF-8 read as Latin-1 (ISO-8859-1)", latin1_n);
+    tr_warn(t, latin1_col, "%zu byte%s that %s not UTF-8 read as Latin-1 (ISO-8859-1)", latin1_n,
+            latin1_n == 1 ? "" : "s", latin1_n == 1 ? "is" : "are");
   }
   if (ctrl_n) {
     t->line = ctrl_line;
-    tr_warn(t, ctrl_col, "%zu control bytes replaced by blanks", ctrl_n);
+    tr_warn(t, ctrl_col, "%zu control byte%s replaced by blanks", ctrl_n, ctrl_n == 1 ? "" : "s");
   }
   t->line = keep;
   return t->rc;
@@ -198,7 +202,12 @@ static int next_line(tr *t, cursor *c, const char **s, size_t *n) {
     }
     if (i < ln && (a[i] == '#' || (a[i] == '/' && t->format == GESTA_FORMAT_TABARI))) continue;
     size_t e = i;
-    while (e < ln && a[e] != '#' && a[e] != ';') e++;
+    int bracket = 0; /* "[###]" is TABARI's discard code, not a comment */
+    while (e < ln && (bracket || (a[e] != '#' && a[e] != ';'))) {
+      if (a[e] == '[') bracket = 1;
+      else if (a[e] == ']') bracket = 0;
+      e++;
+    }
     e = trim_end(a, e);
     if (e <= i) continue;
     if (e - i == 7 && memcmp(a + i, "~FINISH", 7) == 0) {
@@ -362,21 +371,29 @@ static int parse_codes(tr *t, const char *s, size_t n, size_t i, acode *codes, i
       c->code[k++] = ch;
     }
     c->code[k] = 0;
+    /* TABARI's discard and complex codes on an actor: read as the null code. */
+    if (strcmp(c->code, "###") == 0 || strcmp(c->code, "+++") == 0) memcpy(c->code, "---", 4);
     if (lowered) tr_warn(t, a + 1, "code '%.*s' written in lowercase: read as '%s'", (int)cw, s + a, c->code);
     /* A date restriction: "991201-010114", ">011222", "<911226". */
     size_t r = a + cw;
     while (r < z && is_blank(s[r])) r++;
     if (r < z) {
       char from[11] = "", to[11] = "";
-      const char *dash = memchr(s + r, '-', z - r);
+      /* The restriction without its blanks ("< 950601", "950601 - 990815" occur). */
+      char spec[40];
+      size_t sl = 0;
+      for (size_t q = r; q < z; q++)
+        if (!is_blank(s[q]) && sl + 1 < sizeof spec) spec[sl++] = s[q];
+      spec[sl] = 0;
+      const char *dash = memchr(spec, '-', sl);
       int bad = 0;
-      if (s[r] == '>') {
-        bad = foreign_date(s + r + 1, z - r - 1, from);
-      } else if (s[r] == '<') {
-        bad = foreign_date(s + r + 1, z - r - 1, to);
+      if (spec[0] == '>') {
+        bad = foreign_date(spec + 1, sl - 1, from);
+      } else if (spec[0] == '<') {
+        bad = foreign_date(spec + 1, sl - 1, to);
       } else if (dash) {
-        bad = foreign_date(s + r, (size_t)(dash - (s + r)), from) ||
-              foreign_date(dash + 1, z - (size_t)(dash + 1 - s), to);
+        bad = foreign_date(spec, (size_t)(dash - spec), from) ||
+              foreign_date(dash + 1, sl - (size_t)(dash + 1 - spec), to);
       } else {
         bad = 1;
       }
@@ -406,6 +423,7 @@ typedef struct actor_block {
   int ncodes;
   size_t line; /* of the root */
   int open;
+  int bad; /* a code line could not be read (warned): the block does not take later roots */
 } actor_block;
 
 static void add_block_phrase(tr *t, actor_block *ab, const char *s, size_t n, size_t col, gbuf *tmp) {
@@ -432,7 +450,9 @@ static void flush_actor(tr *t, actor_block *ab) {
   size_t keep = t->line;
   t->line = ab->line;
   ab->open = 0;
-  if (!ab->ncodes) {
+  if (!ab->ncodes && ab->bad) {
+    /* its codes were unreadable, as already reported */
+  } else if (!ab->ncodes) {
     tr_warn(t, 1, "actor '%.60s' has no code: skipped", ab->phrases.data ? ab->phrases.data : "");
   } else if (ab->phrases.len) {
     emit(t, "actor");
@@ -445,6 +465,7 @@ static void flush_actor(tr *t, actor_block *ab) {
   }
   ab->phrases.len = 0;
   ab->ncodes = 0;
+  ab->bad = 0;
   t->line = keep;
 }
 
@@ -484,11 +505,12 @@ static void translate_actors(tr *t, cursor *c) {
       }
       int k = parse_codes(t, s, n, i, ab.codes + ab.ncodes, MAX_CODES - ab.ncodes, 0);
       if (k > 0) ab.ncodes += k;
+      if (k < 0) ab.bad = 1;
       continue;
     }
     /* A root: "PHRASE [CODE]...". One with no code continues the roots before it, which
      * share the codes that follow them. */
-    if (ab.open && ab.ncodes) flush_actor(t, &ab);
+    if (ab.open && (ab.ncodes || ab.bad)) flush_actor(t, &ab);
     if (!ab.open) {
       ab.open = 1;
       ab.line = t->line;
@@ -826,20 +848,54 @@ static void read_synsets(tr *t, cursor *c) {
   gesta__buf_free(&members);
 }
 
-/* Whether the built-in CAMEO table (data/cameo.txt) lists a code. */
-static int cameo_known(const char *code) {
-  size_t cl = strlen(code);
+/* The codes of the built-in CAMEO table (data/cameo.txt), as a set of hashes. */
+static int load_cameo_set(tr *t) {
+  if (gesta__hmap_init(&t->cameo_set, 512)) return GESTA_ENOMEM;
   for (size_t i = 0; i < gesta__builtin_count; i++) {
     const gesta__builtin_file *f = &gesta__builtin_files[i];
     if (f->kind != GESTA_DICT_CAMEO) continue;
-    for (size_t p = 0; p + cl < f->len;) {
-      if (memcmp(f->text + p, code, cl) == 0 && is_blank(f->text[p + cl])) return 1;
+    for (size_t p = 0; p < f->len;) {
+      size_t e = p;
+      while (e < f->len && f->text[e] >= '0' && f->text[e] <= '9') e++;
+      if (e > p && gesta__hmap_put(&t->cameo_set, gesta__hash_bytes(f->text + p, e - p), 1))
+        return GESTA_ENOMEM;
       const char *nl = memchr(f->text + p, '\n', f->len - p);
       if (!nl) break;
       p = (size_t)(nl - f->text) + 1;
     }
   }
   return 0;
+}
+
+static int cameo_known(const tr *t, const char *code, size_t n) {
+  uint32_t v;
+  return gesta__hmap_get(&t->cameo_set, gesta__hash_bytes(code, n), &v);
+}
+
+/* Whether a verbs file codes in CAMEO: at most one code in twenty is neither a CAMEO code nor
+ * one with its leading zero lost (TABARI's own test dictionaries use WEIS and project codes,
+ * where "211" is a code of its own, not "0211"). */
+static int cameo_scheme(const tr *t, const char *text, size_t len) {
+  size_t total = 0, alien = 0;
+  for (const char *p = memchr(text, '[', len); p; p = memchr(p + 1, '[', len - (size_t)(p + 1 - text))) {
+    const char *q = p + 1, *end = text + len;
+    while (q < end && *q == ' ') q++;
+    const char *c = q;
+    while (q < end && ((*q >= '0' && *q <= '9') || (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z'))) q++;
+    if (q == c || q >= end || (*q != ']' && *q != ':' && *q != ' ')) continue;
+    total++;
+    char z[16];
+    size_t n = (size_t)(q - c);
+    if (n + 2 > sizeof z) {
+      alien++;
+      continue;
+    }
+    z[0] = '0';
+    memcpy(z + 1, c, n);
+    if (!cameo_known(t, c, n) && !cameo_known(t, z, n + 1)) alien++;
+    if (p + 1 >= end) break;
+  }
+  return total > 0 && alien * 20 <= total;
 }
 
 /* Reads the "[CODE]" at the end of a verb or pattern line; sets *end to where it starts. Repairs a
@@ -886,6 +942,8 @@ static int verb_code(tr *t, const char *s, size_t n, char *code, size_t cap, siz
       return -1;
     }
     memcpy(one, part, pl);
+    /* TABARI's discard and complex codes, on a verb, keep it from coding: a null code here. */
+    if (strcmp(one, "###") == 0 || strcmp(one, "+++") == 0) memcpy(one, "---", 4);
     if (strcmp(one, "---") != 0) {
       for (size_t q = 0; q < pl; q++)
         if (!((one[q] >= '0' && one[q] <= '9') || (one[q] >= 'A' && one[q] <= 'Z') ||
@@ -900,14 +958,14 @@ static int verb_code(tr *t, const char *s, size_t n, char *code, size_t cap, siz
       if (numeric && (pl == 2 || pl == 3) && ((one[0] - '0') * 10 + (one[1] - '0')) > 20) {
         char z[34];
         snprintf(z, sizeof z, "0%s", one);
-        if (cameo_known(z)) {
+        if (t->cameo_scheme && cameo_known(t, z, strlen(z))) {
           tr_warn(t, *end + 2, "code '%s' lost its leading zero: read as '%s'", one, z);
           memcpy(one, z, strlen(z) + 1);
         }
       }
     }
-    if (fixed[0]) strcat(fixed, ":");
-    strncat(fixed, one, sizeof fixed - strlen(fixed) - 1);
+    size_t fl = strlen(fixed);
+    snprintf(fixed + fl, sizeof fixed - fl, "%s%s", fl ? ":" : "", one);
     part = colon ? colon + 1 : NULL;
   }
   if (strlen(fixed) >= cap) return -1;
@@ -1108,6 +1166,10 @@ static void flush_block(tr *t, vblock *vb) {
 
 static void add_verb(tr *t, vblock *vb, const char *s, size_t n, size_t col, const char *code) {
   gbuf tmp = {0};
+  if (n && s[0] == '+') { /* PETRARCH 2's "+ASK_FOR": a verb of several words */
+    s++;
+    n--;
+  }
   if (native_phrase(s, n, &tmp)) {
     t->rc = GESTA_ENOMEM;
     return;
@@ -1313,6 +1375,11 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
     case GESTA_DICT_AGENTS: translate_agents(&t, &c); break;
     case GESTA_DICT_DISCARDS: translate_discards(&t, &c); break;
     default:
+      if (load_cameo_set(&t)) {
+        t.rc = GESTA_ENOMEM;
+        break;
+      }
+      t.cameo_scheme = cameo_scheme(&t, c.text, c.len);
       read_synsets(&t, &c);
       c.pos = 0;
       c.lineno = 0;
@@ -1324,7 +1391,9 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   }
   /* TABARI and PETRARCH code an event only when both its actors are found (PETRARCH's
    * require_dyad, on by default; a later option may turn it off). */
-  if (!rc && kind == GESTA_DICT_VERBS) gesta__dict_options(b)->require_dyad = 1;
+  if (!rc && kind == GESTA_DICT_VERBS) gesta__dict_options(b)->literal = 1;
+  if (!rc && kind == GESTA_DICT_VERBS && !gesta__dict_options(b)->require_dyad_set)
+    gesta__dict_options(b)->require_dyad = 1;
   if (!rc)
     rc = gesta__dict_add_translated(b, kind, path, t.out.data ? t.out.data : "", t.out.len,
                                     (const uint32_t *)t.lines.data, t.lines.len);
@@ -1337,6 +1406,7 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   gesta__vec_free(&t.syn_members);
   gesta__vec_free(&t.lines);
   gesta__hmap_free(&t.seen);
+  gesta__hmap_free(&t.cameo_set);
   gesta__buf_free(&t.out);
   gesta__buf_free(&raw);
   gesta__buf_free(&text);
@@ -1470,7 +1540,10 @@ int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format forma
   if (format == GESTA_FORMAT_PETRARCH) {
     if (line[0] == '[' || line[0] == '#' || line[0] == ';') return GESTA_OK; /* ini sections */
     if (key_value(line, n, key, sizeof key, &val, &vn)) goto bad;
-    if (strcmp(key, "REQUIREDYAD") == 0) o->require_dyad = (uint8_t)truth(val, vn);
+    if (strcmp(key, "REQUIREDYAD") == 0) {
+      o->require_dyad = (uint8_t)truth(val, vn);
+      o->require_dyad_set = 1;
+    }
     return GESTA_OK;
   }
   return GESTA_EINVAL;

@@ -164,8 +164,11 @@ typedef struct lex_infl {
 /* Coding options a dictionary set brings (TABARI .options, PETRARCH config: dictionary-format.md). */
 typedef struct lex_options {
   uint8_t require_dyad;   /* code only events with both a source and a target */
+  uint8_t require_dyad_set; /* set by an option: foreign verbs leave it alone */
   uint8_t no_bare_agents; /* a role word with no actor is not an actor ("CONVERT AGENT = FALSE") */
   uint16_t min_words;     /* sentences with fewer words are not coded */
+  uint8_t literal;        /* verbs from another coder's dictionaries: their codes as written (no
+                           * intent for the future) and verbs after "to" coded (match.c) */
 } lex_options;
 
 struct gesta_dict {

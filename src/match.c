@@ -189,6 +189,11 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         best.code = GVEC_AT(&mem->names_v, dyn_name, idx).code;
       }
     }
+    if (best.kind && i >= next_free && best.code && strcmp(best.code, "---") == 0) {
+      /* A null actor ("BOROMIR [---]"): its words are taken, and it is no actor. */
+      next_free = best.b;
+      continue;
+    }
     if (best.kind && i >= next_free) {
       hit *ht = gesta__vec_push(hits);
       if (!ht) return GESTA_ENOMEM;
@@ -884,7 +889,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     /* An infinitive after "to" / "para", or an -ing form with no auxiliary, is an intention or
      * a background, not a report, unless a verb before governs it (see mark_complements) or
      * the pattern itself takes the "to" ("refused to *restore"). */
-    if (i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE)) best.nonfinite = 1;
+    /* (Another coder's dictionaries write such verbs into their patterns: "- REFUSED TO *",
+     * "- * TO ATTEND"; with them a verb is coded as its patterns say.) */
+    if (!d->opts.literal && i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE))
+      best.nonfinite = 1;
     /* An -ing form right after a plain noun reduces a relative clause ("a law restricting
      * marches"); after a preposition or a comma it reports ("responded by expelling"). */
     if (!passive && nonfinite_form(s, &tok[i]) && !aux_before(s, i) && !verb_before(s, i) &&
@@ -896,7 +904,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     best.paren = s->paren[i - s->a];
     best.cameo = best.pat->cameo;
     /* Told in the future ("viajará a China", "will send weapons"), an act is an intention. */
-    if (best.cameo != LEX_NULL_CODE && future(s, i)) {
+    if (!d->opts.literal && best.cameo != LEX_NULL_CODE && future(s, i)) {
       const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, best.cameo);
       const lex_cameo *in = cm->intent[0] ? gesta__lex_cameo(d, cm->intent) : NULL;
       if (in) best.cameo = (uint32_t)(in - (const lex_cameo *)d->cameo.data);

@@ -415,7 +415,7 @@ static void defects_repaired_or_skipped(void **state) {
   gesta_dict *d = build(b);
   char w[4][700];
   const char *want[] = {
-      warning_at("t6/actors.txt", "2:4: 1 bytes that are not UTF-8 read as Latin-1 (ISO-8859-1)",
+      warning_at("t6/actors.txt", "2:4: 1 byte that is not UTF-8 read as Latin-1 (ISO-8859-1)",
                  w[0], sizeof w[0]),
       warning_at("t6/actors.txt", "3:8: missing ']'", w[1], sizeof w[1]),
       warning_at("t6/actors.txt",
