@@ -221,6 +221,20 @@ static int next_line(tr *t, cursor *c, const char **s, size_t *n) {
   return 0;
 }
 
+/* A line starting with '<' in a dictionary: "<NOUN>", "<ADJECTIVE>", "<TIME>", "<SYNSETS>" open
+ * sections gesta does not read as entries, "</...>" closes them; anything else ("<! -- a note
+ * -->") is a comment. Returns whether entries are skipped from here on. */
+static int section_tag(const char *s, size_t n, int skipping) {
+  if (n >= 2 && s[1] == '/') return 0;
+  static const char *const open[] = {"<NOUN>", "<ADJECTIVE>", "<ADJ>", "<ATTRIB>", "<TIME>", "<SYNSETS>",
+                                     "<SYNSET>", "<ISSUES>"};
+  for (size_t k = 0; k < sizeof open / sizeof open[0]; k++) {
+    size_t l = strlen(open[k]);
+    if (n >= l && memcmp(s, open[k], l) == 0) return 1;
+  }
+  return skipping;
+}
+
 /* ---- phrases -------------------------------------------------------------------------------- */
 
 /* The native form of a dictionary phrase: '_' and runs of blanks become one blank, the exact-match
@@ -480,7 +494,7 @@ static void translate_actors(tr *t, cursor *c) {
     while (i < n && is_blank(s[i])) i++;
     if (s[i] == '<') {
       /* <NOUN>, <ADJECTIVE>: TABARI's word classes, which gesta's language files hold. */
-      skip_section = s[i + 1] != '/';
+      skip_section = section_tag(s + i, n - i, skip_section);
       continue;
     }
     if (skip_section) continue;
@@ -552,7 +566,7 @@ static void translate_agents(tr *t, cursor *c) {
     size_t i = 0;
     while (i < n && is_blank(s[i])) i++;
     if (s[i] == '<') {
-      skip_section = s[i + 1] != '/';
+      skip_section = section_tag(s + i, n - i, skip_section);
       continue;
     }
     if (skip_section) continue;
@@ -1205,7 +1219,7 @@ static void translate_verbs(tr *t, cursor *c) {
     size_t end;
     if (s[i] == '<') {
       /* <SYNSETS> (read in the first pass), <TIME> (time shifts, not applied). */
-      skip_section = s[i + 1] != '/';
+      skip_section = section_tag(s + i, n - i, skip_section);
       in_synset = 0;
       continue;
     }
@@ -1392,6 +1406,8 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   /* TABARI and PETRARCH code an event only when both its actors are found (PETRARCH's
    * require_dyad, on by default; a later option may turn it off). */
   if (!rc && kind == GESTA_DICT_VERBS) gesta__dict_options(b)->literal = 1;
+  if (!rc && kind == GESTA_DICT_VERBS && format == GESTA_FORMAT_TABARI)
+    gesta__dict_options(b)->first_actor = 1;
   if (!rc && kind == GESTA_DICT_VERBS && !gesta__dict_options(b)->require_dyad_set)
     gesta__dict_options(b)->require_dyad = 1;
   if (!rc)

@@ -536,7 +536,15 @@ static int verb_keys(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t keys
   uint32_t idx;
   if (gesta__hmap_get(&d->irregular, lex_lang_key(s->lang, t->hash), &idx)) {
     keys[0] = GVEC_AT(&d->lemma_stems, uint64_t, idx);
-    return 1;
+    if (!d->opts.literal) return 1;
+    /* Another coder's verbs may hold the form itself ("LEFT [032:033]" beside "LEAVE"): the
+     * form's own patterns first, then its lemma's. */
+    uint64_t own[2];
+    gesta__stem_keys(ss, s->lang, s->buf + t->start, t->end - t->start, t->norm, t->norm_len,
+                     t->hash, own);
+    keys[1] = keys[0];
+    keys[0] = own[0];
+    return 2;
   }
   return gesta__stem_keys(ss, s->lang, s->buf + t->start, t->end - t->start, t->norm, t->norm_len,
                           t->hash, keys);
@@ -867,8 +875,9 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
                                                    sc_cls(s, q - 1, CLS_COORD));
          q--)
       back = i - q + 4;
+    /* A negative word the pattern itself matched ("- NOT *", "show_no_*sign") is no negation. */
     for (uint32_t k = i > s->a + back ? i - back : s->a; k < i; k++) {
-      if (sc_cls(s, k, CLS_NEGATION)) {
+      if (sc_cls(s, k, CLS_NEGATION) && !used[k - s->a]) {
         int clean = 1;
         for (uint32_t q = k + 1; q < i; q++)
           if (tok[q].flags & (TF_CLAUSE | TF_TERM)) clean = 0;

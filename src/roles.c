@@ -99,6 +99,16 @@ static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_
   return 0;
 }
 
+/* The first group lying wholly in [lo, head). */
+static int first_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_t paren, part *out) {
+  for (size_t k = mention_at(s, lo); k < s->nm; k++) {
+    const mention *m = &s->m[k];
+    if (m->b > head) break;
+    if (usable(m, paren)) return group_parts(s, k, lo, head, out);
+  }
+  return 0;
+}
+
 static int first_after(const sent_ctx *s, uint32_t lo, uint32_t hi, int exclude_group,
                        uint16_t paren, part *out) {
   for (size_t k = mention_at(s, lo); k < s->nm; k++) {
@@ -358,10 +368,13 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   /* The sentence's speaker, wherever the speech verb stands. */
   for (size_t vi = 0; vi < s->nv && !nspeaker; vi++)
     if (s->v[vi].speech && !s->v[vi].negated) nspeaker = speaker_of(s, vi, speaker);
+  uint32_t clause_coded = UINT32_MAX; /* with TABARI's rules: the last token of the verb coded */
   for (size_t vi = 0; vi < s->nv; vi++) {
     const vmatch *v = &s->v[vi];
     /* Complements, non-finite verbs and null patterns ("cumplir condena") only close clauses. */
     if (v->complement || v->nonfinite || v->pat->cameo == LEX_NULL_CODE) continue;
+    /* TABARI codes one verb per clause: the next clause starts after a conjunction. */
+    if (clause_coded != UINT32_MAX && !conj_between(s, clause_coded + 1, v->head)) continue;
     int pv = prev_verb(s, vi);
     uint32_t lo = pv >= 0 ? s->v[pv].head + 1 : s->a;
     uint32_t nh = next_head(s, vi);
@@ -386,7 +399,28 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       emit(s, events, src, ns, tgt, nt, v);
       continue;
     }
-    if (v->target_before != UINT32_MAX) {
+    if (s->d->opts.first_actor && !v->passive && v->target_before == UINT32_MAX) {
+      /* TABARI's search: the first actor of the sentence before the verb is the source (or the
+       * pattern's `$`); the target is the pattern's `+`, or the first actor after the verb with
+       * another code, or else the first such actor before it. */
+      ns = v->source_pos != UINT32_MAX ? first_after(s, v->source_pos, s->b, -1, v->paren, src)
+                                       : first_before(s, s->a, v->first, v->paren, src);
+      if (ns) {
+        int exclude = src[0].m ? src[0].m->group : -1;
+        uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->last + 1;
+        nt = first_after(s, from, s->b, exclude, v->paren, tgt);
+        while (nt && strcmp(tgt[0].code, src[0].code) == 0 && tgt[0].m)
+          nt = first_after(s, tgt[0].m->b, s->b, exclude, v->paren, tgt);
+        if (!nt && v->target_pos == UINT32_MAX) {
+          for (size_t k = 0; k < s->nm && !nt; k++) {
+            const mention *m = &s->m[k];
+            if (m->b > v->first) break;
+            if (m->group != exclude && usable(m, v->paren) && strcmp(m->code, src[0].code) != 0)
+              nt = group_parts(s, k, s->a, v->first, tgt);
+          }
+        }
+      }
+    } else if (v->target_before != UINT32_MAX) {
       /* A target slot before the head ("+ *freed from $"): the actor nearest before it; the
        * source is the pattern's `$`, or the actor before the target. */
       nt = subject_before(s, lo, v->target_before, v->paren, tgt);
@@ -489,8 +523,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           if (i != j && strcmp(src[i].code, src[j].code) != 0 &&
               push_event(events, &src[i], &src[j], v))
             return GESTA_ENOMEM;
-    } else if (emit(s, events, src, ns, tgt, nt, v)) {
-      return GESTA_ENOMEM;
+    } else {
+      size_t before = events->len;
+      if (emit(s, events, src, ns, tgt, nt, v)) return GESTA_ENOMEM;
+      if (s->d->opts.first_actor && events->len > before) clause_coded = v->last;
     }
     if (v->deny) suppress = 1;
   }
