@@ -407,7 +407,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
                                        : first_before(s, s->a, v->first, v->paren, src);
       if (ns) {
         int exclude = src[0].m ? src[0].m->group : -1;
-        uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->last + 1;
+        uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->head + 1;
         nt = first_after(s, from, s->b, exclude, v->paren, tgt);
         while (nt && strcmp(tgt[0].code, src[0].code) == 0 && tgt[0].m)
           nt = first_after(s, tgt[0].m->b, s->b, exclude, v->paren, tgt);
