@@ -1034,12 +1034,18 @@ static int add_alt_tokens(gesta_dict_builder *b, const char *s, size_t n) {
   if (n >= sizeof buf) return fail(b, 1, "alternative too long");
   for (size_t i = 0; i < n; i++) buf[i] = s[i] == '_' ? ' ' : s[i];
   s = buf;
+  /* "resolution~": the last word is a stem that matches any word it begins. */
+  int stem = n > 1 && s[n - 1] == '~';
+  if (stem) n--;
   int rc = tokenize_phrase(b, s, n);
   if (rc) return rc;
   if (b->toks.len == 0) return fail(b, 1, "empty alternative");
+  if (b->toks.len > 0xFFFF) return fail(b, 1, "alternative too long");
+  const token *last = &GVEC_AT(&b->toks, token, b->toks.len - 1);
   uint64_t *cnt = gesta__vec_push(&b->d->alts);
   if (!cnt) return oom(b);
   *cnt = b->toks.len;
+  if (stem && last->norm_len > 0 && last->norm_len < 256) *cnt |= (uint64_t)last->norm_len << 16;
   for (size_t i = 0; i < b->toks.len; i++) {
     uint64_t *h = gesta__vec_push(&b->d->alts);
     if (!h) return oom(b);
@@ -1206,14 +1212,18 @@ static int add_piece(gesta_dict_builder *b, lex_pattern *pat, const char *s, siz
     pat->nwords++;
     return 0;
   }
-  if ((rc = tokenize_phrase(b, s, n))) return rc;
+  int stem = n > 1 && s[n - 1] == '~'; /* "resolution~": a stem (add_alt_tokens) */
+  if ((rc = tokenize_phrase(b, s, stem ? n - 1 : n))) return rc;
   for (size_t t = 0; t < b->toks.len; t++) {
-    uint64_t h = GVEC_AT(&b->toks, token, t).hash;
+    const token *tk = &GVEC_AT(&b->toks, token, t);
+    uint64_t h = tk->hash, count = 1;
+    if (stem && t + 1 == b->toks.len && tk->norm_len > 0 && tk->norm_len < 256)
+      count |= (uint64_t)tk->norm_len << 16;
     if ((rc = push_elem(b, pat, EL_WORD, adjacent || t > 0))) return rc;
     /* Push one at a time: a push may move the vector. */
     uint64_t *slot = gesta__vec_push(&d->alts);
     if (!slot) return oom(b);
-    *slot = 1;
+    *slot = count;
     if (!(slot = gesta__vec_push(&d->alts))) return oom(b);
     *slot = h;
     GVEC_AT(&d->elems, lex_elem, d->elems.len - 1).nalt = 1;
@@ -1324,14 +1334,19 @@ static void pattern_filters(const gesta_dict *d, lex_pattern *pat) {
       continue;
     const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
     if (el->nalt == 1) {
-      for (uint64_t q = 0; q < alt[0]; q++) lex_filter_set(pat->need, alt[1 + q]);
+      /* A stem's hash is not a word's: it cannot be required. */
+      uint64_t len = LEX_ALT_LEN(alt[0]), exact = LEX_ALT_STEM_LEN(alt[0]) ? len - 1 : len;
+      for (uint64_t q = 0; q < exact; q++) lex_filter_set(pat->need, alt[1 + q]);
     } else if (pat->nany < 2) {
-      /* Any one alternative will do: its first word stands for it. */
+      /* Any one alternative will do: its first word stands for it (unless it is a stem). */
+      uint64_t f[4] = {0, 0, 0, 0};
+      int usable = 1;
       for (uint16_t a = 0; a < el->nalt; a++) {
-        lex_filter_set(pat->any[pat->nany], alt[1]);
-        alt += 1 + alt[0];
+        if (LEX_ALT_STEM_LEN(alt[0]) && LEX_ALT_LEN(alt[0]) == 1) usable = 0;
+        lex_filter_set(f, alt[1]);
+        alt += 1 + LEX_ALT_LEN(alt[0]);
       }
-      pat->nany++;
+      if (usable) memcpy(pat->any[pat->nany++], f, sizeof f);
     }
   }
 }

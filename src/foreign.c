@@ -738,6 +738,16 @@ static const char *synset(const tr *t, const char *name, size_t n) {
   return NULL;
 }
 
+/* Whether a word of a pattern is a stem: in TABARI's format, one not followed by '_' ("exact"),
+ * of two letters or more. */
+static int stem_word(const tr *t, const char *w, size_t n, char next) {
+  if (t->format != GESTA_FORMAT_TABARI || next == '_' || n < 2) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!((w[i] >= 'A' && w[i] <= 'Z') || (w[i] >= 'a' && w[i] <= 'z') || (unsigned char)w[i] >= 0x80))
+      return 0;
+  return 1;
+}
+
 #define MAX_CHOICE 4000 /* bytes of one expanded choice */
 #define TR_SKIP 1        /* an entry skipped after a warning (GESTA_ENOMEM is negative) */
 
@@ -775,6 +785,18 @@ static int expand_member(tr *t, const char *s, size_t n, gbuf *out, int depth) {
         break;
       }
       if (!tmp.len) continue;
+      /* Only a choice's last word may be a stem (lexicon.h): the member's last part. */
+      size_t after = (size_t)(part + pn - s);
+      int last_part = 1;
+      for (size_t q = after; q < n; q++)
+        if (!is_blank(s[q]) && s[q] != '_') last_part = 0;
+      if (last_part && stem_word(t, part, pn, after < n ? s[after] : ' ')) {
+        if (gesta__buf_putc(&tmp, '~') || gesta__buf_putc(&tmp, 0)) {
+          rc = GESTA_ENOMEM;
+          break;
+        }
+        tmp.len--;
+      }
       alts = tmp.data;
     }
     /* next = every choice of acc followed by every alternative. */
@@ -1091,11 +1113,23 @@ static int convert_pattern(tr *t, const char *s, size_t n, size_t col0, gbuf *ou
         i++;
         continue;
       }
-      if (native_phrase(s + i, e - i, &tmp)) rc = GESTA_ENOMEM;
-      else if (tmp.len && gesta__buf_append(&piece, tmp.data, tmp.len)) rc = GESTA_ENOMEM;
-      /* "XXXX~ YYYY": TABARI's "partial match, then adjacent". */
-      if (e < n && s[e] == '~') e++;
+      size_t we = e;
+      while (we > i && s[we - 1] == '~') we--;
+      /* A TABARI word not ended by '_' is a stem; "XXXX~ YYYY" is a stem the next word must
+       * follow directly. */
+      int tilde = we < e, stem = tilde || stem_word(t, s + i, we - i, e < n ? s[e] : ' ');
+      if (native_phrase(s + i, we - i, &tmp)) rc = GESTA_ENOMEM;
+      else if (tmp.len && (gesta__buf_append(&piece, tmp.data, tmp.len) ||
+                           (stem && gesta__buf_putc(&piece, '~'))))
+        rc = GESTA_ENOMEM;
       i = e;
+      if (!rc && piece.len) {
+        if (out->len && gesta__buf_putc(out, joined ? '_' : ' ')) rc = GESTA_ENOMEM;
+        if (gesta__buf_append(out, piece.data, piece.len)) rc = GESTA_ENOMEM;
+        joined = tilde;
+        gesta__buf_free(&piece);
+        continue;
+      }
     }
     if (!rc && piece.len) {
       if (out->len && gesta__buf_putc(out, joined ? '_' : ' ')) rc = GESTA_ENOMEM;

@@ -572,6 +572,19 @@ static int reflexive_before(const sent_ctx *s, uint32_t head) {
   return 0;
 }
 
+/* Whether the tokens at t spell one alternative of a pattern element (lexicon.h: lex_alt). */
+static int alt_matches(const token *t, const uint64_t *alt) {
+  uint64_t len = LEX_ALT_LEN(alt[0]);
+  for (uint64_t q = 0; q < len; q++) {
+    if (t[q].hash == alt[1 + q]) continue;
+    /* A stem ("resolution~") matches any word it begins. */
+    uint32_t plen = LEX_ALT_STEM_LEN(alt[0]);
+    if (q + 1 < len || !plen || t[q].norm_len < plen || gesta__word_hash(t[q].norm, plen) != alt[1 + q])
+      return 0;
+  }
+  return 1;
+}
+
 /* Matches the elements a pattern has before its head ("refused to *accept", "+ *free from $"),
  * walking back from the head, each within a few words of the next one (or right before it when
  * joined by '_'). Returns the words matched, or -1. */
@@ -600,13 +613,10 @@ static int match_before(const sent_ctx *s, const lex_pattern *p, uint32_t head, 
       }
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
-        uint64_t len = *alt;
+        uint64_t len = LEX_ALT_LEN(*alt);
         if (len <= end - s->a) {
           uint32_t from = (uint32_t)(end - len);
-          int ok = 1;
-          for (uint64_t q = 0; ok && q < len; q++)
-            if (tok[from + q].hash != alt[1 + q]) ok = 0;
-          if (ok) {
+          if (alt_matches(&tok[from], alt)) {
             matched += (int)len;
             if (used)
               for (uint64_t q = 0; q < len; q++) used[from + q - s->a] = 1;
@@ -679,11 +689,8 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
       if (s->in_mention[j - s->a] == 2 && !(j >= tgt_a && j < tgt_b)) continue;
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
-        uint64_t len = *alt;
-        int ok = j + len <= s->b;
-        for (uint64_t q = 0; ok && q < len; q++)
-          if (tok[j + q].hash != alt[1 + q]) ok = 0;
-        if (ok) {
+        uint64_t len = LEX_ALT_LEN(*alt);
+        if (j + len <= s->b && alt_matches(&tok[j], alt)) {
           matched += (int)len;
           if (used)
             for (uint64_t q = 0; q < len; q++) used[j + q - s->a] = 1;
