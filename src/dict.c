@@ -1282,9 +1282,10 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
         a = next;
         continue;
       }
-      if (pn == 1 && (p[0] == '+' || p[0] == '$')) {
+      if (pn == 1 && (p[0] == '+' || p[0] == '$' || p[0] == '%')) {
         if (!starred && !have_head) return fail(b, a + 1, "a pattern starts with its head word");
-        if ((rc = push_elem(b, pat, p[0] == '+' ? EL_TARGET : EL_SOURCE, adjacent))) return rc;
+        int type = p[0] == '+' ? EL_TARGET : p[0] == '$' ? EL_SOURCE : EL_COMPOUND;
+        if ((rc = push_elem(b, pat, type, adjacent))) return rc;
       } else if (!have_head && (!starred || p[0] == '*')) {
         if (p[0] == '*') {
           p++;

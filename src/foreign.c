@@ -1043,8 +1043,8 @@ static int convert_pattern(tr *t, const char *s, size_t n, size_t col0, gbuf *ou
       i++;
       continue;
     }
-    if (c == '(' || c == ')' || c == '^' || c == '%') {
-      /* PETRARCH2's phrase groups, "skip" marks and compound-actor marks: gesta matches words. */
+    if (c == '(' || c == ')' || c == '^') {
+      /* PETRARCH2's phrase groups and "skip" marks: gesta matches words. */
       i++;
       continue;
     }
@@ -1101,8 +1101,11 @@ static int convert_pattern(tr *t, const char *s, size_t n, size_t col0, gbuf *ou
           gesta__buf_putc(&piece, '}'))
         rc = GESTA_ENOMEM;
       i = e;
-    } else if (c == '*' || c == '$' || c == '+') {
+    } else if (c == '*' || c == '$' || c == '+' || c == '%') {
       if (c == '*') stars++;
+      /* PETRARCH reads a compound after the verb as its targets ("- * WITH %": each of them
+       * is met), TABARI as actors acting on each other. */
+      if (c == '%' && stars && t->format == GESTA_FORMAT_PETRARCH) c = '+';
       if (gesta__buf_putc(&piece, c)) rc = GESTA_ENOMEM;
       i++;
     } else {

@@ -599,6 +599,7 @@ static int match_before(const sent_ctx *s, const lex_pattern *p, uint32_t head, 
     if (el->type != EL_WORD) {
       /* A slot before the head: the actor ending nearest before this point. */
       if (el->type == EL_TARGET) out->target_before = pos;
+      else if (el->type == EL_COMPOUND) out->compound_before = pos;
       else out->source_before = pos;
       adjacent = el->adjacent;
       continue;
@@ -645,6 +646,7 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
   uint32_t tgt_a = NO_POS, tgt_b = NO_POS; /* the mention at the target slot */
   out->target_pos = out->source_pos = NO_POS;
   out->target_before = out->source_before = NO_POS;
+  out->compound_pos = out->compound_before = NO_POS;
   out->first = head;
   if (p->npre) {
     int m = match_before(s, p, head, out, used);
@@ -668,8 +670,8 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
       }
       continue;
     }
-    if (el->type == EL_SOURCE) {
-      out->source_pos = pos;
+    if (el->type == EL_SOURCE || el->type == EL_COMPOUND) {
+      *(el->type == EL_SOURCE ? &out->source_pos : &out->compound_pos) = pos;
       continue;
     }
     /* In the passive the object marker before the target has no place ("recibir a +" matches

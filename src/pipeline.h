@@ -60,6 +60,7 @@ typedef struct vmatch {
   uint32_t source_pos;
   uint32_t target_before, source_before; /* slots before the head ("+ *free from $"): the actor
                                           * ending nearest before this token, or UINT32_MAX */
+  uint32_t compound_pos, compound_before; /* a "%" slot after or before the head */
   uint32_t first;       /* the first token the pattern matched (before the head, or the head) */
   const lex_pattern *pat;
   uint32_t cameo;       /* the code to report: the pattern's, or its intent when told in future */

@@ -399,6 +399,23 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       emit(s, events, src, ns, tgt, nt, v);
       continue;
     }
+    if (v->compound_pos != UINT32_MAX || v->compound_before != UINT32_MAX) {
+      /* "%": the coordinated actors at that place act on each other ("Syria and Jordan will
+       * meet"); without such a group there is no event. */
+      part grp[MAX_PARTS];
+      int ng = v->compound_before != UINT32_MAX
+                   ? subject_before(s, s->a, v->compound_before, v->paren, grp)
+                   : first_after(s, v->compound_pos, s->b, -1, v->paren, grp);
+      if (ng >= 2 && !v->negated) {
+        for (int i = 0; i < ng; i++)
+          for (int j = 0; j < ng; j++)
+            if (i != j && strcmp(grp[i].code, grp[j].code) != 0 &&
+                push_event(events, &grp[i], &grp[j], v))
+              return GESTA_ENOMEM;
+        if (s->d->opts.first_actor) clause_coded = v->last;
+      }
+      continue;
+    }
     if (s->d->opts.first_actor && !v->passive && v->target_before == UINT32_MAX) {
       /* TABARI's search: the first actor of the sentence before the verb is the source (or the
        * pattern's `$`); the target is the pattern's `+`, or the first actor after the verb with
