@@ -976,6 +976,10 @@ static void mark_complements(const sent_ctx *s, gvec *verbs) {
   vmatch *v = (vmatch *)verbs->data;
   size_t w = 0; /* the last verb that is not a complement, plus one */
   for (size_t k = 0; k < verbs->len; k++) {
+    /* A bare null-coded verb ("HAS [---]" in other coders' dictionaries) is an auxiliary: it
+     * governs nothing. */
+    const lex_pattern *pk = v[k].pat;
+    int bare_null = pk->cameo == LEX_NULL_CODE && pk->nelem == 0;
     if (w > 0 && !v[w - 1].speech) {
       const vmatch *p = &v[w - 1];
       uint32_t a = p->last + 1, b = v[k].head;
@@ -993,7 +997,7 @@ static void mark_complements(const sent_ctx *s, gvec *verbs) {
         continue;
       }
     }
-    w = k + 1;
+    if (!bare_null) w = k + 1;
   }
 }
 
