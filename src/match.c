@@ -348,6 +348,13 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
         c.b = h->b;
         continue;
       }
+      /* "Bree President Romendacil", "Russian President Vladimir Putin": right after a country
+       * and its role word, a name of the same country names the role's holder. */
+      if (c.actor && c.role && !c.person && h->kind == LK_ACTOR && !h->person && h->a == c.b &&
+          h->code && strlen(c.actor) == 3 && strncmp(h->code, c.actor, 3) == 0) {
+        c.b = h->b;
+        continue;
+      }
       int ok = chunk_accepts(&c, h);
       if (ok) {
         int agent_side = c.role != NULL || h->kind == LK_AGENT;
