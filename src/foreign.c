@@ -1442,7 +1442,10 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   }
   /* TABARI and PETRARCH code an event only when both its actors are found (PETRARCH's
    * require_dyad, on by default; a later option may turn it off). */
-  if (!rc && kind == GESTA_DICT_VERBS) gesta__dict_options(b)->literal = 1;
+  if (!rc && kind == GESTA_DICT_VERBS) {
+    gesta__dict_options(b)->literal = 1;
+    gesta__dict_options(b)->clause_once = 1;
+  }
   if (!rc && kind == GESTA_DICT_VERBS && format == GESTA_FORMAT_TABARI)
     gesta__dict_options(b)->first_actor = 1;
   if (!rc && kind == GESTA_DICT_VERBS && !gesta__dict_options(b)->require_dyad_set)

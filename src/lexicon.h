@@ -176,6 +176,8 @@ typedef struct lex_options {
   uint8_t no_bare_agents; /* a role word with no actor is not an actor ("CONVERT AGENT = FALSE") */
   uint16_t min_words;     /* sentences with fewer words are not coded */
   uint8_t first_actor;    /* TABARI's source search: the sentence's first actor before the verb */
+  uint8_t clause_once;    /* code one verb per clause (clauses end at conjunctions), as TABARI and
+                           * PETRARCH do */
   uint8_t literal;        /* verbs from another coder's dictionaries: their codes as written (no
                            * intent for the future) and verbs after "to" coded (match.c) */
 } lex_options;
