@@ -1443,8 +1443,15 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   /* TABARI and PETRARCH code an event only when both its actors are found (PETRARCH's
    * require_dyad, on by default; a later option may turn it off). */
   if (!rc && kind == GESTA_DICT_VERBS) {
-    gesta__dict_options(b)->literal = 1;
-    gesta__dict_options(b)->clause_once = 1;
+    lex_options *o = gesta__dict_options(b);
+    o->literal = 1;
+    o->clause_once = 1;
+    if (!o->comma_set) { /* TABARI's defaults (manual, section 8.6) */
+      o->comma = 1;
+      o->comma_b[0] = 128, o->comma_b[1] = 0;
+      o->comma_m[0] = 2, o->comma_m[1] = 10;
+      o->comma_e[0] = 2, o->comma_e[1] = 10;
+    }
   }
   if (!rc && kind == GESTA_DICT_VERBS && format == GESTA_FORMAT_TABARI)
     gesta__dict_options(b)->first_actor = 1;
@@ -1558,6 +1565,64 @@ static int key_value(const char *s, size_t n, char *key, size_t kcap, const char
   return 0;
 }
 
+static int option_number(const char *v, size_t n, long *out) {
+  char num[16];
+  if (n == 0 || n >= sizeof num) return -1;
+  memcpy(num, v, n);
+  num[n] = 0;
+  char *end;
+  *out = strtol(num, &end, 10);
+  return *end || *out < 0 || *out > 1000 ? -1 : 0;
+}
+
+/* The comma-clause ranges before an option changes one of them: TABARI's defaults. */
+static void comma_defaults(lex_options *o) {
+  o->comma = 1;
+  o->comma_set = 1;
+  o->comma_b[0] = 128, o->comma_b[1] = 0;
+  o->comma_m[0] = 2, o->comma_m[1] = 10;
+  o->comma_e[0] = 2, o->comma_e[1] = 10;
+}
+
+/* TABARI's "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10 BMIN = 128 BMAX = 0" or "COMMA: OFF". */
+static int comma_option(gesta_dict_builder *b, lex_options *o, const char *s, size_t n) {
+  comma_defaults(o);
+  size_t i = 0;
+  while (i < n && is_blank(s[i])) i++;
+  if (n - i >= 3 && word_eq(s + i, 3, "OFF")) {
+    o->comma = 0;
+    return GESTA_OK;
+  }
+  while (i < n) {
+    while (i < n && (is_blank(s[i]) || s[i] == '}')) i++;
+    size_t k = i;
+    while (k < n && ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z'))) k++;
+    size_t e = k;
+    while (e < n && (is_blank(s[e]) || s[e] == '=')) e++;
+    size_t v = e;
+    while (v < n && s[v] >= '0' && s[v] <= '9') v++;
+    long num;
+    if (k == i || v == e || option_number(s + e, v - e, &num)) break;
+    static const char *const names[] = {"BMIN", "BMAX", "MIN", "MAX", "EMIN", "EMAX"};
+    int found = 0;
+    for (int q = 0; q < 6; q++)
+      if (word_eq(s + i, k - i, names[q])) {
+        uint16_t *r = q < 2 ? o->comma_b : q < 4 ? o->comma_m : o->comma_e;
+        r[q % 2] = (uint16_t)num;
+        found = 1;
+      }
+    if (!found) break;
+    i = v;
+  }
+  while (i < n && (is_blank(s[i]) || s[i] == '}')) i++;
+  if (i < n) {
+    char msg[600];
+    snprintf(msg, sizeof msg, "option 'COMMA:%.400s' not understood at '%.40s'", s, s + i);
+    if (gesta__dict_warning(b, msg)) return GESTA_ENOMEM;
+  }
+  return GESTA_OK;
+}
+
 static int truth(const char *v, size_t n) { return word_eq(v, n, "TRUE") || word_eq(v, n, "YES") || word_eq(v, n, "1"); }
 
 int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format format, const char *line) {
@@ -1577,6 +1642,7 @@ int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format forma
     const char *colon = memchr(line, ':', n);
     if (!colon) goto bad;
     size_t cw = (size_t)(colon - line);
+    if (word_eq(line, cw, "COMMA")) return comma_option(b, o, colon + 1, n - cw - 1);
     if (!word_eq(line, cw, "SET")) return GESTA_OK;
     if (key_value(colon + 1, n - cw - 1, key, sizeof key, &val, &vn)) return GESTA_OK;
     if (strcmp(key, "MINIMUMWORDS") == 0) {
@@ -1596,6 +1662,16 @@ int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format forma
   if (format == GESTA_FORMAT_PETRARCH) {
     if (line[0] == '[' || line[0] == '#' || line[0] == ';') return GESTA_OK; /* ini sections */
     if (key_value(line, n, key, sizeof key, &val, &vn)) goto bad;
+    static const char *const ck[] = {"COMMABMIN", "COMMABMAX", "COMMAMIN", "COMMAMAX", "COMMAEMIN", "COMMAEMAX"};
+    for (int k = 0; k < 6; k++)
+      if (strcmp(key, ck[k]) == 0) {
+        long v;
+        if (option_number(val, vn, &v)) goto bad;
+        if (!o->comma_set) comma_defaults(o);
+        uint16_t *r = k < 2 ? o->comma_b : k < 4 ? o->comma_m : o->comma_e;
+        r[k % 2] = (uint16_t)v;
+        return GESTA_OK;
+      }
     if (strcmp(key, "REQUIREDYAD") == 0) {
       o->require_dyad = (uint8_t)truth(val, vn);
       o->require_dyad_set = 1;

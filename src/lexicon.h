@@ -178,6 +178,9 @@ typedef struct lex_options {
   uint8_t first_actor;    /* TABARI's source search: the sentence's first actor before the verb */
   uint8_t clause_once;    /* code one verb per clause (clauses end at conjunctions), as TABARI and
                            * PETRARCH do */
+  uint8_t comma_set;      /* an option set the ranges: foreign verbs leave them alone */
+  uint8_t comma;          /* drop comma-delimited clauses whose length (words) lies in the ranges: */
+  uint16_t comma_b[2], comma_m[2], comma_e[2]; /* (min, max] at the beginning, inside, at the end */
   uint8_t literal;        /* verbs from another coder's dictionaries: their codes as written (no
                            * intent for the future) and verbs after "to" coded (match.c) */
 } lex_options;

@@ -1064,6 +1064,50 @@ static void find_scare_quotes(sent_ctx *s) {
   }
 }
 
+/* Whether the comma at t separates actors of a list ("Arnor, Calenardhon and Gondor"). */
+static int list_comma(const sent_ctx *s, uint32_t t) {
+  if (t == s->a || !s->in_mention[t - 1 - s->a]) return 0;
+  uint32_t n = t + 1;
+  while (n < s->b && sc_cls(s, n, CLS_ARTICLE)) n++;
+  return n < s->b && s->in_mention[n - s->a];
+}
+
+/* With other coders' dictionaries: comma-delimited clauses of a length (in words) within the
+ * options' ranges are removed before coding, as TABARI and PETRARCH do ("President Mubarak, in
+ * a grim warning underlining Egypt's crisis, will request..."). Their words are marked quoted
+ * (no verb there is coded) and put in an aside of their own (no actor there takes part). */
+static void drop_comma_clauses(sent_ctx *s) {
+  const lex_options *o = &s->d->opts;
+  if (!o->comma) return;
+  uint16_t id = 0;
+  for (uint32_t t = s->a; t < s->b; t++)
+    if (s->paren[t - s->a] > id) id = s->paren[t - s->a];
+  uint32_t end = s->b;
+  while (end > s->a && (s->tok[end - 1].flags & TF_TERM)) end--;
+  uint32_t start = s->a; /* the current segment starts here (after its comma) */
+  int first = 1;
+  for (uint32_t t = s->a; t <= end; t++) {
+    int comma = t < end && s->tok[t].norm_len == 1 && s->tok[t].norm[0] == ',' &&
+                !s->paren[t - s->a] && !(s->tok[t].flags & TF_NUM) && !list_comma(s, t);
+    if (!comma && t < end) continue;
+    uint32_t words = 0;
+    for (uint32_t u = start; u < t; u++) words += (s->tok[u].flags & TF_WORD) != 0;
+    const uint16_t *r = first ? o->comma_b : t == end ? o->comma_e : o->comma_m;
+    int whole = first && t == end; /* no comma at all */
+    if (!whole && words > r[0] && words <= r[1] && id < UINT16_MAX) {
+      id++;
+      uint32_t from = first ? s->a : start - 1; /* with the comma before it */
+      for (uint32_t u = from; u < t; u++) {
+        if (s->paren[u - s->a]) continue;
+        s->paren[u - s->a] = id;
+        s->quoted[u - s->a] = 1;
+      }
+    }
+    first = 0;
+    start = t + 1;
+  }
+}
+
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
                           gvec *mentions, gvec *verbs) {
   uint32_t n = s->b - s->a;
@@ -1086,6 +1130,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
     const hit *h = &GVEC_AT(hits, hit, k);
     for (uint32_t t = h->a; t < h->b; t++) s->in_mention[t - s->a] = 1;
   }
+  drop_comma_clauses(s);
   rc = compose(s, mem, ar, (const hit *)hits->data, hits->len, mentions);
   if (rc) return rc;
   /* 1: inside a mention; 2: inside a mention that names an actor, whose words no verb pattern

@@ -477,11 +477,11 @@ static void missing_file(void **state) {
 
 /* ---- 7. options --------------------------------------------------------------------------- */
 
-/* 19 and 20 words. */
+/* 19 and 20 words (no commas: a short clause after a comma is dropped, as TABARI does). */
 static const char WORDS_19[] = "After a long night of quarrels in the old hall of the council near "
-                               "the river, Arnor denounced Gondor.";
+                               "the river Arnor denounced Gondor.";
 static const char WORDS_20[] = "After a long night of quarrels in the old hall of the council near "
-                               "the wide river, Arnor denounced Gondor.";
+                               "the wide river Arnor denounced Gondor.";
 
 static gesta_dict_builder *options_builder(const char *dir, gesta_dict_format format) {
   char name[64];
@@ -492,6 +492,33 @@ static gesta_dict_builder *options_builder(const char *dir, gesta_dict_format fo
   add_foreign(b, format, GESTA_DICT_VERBS, name,
               format == GESTA_FORMAT_TABARI ? TABARI_DENOUNCE : PETRARCH_DENOUNCE);
   return b;
+}
+
+/* Comma-delimited clauses of the lengths the options give are dropped before coding; lists of
+ * actors keep their commas; "COMMA: OFF" codes everything. */
+static void comma_clauses(void **state) {
+  (void)state;
+  static const char aside[] = "Arnor, in a grim warning about Gondor and the river, denounced the plan.";
+  static const char tail[] = "Arnor denounced Gondor, the old news agency of Rohan said.";
+  gesta_dict_builder *b = options_builder("t9", GESTA_FORMAT_TABARI);
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, "t9/actors2.txt", "ROHAN [ROH]\n");
+  gesta_dict *d = build(b);
+  gesta_dict_builder_free(b);
+  /* Defaults: an inner clause of 3 to 10 words goes, so Gondor is no target (TABARI would
+   * otherwise take the first actor before the verb). */
+  expect_events(d, aside, NULL, 0);
+  expect_events(d, tail, NULL, 1, "ARN GON 111");
+  expect_events(d, "Arnor, Rohan and Gondor denounced the river people of the north.", NULL, 0);
+  gesta_dict_free(d);
+
+  b = options_builder("t9", GESTA_FORMAT_TABARI);
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, "t9/actors2.txt", "ROHAN [ROH]\n");
+  assert_int_equal(gesta_dict_builder_add_option(b, GESTA_FORMAT_TABARI, "COMMA: OFF"), GESTA_OK);
+  d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+  expect_events(d, aside, NULL, 1, "ARN GON 111");
+  gesta_dict_free(d);
 }
 
 static void options(void **state) {
@@ -609,6 +636,7 @@ int main(void) {
       cmocka_unit_test(crlf_line_ends),
       cmocka_unit_test(missing_file),
       cmocka_unit_test(options),
+      cmocka_unit_test(comma_clauses),
       cmocka_unit_test(tabari_project),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
