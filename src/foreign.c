@@ -1445,7 +1445,7 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   if (!rc && kind == GESTA_DICT_VERBS) {
     lex_options *o = gesta__dict_options(b);
     o->literal = 1;
-    o->clause_once = 1;
+    if (!o->code_by_set) o->code_by = CODE_BY_CLAUSE;
     if (!o->comma_set) { /* TABARI's defaults (manual, section 8.6) */
       o->comma = 1;
       o->comma_b[0] = 128, o->comma_b[1] = 0;
@@ -1644,6 +1644,18 @@ int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format forma
     size_t cw = (size_t)(colon - line);
     if (word_eq(line, cw, "COMMA")) return comma_option(b, o, colon + 1, n - cw - 1);
     if (!word_eq(line, cw, "SET")) return GESTA_OK;
+    /* "SET: CODE BY CLAUSE" (the default), "SET: CODE BY SENTENCE", "SET: CODE ALL". */
+    char flat[64];
+    size_t fl = 0;
+    for (const char *p = colon + 1; p < line + n && fl + 1 < sizeof flat; p++)
+      if (!is_blank(*p)) flat[fl++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+    flat[fl] = 0;
+    if (strcmp(flat, "CODEBYCLAUSE") == 0 || strcmp(flat, "CODEBYSENTENCE") == 0 ||
+        strcmp(flat, "CODEALL") == 0) {
+      o->code_by = flat[4] == 'A' ? CODE_ALL : flat[6] == 'S' ? CODE_BY_SENTENCE : CODE_BY_CLAUSE;
+      o->code_by_set = 1;
+      return GESTA_OK;
+    }
     if (key_value(colon + 1, n - cw - 1, key, sizeof key, &val, &vn)) return GESTA_OK;
     if (strcmp(key, "MINIMUMWORDS") == 0) {
       char num[16];

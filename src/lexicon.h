@@ -169,6 +169,8 @@ typedef struct lex_infl {
   uint32_t suffixes; /* string index, folded, '|'-separated */
 } lex_infl;
 
+enum { CODE_ALL, CODE_BY_CLAUSE, CODE_BY_SENTENCE };
+
 /* Coding options a dictionary set brings (TABARI .options, PETRARCH config: dictionary-format.md). */
 typedef struct lex_options {
   uint8_t require_dyad;   /* code only events with both a source and a target */
@@ -176,8 +178,9 @@ typedef struct lex_options {
   uint8_t no_bare_agents; /* a role word with no actor is not an actor ("CONVERT AGENT = FALSE") */
   uint16_t min_words;     /* sentences with fewer words are not coded */
   uint8_t first_actor;    /* TABARI's source search: the sentence's first actor before the verb */
-  uint8_t clause_once;    /* code one verb per clause (clauses end at conjunctions), as TABARI and
-                           * PETRARCH do */
+  uint8_t code_by;        /* code_by: every verb (gesta's way), one verb per clause (clauses end
+                           * at conjunctions: TABARI and PETRARCH), or one per sentence */
+  uint8_t code_by_set;
   uint8_t comma_set;      /* an option set the ranges: foreign verbs leave them alone */
   uint8_t comma;          /* drop comma-delimited clauses whose length (words) lies in the ranges: */
   uint16_t comma_b[2], comma_m[2], comma_e[2]; /* (min, max] at the beginning, inside, at the end */

@@ -372,13 +372,15 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   /* The sentence's speaker, wherever the speech verb stands. */
   for (size_t vi = 0; vi < s->nv && !nspeaker; vi++)
     if (s->v[vi].speech && !s->v[vi].negated) nspeaker = speaker_of(s, vi, speaker);
-  uint32_t clause_coded = UINT32_MAX; /* with clause_once: the last token of the verb coded */
+  uint32_t clause_coded = UINT32_MAX; /* coding by clause: the last token of the verb coded */
   for (size_t vi = 0; vi < s->nv; vi++) {
     const vmatch *v = &s->v[vi];
     /* Complements, non-finite verbs and null patterns ("cumplir condena") only close clauses. */
     if (v->complement || v->nonfinite || v->pat->cameo == LEX_NULL_CODE) continue;
     /* TABARI and PETRARCH code one verb per clause: the next starts after a conjunction. */
-    if (clause_coded != UINT32_MAX && !conj_between(s, clause_coded + 1, v->head)) continue;
+    if (clause_coded != UINT32_MAX &&
+        (s->d->opts.code_by == CODE_BY_SENTENCE || !conj_between(s, clause_coded + 1, v->head)))
+      continue;
     int pv = prev_verb(s, vi);
     uint32_t lo = pv >= 0 ? s->v[pv].head + 1 : s->a;
     uint32_t nh = next_head(s, vi);
@@ -416,7 +418,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
             if (i != j && strcmp(grp[i].code, grp[j].code) != 0 &&
                 push_event(events, &grp[i], &grp[j], v))
               return GESTA_ENOMEM;
-        if (s->d->opts.clause_once) clause_coded = v->last;
+        if (s->d->opts.code_by != CODE_ALL) clause_coded = v->last;
       }
       continue;
     }
@@ -547,7 +549,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     } else {
       size_t before = events->len;
       if (emit(s, events, src, ns, tgt, nt, v)) return GESTA_ENOMEM;
-      if (s->d->opts.clause_once && events->len > before) clause_coded = v->last;
+      if (s->d->opts.code_by != CODE_ALL && events->len > before) clause_coded = v->last;
     }
     if (v->deny) suppress = 1;
   }
