@@ -171,11 +171,6 @@ static int skip_sentence(const gesta_dict *d, const token *tok, const sentence *
          (d->story_discards && gesta__lex_has_class(d, tok, se->tok_a, se->tok_b, CLS_DISCARD_STORY));
 }
 
-/* A role word with no actor ("the ministry"). */
-static int bare_mention(const mention *m) {
-  return m && !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH));
-}
-
 static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence *se,
                        size_t index, gesta_event_cb cb, void *user) {
   const token *tok = (const token *)c->toks.data;
@@ -184,7 +179,6 @@ static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence
     const lex_cameo *cm = &GVEC_AT(&c->d->cameo, lex_cameo, re->cameo);
     /* Options of TABARI and PETRARCH dictionaries (dictionary-format.md). */
     if (c->d->opts.require_dyad && !re->tgt_code[0]) continue;
-    if (c->d->opts.no_bare_agents && (bare_mention(re->src) || bare_mention(re->tgt))) continue;
     gesta_event ev;
     memset(&ev, 0, sizeof ev);
     ev.doc = doc->id;

@@ -1453,8 +1453,12 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
       o->comma_e[0] = 2, o->comma_e[1] = 10;
     }
   }
-  if (!rc && kind == GESTA_DICT_VERBS && format == GESTA_FORMAT_TABARI)
-    gesta__dict_options(b)->first_actor = 1;
+  if (!rc && kind == GESTA_DICT_VERBS && format == GESTA_FORMAT_TABARI) {
+    lex_options *o = gesta__dict_options(b);
+    o->first_actor = 1;
+    /* TABARI's default: a role word with no actor is no actor (SET: CONVERT AGENT = FALSE). */
+    if (!o->convert_set) o->no_bare_agents = 1;
+  }
   if (!rc && kind == GESTA_DICT_VERBS && !gesta__dict_options(b)->require_dyad_set)
     gesta__dict_options(b)->require_dyad = 1;
   if (!rc)
@@ -1623,6 +1627,47 @@ static int comma_option(gesta_dict_builder *b, lex_options *o, const char *s, si
   return GESTA_OK;
 }
 
+/* TABARI's "DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER" or "DEFAULT: OFF": codes for
+ * a missing source or target (roles.c). */
+static int default_option(gesta_dict_builder *b, lex_options *o, const char *s, size_t n) {
+  o->default_source[0] = o->default_target[0] = 0;
+  o->default_target_after = o->default_source_prior = 0;
+  size_t i = 0;
+  while (i < n && is_blank(s[i])) i++;
+  if (n - i >= 3 && word_eq(s + i, 3, "OFF")) return GESTA_OK;
+  char *slot = NULL;
+  while (i < n) {
+    while (i < n && (is_blank(s[i]) || s[i] == ':' || s[i] == '}')) i++;
+    if (i >= n) break;
+    if (s[i] == '[') {
+      const char *close = memchr(s + i, ']', n - i);
+      size_t a = i + 1, z = close ? (size_t)(close - s) : n;
+      while (a < z && is_blank(s[a])) a++;
+      while (z > a && is_blank(s[z - 1])) z--;
+      if (!slot || !close || z == a || z - a >= 32) goto bad;
+      memcpy(slot, s + a, z - a);
+      slot[z - a] = 0;
+      i = (size_t)(close - s) + 1;
+      continue;
+    }
+    size_t k = i;
+    while (k < n && !is_blank(s[k]) && s[k] != ':' && s[k] != '[') k++;
+    if (word_eq(s + i, k - i, "SOURCE")) slot = o->default_source;
+    else if (word_eq(s + i, k - i, "TARGET")) slot = o->default_target;
+    else if (word_eq(s + i, k - i, "AFTER")) o->default_target_after = 1;
+    else if (word_eq(s + i, k - i, "PRIOR")) o->default_source_prior = 1;
+    else goto bad;
+    i = k;
+  }
+  return GESTA_OK;
+bad : {
+  char msg[600];
+  snprintf(msg, sizeof msg, "option 'DEFAULT:%.400s' not understood: ignored", s);
+  o->default_source[0] = o->default_target[0] = 0;
+  return gesta__dict_warning(b, msg) ? GESTA_ENOMEM : GESTA_OK;
+}
+}
+
 static int truth(const char *v, size_t n) { return word_eq(v, n, "TRUE") || word_eq(v, n, "YES") || word_eq(v, n, "1"); }
 
 int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format format, const char *line) {
@@ -1643,6 +1688,7 @@ int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format forma
     if (!colon) goto bad;
     size_t cw = (size_t)(colon - line);
     if (word_eq(line, cw, "COMMA")) return comma_option(b, o, colon + 1, n - cw - 1);
+    if (word_eq(line, cw, "DEFAULT")) return default_option(b, o, colon + 1, n - cw - 1);
     if (!word_eq(line, cw, "SET")) return GESTA_OK;
     /* "SET: CODE BY CLAUSE" (the default), "SET: CODE BY SENTENCE", "SET: CODE ALL". */
     char flat[64];
@@ -1668,6 +1714,7 @@ int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format forma
       o->min_words = (uint16_t)v;
     } else if (strcmp(key, "CONVERTAGENT") == 0 || strcmp(key, "CONVERTAGENTS") == 0) {
       o->no_bare_agents = (uint8_t)!truth(val, vn);
+      o->convert_set = 1;
     }
     return GESTA_OK;
   }

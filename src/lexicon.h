@@ -176,7 +176,12 @@ typedef struct lex_options {
   uint8_t require_dyad;   /* code only events with both a source and a target */
   uint8_t require_dyad_set; /* set by an option: foreign verbs leave it alone */
   uint8_t no_bare_agents; /* a role word with no actor is not an actor ("CONVERT AGENT = FALSE") */
+  uint8_t convert_set;
   uint16_t min_words;     /* sentences with fewer words are not coded */
+  char default_source[32], default_target[32]; /* TABARI's DEFAULT: codes for missing actors */
+  uint8_t default_target_after; /* "TARGET [X] AFTER": the default whenever no actor follows */
+  uint8_t default_source_prior; /* "SOURCE [X] PRIOR": the default whenever no actor precedes;
+                                 * without it, an actor after the verb is tried first */
   uint8_t first_actor;    /* TABARI's source search: the sentence's first actor before the verb */
   uint8_t code_by;        /* code_by: every verb (gesta's way), one verb per clause (clauses end
                            * at conjunctions: TABARI and PETRARCH), or one per sentence */

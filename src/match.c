@@ -321,6 +321,11 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     /* "its troops" are the subject's, not the last troops named: no memory for them. */
     const char *known = m->possessed ? NULL : gesta__memory_role(mem, c->role, c->role_key);
     m->code = known ? known : c->role;
+    /* With TABARI's dictionaries (CONVERT AGENT off), a role word nobody holds is no actor. */
+    if (!known && s->d->opts.no_bare_agents) {
+      mentions->len--;
+      return 0;
+    }
   }
   if (!m->code) return GESTA_ENOMEM;
   if (c->named && is_country_level(m->code) && c->b > c->a) {

@@ -426,21 +426,35 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       /* TABARI's search: the first actor of the sentence before the verb is the source (or the
        * pattern's `$`); the target is the pattern's `+`, or the first actor after the verb with
        * another code, or else the first such actor before it. */
+      const lex_options *o = &s->d->opts;
       ns = v->source_pos != UINT32_MAX ? first_after(s, v->source_pos, s->b, -1, v->paren, src)
                                        : first_before(s, s->a, v->first, v->paren, src);
+      /* Without PRIOR, a default source comes only after a search past the verb fails. */
+      if (!ns && o->default_source[0] && !o->default_source_prior)
+        ns = first_after(s, v->last + 1, s->b, -1, v->paren, src);
+      if (!ns && o->default_source[0]) { /* "DEFAULT: SOURCE [DEFSRC]" */
+        src[0].m = NULL;
+        src[0].code = o->default_source;
+        ns = 1;
+      }
       if (ns) {
         int exclude = src[0].m ? src[0].m->group : -1;
         uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->head + 1;
         nt = first_after(s, from, s->b, exclude, v->paren, tgt);
         while (nt && strcmp(tgt[0].code, src[0].code) == 0 && tgt[0].m)
           nt = first_after(s, tgt[0].m->b, s->b, exclude, v->paren, tgt);
-        if (!nt && v->target_pos == UINT32_MAX) {
+        if (!nt && v->target_pos == UINT32_MAX && !o->default_target_after) {
           for (size_t k = 0; k < s->nm && !nt; k++) {
             const mention *m = &s->m[k];
             if (m->b > v->first) break;
             if (m->group != exclude && usable(m, v->paren) && strcmp(m->code, src[0].code) != 0)
               nt = group_parts(s, k, s->a, v->first, tgt);
           }
+        }
+        if (!nt && o->default_target[0]) { /* "DEFAULT: TARGET [DEFTAR]" */
+          tgt[0].m = NULL;
+          tgt[0].code = o->default_target;
+          nt = 1;
         }
       }
     } else if (v->target_before != UINT32_MAX) {
