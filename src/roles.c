@@ -259,6 +259,26 @@ static int conj_between(const sent_ctx *s, uint32_t from, uint32_t head) {
   return 0;
 }
 
+/* Whether a new clause starts in [from, head): a conjunction there that does not join two actors
+ * ("Eriadori and Calenardhon leaders" is one list). */
+static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head) {
+  for (uint32_t t = from; t < head; t++) {
+    if (!sc_cls(s, t, CLS_COORD)) continue;
+    int comma = s->tok[t].norm_len == 1 && s->tok[t].norm[0] == ',';
+    uint32_t n = t + (uint32_t)sc_cls(s, t, CLS_COORD);
+    while (n < head && sc_cls(s, n, CLS_ARTICLE)) n++;
+    int joins = t > s->a && s->in_mention[t - 1 - s->a] && n < s->b && s->in_mention[n - s->a];
+    if (joins) continue;
+    if (!comma) return 1;
+    /* ", the official news agency said": a comma, then the verb's own subject (a clause to a
+     * parser such as PETRARCH's; TABARI splits at conjunctions only). */
+    if (s->d->opts.first_actor) continue;
+    for (uint32_t u = t + 1; u < head; u++)
+      if (s->in_mention[u - s->a]) return 1;
+  }
+  return 0;
+}
+
 /* Whether the word before a verb may stand between it and a subject named elsewhere: a function
  * word, a time expression, an adverb, a conjunction, a pronoun, punctuation or a capitalised
  * first word. A plain noun there ("whichever side breaks") is the verb's own unnamed subject. */
@@ -379,7 +399,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     if (v->complement || v->nonfinite || v->pat->cameo == LEX_NULL_CODE) continue;
     /* TABARI and PETRARCH code one verb per clause: the next starts after a conjunction. */
     if (clause_coded != UINT32_MAX &&
-        (s->d->opts.code_by == CODE_BY_SENTENCE || !conj_between(s, clause_coded + 1, v->head)))
+        (s->d->opts.code_by == CODE_BY_SENTENCE || !clause_break(s, clause_coded + 1, v->head)))
       continue;
     int pv = prev_verb(s, vi);
     uint32_t lo = pv >= 0 ? s->v[pv].head + 1 : s->a;
@@ -563,6 +583,14 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     } else {
       size_t before = events->len;
       if (emit(s, events, src, ns, tgt, nt, v)) return GESTA_ENOMEM;
+      /* Events the options drop for want of a target do not code the clause. */
+      if (s->d->opts.require_dyad) {
+        size_t w = before;
+        for (size_t i = before; i < events->len; i++)
+          if (GVEC_AT(events, raw_event, i).tgt_code[0])
+            GVEC_AT(events, raw_event, w++) = GVEC_AT(events, raw_event, i);
+        events->len = w;
+      }
       if (s->d->opts.code_by != CODE_ALL && events->len > before) clause_coded = v->last;
     }
     if (v->deny) suppress = 1;
