@@ -111,6 +111,7 @@ static int fail(gesta_coder *c, int rc, const char *doc, const char *detail) {
 static void reset_memory(doc_memory *m) {
   m->last_source = NULL;
   m->nrecent = 0;
+  m->forward[0] = 0;
   memset(m->names.keys, 0, m->names.cap * sizeof *m->names.keys);
   m->names.len = 0;
   memset(m->roles.keys, 0, m->roles.cap * sizeof *m->roles.keys);

@@ -1689,6 +1689,15 @@ int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format forma
     size_t cw = (size_t)(colon - line);
     if (word_eq(line, cw, "COMMA")) return comma_option(b, o, colon + 1, n - cw - 1);
     if (word_eq(line, cw, "DEFAULT")) return default_option(b, o, colon + 1, n - cw - 1);
+    if (word_eq(line, cw, "FORWARD")) {
+      /* "FORWARD: ^^*****NNN*SSS [DOC]" or "... OFF": the format tells TABARI which records are
+       * consecutive sentences of a story; gesta's documents are stories already. */
+      o->forward = 1;
+      for (const char *p = colon + 1; p + 3 <= line + n; p++)
+        if (word_eq(p, 3, "OFF") && (p + 3 == line + n || is_blank(p[3])) && is_blank(p[-1]))
+          o->forward = 0;
+      return GESTA_OK;
+    }
     if (!word_eq(line, cw, "SET")) return GESTA_OK;
     /* "SET: CODE BY CLAUSE" (the default), "SET: CODE BY SENTENCE", "SET: CODE ALL". */
     char flat[64];

@@ -182,6 +182,8 @@ typedef struct lex_options {
   uint8_t default_target_after; /* "TARGET [X] AFTER": the default whenever no actor follows */
   uint8_t default_source_prior; /* "SOURCE [X] PRIOR": the default whenever no actor precedes;
                                  * without it, an actor after the verb is tried first */
+  uint8_t forward;        /* TABARI's FORWARD: a pronoun starting a sentence stands for the actor
+                           * of the sentence before */
   uint8_t first_actor;    /* TABARI's source search: the sentence's first actor before the verb */
   uint8_t code_by;        /* code_by: every verb (gesta's way), one verb per clause (clauses end
                            * at conjunctions: TABARI and PETRARCH), or one per sentence */

@@ -110,6 +110,7 @@ typedef struct doc_memory {
   gvec names_v;             /* dyn_name */
   hmap roles;               /* role hash -> index into roles_v: the last code seen with that role */
   gvec roles_v;             /* const char * */
+  char forward[32];         /* TABARI's FORWARD: the actor of the sentence before, for a pronoun */
 } doc_memory;
 
 /* segment.c */

@@ -449,6 +449,13 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       const lex_options *o = &s->d->opts;
       ns = v->source_pos != UINT32_MAX ? first_after(s, v->source_pos, s->b, -1, v->paren, src)
                                        : first_before(s, s->a, v->first, v->paren, src);
+      /* FORWARD: a pronoun before the verb, with no actor before it, is the actor the
+       * previous sentence of the story acted with. */
+      if (!ns && o->forward && mem->forward[0] && pronoun_before(s, s->a, v->first)) {
+        src[0].m = NULL;
+        src[0].code = mem->forward;
+        ns = 1;
+      }
       /* Without PRIOR, a default source comes only after a search past the verb fails. */
       if (!ns && o->default_source[0] && !o->default_source_prior)
         ns = first_after(s, v->last + 1, s->b, -1, v->paren, src);
@@ -605,6 +612,24 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       int nt = first_after(s, v->last + 1, s->b, src[0].m ? src[0].m->group : -1, v->paren, tgt);
       if (emit(s, events, src, ns, tgt, nt, v)) return GESTA_ENOMEM;
       break;
+    }
+  }
+  if (s->d->opts.forward) {
+    /* The actor (without its role) the sentence starts with before its first verb is what a
+     * pronoun starting the next one stands for; a sentence with none keeps the one before only
+     * when a pronoun stood for it. */
+    uint32_t head = s->nv ? s->v[0].first : s->b;
+    const mention *fm = NULL;
+    for (size_t k = 0; k < s->nm && !fm; k++)
+      if (s->m[k].b <= head && usable(&s->m[k], 0)) fm = &s->m[k];
+    if (fm) {
+      size_t n = strlen(fm->code), r = fm->role ? strlen(fm->role) : 0;
+      if (r && r < n && strcmp(fm->code + n - r, fm->role) == 0) n -= r;
+      if (n >= sizeof mem->forward) n = sizeof mem->forward - 1;
+      memcpy(mem->forward, fm->code, n);
+      mem->forward[n] = 0;
+    } else if (!pronoun_before(s, s->a, head)) {
+      mem->forward[0] = 0;
     }
   }
   if (events->len > first_event) {

@@ -98,8 +98,10 @@ does not run gesta unless --smoke is also given.
 
 Not checked, because gesta's output cannot show it: TABARI's shifted event dates, the discard and
 complex markers as distinct from no events, and the order in which TABARI lists events. Records
-are coded one per document, so TABARI's FORWARD option (carrying actors between sentences of one
-story) has no consecutive sentences to work on.
+are coded one per document, except that while TABARI's FORWARD option is in effect, consecutive
+records of one story (story and sentence numbers read from the id by the option's format, aligned
+at its end: N story, S sentence) are one document, paragraph by paragraph, and each event goes
+to the record holding its sentence.
 
 Standard library only. No line of the output reads like a test runner's summary.
 """
@@ -536,6 +538,7 @@ def run_gesta(gesta, args, docs):
         raise HarnessError("output", "gesta wrote no summary line on stderr")
     read, coded, failed, nevents = (int(x) for x in summary[-1].groups())
     events = {}
+    by_sentence = []
     n = 0
     for i, line in enumerate(p.stdout.decode("utf-8", "replace").splitlines(), 1):
         if not line.strip():
@@ -550,6 +553,7 @@ def run_gesta(gesta, args, docs):
             raise HarnessError("output", "output line %d: doc, source, target or code is not a "
                                "string" % i)
         events.setdefault(doc, set()).add(key)
+        by_sentence.append((doc, e.get("sentence", ""), key))
         n += 1
     if n != nevents:
         raise HarnessError("output", "gesta wrote %d event lines but its summary says %d"
@@ -560,7 +564,8 @@ def run_gesta(gesta, args, docs):
     if unknown:
         raise HarnessError("output", "events for a document not given: %s" % sorted(unknown)[0])
     problems = [l for l in err_lines if not SUMMARY.match(l)]
-    return events, {"coded": coded, "failed": failed, "events": nevents, "problems": problems}
+    return events, {"coded": coded, "failed": failed, "events": nevents, "problems": problems,
+                    "by_sentence": by_sentence}
 
 
 def stretches(records):
@@ -574,6 +579,50 @@ def stretches(records):
     return out
 
 
+def forward_format(options):
+    """The sequence format of TABARI's FORWARD option in effect ("^^*****NNN*SSS"), or None."""
+    fmt = None
+    for o in options:
+        m = re.match(r"\s*FORWARD\s*:\s*(\S+)(.*)$", o, re.I)
+        if m:
+            fmt = None if re.search(r"\bOFF\b", m.group(2), re.I) else m.group(1)
+    return fmt
+
+
+def story_position(rid, fmt):
+    """(story, sentence) from a record id by a FORWARD format aligned at the id's end: N marks
+    story digits, S sentence digits; None when they are not digits."""
+    rid = rid.split("~")[0]
+    if len(rid) < len(fmt):
+        rid = " " * (len(fmt) - len(rid)) + rid
+    rid = rid[len(rid) - len(fmt):]
+    story = "".join(c for c, f in zip(rid, fmt) if f == "N")
+    sent = "".join(c for c, f in zip(rid, fmt) if f == "S")
+    if not story.isdigit() or not sent.isdigit():
+        return None
+    return story, int(sent)
+
+
+def forward_units(records):
+    """With FORWARD in effect, consecutive records of one story whose sentence numbers follow
+    each other are one document (TABARI carries actors from one to the next); else one each."""
+    units = []
+    for r in records:
+        fmt = forward_format(r["options"])
+        pos = story_position(r["id"], fmt) if fmt else None
+        if pos and units and units[-1][0] and units[-1][0][0] == pos[0] and \
+                units[-1][0][1] + 1 == pos[1]:
+            units[-1][1].append(r)
+            units[-1] = (pos, units[-1][1])
+        else:
+            units.append((pos, [r]))
+    return [u[1] for u in units]
+
+
+def squash(text):
+    return " ".join(text.split())
+
+
 def run_suite(name, records, base_args, gesta, native, option_args):
     """Codes the records; returns ({id: event set}, info)."""
     if native:
@@ -584,7 +633,26 @@ def run_suite(name, records, base_args, gesta, native, option_args):
     info = {"runs": 0, "failed documents": 0, "events": 0, "problems": []}
     for g in groups:
         args = [] if native else base_args + option_args(g[0]["options"])
-        ev, inf = run_gesta(gesta, args, g)
+        units = forward_units(g) if not native else [[r] for r in g]
+        docs = []
+        for u in units:
+            d = dict(u[0])
+            if len(u) > 1:
+                d["text"] = "\n\n".join(r["text"] for r in u)
+            docs.append(d)
+        ev, inf = run_gesta(gesta, args, docs)
+        for u in units:
+            if len(u) == 1:
+                continue
+            # Events of a story go to the record holding their sentence.
+            ev.pop(u[0]["id"], None)
+            for doc, sentence, key in inf["by_sentence"]:
+                if doc != u[0]["id"]:
+                    continue
+                for r in u:
+                    if squash(sentence) and squash(sentence) in squash(r["text"]):
+                        ev.setdefault(r["id"], set()).add(key)
+                        break
         actual.update(ev)
         info["runs"] += 1
         info["failed documents"] += inf["failed"]
