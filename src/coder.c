@@ -165,7 +165,9 @@ static gesta_span span_of(const token *tok, uint32_t a, uint32_t last, const sen
 static int skip_sentence(const gesta_dict *d, const token *tok, const sentence *se) {
   if (d->opts.min_words) {
     uint32_t words = 0;
-    for (uint32_t t = se->tok_a; t < se->tok_b; t++) words += (tok[t].flags & TF_WORD) != 0;
+    /* Words, not clitics ("Gondor's" is one word). */
+    for (uint32_t t = se->tok_a; t < se->tok_b; t++)
+      words += (tok[t].flags & TF_WORD) && tok[t].norm[0] != '\'';
     if (words < d->opts.min_words) return 1;
   }
   return (d->discards && gesta__lex_has_class(d, tok, se->tok_a, se->tok_b, CLS_DISCARD)) ||

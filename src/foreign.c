@@ -1458,6 +1458,8 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
     o->first_actor = 1;
     /* TABARI's default: a role word with no actor is no actor (SET: CONVERT AGENT = FALSE). */
     if (!o->convert_set) o->no_bare_agents = 1;
+    /* TABARI codes no sentence of fewer than 8 words (manual, section 4.3). */
+    if (!o->min_words_set) o->min_words = 8;
   }
   if (!rc && kind == GESTA_DICT_VERBS && !gesta__dict_options(b)->require_dyad_set)
     gesta__dict_options(b)->require_dyad = 1;
@@ -1721,6 +1723,7 @@ int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format forma
       long v = strtol(num, &end, 10);
       if (*end || v < 0 || v > 1000) goto bad;
       o->min_words = (uint16_t)v;
+      o->min_words_set = 1;
     } else if (strcmp(key, "CONVERTAGENT") == 0 || strcmp(key, "CONVERTAGENTS") == 0) {
       o->no_bare_agents = (uint8_t)!truth(val, vn);
       o->convert_set = 1;

@@ -178,6 +178,7 @@ typedef struct lex_options {
   uint8_t no_bare_agents; /* a role word with no actor is not an actor ("CONVERT AGENT = FALSE") */
   uint8_t convert_set;
   uint16_t min_words;     /* sentences with fewer words are not coded */
+  uint8_t min_words_set;
   char default_source[32], default_target[32]; /* TABARI's DEFAULT: codes for missing actors */
   uint8_t default_target_after; /* "TARGET [X] AFTER": the default whenever no actor follows */
   uint8_t default_source_prior; /* "SOURCE [X] PRIOR": the default whenever no actor precedes;
