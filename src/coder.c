@@ -390,7 +390,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
       if (c->tag_cb) report_tags(c, doc, se, index, &s);
       c->events.len = 0;
       if (gesta__assign_roles(&s, &c->mem, &c->events)) goto oom;
-      if (story_discarded || skip_sentence(d, tok, se)) c->events.len = 0;
+      if (story_discarded || s.discard || skip_sentence(d, tok, se)) c->events.len = 0;
       rc = emit_events(c, doc, se, index, cb, user);
       if (rc) return fail(c, rc, doc->id, "stopped by the event callback");
     }

@@ -592,6 +592,7 @@ static int parse_range(gesta_dict_builder *b, const char *s, size_t n, size_t co
 }
 
 static int valid_actor_code(const char *s, size_t n) {
+  if (n == 3 && memcmp(s, "###", 3) == 0) return 1; /* PETRARCH's discard actor, written as is */
   if (n < 3 || n > 30) return 0;
   for (size_t i = 0; i < n; i++)
     if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
@@ -1177,8 +1178,9 @@ static size_t line_cameo(gesta_dict_builder *b, const char *s, size_t n, int all
     fail(b, 1, "expected a CAMEO code");
     return 0;
   }
-  int null = allow_null && w1 == 3 && memcmp(s, "---", 3) == 0;
-  if (null_code) *null_code = null;
+  int discard = allow_null && w1 == 3 && memcmp(s, "###", 3) == 0;
+  int null = allow_null && w1 == 3 && (memcmp(s, "---", 3) == 0 || discard);
+  if (null_code) *null_code = null + discard; /* 2: "###" */
   *cm = null ? NULL : code_entry(b, s, w1, foreign, 1);
   if (!*cm && !null) return 0;
   if (colon && !(w - w1 - 1 == 3 && memcmp(colon + 1, "---", 3) == 0) &&
@@ -1504,6 +1506,7 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) 
         if (!rc) {
           lex_pattern pat = {0};
           pat.cameo = cm ? (uint32_t)(cm - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
+          pat.discard = null_code == 2;
           pat.cameo2 = cm2 ? (uint32_t)(cm2 - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
           pat.lang = (uint8_t)lang;
           pat.text = intern(d, s + i, n - i);

@@ -43,6 +43,8 @@ typedef struct tr {
   int cameo_scheme; /* the verbs file codes in CAMEO: lost leading zeros are repaired */
   gvec syn_names, syn_members; /* char *, owned: synset names ("&CURRENCY") and their members
                                 * ("dollar|austrian_florin"), expanded */
+  gbuf disc;     /* discards found in an actors or verbs file ("SOCCER [###]"), native */
+  gvec disc_lines; /* uint32_t: their original lines */
 } tr;
 
 /* ---- small helpers ------------------------------------------------------------------------- */
@@ -385,8 +387,6 @@ static int parse_codes(tr *t, const char *s, size_t n, size_t i, acode *codes, i
       c->code[k++] = ch;
     }
     c->code[k] = 0;
-    /* TABARI's discard and complex codes on an actor: read as the null code. */
-    if (strcmp(c->code, "###") == 0 || strcmp(c->code, "+++") == 0) memcpy(c->code, "---", 4);
     if (lowered) tr_warn(t, a + 1, "code '%.*s' written in lowercase: read as '%s'", (int)cw, s + a, c->code);
     /* A date restriction: "991201-010114", ">011222", "<911226". */
     size_t r = a + cw;
@@ -459,6 +459,23 @@ static void add_block_phrase(tr *t, actor_block *ab, const char *s, size_t n, si
     t->rc = GESTA_ENOMEM;
 }
 
+/* Adds "a | b | c" as sentence discards, kept for a discards source of their own. */
+static void add_discards(tr *t, const char *phrases) {
+  const char *p = phrases;
+  while (*p) {
+    const char *bar = strstr(p, " | ");
+    size_t len = bar ? (size_t)(bar - p) : strlen(p);
+    uint32_t *l = gesta__vec_push(&t->disc_lines);
+    if (!l || gesta__buf_append(&t->disc, "sentence ", 9) || gesta__buf_append(&t->disc, p, len) ||
+        gesta__buf_putc(&t->disc, '\n')) {
+      t->rc = GESTA_ENOMEM;
+      return;
+    }
+    *l = (uint32_t)t->line;
+    p += len + (bar ? 3 : 0);
+  }
+}
+
 static void flush_actor(tr *t, actor_block *ab) {
   if (!ab->open) return;
   size_t keep = t->line;
@@ -468,7 +485,17 @@ static void flush_actor(tr *t, actor_block *ab) {
     /* its codes were unreadable, as already reported */
   } else if (!ab->ncodes) {
     tr_warn(t, 1, "actor '%.60s' has no code: skipped", ab->phrases.data ? ab->phrases.data : "");
+  } else if (ab->phrases.len && ab->ncodes == 1 && !ab->codes[0].range[0] &&
+             t->format == GESTA_FORMAT_TABARI &&
+             (strcmp(ab->codes[0].code, "###") == 0 || strcmp(ab->codes[0].code, "+++") == 0)) {
+    /* "SOCCER [###]": TABARI's discard (and complex) code on an actor: a sentence naming it is
+     * not coded. */
+    add_discards(t, ab->phrases.data);
   } else if (ab->phrases.len) {
+    /* A dated discard in TABARI: no actor in that time. PETRARCH writes "###" as the actor. */
+    for (int i = 0; i < ab->ncodes && t->format == GESTA_FORMAT_TABARI; i++)
+      if (strcmp(ab->codes[i].code, "###") == 0 || strcmp(ab->codes[i].code, "+++") == 0)
+        memcpy(ab->codes[i].code, "---", 4);
     emit(t, "actor");
     /* Dated codes first: the first code valid at the event's date wins. */
     for (int pass = 0; pass < 2; pass++)
@@ -978,9 +1005,9 @@ static int verb_code(tr *t, const char *s, size_t n, char *code, size_t cap, siz
       return -1;
     }
     memcpy(one, part, pl);
-    /* TABARI's discard and complex codes, on a verb, keep it from coding: a null code here. */
-    if (strcmp(one, "###") == 0 || strcmp(one, "+++") == 0) memcpy(one, "---", 4);
-    if (strcmp(one, "---") != 0) {
+    /* TABARI's discard and complex codes: the sentence is not coded (gesta's "###"). */
+    if (strcmp(one, "+++") == 0) memcpy(one, "###", 4);
+    if (strcmp(one, "---") != 0 && strcmp(one, "###") != 0) {
       for (size_t q = 0; q < pl; q++)
         if (!((one[q] >= '0' && one[q] <= '9') || (one[q] >= 'A' && one[q] <= 'Z') ||
               (one[q] >= 'a' && one[q] <= 'z'))) {
@@ -1248,7 +1275,7 @@ static void translate_verbs(tr *t, cursor *c) {
   gbuf conv = {0};
   const char *s;
   size_t n;
-  int in_synset = 0, skip_section = 0, petrarch_block = 0;
+  int in_synset = 0, skip_section = 0, petrarch_block = 0, in_time = 0;
   while (t->rc == 0 && next_line(t, c, &s, &n)) {
     size_t i = 0;
     while (i < n && is_blank(s[i])) i++;
@@ -1257,10 +1284,17 @@ static void translate_verbs(tr *t, cursor *c) {
     if (s[i] == '<') {
       /* <SYNSETS> (read in the first pass), <TIME> (time shifts, not applied). */
       skip_section = section_tag(s + i, n - i, skip_section);
+      in_time = n - i >= 6 && memcmp(s + i, "<TIME>", 6) == 0;
       in_synset = 0;
       continue;
     }
-    if (skip_section) continue;
+    if (skip_section) {
+      /* In <TIME>, "KAN_WA_MA_KAN [###]": a phrase whose sentences are not coded. */
+      int k = in_time && s[i] != '-' ? verb_code(t, s, n, code, sizeof code, &end) : 0;
+      if (k == 1 && strcmp(code, "###") == 0 && native_phrase(s + i, end - i, &conv) == 0 && conv.len)
+        add_discards(t, conv.data);
+      continue;
+    }
     if (s[i] == '&') {
       in_synset = 1;
       continue;
@@ -1414,6 +1448,7 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   t.path = path;
   t.format = (int)format;
   gesta__vec_init(&t.lines, sizeof(uint32_t));
+  gesta__vec_init(&t.disc_lines, sizeof(uint32_t));
   gesta__vec_init(&t.syn_names, sizeof(char *));
   gesta__vec_init(&t.syn_members, sizeof(char *));
   if (!rc && gesta__hmap_init(&t.seen, 1024)) rc = GESTA_ENOMEM;
@@ -1466,6 +1501,9 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   if (!rc)
     rc = gesta__dict_add_translated(b, kind, path, t.out.data ? t.out.data : "", t.out.len,
                                     (const uint32_t *)t.lines.data, t.lines.len);
+  if (!rc && t.disc.len)
+    rc = gesta__dict_add_translated(b, GESTA_DICT_DISCARDS, path, t.disc.data, t.disc.len,
+                                    (const uint32_t *)t.disc_lines.data, t.disc_lines.len);
   if (rc == GESTA_ENOMEM) gesta__dict_set_error(b, "out of memory while reading dictionaries");
   for (size_t i = 0; i < t.syn_names.len; i++) {
     gesta__free(GVEC_AT(&t.syn_names, char *, i));
@@ -1474,6 +1512,8 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   gesta__vec_free(&t.syn_names);
   gesta__vec_free(&t.syn_members);
   gesta__vec_free(&t.lines);
+  gesta__vec_free(&t.disc_lines);
+  gesta__buf_free(&t.disc);
   gesta__hmap_free(&t.seen);
   gesta__hmap_free(&t.cameo_set);
   gesta__buf_free(&t.out);

@@ -126,6 +126,7 @@ typedef struct lex_pattern {
   uint64_t any[2][4]; /* filters of two choices ({a|b|c}): the sentence needs one word of each */
   uint8_t nany;
   uint8_t reflexive; /* written "~head": the verb must carry a reflexive clitic ("se manifestaron") */
+  uint8_t discard;   /* coded "###": the sentence it matches in is not coded (a null pattern too) */
   uint8_t npre;      /* the first npre elements stand before the head, in text order */
   uint8_t head_adjacent; /* the head directly follows the last element before it ("in_*restore") */
   uint32_t cameo2;   /* a paired code ("032:033"): also coded from the target back to the source,

@@ -886,6 +886,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     if (best_score < 0) continue;
     /* Re-run the winner to mark its words as used. */
     try_pattern(s, best.pat, i, passive, &best, used);
+    if (best.pat->discard) s->discard = 1;
     best.passive = (uint8_t)passive;
     used[i - s->a] = 1;
     /* Negation: a negative word shortly before the verb, in the same clause, or before its

@@ -86,6 +86,7 @@ typedef struct sent_ctx {
   uint8_t *in_mention;
   uint16_t *paren;  /* per token of the sentence: the aside it lies in, 0 for none */
   uint8_t *quoted;  /* per token of the sentence: inside a scare quote */
+  uint8_t discard;  /* a "###" pattern matched: the sentence codes no event */
   mention *m;
   size_t nm;
   vmatch *v;
