@@ -222,6 +222,7 @@ void gesta_dict_free(gesta_dict *d) {
   if (!d) return;
   gesta__buf_free(&d->strings);
   gesta__hmap_free(&d->phrase_map);
+  gesta__hmap_free(&d->stem_map);
   gesta__vec_free(&d->phrases);
   gesta__vec_free(&d->entries);
   gesta__vec_free(&d->actors);
@@ -446,11 +447,31 @@ static int tokenize_phrase(gesta_dict_builder *b, const char *s, size_t n) {
 
 static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry proto, size_t col) {
   gesta_dict *d = b->d;
+  /* "kuwait~": a one-word stem, which also names any word it begins ("Kuwaiti"). */
+  int stem = n > 1 && s[n - 1] == '~';
+  if (stem) n--;
   int rc = tokenize_phrase(b, s, n);
   if (rc) return rc;
   size_t nt = b->toks.len;
   if (nt == 0) return 0;
   if (nt > LEX_MAX_PHRASE_TOKENS) return fail(b, col, "phrase longer than %d words", LEX_MAX_PHRASE_TOKENS);
+  if (stem && nt == 1 && proto.kind != LK_CLASS) {
+    const token *t0 = &GVEC_AT(&b->toks, token, 0);
+    if (t0->norm_len >= 3) {
+      uint32_t idx;
+      uint64_t h1 = gesta__hash_mix(GESTA_SEQ_SEED, t0->hash);
+      /* The phrase is made below if it is new: make it now, so the stem can point at it. */
+      if (!gesta__hmap_get(&d->phrase_map, h1, &idx)) {
+        lex_phrase *p = gesta__vec_push(&d->phrases);
+        if (!p) return oom(b);
+        p->ntok = 1;
+        idx = (uint32_t)(d->phrases.len - 1);
+        if (gesta__hmap_put(&d->phrase_map, h1, idx)) return oom(b);
+      }
+      if (gesta__hmap_put(&d->stem_map, t0->hash, idx)) return oom(b);
+      d->nstems++;
+    }
+  }
   uint64_t h = GESTA_SEQ_SEED;
   uint32_t upper = 0;
   for (size_t i = 0; i < nt; i++) {
@@ -1664,7 +1685,8 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   gesta__arena_init(&b->tmp, 4096);
   memset(&b->ss, 0, sizeof b->ss);
   int rc = 0;
-  if (gesta__hmap_init(&d->phrase_map, 4096) || gesta__hmap_init(&d->head_map, 1024) ||
+  if (gesta__hmap_init(&d->phrase_map, 4096) || gesta__hmap_init(&d->stem_map, 16) ||
+      gesta__hmap_init(&d->head_map, 1024) ||
       gesta__hmap_init(&d->irregular, 256) || gesta__hmap_init(&d->lemma_class, 64) ||
       gesta__hmap_init(&d->cameo_map, 512) || gesta__hmap_init(&b->heads_done, 1024) ||
       gesta__hmap_init(&b->pattern_sigs, b->check ? 8192 : 16) ||

@@ -303,6 +303,16 @@ static void plural_of(const char *lang, const char *p, size_t n, char *out, size
   }
 }
 
+/* Whether a word of a pattern is a stem: in TABARI's format, one not followed by '_' ("exact"),
+ * of two letters or more. */
+static int stem_word(const tr *t, const char *w, size_t n, char next) {
+  if (t->format != GESTA_FORMAT_TABARI || next == '_' || n < 2) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!((w[i] >= 'A' && w[i] <= 'Z') || (w[i] >= 'a' && w[i] <= 'z') || (unsigned char)w[i] >= 0x80))
+      return 0;
+  return 1;
+}
+
 /* Reports a phrase seen before in this file (it is kept: the first entry wins ties). */
 static void note_duplicate(tr *t, const char *phrase, size_t col) {
   uint64_t h = gesta__hash_bytes(phrase, strlen(phrase));
@@ -452,8 +462,13 @@ static void add_block_phrase(tr *t, actor_block *ab, const char *s, size_t n, si
   note_duplicate(t, tmp->data, col);
   char pl[300];
   plural_of(t->lang, tmp->data, tmp->len, pl, sizeof pl);
+  /* A TABARI word not ended by '_' is a stem: "KUWAIT" names "Kuwaiti" too (one word only),
+   * and its plural with it. */
+  int stem = !memchr(tmp->data, ' ', tmp->len) && stem_word(t, s, n, ' ');
+  if (stem) pl[0] = 0;
   if ((ab->phrases.len && gesta__buf_append(&ab->phrases, " | ", 3)) ||
-      gesta__buf_append(&ab->phrases, tmp->data, tmp->len))
+      gesta__buf_append(&ab->phrases, tmp->data, tmp->len) ||
+      (stem && gesta__buf_putc(&ab->phrases, '~')))
     t->rc = GESTA_ENOMEM;
   if (pl[0] && (gesta__buf_append(&ab->phrases, " | ", 3) || gesta__buf_append(&ab->phrases, pl, strlen(pl))))
     t->rc = GESTA_ENOMEM;
@@ -763,16 +778,6 @@ static const char *synset(const tr *t, const char *name, size_t n) {
     if (strlen(s) == n && memcmp(s, name, n) == 0) return GVEC_AT(&t->syn_members, char *, i);
   }
   return NULL;
-}
-
-/* Whether a word of a pattern is a stem: in TABARI's format, one not followed by '_' ("exact"),
- * of two letters or more. */
-static int stem_word(const tr *t, const char *w, size_t n, char next) {
-  if (t->format != GESTA_FORMAT_TABARI || next == '_' || n < 2) return 0;
-  for (size_t i = 0; i < n; i++)
-    if (!((w[i] >= 'A' && w[i] <= 'Z') || (w[i] >= 'a' && w[i] <= 'z') || (unsigned char)w[i] >= 0x80))
-      return 0;
-  return 1;
 }
 
 #define MAX_CHOICE 4000 /* bytes of one expanded choice */

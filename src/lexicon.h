@@ -200,6 +200,8 @@ typedef struct lex_options {
 struct gesta_dict {
   gbuf strings; /* NUL-terminated strings addressed by offset */
   hmap phrase_map; /* token-sequence hash -> phrase index */
+  hmap stem_map;   /* word hash of a one-word stem ("kuwait~") -> its phrase index */
+  size_t nstems;
   gvec phrases;    /* lex_phrase */
   gvec entries;    /* lex_entry */
   gvec actors;     /* lex_actor */

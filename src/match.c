@@ -116,6 +116,33 @@ static uint32_t surname(const sent_ctx *s, uint32_t a, uint32_t b) {
   return NO_POS;
 }
 
+/* An actor or role word given as a stem ("kuwait~") that token i begins with ("Kuwaiti"),
+ * longest stem first. */
+static void stem_hit(const sent_ctx *s, const doc_memory *mem, uint32_t i, hit *best) {
+  const gesta_dict *d = s->d;
+  const token *t = &s->tok[i];
+  for (uint32_t len = t->norm_len; len-- > 3;) {
+    uint32_t idx;
+    if (!gesta__hmap_get(&d->stem_map, gesta__word_hash(t->norm, len), &idx)) continue;
+    const lex_phrase *p = &GVEC_AT(&d->phrases, lex_phrase, idx);
+    for (uint32_t e = p->first; e; e = GVEC_AT(&d->entries, lex_entry, e - 1).next) {
+      const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
+      if (en->kind == LK_CLASS || !((en->langmask >> s->lang) & 1)) continue;
+      const char *code = NULL;
+      if (en->kind == LK_ACTOR && !(code = gesta__lex_actor_code(d, en->id, mem->day))) continue;
+      best->a = i;
+      best->b = i + 1;
+      best->kind = en->kind;
+      best->adj = en->adj;
+      best->person = en->kind == LK_ACTOR ? GVEC_AT(&d->actors, lex_actor, en->id).person : 0;
+      best->id = en->id;
+      best->code = code;
+      best->key = gesta__hash_mix(GESTA_SEQ_SEED, t->hash);
+      return;
+    }
+  }
+}
+
 /* Step 1: classes and hits. */
 static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
   const gesta_dict *d = s->d;
@@ -177,6 +204,8 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
       }
       if (!p->prefix) break;
     }
+    if (i >= next_free && !best.kind && d->nstems && (tok[i].flags & TF_WORD))
+      stem_hit(s, mem, i, &best);
     if (i >= next_free && !best.kind && (tok[i].flags & TF_CAP)) {
       /* A surname or a name the document introduced earlier. */
       uint32_t idx;
