@@ -132,7 +132,7 @@ int gesta__fold(const char *s, size_t n, gbuf *out) {
 
 int gesta__char_class(int32_t cp) {
   if (cp < 0x80) {
-    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == '_')
       return CC_SPACE;
     if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CC_LETTER;
     if (cp >= '0' && cp <= '9') return CC_DIGIT;

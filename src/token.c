@@ -22,7 +22,8 @@ static inline int cls_at(const char *t, size_t i, size_t end, int32_t *cp, int *
     *len = 1;
     if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return CC_LETTER;
     if (c >= '0' && c <= '9') return CC_DIGIT;
-    if (c == ' ' || c < 0x21 || c == 0x7f) return CC_SPACE;
+    /* An underscore joins words as a space does ("Dol_Amroth", "some_user"). */
+    if (c == ' ' || c < 0x21 || c == 0x7f || c == '_') return CC_SPACE;
     return CC_PUNCT;
   }
   *len = gesta__utf8_decode((const unsigned char *)t + i, end - i, cp);
