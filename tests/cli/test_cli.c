@@ -36,6 +36,88 @@ static void expect_usage_error(cli_result *r, const char *needle) {
   cli_expect_err_line(r, "gesta: ", needle);
 }
 
+/* ---- other dictionary formats ---------------------------------------------------------------- */
+
+/* A TABARI dictionary set written here: two states, a role word and a verb with a pattern. */
+static void write_tabari_set(const char *actors_extra) {
+  char actors[512];
+  snprintf(actors, sizeof actors, "ARNOR_ [ARN]\nGONDOR [GON]\n%s", actors_extra);
+  cli_write_str("t.actors", actors);
+  cli_write_str("t.agents", "AMBASSADOR_ [~GOV]\n");
+  cli_write_str("t.verbs", "DENOUNCE [111]\n- * STRONGLY [112]\n");
+  cli_write_str("t.options", "SET: MINIMUM WORDS = 1\n");
+  cli_write_str("t.project", "test project\n<actorsfile> t.actors\n<verbsfile> t.verbs\n"
+                             "<agentsfile> t.agents\n<optionsfile> t.options\n");
+  cli_write_str("a.txt", "Arnor's ambassador denounced Gondor strongly.\n");
+}
+
+static void test_dict_format_tabari_project(void **state) {
+  (void)state;
+  cli_fresh_dir();
+  write_tabari_set("");
+  cli_result r;
+  CLI_RUN(&r, "code", "--dict-format", "tabari", "--project", "t.project", "a.txt");
+  cli_expect_status(&r, 0);
+  cli_expect_summary(&r, 1, 1, 0, 1);
+  json_t *e = cli_event_at(&r, 0);
+  assert_string_equal(json_string_value(json_object_get(e, "source")), "ARNGOV");
+  assert_string_equal(json_string_value(json_object_get(e, "target")), "GON");
+  assert_string_equal(json_string_value(json_object_get(e, "code")), "112");
+  cli_result_free(&r);
+  /* The same files one by one, with the option given on the command line. */
+  CLI_RUN(&r, "code", "--dict-format", "tabari", "--actors", "t.actors", "--agents", "t.agents",
+          "--verbs", "t.verbs", "--dict-option", "SET: MINIMUM WORDS = 1", "a.txt");
+  cli_expect_status(&r, 0);
+  cli_expect_summary(&r, 1, 1, 0, 1);
+  cli_result_free(&r);
+  /* Without it, TABARI's minimum of 8 words keeps the sentence from being coded. */
+  CLI_RUN(&r, "code", "--dict-format", "tabari", "--actors", "t.actors", "--verbs", "t.verbs",
+          "a.txt");
+  cli_expect_status(&r, 0);
+  cli_expect_summary(&r, 1, 1, 0, 0);
+  cli_result_free(&r);
+}
+
+static void test_dict_format_warnings(void **state) {
+  (void)state;
+  cli_fresh_dir();
+  write_tabari_set("ROHAN [ROH\n");
+  cli_result r;
+  /* A defect is repaired or skipped, with a warning naming the file, line and column. */
+  CLI_RUN(&r, "code", "--dict-format", "tabari", "--project", "t.project", "a.txt");
+  cli_expect_status(&r, 0);
+  cli_expect_err_line(&r, "gesta: dictionary warning: ", "t.actors:3:");
+  cli_expect_summary(&r, 1, 1, 0, 1);
+  cli_result_free(&r);
+  /* --strict-dict makes it fail the load. */
+  CLI_RUN(&r, "code", "--dict-format", "tabari", "--project", "t.project", "--strict-dict",
+          "a.txt");
+  cli_expect_status(&r, 2);
+  cli_expect_no_output(&r);
+  cli_expect_err_line(&r, "gesta: ", "--strict-dict");
+  cli_result_free(&r);
+}
+
+static void test_dict_format_usage(void **state) {
+  (void)state;
+  cli_fresh_coding_dir();
+  cli_result r;
+  CLI_RUN(&r, "code", "--dict-format", "kedsy", "a.txt");
+  expect_usage_error(&r, "--dict-format");
+  cli_result_free(&r);
+  CLI_RUN(&r, "code", "--project", "x.project", "a.txt");
+  expect_usage_error(&r, "--dict-format tabari");
+  cli_result_free(&r);
+  CLI_RUN(&r, "code", "--discards", "d.txt", "a.txt");
+  expect_usage_error(&r, "--dict-format");
+  cli_result_free(&r);
+  /* A missing dictionary file: named, and the load fails. */
+  CLI_RUN(&r, "code", "--dict-format", "petrarch", "--verbs", "nothere.txt", "a.txt");
+  cli_expect_status(&r, 2);
+  cli_expect_err_line(&r, "gesta: cannot load dictionaries: ", "nothere.txt");
+  cli_result_free(&r);
+}
+
 /* ---- usage -------------------------------------------------------------------------------- */
 
 static void test_version(void **state) {
@@ -761,6 +843,9 @@ int main(int argc, char **argv) {
       cmocka_unit_test_teardown(test_date_bad_value, cli_test_teardown),
       cmocka_unit_test_teardown(test_date_leap_day, cli_test_teardown),
       cmocka_unit_test_teardown(test_input_bad_value, cli_test_teardown),
+      cmocka_unit_test_teardown(test_dict_format_tabari_project, cli_test_teardown),
+      cmocka_unit_test_teardown(test_dict_format_warnings, cli_test_teardown),
+      cmocka_unit_test_teardown(test_dict_format_usage, cli_test_teardown),
       cmocka_unit_test_teardown(test_missing_file_arg, cli_test_teardown),
       cmocka_unit_test_teardown(test_id_with_two_files, cli_test_teardown),
       cmocka_unit_test_teardown(test_other_bad_values, cli_test_teardown),
