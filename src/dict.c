@@ -119,6 +119,9 @@ int gesta__dict_warning(gesta_dict_builder *b, const char *msg) {
     b->warnings.len--;
     return GESTA_ENOMEM;
   }
+  /* One line each: control bytes quoted from a file become blanks. */
+  for (char *p = *slot; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = ' ';
   if (!b->d) b->load_warnings = b->warnings.len;
   return 0;
 }

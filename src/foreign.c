@@ -1438,15 +1438,39 @@ static int read_whole(gesta_dict_builder *b, const char *path, gbuf *out) {
   return rc;
 }
 
+static int foreign_args_ok(gesta_dict_format format, gesta_dict_kind kind) {
+  return (format == GESTA_FORMAT_NATIVE || format == GESTA_FORMAT_TABARI ||
+          format == GESTA_FORMAT_PETRARCH) &&
+         (kind == GESTA_DICT_ACTORS || kind == GESTA_DICT_AGENTS || kind == GESTA_DICT_VERBS ||
+          kind == GESTA_DICT_DISCARDS);
+}
+
+static int translate(gesta_dict_builder *b, gesta_dict_format format, gesta_dict_kind kind,
+                     const char *path, const char *data, size_t len, const char *lang);
+
 int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format format,
                                    gesta_dict_kind kind, const char *path, const char *lang) {
-  if (!b || !path || (format != GESTA_FORMAT_TABARI && format != GESTA_FORMAT_PETRARCH) ||
-      !(kind == GESTA_DICT_ACTORS || kind == GESTA_DICT_AGENTS || kind == GESTA_DICT_VERBS ||
-        kind == GESTA_DICT_DISCARDS))
-    return GESTA_EINVAL;
+  if (!b || !path || !foreign_args_ok(format, kind)) return GESTA_EINVAL;
   if (format == GESTA_FORMAT_NATIVE) return gesta_dict_builder_add_file(b, kind, path);
-  gbuf raw = {0}, text = {0};
+  gbuf raw = {0};
   int rc = read_whole(b, path, &raw);
+  if (!rc) rc = translate(b, format, kind, path, raw.data ? raw.data : "", raw.len, lang);
+  gesta__buf_free(&raw);
+  return rc;
+}
+
+int gesta_dict_builder_add_foreign_text(gesta_dict_builder *b, gesta_dict_format format,
+                                        gesta_dict_kind kind, const char *name, const char *text,
+                                        size_t len, const char *lang) {
+  if (!b || !name || (!text && len) || !foreign_args_ok(format, kind)) return GESTA_EINVAL;
+  if (format == GESTA_FORMAT_NATIVE) return gesta_dict_builder_add_text(b, kind, name, text, len);
+  return translate(b, format, kind, name, text ? text : "", len, lang);
+}
+
+static int translate(gesta_dict_builder *b, gesta_dict_format format, gesta_dict_kind kind,
+                     const char *path, const char *data, size_t len, const char *lang) {
+  gbuf text = {0};
+  int rc = 0;
   tr t;
   memset(&t, 0, sizeof t);
   t.b = b;
@@ -1457,7 +1481,7 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   gesta__vec_init(&t.syn_names, sizeof(char *));
   gesta__vec_init(&t.syn_members, sizeof(char *));
   if (!rc && gesta__hmap_init(&t.seen, 1024)) rc = GESTA_ENOMEM;
-  if (!rc) rc = repair(&t, raw.data ? raw.data : "", raw.len, &text);
+  if (!rc) rc = repair(&t, data, len, &text);
   if (!rc) {
     t.lang = lang ? lang : guess_lang(text.data ? text.data : "", text.len);
     cursor c = {text.data ? text.data : "", text.len, 0, 0, 0};
@@ -1522,7 +1546,6 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   gesta__hmap_free(&t.seen);
   gesta__hmap_free(&t.cameo_set);
   gesta__buf_free(&t.out);
-  gesta__buf_free(&raw);
   gesta__buf_free(&text);
   return rc;
 }

@@ -97,6 +97,10 @@ typedef enum gesta_dict_format {
  * to tell it from the file's words. */
 GESTA_API int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format format,
                                              gesta_dict_kind kind, const char *path, const char *lang);
+/* The same for text in memory; name is used in messages. */
+GESTA_API int gesta_dict_builder_add_foreign_text(gesta_dict_builder *b, gesta_dict_format format,
+                                                  gesta_dict_kind kind, const char *name,
+                                                  const char *text, size_t len, const char *lang);
 /* Reads a TABARI .project file: the actors, verbs and agents files it names (as TABARI
  * dictionaries) and its options file. */
 GESTA_API int gesta_dict_builder_add_project(gesta_dict_builder *b, const char *path, const char *lang);
@@ -160,11 +164,13 @@ typedef struct gesta_event {
   const char *date;      /* "YYYY-MM-DD" or NULL */
   const char *source;    /* CAMEO actor code */
   const char *target;    /* CAMEO actor code, "" when none */
-  const char *code;      /* CAMEO event code, "042" */
+  const char *code;      /* CAMEO event code, "042" (or a code of another scheme that a TABARI or
+                          * PETRARCH dictionary uses, "903": then root is "", quad_class 0 and
+                          * goldstein 0, and the JSON line has them null) */
   const char *root;      /* its first two digits, "04" */
   const char *plover;    /* PLOVER event type ("CONSULT"), or NULL when none */
   const char *plover_mode; /* PLOVER mode ("visit"), or NULL */
-  int quad_class;        /* 1..4 */
+  int quad_class;        /* 1..4 (0: see code) */
   double goldstein;      /* -10..10 */
   gesta_span source_span, target_span, verb_span; /* target_span is {0,0} when there is no target */
 } gesta_event;
