@@ -783,9 +783,32 @@ static const char *synset(const tr *t, const char *name, size_t n) {
 #define MAX_CHOICE 4000 /* bytes of one expanded choice */
 #define TR_SKIP 1        /* an entry skipped after a warning (GESTA_ENOMEM is negative) */
 
+/* PETRARCH writes contractions as treebank tokens ("DID N'T", "WO N'T"); gesta's tokens keep them
+ * whole ("didn't", "won't"). Copies s into buf with the blank or '_' before "N'T" removed;
+ * returns the new length, or (size_t)-1 when it does not fit. */
+static size_t join_contractions(const char *s, size_t n, char *buf, size_t cap) {
+  if (n >= cap) return (size_t)-1;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if ((s[i] == ' ' || s[i] == '_') && i + 3 < n && k > 0 && (s[i + 1] == 'N' || s[i + 1] == 'n') &&
+        s[i + 2] == '\'' && (s[i + 3] == 'T' || s[i + 3] == 't') &&
+        (i + 4 == n || s[i + 4] == ' ' || s[i + 4] == '_' || s[i + 4] == '}' || s[i + 4] == '|'))
+      continue;
+    buf[k++] = s[i];
+  }
+  buf[k] = 0;
+  return k;
+}
+
 /* Expands one synset member ("&TIETYPES_MEMOS", "AUSTRIAN FLORIN") into choices joined by '|',
  * words joined by '_'. Synsets named inside are expanded when already known. */
 static int expand_member(tr *t, const char *s, size_t n, gbuf *out, int depth) {
+  char joined_buf[1024];
+  size_t jn = join_contractions(s, n, joined_buf, sizeof joined_buf);
+  if (jn != (size_t)-1) {
+    s = joined_buf;
+    n = jn;
+  }
   /* Split into parts at blanks and '_'; a part "&NAME" multiplies the choices. */
   gbuf acc = {0}, next = {0}, tmp = {0};
   int rc = gesta__buf_append(&acc, "", 0) || gesta__buf_putc(&acc, 0);
@@ -1059,6 +1082,12 @@ typedef struct vpat {
  * into native pieces with a lone "*" for the verb. Returns 0, or -1 after a warning. */
 static int convert_pattern(tr *t, const char *s, size_t n, size_t col0, gbuf *out) {
   out->len = 0;
+  char joined_buf[2048];
+  size_t jn = join_contractions(s, n, joined_buf, sizeof joined_buf);
+  if (jn != (size_t)-1) {
+    s = joined_buf;
+    n = jn;
+  }
   gbuf tmp = {0}, choice = {0};
   int stars = 0, rc = 0;
   int joined = 0; /* the next piece joins the previous one with '_' */
