@@ -512,15 +512,16 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (as_noun) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
       if (!ns && v->nominal) ns = nominal_source(s, vi, lo, src);
       if (!ns && !v->nominal) {
-        ns = subject_before(s, lo, v->head, v->paren, src);
+        /* Words a pattern has before its head are the verb's own ("indicated it would *act"). */
+        ns = subject_before(s, lo, v->first, v->paren, src);
         /* A plain noun right before the verb is its own, unnamed subject ("the statistics
          * office said", "where an earthquake killed"), unless it is coordinated with an actor. */
-        if (ns && !open_subject(s, v->head) && src[0].m && !conj_between(s, src[0].m->b, v->head))
+        if (ns && !open_subject(s, v->first) && src[0].m && !conj_between(s, src[0].m->b, v->first))
           ns = 0;
         /* "visited Washington, where he met Biden": the pronoun, not Washington, is the subject. */
-        if (ns && src[ns - 1].m && pronoun_subject(s, src[ns - 1].m->b, v->head)) ns = 0;
-        if (!ns && v->head == lo) ns = of_source(s, v, src); /* a headline: "Huelga de maestros" */
-        if (ns && nprev && src[ns - 1].m && conj_between(s, src[ns - 1].m->b, v->head)) ns = 0;
+        if (ns && src[ns - 1].m && pronoun_subject(s, src[ns - 1].m->b, v->first)) ns = 0;
+        if (!ns && v->first == lo) ns = of_source(s, v, src); /* a headline: "Huelga de maestros" */
+        if (ns && nprev && src[ns - 1].m && conj_between(s, src[ns - 1].m->b, v->first)) ns = 0;
         if (!ns && open_subject(s, v->head)) {
           if (nprev) {
             ns = nprev;
