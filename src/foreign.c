@@ -1167,6 +1167,8 @@ static int convert_pattern(tr *t, const char *s, size_t n, size_t col0, gbuf *ou
       /* PETRARCH reads a compound after the verb as its targets ("- * WITH %": each of them
        * is met), TABARI as actors acting on each other. */
       if (c == '%' && stars && t->format == GESTA_FORMAT_PETRARCH) c = '+';
+      /* Before the verb, PETRARCH takes the compound as the source, each member acting. */
+      if (c == '%' && !stars && t->format == GESTA_FORMAT_PETRARCH) c = '$';
       if (gesta__buf_putc(&piece, c)) rc = GESTA_ENOMEM;
       i++;
     } else {

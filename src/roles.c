@@ -544,8 +544,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
                             ? v->target_pos
                             : v->head + 1;
         uint32_t to = nh >= from ? nh : s->b;
-        /* "tras la votación del Parlamento", "after talks with X": no target past an adjunct. */
-        for (uint32_t t = v->last + 1; t < to; t++)
+        /* "tras la votación del Parlamento", "after talks with X": no target past an adjunct
+         * (other coders' dictionaries write such phrases into their patterns). */
+        for (uint32_t t = v->last + 1; t < to && !s->d->opts.literal; t++)
           if (sc_cls(s, t, CLS_ADJUNCT)) {
             to = t;
             break;
