@@ -549,15 +549,25 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
     while (e + 1 < n) {
       uint32_t x = m[e].b, y = m[e + 1].a;
       int comma = y == x + 1 && tok[x].norm_len == 1 && tok[x].norm[0] == ',';
+      /* With other coders' dictionaries, words may stand between a list's comma and the next
+       * actor ("Evil Mordor, the awful Fornost, and good Gondor"). */
+      if (!comma && s->d->opts.literal && y > x + 1 && y - x <= 4 && tok[x].norm_len == 1 &&
+          tok[x].norm[0] == ',' && !sc_cls(s, x + 1, CLS_COORD)) {
+        comma = 1;
+        for (uint32_t q = x + 1; q < y; q++)
+          if (!(tok[q].flags & TF_WORD) || (tok[q].flags & TF_CAP)) comma = 0;
+      }
       uint32_t cx = x;
       if (y > x + 1 && tok[x].norm_len == 1 && tok[x].norm[0] == ',') cx = x + 1; /* ", and" */
       uint32_t clen = (uint32_t)sc_cls(s, cx, CLS_COORD);
       int conj = y > cx && clen && !(clen == 1 && tok[cx].norm[0] == ',');
       /* Up to three function words or adverbs may follow the conjunction: "y la UE", "and a
-       * Briton", "y después con el presidente francés". */
+       * Briton", "y después con el presidente francés"; with other coders' dictionaries, any
+       * lowercase words ("Fornost and the evil awful Gondor"), as their parsers allow. */
       for (uint32_t q = cx + clen; conj && q < y; q++)
         if (q - (cx + clen) >= 3 || !(tok[q].flags & TF_WORD) ||
-            !(sc_cls(s, q, CLS_FUNCTION) || sc_cls(s, q, CLS_ADVERB)))
+            !(sc_cls(s, q, CLS_FUNCTION) || sc_cls(s, q, CLS_ADVERB) ||
+              (s->d->opts.literal && !(tok[q].flags & TF_CAP) && !sc_cls(s, q, CLS_NEGATION))))
           conj = 0;
       if (!(comma || conj) || m[e + 1].attrib != m[k].attrib) break;
       e++;
