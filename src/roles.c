@@ -268,6 +268,11 @@ static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head) {
     uint32_t n = t + (uint32_t)sc_cls(s, t, CLS_COORD);
     while (n < head && sc_cls(s, n, CLS_ARTICLE)) n++;
     int joins = t > s->a && s->in_mention[t - 1 - s->a] && n < s->b && s->in_mention[n - s->a];
+    /* Or the actors on both sides are one list (match.c's coordination). */
+    size_t k = mention_at(s, t + 1);
+    if (!joins && k > 0 && k < s->nm && s->m[k - 1].b <= t && s->m[k - 1].b + 1 >= t &&
+        s->m[k].group == s->m[k - 1].group)
+      joins = 1;
     if (joins) continue;
     if (!comma) return 1;
     /* ", the official news agency said": a comma, then the verb's own subject (a clause to a
@@ -277,6 +282,14 @@ static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head) {
       if (s->in_mention[u - s->a]) return 1;
   }
   return 0;
+}
+
+/* Where the clause of a verb starting at token `first` begins: after the last conjunction before
+ * it that does not join actors (TABARI's compound sentences), else the sentence's start. */
+static uint32_t clause_start(const sent_ctx *s, uint32_t first) {
+  for (uint32_t t = first; t-- > s->a;)
+    if (clause_break(s, t, t + 1)) return t + (uint32_t)sc_cls(s, t, CLS_COORD);
+  return s->a;
 }
 
 /* Whether the word before a verb may stand between it and a subject named elsewhere: a function
@@ -447,8 +460,13 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
        * pattern's `$`); the target is the pattern's `+`, or the first actor after the verb with
        * another code, or else the first such actor before it. */
       const lex_options *o = &s->d->opts;
+      /* In a compound sentence the search starts at the clause ("..., but Dagolath promised");
+       * a clause with no actor of its own takes the sentence's. */
+      uint32_t cs = clause_start(s, v->first);
       ns = v->source_pos != UINT32_MAX ? first_after(s, v->source_pos, s->b, -1, v->paren, src)
-                                       : first_before(s, s->a, v->first, v->paren, src);
+                                       : first_before(s, cs, v->first, v->paren, src);
+      if (!ns && v->source_pos == UINT32_MAX && cs > s->a)
+        ns = first_before(s, s->a, v->first, v->paren, src);
       /* FORWARD: a pronoun before the verb, with no actor before it, is the actor the
        * previous sentence of the story acted with. */
       if (!ns && o->forward && mem->forward[0] && pronoun_before(s, s->a, v->first)) {
@@ -477,6 +495,17 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
             if (m->group != exclude && usable(m, v->paren) && strcmp(m->code, src[0].code) != 0)
               nt = group_parts(s, k, s->a, v->first, tgt);
           }
+        }
+        /* No target and a compound source: its members act on each other, each on those after
+         * it ("Bree and Arnor are about to restore ties"). */
+        if (!nt && ns >= 2 && !v->negated && !(o->default_target[0] && o->default_target_after)) {
+          size_t before = events->len;
+          for (int i = 0; i < ns; i++)
+            for (int j = i + 1; j < ns; j++)
+              if (strcmp(src[i].code, src[j].code) != 0 && push_event(events, &src[i], &src[j], v))
+                return GESTA_ENOMEM;
+          if (o->code_by != CODE_ALL && events->len > before) clause_coded = v->last;
+          continue;
         }
         if (!nt && o->default_target[0]) { /* "DEFAULT: TARGET [DEFTAR]" */
           tgt[0].m = NULL;
@@ -600,7 +629,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
             GVEC_AT(events, raw_event, w++) = GVEC_AT(events, raw_event, i);
         events->len = w;
       }
-      if (s->d->opts.code_by != CODE_ALL && events->len > before) clause_coded = v->last;
+      if (s->d->opts.code_by != CODE_ALL && (events->len > before || nt > 0)) clause_coded = v->last;
     }
     if (v->deny) suppress = 1;
   }

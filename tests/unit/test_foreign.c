@@ -516,7 +516,9 @@ static void comma_clauses(void **state) {
    * otherwise take the first actor before the verb). */
   expect_events(d, aside, NULL, 0);
   expect_events(d, tail, NULL, 1, "ARN GON 111");
-  expect_events(d, "Arnor, Rohan and Gondor denounced the river people of the north.", NULL, 0);
+  /* A list keeps its commas; with no target, its members act on each other (TABARI 5.8). */
+  expect_events(d, "Arnor, Rohan and Gondor denounced the river people of the north.", NULL, 3,
+                "ARN ROH 111", "ARN GON 111", "ROH GON 111");
   gesta_dict_free(d);
 
   b = options_builder("t9", GESTA_FORMAT_TABARI);
