@@ -655,7 +655,9 @@ static int block_line(gesta_dict_builder *b, const line *lnp, int kind, long *cu
     if (kind == LK_AGENT) {
       if (!(w == 5 && memcmp(s, "agent", 5) == 0)) return fail(b, 1, "expected 'agent CODE'");
       size_t cw = word_len(s + r, n - r);
-      if (!valid_actor_code(s + r, cw)) return fail(b, r + 1, "bad role code");
+      /* "NGO~": a role written before the actor's code (NGOARN), as other coders write some. */
+      int before = cw > 1 && s[r + cw - 1] == '~';
+      if (!valid_actor_code(s + r, cw - (size_t)before)) return fail(b, r + 1, "bad role code");
       lex_agent *ag = gesta__vec_push(&d->agents);
       if (!ag) return oom(b);
       ag->role = intern(d, s + r, cw);

@@ -396,6 +396,9 @@ static int parse_codes(tr *t, const char *s, size_t n, size_t i, acode *codes, i
       }
       c->code[k++] = ch;
     }
+    /* "[NGO~]": a role that comes before the actor's code (gesta's "NGO~"). */
+    if (agent && k > 0 && s[a] != '~' && s[a + cw - 1] == '~' && k + 1 < sizeof c->code)
+      c->code[k++] = '~';
     c->code[k] = 0;
     if (lowered) tr_warn(t, a + 1, "code '%.*s' written in lowercase: read as '%s'", (int)cw, s + a, c->code);
     /* A date restriction: "991201-010114", ">011222", "<911226". */

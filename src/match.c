@@ -25,10 +25,18 @@ static int noun_like(const sent_ctx *s, uint32_t t);
 static int participle(const sent_ctx *s, const token *t);
 static int irregular_form(const sent_ctx *s, const token *t);
 
+/* base's first bn bytes with a role: after it ("RUS" "MIL": RUSMIL), or before it when the role
+ * is written to come first ("NGO~" "ARN": NGOARN, a role of another coder's dictionary). */
 static const char *arena_code(arena *ar, const char *base, size_t bn, const char *role) {
   size_t rn = role ? strlen(role) : 0;
   char *s = gesta__arena_alloc(ar, bn + rn + 1);
   if (!s) return NULL;
+  if (rn && role[rn - 1] == '~') {
+    memcpy(s, role, rn - 1);
+    memcpy(s + rn - 1, base, bn);
+    s[bn + rn - 1] = 0;
+    return s;
+  }
   memcpy(s, base, bn);
   if (rn) memcpy(s + bn, role, rn);
   s[bn + rn] = 0;
@@ -350,6 +358,8 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     /* "its troops" are the subject's, not the last troops named: no memory for them. */
     const char *known = m->possessed ? NULL : gesta__memory_role(mem, c->role, c->role_key);
     m->code = known ? known : c->role;
+    size_t rl = strlen(m->code);
+    if (!known && rl > 1 && m->code[rl - 1] == '~') m->code = gesta__arena_strndup(ar, m->code, rl - 1);
     /* With TABARI's dictionaries (CONVERT AGENT off), a role word nobody holds is no actor. */
     if (!known && s->d->opts.no_bare_agents) {
       mentions->len--;
