@@ -33,4 +33,8 @@ uint64_t fuzz_check_event(const gesta_event *ev);
 /* The same for a tag. */
 void fuzz_check_tag(const gesta_tag *tag);
 
+/* Codes text as the document id (dated 2024-03-15) with d, checking every event and tag; returns
+ * how many events there were. */
+size_t fuzz_code_text(const gesta_dict *d, const char *id, const char *text, size_t len);
+
 #endif

@@ -82,38 +82,13 @@ static const char k_verbs[] =
     "042\tes\tvisitar\n057\tes\tfirmar acuerdo\n190\ten\tattack\n010\ten\tsay\n"
     "043\tes\trecibir a +\n";
 
-static int on_event(const gesta_event *ev, void *user) {
-  (void)fuzz_check_event(ev);
-  ++*(size_t *)user;
-  return 0;
-}
-
-static void on_tag(const gesta_tag *tag, void *user) {
-  (void)user;
-  fuzz_check_tag(tag);
-}
-
 /* Returns how many events the fixed text gave. */
 static size_t code_with(const gesta_dict *d) {
   gesta_dict_stats st;
   static const char *const langs[] = {"es", "en", "xx", ""};
   for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++)
     (void)gesta_dict_get_stats(d, langs[i], &st);
-  gesta_coder_options o;
-  gesta_coder_options_default(&o);
-  o.today = "2024-03-15";
-  gesta_coder *c = NULL;
-  FUZZ_CHECK(gesta_coder_new(&c, d, &o) == GESTA_OK);
-  gesta_coder_set_tag_cb(c, on_tag, NULL);
-  gesta_document doc = {0};
-  doc.id = "dict";
-  doc.text = k_text;
-  doc.text_len = sizeof k_text - 1;
-  doc.date = "2024-03-15";
-  size_t events = 0;
-  FUZZ_CHECK(gesta_coder_code(c, &doc, on_event, &events) == GESTA_OK);
-  gesta_coder_free(c);
-  return events;
+  return fuzz_code_text(d, "dict", k_text, sizeof k_text - 1);
 }
 
 static void build_as(gesta_dict_kind kind, const char *name, const char *text, size_t len) {

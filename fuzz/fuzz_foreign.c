@@ -17,12 +17,6 @@ static const char k_text[] =
     "The Kuwaiti government, in a long statement, denounced the attack by Ithilen soldiers.\n"
     "El gobierno de Colombia visitó Venezuela y firmó un acuerdo.\n";
 
-static int on_event(const gesta_event *ev, void *user) {
-  (void)fuzz_check_event(ev);
-  ++*(size_t *)user;
-  return 0;
-}
-
 /* A small dictionary of the other kinds, so that what the input adds can code something. */
 static const char k_actors[] = "ARNOR [ARN]\nGONDOR_ [GON]\n+MINAS_TIRITH\nROHAN [ROH]\n";
 static const char k_verbs[] = "RESTORE [064]\n- * DIPLOMATIC_TIES [064]\nDENOUNCE [111]\n";
@@ -54,19 +48,7 @@ static void build_as(gesta_dict_format format, gesta_dict_kind kind, const char 
   }
   if (rc == GESTA_OK) {
     FUZZ_CHECK(d != NULL);
-    gesta_coder_options o;
-    gesta_coder_options_default(&o);
-    o.today = "2024-03-15";
-    gesta_coder *c = NULL;
-    FUZZ_CHECK(gesta_coder_new(&c, d, &o) == GESTA_OK);
-    gesta_document doc = {0};
-    doc.id = "foreign";
-    doc.text = k_text;
-    doc.text_len = sizeof k_text - 1;
-    doc.date = "2024-03-15";
-    size_t events = 0;
-    FUZZ_CHECK(gesta_coder_code(c, &doc, on_event, &events) == GESTA_OK);
-    gesta_coder_free(c);
+    (void)fuzz_code_text(d, "foreign", k_text, sizeof k_text - 1);
     gesta_dict_free(d);
   } else {
     const char *msg = gesta_dict_builder_errmsg(b);

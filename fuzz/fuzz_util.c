@@ -155,3 +155,32 @@ void fuzz_check_tag(const gesta_tag *tag) {
              strcmp(tag->kind, "verb") == 0);
   (void)check_json(tag_json, tag);
 }
+
+static int count_event(const gesta_event *ev, void *user) {
+  (void)fuzz_check_event(ev);
+  ++*(size_t *)user;
+  return 0;
+}
+
+static void check_tag_cb(const gesta_tag *tag, void *user) {
+  (void)user;
+  fuzz_check_tag(tag);
+}
+
+size_t fuzz_code_text(const gesta_dict *d, const char *id, const char *text, size_t len) {
+  gesta_coder_options o;
+  gesta_coder_options_default(&o);
+  o.today = "2024-03-15";
+  gesta_coder *c = NULL;
+  FUZZ_CHECK(gesta_coder_new(&c, d, &o) == GESTA_OK);
+  gesta_coder_set_tag_cb(c, check_tag_cb, NULL);
+  gesta_document doc = {0};
+  doc.id = id;
+  doc.text = text;
+  doc.text_len = len;
+  doc.date = "2024-03-15";
+  size_t events = 0;
+  FUZZ_CHECK(gesta_coder_code(c, &doc, count_event, &events) == GESTA_OK);
+  gesta_coder_free(c);
+  return events;
+}

@@ -528,21 +528,31 @@ static void flush_actor(tr *t, actor_block *ab) {
   t->line = keep;
 }
 
+/* The next entry of an actors or agents file: a line outside the sections gesta does not read
+ * as entries (section_tag), with *i at its first non-blank byte. */
+static int next_entry(tr *t, cursor *c, const char **s, size_t *n, size_t *i, int *skipping) {
+  while (t->rc == 0 && next_line(t, c, s, n)) {
+    size_t k = 0;
+    while (k < *n && is_blank((*s)[k])) k++;
+    if ((*s)[k] == '<') {
+      /* <NOUN>, <ADJECTIVE>: TABARI's word classes, which gesta's language files hold. */
+      *skipping = section_tag(*s + k, *n - k, *skipping);
+      continue;
+    }
+    if (*skipping) continue;
+    *i = k;
+    return 1;
+  }
+  return 0;
+}
+
 static void translate_actors(tr *t, cursor *c) {
   actor_block ab = {0};
   gbuf tmp = {0};
   const char *s;
-  size_t n;
+  size_t n, i;
   int skip_section = 0;
-  while (t->rc == 0 && next_line(t, c, &s, &n)) {
-    size_t i = 0;
-    while (i < n && is_blank(s[i])) i++;
-    if (s[i] == '<') {
-      /* <NOUN>, <ADJECTIVE>: TABARI's word classes, which gesta's language files hold. */
-      skip_section = section_tag(s + i, n - i, skip_section);
-      continue;
-    }
-    if (skip_section) continue;
+  while (next_entry(t, c, &s, &n, &i, &skip_section)) {
     if (s[i] == '+') {
       if (!ab.open) {
         tr_warn(t, i + 1, "synonym outside an actor: skipped");
@@ -605,16 +615,9 @@ static void translate_agents(tr *t, cursor *c) {
   int nmacros = 0;
   gbuf tmp = {0}, exp = {0}, phr = {0};
   const char *s;
-  size_t n;
+  size_t n, i;
   int skip_section = 0;
-  while (t->rc == 0 && next_line(t, c, &s, &n)) {
-    size_t i = 0;
-    while (i < n && is_blank(s[i])) i++;
-    if (s[i] == '<') {
-      skip_section = section_tag(s + i, n - i, skip_section);
-      continue;
-    }
-    if (skip_section) continue;
+  while (next_entry(t, c, &s, &n, &i, &skip_section)) {
     /* "!PERSON! = MAN, MEN, WOMAN" (PETRARCH; UniversalPetrarch writes blanks as '_'). */
     if (s[i] == '!') {
       const char *bang = memchr(s + i + 1, '!', n - i - 1);
