@@ -1310,6 +1310,20 @@ static void add_verb(tr *t, vblock *vb, const char *s, size_t n, size_t col, con
   gesta__buf_free(&tmp);
 }
 
+/* The verb forms of "{BROKE_ BROKEN_}" starting at s[open] (the '{'), up to '}' or n. */
+static void add_forms(tr *t, vblock *vb, const char *s, size_t n, size_t open) {
+  const char *cl = memchr(s + open, '}', n - open);
+  size_t z = cl ? (size_t)(cl - s) : n;
+  if (!cl) tr_warn(t, open + 1, "missing '}'");
+  for (size_t p = open + 1; p < z;) {
+    while (p < z && is_blank(s[p])) p++;
+    size_t q = p;
+    while (q < z && !is_blank(s[q])) q++;
+    if (q > p) add_verb(t, vb, s + p, q - p, p + 1, NULL);
+    p = q;
+  }
+}
+
 static void translate_verbs(tr *t, cursor *c) {
   vblock vb;
   memset(&vb, 0, sizeof vb);
@@ -1380,16 +1394,7 @@ static void translate_verbs(tr *t, cursor *c) {
     }
     if (s[i] == '{') {
       /* TABARI's irregular forms of the verb above: "{BROKE_ BROKEN_}". */
-      const char *cl = memchr(s + i, '}', n - i);
-      size_t z = cl ? (size_t)(cl - s) : n;
-      if (!cl) tr_warn(t, i + 1, "missing '}'");
-      for (size_t p = i + 1; p < z;) {
-        while (p < z && is_blank(s[p])) p++;
-        size_t q = p;
-        while (q < z && !is_blank(s[q])) q++;
-        if (q > p) add_verb(t, &vb, s + p, q - p, p + 1, NULL);
-        p = q;
-      }
+      add_forms(t, &vb, s, n, i);
       continue;
     }
     /* A verb: TABARI "VERB [CODE]" opens a block; in a PETRARCH block each verb line adds one. */
@@ -1400,21 +1405,12 @@ static void translate_verbs(tr *t, cursor *c) {
     const char *brace = memchr(s + vs, '{', end - vs);
     size_t vend = brace ? (size_t)(brace - s) : end;
     if (brace) {
-      const char *cl = memchr(brace, '}', (size_t)(s + end - brace));
-      size_t z = cl ? (size_t)(cl - s) : end;
-      if (!cl) tr_warn(t, vend + 1, "missing '}'");
       if (!petrarch_block) {
         flush_block(t, &vb);
         snprintf(vb.code, sizeof vb.code, "%s", k == 1 ? code : "---");
       }
       add_verb(t, &vb, s + vs, trim_end(s + vs, vend - vs), vs + 1, petrarch_block && k == 1 ? code : NULL);
-      for (size_t p = vend + 1; p < z;) {
-        while (p < z && is_blank(s[p])) p++;
-        size_t q = p;
-        while (q < z && !is_blank(s[q])) q++;
-        if (q > p) add_verb(t, &vb, s + p, q - p, p + 1, NULL);
-        p = q;
-      }
+      add_forms(t, &vb, s, end, vend);
       continue;
     }
     if (!petrarch_block) {
