@@ -384,6 +384,52 @@ static int bare_agent(const mention *m) {
   return !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) && strlen(m->code) <= 3;
 }
 
+/* With the sourceless option: the source of an event whose text names no actor for it. */
+static int no_source(part *src) {
+  src[0].m = NULL;
+  src[0].code = "";
+  return 1;
+}
+
+/* A place after a locative word ("en Ecuador", "in Chile"): where the event happened. */
+static int locative_place(const sent_ctx *s, const mention *m) {
+  return m->a > s->a && sc_cls(s, m->a - 1, CLS_LOCATIVE) && !m->role &&
+         !(m->kinds & (MK_PERSON | MK_BOTH)) && strlen(m->code) == 3;
+}
+
+/* "HUELGAS EN ECUADOR": a place after a locative word is passed over for a later candidate; with
+ * no source named (only_place) it is no target at all. */
+static int past_places(const sent_ctx *s, const vmatch *v, part *tgt, int nt, uint32_t to,
+                       int exclude, uint16_t paren, int only_place) {
+  /* A locative word the pattern matched ("arrived in $") makes an object, not a place. */
+  while (nt && tgt[0].m && tgt[0].m->a > v->last + 1 && locative_place(s, tgt[0].m)) {
+    part alt[MAX_PARTS];
+    int na = first_after(s, tgt[0].m->b, to, exclude, paren, alt);
+    if (!na) return only_place ? 0 : nt;
+    nt = na;
+    memcpy(tgt, alt, sizeof(part) * (size_t)na);
+  }
+  return nt;
+}
+
+/* Events with no source named that repeat the root of an event whose source is named ("arrived
+ * in Moscow for a four-day visit") are the same event told twice: drops them. */
+static void drop_repeated_sourceless(const sent_ctx *s, gvec *events, size_t first) {
+  size_t w = first;
+  for (size_t i = first; i < events->len; i++) {
+    raw_event *e = &GVEC_AT(events, raw_event, i);
+    int repeated = 0;
+    for (size_t j = first; j < events->len && !e->src_code[0] && !repeated; j++) {
+      const raw_event *o = &GVEC_AT(events, raw_event, j);
+      repeated = o->src_code[0] &&
+                 strcmp(GVEC_AT(&s->d->cameo, lex_cameo, o->cameo).root,
+                        GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).root) == 0;
+    }
+    if (!repeated) GVEC_AT(events, raw_event, w++) = *e;
+  }
+  events->len = w;
+}
+
 int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   part src[MAX_PARTS], tgt[MAX_PARTS], prev[MAX_PARTS], speaker[MAX_PARTS];
   int nprev = 0, nspeaker = 0;
@@ -409,7 +455,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       nprev = speaker_of(s, vi, prev);
       continue;
     }
-    int ns = 0, nt = 0;
+    int ns = 0, nt = 0, nosrc = 0;
     /* "expulsó a cuatro diplomáticos, a los que acusó de espionaje": after an object relative
      * the subject stays, and the antecedent is the target. */
     uint32_t rel = object_relative(s, lo, v->head);
@@ -496,7 +542,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         break;
       }
-      if (ns) nt = subject_before(s, lo, v->head, v->paren, tgt);
+      if (!ns && s->sourceless) nosrc = no_source(src); /* "fue asesinado" */
+      if (ns || nosrc) nt = subject_before(s, lo, v->head, v->paren, tgt);
+      if (nosrc) ns = 1;
     } else {
       /* A `$` slot belongs to a noun reading ("la visita de $ a +"); a verb with a subject of
        * its own ("Qatar mediated between Russia and Ukraine") ignores the noun's slots. */
@@ -529,6 +577,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         }
       }
+      if (!ns && s->sourceless) ns = nosrc = no_source(src);
       if (ns) {
         int exclude = src[0].m ? src[0].m->group : -1;
         /* The object often sits inside the pattern: "threatened South Korea with military action". */
@@ -561,9 +610,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
             memcpy(tgt, alt, sizeof(part) * (size_t)na);
           }
         }
+        if (nosrc) nt = past_places(s, v, tgt, nt, to, exclude, v->paren, 1);
       }
     }
-    if (ns) {
+    if (ns && !nosrc) {
       memcpy(prev, src, sizeof(part) * (size_t)ns);
       nprev = ns;
     }
@@ -595,8 +645,12 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     }
     if (v->deny) suppress = 1;
   }
-  /* A sentence that only reports speech is a statement by its speaker. */
-  if (events->len == first_event) {
+  /* A sentence that only reports speech is a statement by its speaker (events with no source
+   * named do not stand in for it). */
+  size_t named_events = 0;
+  for (size_t i = first_event; i < events->len; i++)
+    named_events += GVEC_AT(events, raw_event, i).src_code[0] != 0;
+  if (!named_events) {
     for (size_t vi = 0; vi < s->nv; vi++) {
       const vmatch *v = &s->v[vi];
       if (!v->speech || v->negated || v->pat->cameo == LEX_NULL_CODE) continue;
@@ -607,8 +661,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       break;
     }
   }
-  if (events->len > first_event) {
-    mem->last_source = GVEC_AT(events, raw_event, events->len - 1).src_code;
+  if (s->sourceless) drop_repeated_sourceless(s, events, first_event);
+  size_t named = events->len; /* the last event whose source the text names */
+  while (named > first_event && !GVEC_AT(events, raw_event, named - 1).src_code[0]) named--;
+  if (named > first_event) {
+    mem->last_source = GVEC_AT(events, raw_event, named - 1).src_code;
   } else {
     /* A subject with no coded verb ("Lula llegó a Pekín.") still carries to the next sentence. */
     uint32_t head = s->nv ? s->v[0].head : s->b;
