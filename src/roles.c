@@ -397,8 +397,8 @@ static int locative_place(const sent_ctx *s, const mention *m) {
          !(m->kinds & (MK_PERSON | MK_BOTH)) && strlen(m->code) == 3;
 }
 
-/* "HUELGAS EN ECUADOR": a place after a locative word is passed over for a later candidate; with
- * no source named (only_place) it is no target at all. */
+/* "went on strike in Chile", "fired at students in Caracas": a place after a locative word is
+ * passed over for a later candidate; with no source named (only_place) it is no target at all. */
 static int past_places(const sent_ctx *s, const vmatch *v, part *tgt, int nt, uint32_t to,
                        int exclude, uint16_t paren, int only_place) {
   /* A locative word the pattern matched ("arrived in $") makes an object, not a place. */
@@ -605,12 +605,12 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         if (nt && tgt[0].m && bare_agent(tgt[0].m)) {
           part alt[MAX_PARTS];
           int na = first_after(s, tgt[0].m->b, to, exclude, v->paren, alt);
-          if (na && alt[0].m && !bare_agent(alt[0].m)) {
+          if (na && alt[0].m && !bare_agent(alt[0].m) && !locative_place(s, alt[0].m)) {
             nt = na;
             memcpy(tgt, alt, sizeof(part) * (size_t)na);
           }
         }
-        if (nosrc) nt = past_places(s, v, tgt, nt, to, exclude, v->paren, 1);
+        nt = past_places(s, v, tgt, nt, to, exclude, v->paren, nosrc);
       }
     }
     if (ns && !nosrc) {
