@@ -430,6 +430,19 @@ static void drop_repeated_sourceless(const sent_ctx *s, gvec *events, size_t fir
   events->len = w;
 }
 
+/* "dijo que la huelga continuará": a speech verb reporting a material conflict named by a noun
+ * (a strike, a clash, an attack) reports that event, not a statement, even when its source is
+ * not named. */
+static int reports_conflict_noun(const sent_ctx *s, const vmatch *speech) {
+  for (size_t k = 0; k < s->nv; k++) {
+    const vmatch *v = &s->v[k];
+    if (v->head <= speech->last || !v->nominal || v->negated || v->pat->cameo == LEX_NULL_CODE)
+      continue;
+    if (GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).quad == 4) return 1;
+  }
+  return 0;
+}
+
 int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   part src[MAX_PARTS], tgt[MAX_PARTS], prev[MAX_PARTS], speaker[MAX_PARTS];
   int nprev = 0, nspeaker = 0;
@@ -654,6 +667,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     for (size_t vi = 0; vi < s->nv; vi++) {
       const vmatch *v = &s->v[vi];
       if (!v->speech || v->negated || v->pat->cameo == LEX_NULL_CODE) continue;
+      if (reports_conflict_noun(s, v)) break;
       int ns = speaker_of(s, vi, src);
       if (!ns) break;
       int nt = first_after(s, v->last + 1, s->b, src[0].m ? src[0].m->group : -1, v->paren, tgt);
