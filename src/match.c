@@ -432,6 +432,24 @@ static int add_both(sent_ctx *s, doc_memory *mem, arena *ar, gvec *mentions) {
   return 0;
 }
 
+/* "a court in Guyana", "los estudiantes en Caracas": a bare role word followed right away by a
+ * locative word and a place is of that place's country. Mentions are sorted. */
+static int role_in_place(const sent_ctx *s, arena *ar, gvec *mentions) {
+  for (size_t k = 0; k + 1 < mentions->len; k++) {
+    mention *m = &GVEC_AT(mentions, mention, k);
+    const mention *p = &GVEC_AT(mentions, mention, k + 1);
+    if (m->kinds != MK_AGENT || !m->role || strlen(m->code) > 3) continue;
+    uint8_t len = (uint8_t)sc_cls(s, m->b, CLS_LOCATIVE);
+    if (!len || p->a != m->b + len || p->role || (p->kinds & (MK_PERSON | MK_BOTH)) ||
+        strlen(p->code) != 3 || !is_country_level(p->code))
+      continue;
+    const char *c = arena_code(ar, p->code, 3, m->code);
+    if (!c) return GESTA_ENOMEM;
+    m->code = c;
+  }
+  return 0;
+}
+
 static int cmp_mention(const void *x, const void *y) {
   const mention *a = x, *b = y;
   return (a->a > b->a) - (a->a < b->a);
@@ -1155,6 +1173,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
     rc = gesta__memory_note(mem, ar, &GVEC_AT(mentions, mention, k));
     if (rc) return rc;
   }
+  if ((rc = role_in_place(s, ar, mentions))) return rc;
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   drop_light_verbs(s, verbs);
