@@ -443,6 +443,31 @@ static int reports_conflict_noun(const sent_ctx *s, const vmatch *speech) {
   return 0;
 }
 
+/* "..., informaron autoridades locales.": a speech verb after a comma that closes a report of
+ * its own, not a quotation, names where the news came from, like "según". */
+static int trailing_attribution(const sent_ctx *s, const vmatch *v) {
+  if (v->head < s->a + 4) return 0;
+  if (!is_tok(&s->tok[v->head - 1], ',')) {
+    /* ", police officers said.": a comma, the speaker, the verb, and nothing more but time
+     * words. */
+    size_t k = mention_at(s, v->head);
+    if (k == 0 || s->m[k - 1].b != v->head || s->m[k - 1].a < s->a + 4 ||
+        !is_tok(&s->tok[s->m[k - 1].a - 1], ','))
+      return 0;
+    for (uint32_t t = v->last + 1; t < s->b; t++)
+      if ((s->tok[t].flags & TF_WORD) && !sc_cls(s, t, CLS_TIME) && !sc_cls(s, t, CLS_FUNCTION))
+        return 0;
+    return 1;
+  }
+  const token *p = &s->tok[v->head - 2];
+  if (is_tok(p, '"') || (p->flags & TF_CLOSE)) return 0;
+  /* The speaker follows the verb ("informaron autoridades"), as in speaker_of's inversion; or
+   * the comma does not close an apposition ("Emmanuel Macron, dijo"). */
+  size_t k = mention_at(s, v->last + 1);
+  if (k < s->nm && s->m[k].a <= v->last + 3) return 1;
+  return !s->in_mention[v->head - 2 - s->a];
+}
+
 int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   part src[MAX_PARTS], tgt[MAX_PARTS], prev[MAX_PARTS], speaker[MAX_PARTS];
   int nprev = 0, nspeaker = 0;
@@ -668,6 +693,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       const vmatch *v = &s->v[vi];
       if (!v->speech || v->negated || v->pat->cameo == LEX_NULL_CODE) continue;
       if (reports_conflict_noun(s, v)) break;
+      if (trailing_attribution(s, v)) break;
       int ns = speaker_of(s, vi, src);
       if (!ns) break;
       int nt = first_after(s, v->last + 1, s->b, src[0].m ? src[0].m->group : -1, v->paren, tgt);
