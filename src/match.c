@@ -270,10 +270,13 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     uint32_t k = c->b;
     if (k < s->b && tok[k].norm_len == 1 && tok[k].norm[0] == ',') k++;
     uint32_t n0 = k;
+    /* A title written in capitals ("GUERRILLA DINAMITA DOS TORRES") says nothing by them. */
+    int shouting = (tok[c->b - 1].flags & TF_UPPER) && tok[c->b - 1].norm_len > 1;
     /* Capitalised words, with lowercase or capitalised particles inside ("Bart De Wever",
      * "Luiz Inácio Lula da Silva"). */
     while (k < s->b && k - n0 < 7 && !s->in_mention[k - s->a]) {
-      int cap = (tok[k].flags & TF_WORD) && (tok[k].flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION);
+      int cap = (tok[k].flags & TF_WORD) && (tok[k].flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION) &&
+                !(shouting && (tok[k].flags & TF_UPPER));
       /* Particles and hyphens inside a name: "da Silva", "bin Salman", "al-Sharaa". */
       uint32_t nx = k + 1;
       if (nx < s->b && (tok[nx].flags & TF_DASH) && tok[nx].norm_len == 1) nx++;
