@@ -307,10 +307,13 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     uint32_t k = c->b;
     if (k < s->b && tok[k].norm_len == 1 && tok[k].norm[0] == ',') k++;
     uint32_t n0 = k;
+    /* A title written in capitals ("GUERRILLA DINAMITA DOS TORRES") says nothing by them. */
+    int shouting = (tok[c->b - 1].flags & TF_UPPER) && tok[c->b - 1].norm_len > 1;
     /* Capitalised words, with lowercase or capitalised particles inside ("Bart De Wever",
      * "Luiz Inácio Lula da Silva"). */
     while (k < s->b && k - n0 < 7 && !s->in_mention[k - s->a]) {
-      int cap = (tok[k].flags & TF_WORD) && (tok[k].flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION);
+      int cap = (tok[k].flags & TF_WORD) && (tok[k].flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION) &&
+                !(shouting && (tok[k].flags & TF_UPPER));
       /* Particles and hyphens inside a name: "da Silva", "bin Salman", "al-Sharaa". */
       uint32_t nx = k + 1;
       if (nx < s->b && (tok[nx].flags & TF_DASH) && tok[nx].norm_len == 1) nx++;
@@ -467,6 +470,24 @@ static int add_both(sent_ctx *s, doc_memory *mem, arena *ar, gvec *mentions) {
     if (!m->code || !m->code2) return GESTA_ENOMEM;
     for (uint32_t t = i; t < end; t++) s->in_mention[t - s->a] = 2;
     i = end - 1;
+  }
+  return 0;
+}
+
+/* "a court in Guyana", "los estudiantes en Caracas": a bare role word followed right away by a
+ * locative word and a place is of that place's country. Mentions are sorted. */
+static int role_in_place(const sent_ctx *s, arena *ar, gvec *mentions) {
+  for (size_t k = 0; k + 1 < mentions->len; k++) {
+    mention *m = &GVEC_AT(mentions, mention, k);
+    const mention *p = &GVEC_AT(mentions, mention, k + 1);
+    if (m->kinds != MK_AGENT || !m->role || strlen(m->code) > 3) continue;
+    uint8_t len = (uint8_t)sc_cls(s, m->b, CLS_LOCATIVE);
+    if (!len || p->a != m->b + len || p->role || (p->kinds & (MK_PERSON | MK_BOTH)) ||
+        strlen(p->code) != 3 || !is_country_level(p->code))
+      continue;
+    const char *c = arena_code(ar, p->code, 3, m->code);
+    if (!c) return GESTA_ENOMEM;
+    m->code = c;
   }
   return 0;
 }
@@ -1205,6 +1226,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
     rc = gesta__memory_note(mem, ar, &GVEC_AT(mentions, mention, k));
     if (rc) return rc;
   }
+  if ((rc = role_in_place(s, ar, mentions))) return rc;
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   drop_light_verbs(s, verbs);

@@ -91,6 +91,7 @@ typedef struct sent_ctx {
   size_t nm;
   vmatch *v;
   size_t nv;
+  int sourceless;   /* gesta_coder_options.sourceless */
 } sent_ctx;
 
 static inline int sc_cls(const sent_ctx *s, uint32_t t, int cls) {

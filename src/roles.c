@@ -397,6 +397,90 @@ static int bare_agent(const mention *m) {
   return !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) && strlen(m->code) <= 3;
 }
 
+/* With the sourceless option: the source of an event whose text names no actor for it. */
+static int no_source(part *src) {
+  src[0].m = NULL;
+  src[0].code = "";
+  return 1;
+}
+
+/* A place after a locative word ("en Ecuador", "in Chile"): where the event happened. */
+static int locative_place(const sent_ctx *s, const mention *m) {
+  return m->a > s->a && sc_cls(s, m->a - 1, CLS_LOCATIVE) && !m->role &&
+         !(m->kinds & (MK_PERSON | MK_BOTH)) && strlen(m->code) == 3;
+}
+
+/* "went on strike in Chile", "fired at students in Caracas": a place after a locative word is
+ * passed over for a later candidate; with no source named (only_place) it is no target at all. */
+static int past_places(const sent_ctx *s, const vmatch *v, part *tgt, int nt, uint32_t to,
+                       int exclude, uint16_t paren, int only_place) {
+  /* A locative word the pattern matched ("arrived in $") makes an object, not a place. */
+  while (nt && tgt[0].m && tgt[0].m->a > v->last + 1 && locative_place(s, tgt[0].m)) {
+    part alt[MAX_PARTS];
+    int na = first_after(s, tgt[0].m->b, to, exclude, paren, alt);
+    if (!na) return only_place ? 0 : nt;
+    nt = na;
+    memcpy(tgt, alt, sizeof(part) * (size_t)na);
+  }
+  return nt;
+}
+
+/* Events with no source named that repeat the root of an event whose source is named ("arrived
+ * in Moscow for a four-day visit") are the same event told twice: drops them. */
+static void drop_repeated_sourceless(const sent_ctx *s, gvec *events, size_t first) {
+  size_t w = first;
+  for (size_t i = first; i < events->len; i++) {
+    raw_event *e = &GVEC_AT(events, raw_event, i);
+    int repeated = 0;
+    for (size_t j = first; j < events->len && !e->src_code[0] && !repeated; j++) {
+      const raw_event *o = &GVEC_AT(events, raw_event, j);
+      repeated = o->src_code[0] &&
+                 strcmp(GVEC_AT(&s->d->cameo, lex_cameo, o->cameo).root,
+                        GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).root) == 0;
+    }
+    if (!repeated) GVEC_AT(events, raw_event, w++) = *e;
+  }
+  events->len = w;
+}
+
+/* "dijo que la huelga continuará": a speech verb reporting a material conflict named by a noun
+ * (a strike, a clash, an attack) reports that event, not a statement, even when its source is
+ * not named. */
+static int reports_conflict_noun(const sent_ctx *s, const vmatch *speech) {
+  for (size_t k = 0; k < s->nv; k++) {
+    const vmatch *v = &s->v[k];
+    if (v->head <= speech->last || !v->nominal || v->negated || v->pat->cameo == LEX_NULL_CODE)
+      continue;
+    if (GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).quad == 4) return 1;
+  }
+  return 0;
+}
+
+/* "..., informaron autoridades locales.": a speech verb after a comma that closes a report of
+ * its own, not a quotation, names where the news came from, like "según". */
+static int trailing_attribution(const sent_ctx *s, const vmatch *v) {
+  if (v->head < s->a + 4) return 0;
+  if (!is_tok(&s->tok[v->head - 1], ',')) {
+    /* ", police officers said.": a comma, the speaker, the verb, and nothing more but time
+     * words. */
+    size_t k = mention_at(s, v->head);
+    if (k == 0 || s->m[k - 1].b != v->head || s->m[k - 1].a < s->a + 4 ||
+        !is_tok(&s->tok[s->m[k - 1].a - 1], ','))
+      return 0;
+    for (uint32_t t = v->last + 1; t < s->b; t++)
+      if ((s->tok[t].flags & TF_WORD) && !sc_cls(s, t, CLS_TIME) && !sc_cls(s, t, CLS_FUNCTION))
+        return 0;
+    return 1;
+  }
+  const token *p = &s->tok[v->head - 2];
+  if (is_tok(p, '"') || (p->flags & TF_CLOSE)) return 0;
+  /* The speaker follows the verb ("informaron autoridades"), as in speaker_of's inversion; or
+   * the comma does not close an apposition ("Emmanuel Macron, dijo"). */
+  size_t k = mention_at(s, v->last + 1);
+  if (k < s->nm && s->m[k].a <= v->last + 3) return 1;
+  return !s->in_mention[v->head - 2 - s->a];
+}
+
 int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   part src[MAX_PARTS], tgt[MAX_PARTS], prev[MAX_PARTS], speaker[MAX_PARTS];
   int nprev = 0, nspeaker = 0;
@@ -422,7 +506,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       nprev = speaker_of(s, vi, prev);
       continue;
     }
-    int ns = 0, nt = 0;
+    int ns = 0, nt = 0, nosrc = 0;
     /* "expulsó a cuatro diplomáticos, a los que acusó de espionaje": after an object relative
      * the subject stays, and the antecedent is the target. */
     uint32_t rel = object_relative(s, lo, v->head);
@@ -532,7 +616,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         break;
       }
-      if (ns) nt = subject_before(s, lo, v->head, v->paren, tgt);
+      if (!ns && s->sourceless) nosrc = no_source(src); /* "fue asesinado" */
+      if (ns || nosrc) nt = subject_before(s, lo, v->head, v->paren, tgt);
+      if (nosrc) ns = 1;
     } else {
       /* A `$` slot belongs to a noun reading ("la visita de $ a +"); a verb with a subject of
        * its own ("Qatar mediated between Russia and Ukraine") ignores the noun's slots. */
@@ -566,6 +652,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         }
       }
+      if (!ns && s->sourceless) ns = nosrc = no_source(src);
       if (ns) {
         int exclude = src[0].m ? src[0].m->group : -1;
         /* The object often sits inside the pattern: "threatened South Korea with military action". */
@@ -594,14 +681,15 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         if (nt && tgt[0].m && bare_agent(tgt[0].m)) {
           part alt[MAX_PARTS];
           int na = first_after(s, tgt[0].m->b, to, exclude, v->paren, alt);
-          if (na && alt[0].m && !bare_agent(alt[0].m)) {
+          if (na && alt[0].m && !bare_agent(alt[0].m) && !locative_place(s, alt[0].m)) {
             nt = na;
             memcpy(tgt, alt, sizeof(part) * (size_t)na);
           }
         }
+        nt = past_places(s, v, tgt, nt, to, exclude, v->paren, nosrc);
       }
     }
-    if (ns) {
+    if (ns && !nosrc) {
       memcpy(prev, src, sizeof(part) * (size_t)ns);
       nprev = ns;
     }
@@ -633,11 +721,17 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     }
     if (v->deny) suppress = 1;
   }
-  /* A sentence that only reports speech is a statement by its speaker. */
-  if (events->len == first_event) {
+  /* A sentence that only reports speech is a statement by its speaker (events with no source
+   * named do not stand in for it). */
+  size_t named_events = 0;
+  for (size_t i = first_event; i < events->len; i++)
+    named_events += GVEC_AT(events, raw_event, i).src_code[0] != 0;
+  if (!named_events) {
     for (size_t vi = 0; vi < s->nv; vi++) {
       const vmatch *v = &s->v[vi];
       if (!v->speech || v->negated || v->pat->cameo == LEX_NULL_CODE) continue;
+      if (reports_conflict_noun(s, v)) break;
+      if (trailing_attribution(s, v)) break;
       int ns = speaker_of(s, vi, src);
       if (!ns) break;
       int nt = first_after(s, v->last + 1, s->b, src[0].m ? src[0].m->group : -1, v->paren, tgt);
@@ -663,8 +757,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       mem->forward[0] = 0;
     }
   }
-  if (events->len > first_event) {
-    mem->last_source = GVEC_AT(events, raw_event, events->len - 1).src_code;
+  if (s->sourceless) drop_repeated_sourceless(s, events, first_event);
+  size_t named = events->len; /* the last event whose source the text names */
+  while (named > first_event && !GVEC_AT(events, raw_event, named - 1).src_code[0]) named--;
+  if (named > first_event) {
+    mem->last_source = GVEC_AT(events, raw_event, named - 1).src_code;
   } else {
     /* A subject with no coded verb ("Lula llegó a Pekín.") still carries to the next sentence. */
     uint32_t head = s->nv ? s->v[0].head : s->b;

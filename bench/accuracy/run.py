@@ -2,6 +2,7 @@
 """Accuracy harness: codes gold sets with gesta and scores the events against human coding.
 
 Usage: bench/accuracy/run.py [--quick] [--sets NAME,...] [--gesta PATH] [--reference DIR] [--json]
+                             [--detail default|sourceless]
 
 Gold sets
   es_protest_cameo   spanish_protest_cameo_4_jj_validation.xml    real Spanish wire text (AFP)
@@ -71,7 +72,11 @@ Options: --quick codes only the first 40 scored sentences of each reference set 
 project corpus): a smoke run of well under a few seconds. --sets picks sets (names above; "corpus"
 is both corpus sets). --gesta gives the binary (default build/gesta). --reference gives the
 reference folder (default ../shared/reference next to the repository). --json prints only the
-totals, as JSON.
+totals, as JSON ("sets": default options, "sourceless": with --sourceless).
+
+Every set is coded twice: with gesta's default options, and with --sourceless (events whose source
+the text does not name are coded too, with source ""). Two summary tables close the run, one per
+mode; the per-set tables show the default run, or the --sourceless run with --detail sourceless.
 
 Standard library only. No line of the output reads like a test runner's summary.
 """
@@ -348,8 +353,9 @@ def read_corpus_file(relpath):
 # Running gesta
 
 
-def run_gesta(gesta, docs, langs):
-    """Codes docs (dicts id, date, text and lang) and returns {doc id: [event, ...]}."""
+def run_gesta(gesta, docs, langs, extra=()):
+    """Codes docs (dicts id, date, text and lang) with gesta's options extra and returns
+    {doc id: [event, ...]}."""
     fd, path = tempfile.mkstemp(prefix="gesta-accuracy-", suffix=".jsonl")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -361,7 +367,7 @@ def run_gesta(gesta, docs, langs):
                     rec["lang"] = langs[d["id"]]
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
         jobs = str(max(1, min(2, os.cpu_count() or 1)))
-        p = subprocess.run([gesta, "code", "--input", "jsonl", "-j", jobs, path],
+        p = subprocess.run([gesta, "code", "--input", "jsonl", "-j", jobs] + list(extra) + [path],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     finally:
         os.unlink(path)
@@ -589,36 +595,12 @@ def print_score(s, title, unit_name):
 # ---------------------------------------------------------------------------------------------
 
 
-def main():
-    ap = argparse.ArgumentParser(description="Score gesta's events against gold sets.")
-    ap.add_argument("--quick", action="store_true",
-                    help="smoke run: only the first %d scored sentences of each reference set"
-                    % QUICK_SENTENCES)
-    ap.add_argument("--sets", help="comma-separated set names: " + ",".join(ALL_SETS + ["corpus"]))
-    ap.add_argument("--gesta", default=os.path.join(ROOT, "build", "gesta"), help="gesta binary")
-    ap.add_argument("--reference", default=DEFAULT_REFERENCE,
-                    help="reference folder (default ../shared/reference)")
-    ap.add_argument("--json", action="store_true", help="print only machine-readable totals")
-    args = ap.parse_args()
-
-    wanted = ALL_SETS
-    if args.sets:
-        wanted = []
-        for n in args.sets.split(","):
-            n = n.strip()
-            if n == "corpus":
-                wanted += CORPUS_SETS
-            elif n in ALL_SETS:
-                wanted.append(n)
-            elif n:
-                ap.error("unknown set %r (known: %s)" % (n, ", ".join(ALL_SETS + ["corpus"])))
-    if not os.access(args.gesta, os.X_OK):
-        raise SystemExit("accuracy: no gesta binary at %s (build it, or give --gesta PATH)" % args.gesta)
-
+def score_sets(args, wanted, extra):
+    """Codes and scores every wanted set with gesta's options extra; returns the report
+    {set: Score or skip note}, the summary rows (Score or None, title) and notes."""
     report = OrderedDict()
     notes = []
     summary = []
-    t0 = time.time()
     for name, fname, lang, prefix in REFERENCE_SETS:
         if name not in wanted:
             continue
@@ -630,7 +612,7 @@ def main():
         sents = read_reference_set(path, prefix)
         if args.quick:
             sents = sents[:QUICK_SENTENCES]
-        events, problems = run_gesta(args.gesta, sents, {s["id"]: lang for s in sents})
+        events, problems = run_gesta(args.gesta, sents, {s["id"]: lang for s in sents}, extra)
         s = Score(name, lang, ["root", "full"])
         for x in sents:
             s.add(x["gold"], events.get(x["id"], []))
@@ -646,7 +628,7 @@ def main():
         for rel in corpus_files():
             cases += read_corpus_file(rel)
         docs = [c for c in cases if ("corpus_" + c["file"][:2]) in corpus_wanted]
-        events, problems = run_gesta(args.gesta, docs, {c["id"]: c["lang"] for c in docs})
+        events, problems = run_gesta(args.gesta, docs, {c["id"]: c["lang"] for c in docs}, extra)
         for name in corpus_wanted:
             s = Score(name, name[-2:], ["root", "full", "exact"])
             for c in docs:
@@ -665,37 +647,89 @@ def main():
             notes.append("corpus: gesta reported %d problem lines, e.g. %s"
                          % (len(problems), problems[0]))
 
+    return report, summary, notes
+
+
+def print_summary(summary, title):
+    print("== %s ==" % title)
+    print("  %-18s %8s %6s %6s  %-20s %-20s %-20s"
+          % ("set", "sent/doc", "gold", "pred", "(a) root", "(b) full", "(c) exact"))
+    for s, _ in summary:
+        cols = []
+        for lv in ("root", "full", "exact"):
+            if lv in s.levels:
+                cols.append("%s/%s/%s" % tuple(f3(x) for x in s.prf(lv)))
+            else:
+                cols.append("-")
+        print("  %-18s %8d %6d %6d  %-20s %-20s %-20s"
+              % (s.name, s.units, s.gold, s.pred, cols[0], cols[1], cols[2]))
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Score gesta's events against gold sets.")
+    ap.add_argument("--quick", action="store_true",
+                    help="smoke run: only the first %d scored sentences of each reference set"
+                    % QUICK_SENTENCES)
+    ap.add_argument("--sets", help="comma-separated set names: " + ",".join(ALL_SETS + ["corpus"]))
+    ap.add_argument("--gesta", default=os.path.join(ROOT, "build", "gesta"), help="gesta binary")
+    ap.add_argument("--reference", default=DEFAULT_REFERENCE,
+                    help="reference folder (default ../shared/reference)")
+    ap.add_argument("--json", action="store_true", help="print only machine-readable totals")
+    ap.add_argument("--detail", choices=["default", "sourceless"], default="default",
+                    help="which run the per-set tables show (default: gesta's default options)")
+    args = ap.parse_args()
+
+    wanted = ALL_SETS
+    if args.sets:
+        wanted = []
+        for n in args.sets.split(","):
+            n = n.strip()
+            if n == "corpus":
+                wanted += CORPUS_SETS
+            elif n in ALL_SETS:
+                wanted.append(n)
+            elif n:
+                ap.error("unknown set %r (known: %s)" % (n, ", ".join(ALL_SETS + ["corpus"])))
+    if not os.access(args.gesta, os.X_OK):
+        raise SystemExit("accuracy: no gesta binary at %s (build it, or give --gesta PATH)" % args.gesta)
+
+    t0 = time.time()
+    report, summary, notes = score_sets(args, wanted, ())
+    # The same sets with --sourceless: events whose source the text does not name are coded too.
+    report_sl, summary_sl, notes_sl = score_sets(args, wanted, ("--sourceless",))
+    notes += ["--sourceless: " + n for n in notes_sl]
+
     if args.json:
-        out = OrderedDict()
-        for k, v in report.items():
-            out[k] = v if isinstance(v, dict) else v.totals()
-        print(json.dumps({"quick": args.quick, "sets": out}, indent=1))
+        def totals(rep):
+            out = OrderedDict()
+            for k, v in rep.items():
+                out[k] = v if isinstance(v, dict) else v.totals()
+            return out
+        print(json.dumps({"quick": args.quick, "sets": totals(report),
+                          "sourceless": totals(report_sl)}, indent=1))
         return 0
 
     print("gesta accuracy (%s)%s" % (os.path.relpath(args.gesta, ROOT),
                                       ", quick: first %d scored sentences per reference set"
                                       % QUICK_SENTENCES if args.quick else ""))
     print()
-    for s, title in summary:
+    detailed = summary_sl if args.detail == "sourceless" else summary
+    if args.detail == "sourceless":
+        print("(tables per set: coded with --sourceless)")
+        print()
+    for s, title in detailed:
         if s is None:
             print(title)
             print()
         else:
             print_score(s, title, "documents" if s.name.startswith("corpus") else "sentences")
     summary = [(s, t) for s, t in summary if s is not None]
+    summary_sl = [(s, t) for s, t in summary_sl if s is not None]
     if summary:
-        print("== summary: P / R / F1 ==")
-        print("  %-18s %8s %6s %6s  %-20s %-20s %-20s"
-              % ("set", "sent/doc", "gold", "pred", "(a) root", "(b) full", "(c) exact"))
-        for s, _ in summary:
-            cols = []
-            for lv in ("root", "full", "exact"):
-                if lv in s.levels:
-                    cols.append("%s/%s/%s" % tuple(f3(x) for x in s.prf(lv)))
-                else:
-                    cols.append("-")
-            print("  %-18s %8d %6d %6d  %-20s %-20s %-20s"
-                  % (s.name, s.units, s.gold, s.pred, cols[0], cols[1], cols[2]))
+        print_summary(summary, "summary: P / R / F1 (gesta's default: every event has a named source)")
+        print()
+        print_summary(summary_sl, "summary with --sourceless: P / R / F1 (events whose source the "
+                      "text does not name are coded too, source \"\")")
     for n in notes:
         print(n)
     print("time %.1f s" % (time.time() - t0))

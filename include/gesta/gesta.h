@@ -185,6 +185,8 @@ typedef struct gesta_coder_options {
   const char *today;    /* "YYYY-MM-DD" used for date ranges when a document has no date; NULL: the clock */
   gesta_warn_cb warn;   /* optional */
   void *warn_user;
+  int sourceless;       /* non-zero: also code events whose source the text does not name (an
+                         * agentless passive, an event noun with no actor), with source "" */
 } gesta_coder_options;
 
 GESTA_API void gesta_coder_options_default(gesta_coder_options *o);

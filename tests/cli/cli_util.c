@@ -709,7 +709,9 @@ void cli_check_event_shape(const json_t *ev) {
   const json_t *date = json_object_get(ev, "date");
   if (!json_is_null(date) && !(json_is_string(date) && gesta_date_valid(json_string_value(date))))
     fail_event(ev, "date is neither null nor YYYY-MM-DD", "date");
-  if (!str_field(ev, "source")[0]) fail_event(ev, "empty source", "source");
+  /* An empty source (--sourceless: the text names none) has no span. */
+  if (!str_field(ev, "source")[0] && !json_is_null(json_object_get(ev, "source_span")))
+    fail_event(ev, "empty source with a span", "source");
   const char *target = str_field(ev, "target");
   const char *code = str_field(ev, "code");
   size_t clen = strlen(code);

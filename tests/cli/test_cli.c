@@ -422,6 +422,37 @@ static void test_no_target(void **state) {
   cli_result_free(&r);
 }
 
+/* --sourceless codes, with the built-in dictionaries, events whose source the text does not name:
+ * source "" and source_span null; a place after "en" is no target; without the flag such
+ * sentences give nothing. */
+static void test_sourceless(void **state) {
+  (void)state;
+  cli_fresh_dir();
+  cli_write_str("s.txt", "Rusia atacó Ucrania. La huelga de transportistas durará dos días.\n"
+                         "El periodista fue asesinado en Lima.\n");
+  cli_result r;
+  CLI_RUN(&r, "code", "--date", "2024-05-01", "s.txt");
+  cli_expect_status(&r, 0);
+  cli_expect_summary(&r, 1, 1, 0, 1);
+  cli_expect_event(cli_event_at(&r, 0), "s.txt", 0, "2024-05-01", "es", "RUS", "UKR", "190",
+                   "Rusia", "Ucrania", "atacó");
+  cli_result_free(&r);
+  CLI_RUN(&r, "code", "--sourceless", "--date", "2024-05-01", "s.txt");
+  cli_expect_status(&r, 0);
+  cli_expect_summary(&r, 1, 1, 0, 3);
+  cli_expect_event(cli_event_at(&r, 0), "s.txt", 0, "2024-05-01", "es", "RUS", "UKR", "190",
+                   "Rusia", "Ucrania", "atacó");
+  json_t *ev = cli_event_at(&r, 1);
+  cli_expect_event(ev, "s.txt", 1, "2024-05-01", "es", "", "", "143", "", "",
+                   "huelga de transportistas");
+  assert_true(json_is_null(json_object_get(ev, "source_span")));
+  ev = cli_event_at(&r, 2);
+  cli_expect_event(ev, "s.txt", 2, "2024-05-01", "es", "", "MED", "190", "", "periodista",
+                   "asesinado");
+  assert_true(json_is_null(json_object_get(ev, "source_span")));
+  cli_result_free(&r);
+}
+
 /* ---- JSON lines ---------------------------------------------------------------------------- */
 
 static void test_jsonl_mixed(void **state) {
@@ -858,6 +889,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test_teardown(test_double_dash, cli_test_teardown),
       cmocka_unit_test_teardown(test_json_escaping, cli_test_teardown),
       cmocka_unit_test_teardown(test_no_target, cli_test_teardown),
+      cmocka_unit_test_teardown(test_sourceless, cli_test_teardown),
       cmocka_unit_test_teardown(test_jsonl_mixed, cli_test_teardown),
       cmocka_unit_test_teardown(test_jsonl_stdin, cli_test_teardown),
       cmocka_unit_test_teardown(test_jsonl_more_bad_lines, cli_test_teardown),

@@ -55,6 +55,7 @@ typedef struct opts {
   const char *today;
   const char *errors; /* --errors FILE, or NULL */
   int strict;         /* --strict: stop at the first failed document */
+  int sourceless;     /* --sourceless: code events whose source the text does not name */
   size_t max_doc_bytes;
   const char *actors[MAX_FILES];
   int nactors;
@@ -409,6 +410,8 @@ static void usage(FILE *f) {
         "  --errors FILE          write one JSON line per failed document to FILE:\n"
         "                         {\"file\", \"line\", \"id\", \"reason\"} (written even when empty)\n"
         "  --strict               stop at the first failed document (exit status 1)\n"
+        "  --sourceless           also code events whose source the text does not name, with\n"
+        "                         source \"\" (\"La huelga durará 24 horas\", \"fue asesinado\")\n"
         "  -j, --jobs N           code on N threads; the output is the same as with -j 1\n"
         "  --stats                print throughput (sentences/s, MB/s) before the summary\n"
         "  --actors FILE          actor dictionary (repeatable); replaces the built-in actors;\n"
@@ -1046,6 +1049,8 @@ static int cmd_code(int argc, char **argv, int tag) {
       o.errors = val;
     } else if (strcmp(a, "--strict") == 0) {
       o.strict = 1;
+    } else if (strcmp(a, "--sourceless") == 0) {
+      o.sourceless = 1;
     } else if (strcmp(a, "--stats") == 0) {
       o.stats = 1;
     } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
@@ -1147,6 +1152,7 @@ static int cmd_code(int argc, char **argv, int tag) {
   gesta_coder_options_default(&co);
   co.max_doc_bytes = o.max_doc_bytes;
   co.today = o.today;
+  co.sourceless = o.sourceless;
   co.warn = on_warn;
   co.warn_user = &r;
   if (gesta_coder_new(&r.coder, dict, &co)) {
