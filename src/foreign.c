@@ -179,6 +179,16 @@ typedef struct cursor {
   int in_xml_comment;
 } cursor;
 
+/* Whether s starts with the six letters w (uppercase), in any case. */
+static int word_eq6(const char *s, const char *w) {
+  for (int k = 0; k < 6; k++) {
+    char ch = s[k];
+    if (ch >= 'a' && ch <= 'z') ch = (char)(ch - 32);
+    if (ch != w[k]) return 0;
+  }
+  return 1;
+}
+
 static int next_line(tr *t, cursor *c, const char **s, size_t *n) {
   while (c->pos < c->len) {
     const char *a = c->text + c->pos;
@@ -212,7 +222,9 @@ static int next_line(tr *t, cursor *c, const char **s, size_t *n) {
     }
     e = trim_end(a, e);
     if (e <= i) continue;
-    if (e - i == 7 && memcmp(a + i, "~FINISH", 7) == 0) {
+    size_t tl = 0;
+    while (i + tl < e && a[i + tl] == '~') tl++;
+    if (tl && e - i - tl >= 6 && word_eq6(a + i + tl, "FINISH")) {
       c->pos = c->len;
       return 0;
     }
@@ -1346,9 +1358,11 @@ static void translate_verbs(tr *t, cursor *c) {
     }
     if (skip_section) {
       /* In <TIME>, "KAN_WA_MA_KAN [###]": a phrase whose sentences are not coded. */
-      int k = in_time && s[i] != '-' ? verb_code(t, s, n, code, sizeof code, &end) : 0;
-      if (k == 1 && strcmp(code, "###") == 0 && native_phrase(s + i, end - i, &conv) == 0 && conv.len)
-        add_discards(t, conv.data);
+      const char *lb = in_time && s[i] != '-' ? memchr(s + i, '[', n - i) : NULL;
+      if (lb && n - (size_t)(lb - s) >= 5 &&
+          (memcmp(lb, "[###]", 5) == 0 || memcmp(lb, "[+++]", 5) == 0) &&
+          native_phrase(s + i, (size_t)(lb - s) - i, &conv) == 0 && conv.len)
+        add_discards(t, conv.data); /* other codes there shift dates: not applied */
       continue;
     }
     if (s[i] == '&') {
@@ -1871,7 +1885,8 @@ int gesta_dict_builder_add_options(gesta_dict_builder *b, gesta_dict_format form
     pos += n + (nl ? 1 : 0);
     size_t i = 0;
     while (i < n && is_blank(s[i])) i++;
-    if (i == n || s[i] == '#' || (n - i >= 2 && s[i] == '/' && s[i + 1] == '/')) continue;
+    if (i == n || s[i] == '#' || s[i] == '~' || (n - i >= 2 && s[i] == '/' && s[i + 1] == '/'))
+      continue; /* comments, and TABARI's "~~~~" rules and "~FINISH" */
     char line[1024];
     size_t len = trim_end(s + i, n - i);
     if (len >= sizeof line) len = sizeof line - 1;
