@@ -624,9 +624,21 @@ static int valid_actor_code(const char *s, size_t n) {
   return 1;
 }
 
+/* "GME/GMW": one name for several actors (a coded compound), each code valid on its own. */
+static int valid_compound_code(const char *s, size_t n) {
+  if (!memchr(s, '/', n)) return valid_actor_code(s, n);
+  for (size_t a = 0; a <= n;) {
+    const char *slash = memchr(s + a, '/', n - a);
+    size_t z = slash ? (size_t)(slash - s) : n;
+    if (!valid_actor_code(s + a, z - a)) return 0;
+    a = z + 1;
+  }
+  return 1;
+}
+
 static int add_code(gesta_dict_builder *b, lex_actor *a, const char *s, size_t n, size_t col) {
   size_t w = word_len(s, n);
-  if (!valid_actor_code(s, w)) return fail(b, col, "bad actor code '%.*s'", (int)w, s);
+  if (!valid_compound_code(s, w)) return fail(b, col, "bad actor code '%.*s'", (int)w, s);
   size_t r = skip_blank(s, n, w);
   int32_t from, to;
   int rc = parse_range(b, s + r, n - r, col + r, &from, &to);
@@ -637,6 +649,17 @@ static int add_code(gesta_dict_builder *b, lex_actor *a, const char *s, size_t n
   c->from = from;
   c->to = to;
   if (c->code == UINT32_MAX) return oom(b);
+  /* A coded compound's parts follow it in the string table, each NUL-terminated, ending with an
+   * empty string: "GME/GMW\0GME\0GMW\0\0" (gesta__lex_code_parts). */
+  if (memchr(s, '/', w)) {
+    for (size_t p = 0; p <= w;) {
+      const char *slash = memchr(s + p, '/', w - p);
+      size_t z = slash ? (size_t)(slash - s) : w;
+      if (intern(b->d, s + p, z - p) == UINT32_MAX) return oom(b);
+      p = z + 1;
+    }
+    if (intern(b->d, "", 0) == UINT32_MAX) return oom(b);
+  }
   if (a->ncodes == 0) a->first_code = (uint32_t)(b->d->codes.len - 1);
   a->ncodes++;
   return 0;

@@ -357,6 +357,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
       m->code = c->actor;
   } else if (c->actor) {
     m->code = c->actor;
+    m->compound = strchr(c->actor, '/') != NULL;
   } else {
     /* "its troops" are the subject's, not the last troops named: no memory for them. */
     const char *known = m->possessed ? NULL : gesta__memory_role(mem, c->role, c->role_key);

@@ -34,6 +34,13 @@ static int group_parts(const sent_ctx *s, size_t k, uint32_t lo, uint32_t hi, pa
   for (size_t j = first; j < end && n < MAX_PARTS - 1; j++) {
     const mention *m = &s->m[j];
     if (m->group != s->m[k].group || m->a < lo || m->b > hi) continue;
+    if (m->compound) { /* "GME/GMW": each of its actors (dict.c keeps the parts after it) */
+      for (const char *p = m->code + strlen(m->code) + 1; *p && n < MAX_PARTS - 1; p += strlen(p) + 1) {
+        out[n].m = m;
+        out[n++].code = p;
+      }
+      continue;
+    }
     out[n].m = m;
     out[n++].code = m->code;
     if (m->kinds & MK_BOTH) {
