@@ -455,6 +455,24 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
   if (stem) n--;
   int rc = tokenize_phrase(b, s, n);
   if (rc) return rc;
+  /* "prince ... dol amroth": other words may stand where "..." is. The marks leave the tokens;
+   * gap_after has bit i set when one followed token i. */
+  uint32_t gap_after = 0;
+  size_t w = 0;
+  for (size_t i = 0; i < b->toks.len; i++) {
+    const token *t = &GVEC_AT(&b->toks, token, i);
+    int dots = t->norm_len == 3 && memcmp(t->norm, "...", 3) == 0;
+    int dot3 = t->norm_len == 1 && t->norm[0] == '.' && i + 2 < b->toks.len &&
+               GVEC_AT(&b->toks, token, i + 1).norm_len == 1 && GVEC_AT(&b->toks, token, i + 1).norm[0] == '.' &&
+               GVEC_AT(&b->toks, token, i + 2).norm_len == 1 && GVEC_AT(&b->toks, token, i + 2).norm[0] == '.';
+    if ((dots || dot3) && w > 0 && w <= 32) {
+      gap_after |= 1u << (w - 1);
+      i += dot3 ? 2 : 0;
+      continue;
+    }
+    GVEC_AT(&b->toks, token, w++) = *t;
+  }
+  b->toks.len = w;
   size_t nt = b->toks.len;
   if (nt == 0) return 0;
   if (nt > LEX_MAX_PHRASE_TOKENS) return fail(b, col, "phrase longer than %d words", LEX_MAX_PHRASE_TOKENS);
@@ -495,6 +513,7 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
     }
     if (i + 1 < nt) {
       p->prefix = 1;
+      if ((gap_after >> i) & 1) p->gap = 1;
       continue;
     }
     lex_entry *e = gesta__vec_push(&d->entries);

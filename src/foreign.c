@@ -470,6 +470,34 @@ static void add_block_phrase(tr *t, actor_block *ab, const char *s, size_t n, si
     t->rc = GESTA_ENOMEM;
     return;
   }
+  /* In TABARI, words of a name written with a blank between them ("PRINCE DOL_AMROTH") may have
+   * other words between them in the text ("Prince of Dol Amroth"): gesta's "...". */
+  if (t->format == GESTA_FORMAT_TABARI && tmp->len) {
+    gbuf g = {0};
+    int gapped = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (!is_blank(s[i])) continue;
+      while (i + 1 < n && is_blank(s[i + 1])) i++;
+      if (i + 1 < n && i > 0) gapped = 1;
+    }
+    if (gapped) {
+      for (size_t i = 0; i < n && t->rc == 0;) {
+        size_t e = i;
+        while (e < n && !is_blank(s[e])) e++;
+        if (e > i) {
+          if (native_phrase(s + i, e - i, tmp) ||
+              (g.len && gesta__buf_append(&g, " ... ", 5)) || gesta__buf_append(&g, tmp->data, tmp->len))
+            t->rc = GESTA_ENOMEM;
+        }
+        i = e;
+        while (i < n && is_blank(s[i])) i++;
+      }
+      tmp->len = 0;
+      if (gesta__buf_append(tmp, g.data ? g.data : "", g.len) || gesta__buf_putc(tmp, 0)) t->rc = GESTA_ENOMEM;
+      else tmp->len--;
+    }
+    gesta__buf_free(&g);
+  }
   if (tmp->len == 0) {
     tr_warn(t, col, "empty phrase: skipped");
     return;

@@ -73,6 +73,7 @@ typedef struct lex_entry {
 typedef struct lex_phrase {
   uint32_t first; /* first entry, 1-based; 0 when the phrase is only a prefix */
   uint8_t prefix; /* some longer phrase continues it */
+  uint8_t gap;    /* and may do so after a few other words (written "prince ... dol amroth") */
   uint16_t ntok;
 } lex_phrase;
 

@@ -19,6 +19,7 @@
 /* How many other words may stand between two words of a verb pattern ("entregó a Ucrania un
  * nuevo sistema": three between "entregó" and "sistema" besides the target). */
 #define PATTERN_GAP 4
+#define PHRASE_GAP 4 /* words that may stand inside a phrase written with "..." */
 
 static int is_aside_dash(const sent_ctx *s, uint32_t t);
 static int noun_like(const sent_ctx *s, uint32_t t);
@@ -159,10 +160,18 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
   for (uint32_t i = s->a; i < s->b; i++) {
     uint64_t h = GESTA_SEQ_SEED;
     hit best = {0};
+    int gap = 0; /* the phrase so far may go on after a few other words ("prince ... amroth") */
     for (uint32_t j = i; j < s->b && j - i < LEX_MAX_PHRASE_TOKENS; j++) {
-      h = gesta__hash_mix(h, tok[j].hash);
+      uint64_t before = h;
+      h = gesta__hash_mix(before, tok[j].hash);
       const lex_phrase *p = gesta__lex_phrase(d, h);
+      for (uint32_t g = 1; !p && gap && g <= PHRASE_GAP && j + g < s->b; g++) {
+        if (tok[j + g - 1].flags & TF_TERM) break;
+        h = gesta__hash_mix(before, tok[j + g].hash);
+        if ((p = gesta__lex_phrase(d, h)) != NULL) j += g;
+      }
       if (!p) break;
+      gap = p->gap;
       uint32_t len = j - i + 1;
       for (uint32_t e = p->first; e; e = GVEC_AT(&d->entries, lex_entry, e - 1).next) {
         const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
