@@ -1352,9 +1352,13 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
         a = next;
         continue;
       }
-      if (pn == 1 && (p[0] == '+' || p[0] == '$' || p[0] == '%')) {
+      if (pn == 1 && (p[0] == '+' || p[0] == '$' || p[0] == '%' || p[0] == '^')) {
         if (!starred && !have_head) return fail(b, a + 1, "a pattern starts with its head word");
-        int type = p[0] == '+' ? EL_TARGET : p[0] == '$' ? EL_SOURCE : EL_COMPOUND;
+        if (p[0] == '^' && !have_head) return fail(b, a + 1, "'^' stands after the head");
+        int type = p[0] == '+'   ? EL_TARGET
+                   : p[0] == '$' ? EL_SOURCE
+                   : p[0] == '%' ? EL_COMPOUND
+                                 : EL_SKIP;
         if ((rc = push_elem(b, pat, type, adjacent))) return rc;
       } else if (!have_head && (!starred || p[0] == '*')) {
         if (p[0] == '*') {

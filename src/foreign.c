@@ -1150,8 +1150,15 @@ static int convert_pattern(tr *t, const char *s, size_t n, size_t col0, gbuf *ou
       i++;
       continue;
     }
+    if (c == '^' && stars) { /* "^": an actor passed over (before the verb: dropped) */
+      if (out->len && gesta__buf_putc(out, joined ? '_' : ' ')) rc = GESTA_ENOMEM;
+      if (gesta__buf_putc(out, '^')) rc = GESTA_ENOMEM;
+      joined = 0;
+      i++;
+      continue;
+    }
     if (c == '(' || c == ')' || c == '^') {
-      /* PETRARCH2's phrase groups and "skip" marks: gesta matches words. */
+      /* PETRARCH2's phrase groups: gesta matches words. */
       i++;
       continue;
     }

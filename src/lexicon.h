@@ -96,8 +96,9 @@ typedef struct lex_agent {
   uint32_t role; /* string index */
 } lex_agent;
 
-/* EL_COMPOUND ("%"): coordinated actors there are both source and target of each other. */
-enum lex_elem_type { EL_WORD, EL_TARGET, EL_SOURCE, EL_COMPOUND };
+/* EL_COMPOUND ("%"): coordinated actors there are both source and target of each other.
+ * EL_SKIP ("^"): an actor there is passed over, neither source nor target. */
+enum lex_elem_type { EL_WORD, EL_TARGET, EL_SOURCE, EL_COMPOUND, EL_SKIP };
 typedef struct lex_elem {
   uint8_t type;
   uint8_t adjacent; /* must directly follow the previous element */

@@ -766,6 +766,17 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
       *(el->type == EL_SOURCE ? &out->source_pos : &out->compound_pos) = pos;
       continue;
     }
+    if (el->type == EL_SKIP) {
+      /* "^": the next actor, within a few words, is passed over ("warned at ^ of +"). */
+      uint32_t j = pos;
+      while (j < s->b && j - pos <= PATTERN_GAP && !s->in_mention[j - s->a] &&
+             !(s->tok[j].flags & TF_TERM))
+        j++;
+      if (j >= s->b || !s->in_mention[j - s->a]) return -1;
+      while (j < s->b && s->in_mention[j - s->a]) j++;
+      pos = j;
+      continue;
+    }
     /* In the passive the object marker before the target has no place ("recibir a +" matches
      * "fue recibido por"): a word right before the target slot may be missing. */
     int optional = passive && e + 1 < p->nelem &&
