@@ -1161,21 +1161,22 @@ static void find_scare_quotes(sent_ctx *s) {
   }
 }
 
-/* Whether the comma at t separates actors of a list ("Arnor, Calenardhon and Gondor"). */
-static int list_comma(const sent_ctx *s, uint32_t t) {
-  if (t == s->a || !s->in_mention[t - 1 - s->a]) return 0;
-  uint32_t n = t + 1;
-  while (n < s->b && sc_cls(s, n, CLS_ARTICLE)) n++;
-  return n < s->b && s->in_mention[n - s->a];
+/* Whether the comma at t separates actors of one list ("Arnor, Calenardhon and Gondor"): the
+ * mentions on both sides share a group (structure()). */
+static int list_comma(const mention *m, size_t nm, uint32_t t) {
+  for (size_t k = 0; k + 1 < nm; k++)
+    if (m[k].b <= t && m[k + 1].a > t) return m[k].group >= 0 && m[k].group == m[k + 1].group;
+  return 0;
 }
 
 /* With other coders' dictionaries: comma-delimited clauses of a length (in words) within the
  * options' ranges are removed before coding, as TABARI and PETRARCH do ("President Mubarak, in
  * a grim warning underlining Egypt's crisis, will request..."). Their words are marked quoted
  * (no verb there is coded) and put in an aside of their own (no actor there takes part). */
-static void drop_comma_clauses(sent_ctx *s) {
+static void drop_comma_clauses(sent_ctx *s, gvec *mentions) {
   const lex_options *o = &s->d->opts;
   if (!o->comma) return;
+  mention *m = (mention *)mentions->data;
   uint16_t id = 0;
   for (uint32_t t = s->a; t < s->b; t++)
     if (s->paren[t - s->a] > id) id = s->paren[t - s->a];
@@ -1185,12 +1186,14 @@ static void drop_comma_clauses(sent_ctx *s) {
   int first = 1;
   for (uint32_t t = s->a; t <= end; t++) {
     int comma = t < end && s->tok[t].norm_len == 1 && s->tok[t].norm[0] == ',' &&
-                !s->paren[t - s->a] && !(s->tok[t].flags & TF_NUM) && !list_comma(s, t);
+                !s->paren[t - s->a] && !(s->tok[t].flags & TF_NUM) &&
+                !list_comma(m, mentions->len, t);
     if (!comma && t < end) continue;
     uint32_t words = 0;
     for (uint32_t u = start; u < t; u++) words += (s->tok[u].flags & TF_WORD) != 0;
     const uint16_t *r = first ? o->comma_b : t == end ? o->comma_e : o->comma_m;
-    int whole = first && t == end; /* no comma at all */
+    /* No comma at all; or a last clause with no full stop after it, which TABARI keeps. */
+    int whole = (first && t == end) || (t == end && end == s->b);
     if (!whole && words > r[0] && words <= r[1] && id < UINT16_MAX) {
       id++;
       uint32_t from = first ? s->a : start - 1; /* with the comma before it */
@@ -1203,6 +1206,8 @@ static void drop_comma_clauses(sent_ctx *s) {
     first = 0;
     start = t + 1;
   }
+  /* The actors in a dropped clause are in its aside now. */
+  for (size_t k = 0; k < mentions->len; k++) m[k].paren = s->paren[m[k].a - s->a];
 }
 
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
@@ -1227,7 +1232,6 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
     const hit *h = &GVEC_AT(hits, hit, k);
     for (uint32_t t = h->a; t < h->b; t++) s->in_mention[t - s->a] = 1;
   }
-  drop_comma_clauses(s);
   rc = compose(s, mem, ar, (const hit *)hits->data, hits->len, mentions);
   if (rc) return rc;
   /* 1: inside a mention; 2: inside a mention that names an actor, whose words no verb pattern
@@ -1243,6 +1247,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   if (rc) return rc;
   if (mentions->len > 1) qsort(mentions->data, mentions->len, sizeof(mention), cmp_mention);
   structure(s, ar, mentions);
+  drop_comma_clauses(s, mentions);
   for (size_t k = 0; k < mentions->len; k++) {
     rc = gesta__memory_note(mem, ar, &GVEC_AT(mentions, mention, k));
     if (rc) return rc;
