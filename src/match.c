@@ -988,8 +988,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
                                                    sc_cls(s, q - 1, CLS_COORD));
          q--)
       back = i - q + 4;
-    /* A negative word the pattern itself matched ("- NOT *", "show_no_*sign") is no negation. */
-    for (uint32_t k = i > s->a + back ? i - back : s->a; k < i; k++) {
+    /* A negative word the pattern itself matched ("- NOT *", "show_no_*sign") is no negation;
+     * TABARI's dictionaries write every negation they code into patterns, so with them none
+     * is applied. */
+    for (uint32_t k = i > s->a + back ? i - back : s->a; k < i && !d->opts.first_actor; k++) {
       if (sc_cls(s, k, CLS_NEGATION) && !used[k - s->a]) {
         int clean = 1;
         for (uint32_t q = k + 1; q < i; q++)
