@@ -1779,6 +1779,40 @@ static int comma_option(gesta_dict_builder *b, lex_options *o, const char *s, si
   return GESTA_OK;
 }
 
+/* TABARI's "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR EXPLAIN": when a sentence counts as too complex
+ * to code (match.c). Conditions gesta does not check (PRONOUNS, COMMA, LATEVERB, NOACTAFTER,
+ * NOSOURCE, NOTARGET, NOEVENT) and output settings (EXPLAIN, NOSAVE) are accepted. */
+static int complex_option(gesta_dict_builder *b, lex_options *o, const char *s, size_t n) {
+  o->complex_verbs = o->complex_conj = o->complex_actors = 0;
+  o->complex_noactprior = o->complex_noverb = 0;
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && (is_blank(s[i]) || s[i] == '}')) i++;
+    size_t k = i;
+    while (k < n && ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z'))) k++;
+    if (k == i) break;
+    long num = 0;
+    size_t e = k;
+    if (e < n && s[e] == '[') {
+      const char *cl = memchr(s + e, ']', n - e);
+      if (!cl || option_number(s + e + 1, (size_t)(cl - s) - e - 1, &num)) goto bad;
+      e = (size_t)(cl - s) + 1;
+    }
+    if (word_eq(s + i, k - i, "VERBS")) o->complex_verbs = (uint16_t)num;
+    else if (word_eq(s + i, k - i, "CONJ")) o->complex_conj = (uint16_t)num;
+    else if (word_eq(s + i, k - i, "ACTORS")) o->complex_actors = (uint16_t)num;
+    else if (word_eq(s + i, k - i, "NOACTPRIOR")) o->complex_noactprior = 1;
+    else if (word_eq(s + i, k - i, "NOVERB")) o->complex_noverb = 1;
+    i = e;
+  }
+  return GESTA_OK;
+bad : {
+  char msg[600];
+  snprintf(msg, sizeof msg, "option 'COMPLEX:%.400s' not understood: ignored", s);
+  return gesta__dict_warning(b, msg) ? GESTA_ENOMEM : GESTA_OK;
+}
+}
+
 /* TABARI's "DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER" or "DEFAULT: OFF": codes for
  * a missing source or target (roles.c). */
 static int default_option(gesta_dict_builder *b, lex_options *o, const char *s, size_t n) {
@@ -1841,6 +1875,7 @@ int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format forma
     size_t cw = (size_t)(colon - line);
     if (word_eq(line, cw, "COMMA")) return comma_option(b, o, colon + 1, n - cw - 1);
     if (word_eq(line, cw, "DEFAULT")) return default_option(b, o, colon + 1, n - cw - 1);
+    if (word_eq(line, cw, "COMPLEX")) return complex_option(b, o, colon + 1, n - cw - 1);
     if (word_eq(line, cw, "FORWARD")) {
       /* "FORWARD: ^^*****NNN*SSS [DOC]" or "... OFF": the format tells TABARI which records are
        * consecutive sentences of a story; gesta's documents are stories already. */

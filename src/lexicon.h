@@ -195,6 +195,10 @@ typedef struct lex_options {
   uint8_t comma_set;      /* an option set the ranges: foreign verbs leave them alone */
   uint8_t comma;          /* drop comma-delimited clauses whose length (words) lies in the ranges: */
   uint16_t comma_b[2], comma_m[2], comma_e[2]; /* (min, max] at the beginning, inside, at the end */
+  uint16_t complex_verbs, complex_conj, complex_actors; /* TABARI's COMPLEX: so many or more
+                           * verbs, conjunctions or actors make a sentence too complex to code
+                           * (0: not checked) */
+  uint8_t complex_noactprior, complex_noverb; /* no actor before the first verb; no verb */
   uint8_t literal;        /* verbs from another coder's dictionaries: their codes as written (no
                            * intent for the future) and verbs after "to" coded (match.c) */
 } lex_options;

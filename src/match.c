@@ -1212,6 +1212,38 @@ static void drop_comma_clauses(sent_ctx *s, gvec *mentions) {
   for (size_t k = 0; k < mentions->len; k++) m[k].paren = s->paren[m[k].a - s->a];
 }
 
+/* TABARI's complexity filter (its COMPLEX option): a sentence with so many verbs, conjunctions or
+ * actors, or none of the actors before its first verb, is not coded. */
+static int too_complex(const sent_ctx *s) {
+  const lex_options *o = &s->d->opts;
+  if (!o->complex_verbs && !o->complex_conj && !o->complex_actors && !o->complex_noactprior &&
+      !o->complex_noverb)
+    return 0;
+  if (o->complex_noverb && s->nv == 0) return 1;
+  if (o->complex_verbs && s->nv >= o->complex_verbs) return 1;
+  if (o->complex_actors && s->nm >= o->complex_actors) return 1;
+  if (o->complex_conj) {
+    /* Conjunctions of clauses: those inside a list of actors do not count. */
+    uint32_t conj = 0;
+    for (uint32_t t = s->a; t < s->b; t++)
+      if (sc_cls(s, t, CLS_COORD) && !(s->tok[t].norm_len == 1 && s->tok[t].norm[0] == ',') &&
+          !list_comma(s->m, s->nm, t))
+        conj++;
+    if (conj >= o->complex_conj) return 1;
+  }
+  if (o->complex_noactprior) {
+    /* The first verb read as one (not a noun after a preposition or an article); a pronoun
+     * that FORWARD resolves counts as an actor. */
+    uint32_t first = UINT32_MAX;
+    for (size_t k = 0; k < s->nv && first == UINT32_MAX; k++)
+      if (!s->v[k].nominal && !s->v[k].after_marker) first = s->v[k].first;
+    int actor = first == UINT32_MAX || (s->nm > 0 && s->m[0].a < first);
+    for (uint32_t t = s->a; !actor && o->forward && t < first; t++) actor = sc_cls(s, t, CLS_PRONOUN) != 0;
+    if (!actor) return 1;
+  }
+  return 0;
+}
+
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
                           gvec *mentions, gvec *verbs) {
   uint32_t n = s->b - s->a;
@@ -1263,5 +1295,6 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   s->nm = mentions->len;
   s->v = (vmatch *)verbs->data;
   s->nv = verbs->len;
+  if (too_complex(s)) s->discard = 1;
   return 0;
 }
