@@ -635,7 +635,6 @@ static int parse_range(gesta_dict_builder *b, const char *s, size_t n, size_t co
 }
 
 static int valid_actor_code(const char *s, size_t n) {
-  if (n == 3 && memcmp(s, "###", 3) == 0) return 1; /* PETRARCH's discard actor, written as is */
   if (n < 3 || n > 30) return 0;
   for (size_t i = 0; i < n; i++)
     if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
@@ -657,14 +656,17 @@ static int valid_compound_code(const char *s, size_t n) {
 
 static int add_code(gesta_dict_builder *b, lex_actor *a, const char *s, size_t n, size_t col) {
   size_t w = word_len(s, n);
-  if (!valid_compound_code(s, w)) return fail(b, col, "bad actor code '%.*s'", (int)w, s);
+  /* "code discard": a sentence naming the actor (at these dates) is not coded (TABARI's "###",
+   * the code this becomes; PETRARCH writes "###" as an actor). */
+  int discard = w == 7 && memcmp(s, "discard", 7) == 0;
+  if (!discard && !valid_compound_code(s, w)) return fail(b, col, "bad actor code '%.*s'", (int)w, s);
   size_t r = skip_blank(s, n, w);
   int32_t from, to;
   int rc = parse_range(b, s + r, n - r, col + r, &from, &to);
   if (rc) return rc;
   lex_code *c = gesta__vec_push(&b->d->codes);
   if (!c) return oom(b);
-  c->code = intern(b->d, s, w);
+  c->code = discard ? intern(b->d, "###", 3) : intern(b->d, s, w);
   c->from = from;
   c->to = to;
   if (c->code == UINT32_MAX) return oom(b);
@@ -1242,13 +1244,13 @@ static size_t line_cameo(gesta_dict_builder *b, const char *s, size_t n, int all
   const char *colon = cm2 ? memchr(s, ':', w) : NULL;
   size_t w1 = colon ? (size_t)(colon - s) : w;
   if (cm2) *cm2 = NULL;
-  if (!foreign && (w1 < 2 || w1 > 4)) {
+  if (!foreign && (w1 < 2 || w1 > 4) && !(allow_null && w1 == 7 && memcmp(s, "discard", 7) == 0)) {
     fail(b, 1, "expected a CAMEO code");
     return 0;
   }
-  int discard = allow_null && w1 == 3 && memcmp(s, "###", 3) == 0;
-  int null = allow_null && w1 == 3 && (memcmp(s, "---", 3) == 0 || discard);
-  if (null_code) *null_code = null + discard; /* 2: "###" */
+  int discard = allow_null && w1 == 7 && memcmp(s, "discard", 7) == 0;
+  int null = allow_null && ((w1 == 3 && memcmp(s, "---", 3) == 0) || discard);
+  if (null_code) *null_code = null + discard; /* 2: "discard" */
   *cm = null ? NULL : code_entry(b, s, w1, foreign, 1);
   if (!*cm && !null) return 0;
   if (colon && !(w - w1 - 1 == 3 && memcmp(colon + 1, "---", 3) == 0) &&

@@ -550,10 +550,12 @@ static void flush_actor(tr *t, actor_block *ab) {
      * not coded. */
     add_discards(t, ab->phrases.data);
   } else if (ab->phrases.len) {
-    /* A dated discard in TABARI: no actor in that time. PETRARCH writes "###" as the actor. */
-    for (int i = 0; i < ab->ncodes && t->format == GESTA_FORMAT_TABARI; i++)
-      if (strcmp(ab->codes[i].code, "###") == 0 || strcmp(ab->codes[i].code, "+++") == 0)
-        memcpy(ab->codes[i].code, "---", 4);
+    /* A dated discard in TABARI ("USSR [USR <911226] [###]"), and any "###" in PETRARCH, which
+     * writes it as the actor: gesta's "discard" code (dict.c), "###" once compiled. */
+    for (int i = 0; i < ab->ncodes; i++)
+      if (strcmp(ab->codes[i].code, "###") == 0 ||
+          (t->format == GESTA_FORMAT_TABARI && strcmp(ab->codes[i].code, "+++") == 0))
+        memcpy(ab->codes[i].code, "discard", 8);
     emit(t, "actor");
     /* Dated codes first: the first code valid at the event's date wins. */
     for (int pass = 0; pass < 2; pass++)
@@ -1079,9 +1081,9 @@ static int verb_code(tr *t, const char *s, size_t n, char *code, size_t cap, siz
       return -1;
     }
     memcpy(one, part, pl);
-    /* TABARI's discard and complex codes: the sentence is not coded (gesta's "###"). */
-    if (strcmp(one, "+++") == 0) memcpy(one, "###", 4);
-    if (strcmp(one, "---") != 0 && strcmp(one, "###") != 0) {
+    /* TABARI's discard and complex codes: the sentence is not coded (gesta's "discard"). */
+    if (strcmp(one, "+++") == 0 || strcmp(one, "###") == 0) memcpy(one, "discard", 8);
+    if (strcmp(one, "---") != 0 && strcmp(one, "discard") != 0) {
       for (size_t q = 0; q < pl; q++)
         if (!((one[q] >= '0' && one[q] <= '9') || (one[q] >= 'A' && one[q] <= 'Z') ||
               (one[q] >= 'a' && one[q] <= 'z'))) {
@@ -1602,6 +1604,7 @@ static int translate(gesta_dict_builder *b, gesta_dict_format format, gesta_dict
   if (!rc && kind == GESTA_DICT_VERBS && format == GESTA_FORMAT_TABARI) {
     lex_options *o = gesta__dict_options(b);
     o->first_actor = 1;
+    o->actor_discards = 1;
     /* TABARI's default: a role word with no actor is no actor (SET: CONVERT AGENT = FALSE). */
     if (!o->convert_set) o->no_bare_agents = 1;
     /* TABARI codes no sentence of fewer than 8 words (manual, section 4.3). */

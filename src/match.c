@@ -235,8 +235,11 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         best.code = GVEC_AT(&mem->names_v, dyn_name, idx).code;
       }
     }
-    if (best.kind && i >= next_free && best.code && strcmp(best.code, "---") == 0) {
-      /* A null actor ("BOROMIR [---]"): its words are taken, and it is no actor. */
+    if (best.kind && i >= next_free && best.code &&
+        (strcmp(best.code, "---") == 0 || (d->opts.actor_discards && strcmp(best.code, "###") == 0))) {
+      /* A null actor ("BOROMIR [---]"): its words are taken, and it is no actor; a discard
+       * actor (TABARI's "[###]") also keeps the sentence from being coded. */
+      if (best.code[0] == '#') s->discard = 1;
       next_free = best.b;
       continue;
     }
