@@ -1601,10 +1601,10 @@ static int translate(gesta_dict_builder *b, gesta_dict_format format, gesta_dict
       o->comma_e[0] = 2, o->comma_e[1] = 10;
     }
   }
+  if (!rc && format == GESTA_FORMAT_PETRARCH) gesta__dict_options(b)->discard_actors_shown = 1;
   if (!rc && kind == GESTA_DICT_VERBS && format == GESTA_FORMAT_TABARI) {
     lex_options *o = gesta__dict_options(b);
     o->first_actor = 1;
-    o->actor_discards = 1;
     /* TABARI's default: a role word with no actor is no actor (SET: CONVERT AGENT = FALSE). */
     if (!o->convert_set) o->no_bare_agents = 1;
     /* TABARI codes no sentence of fewer than 8 words (manual, section 4.3). */

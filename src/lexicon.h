@@ -188,7 +188,8 @@ typedef struct lex_options {
                                  * without it, an actor after the verb is tried first */
   uint8_t forward;        /* TABARI's FORWARD: a pronoun starting a sentence stands for the actor
                            * of the sentence before */
-  uint8_t actor_discards; /* an actor coded "###" (TABARI's discard) keeps its sentence uncoded */
+  uint8_t discard_actors_shown; /* an actor coded "###" is coded as such (PETRARCH); otherwise
+                                 * it keeps its sentence from being coded (TABARI, native) */
   uint8_t first_actor;    /* TABARI's source search: the sentence's first actor before the verb */
   uint8_t code_by;        /* code_by: every verb (gesta's way), one verb per clause (clauses end
                            * at conjunctions: TABARI and PETRARCH), or one per sentence */

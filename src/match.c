@@ -236,7 +236,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
       }
     }
     if (best.kind && i >= next_free && best.code &&
-        (strcmp(best.code, "---") == 0 || (d->opts.actor_discards && strcmp(best.code, "###") == 0))) {
+        (strcmp(best.code, "---") == 0 || (!d->opts.discard_actors_shown && strcmp(best.code, "###") == 0))) {
       /* A null actor ("BOROMIR [---]"): its words are taken, and it is no actor; a discard
        * actor (TABARI's "[###]") also keeps the sentence from being coded. */
       if (best.code[0] == '#') s->discard = 1;
