@@ -226,6 +226,7 @@ void gesta_dict_free(gesta_dict *d) {
   gesta__buf_free(&d->strings);
   gesta__hmap_free(&d->phrase_map);
   gesta__hmap_free(&d->stem_map);
+  gesta__hmap_free(&d->head_prefix);
   gesta__vec_free(&d->phrases);
   gesta__vec_free(&d->entries);
   gesta__vec_free(&d->actors);
@@ -1371,7 +1372,9 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
         }
         pat->npre = (uint8_t)pat->nelem;
         if (pat->nelem > 250) return fail(b, a + 1, "too many words before the head");
-        if ((rc = tokenize_phrase(b, p, pn))) return rc;
+        /* "*oppos~": the head is a stem that names any word it begins ("opposed"). */
+        int head_stemmed = pn > 1 && p[pn - 1] == '~';
+        if ((rc = tokenize_phrase(b, p, head_stemmed ? pn - 1 : pn))) return rc;
         if (b->toks.len == 0) return fail(b, a + 1, "empty head word");
         token head = GVEC_AT(&b->toks, token, 0);
         uint64_t keys[2];
@@ -1380,6 +1383,19 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
         *head_stem = keys[0];
         have_head = 1;
         if ((rc = inflect_head(b, lang, &head, keys[0]))) return rc;
+        if (head_stemmed && b->toks.len == 1 && head.norm_len >= 3) {
+          uint64_t key = lex_lang_key(lang, head.hash);
+          uint32_t idx;
+          if (!gesta__hmap_get(&b->d->head_prefix, key, &idx)) {
+            uint64_t *slot = gesta__vec_push(&b->d->lemma_stems);
+            if (!slot) return oom(b);
+            *slot = keys[0];
+            if (gesta__hmap_put(&b->d->head_prefix, key, (uint32_t)(b->d->lemma_stems.len - 1)))
+              return oom(b);
+            b->d->nhead_prefixes++;
+          }
+        }
+        if (head_stemmed) pn--; /* the '~' is no word after the head */
         /* "burned_down", "dar muerte": the head's other words follow it directly. */
         if ((rc = tokenize_phrase(b, p, pn))) return rc;
         if (b->toks.len > 1) {
@@ -1739,6 +1755,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   memset(&b->ss, 0, sizeof b->ss);
   int rc = 0;
   if (gesta__hmap_init(&d->phrase_map, 4096) || gesta__hmap_init(&d->stem_map, 16) ||
+      gesta__hmap_init(&d->head_prefix, 16) ||
       gesta__hmap_init(&d->head_map, 1024) ||
       gesta__hmap_init(&d->irregular, 256) || gesta__hmap_init(&d->lemma_class, 64) ||
       gesta__hmap_init(&d->cameo_map, 512) || gesta__hmap_init(&b->heads_done, 1024) ||

@@ -1320,7 +1320,10 @@ static void flush_block(tr *t, vblock *vb) {
         joined[k] = 0;
         if (code[0]) emit(t, "%s %s %s", code, t->lang, joined);
       }
-      if (i != head && !multi) emit(t, "= %s %s %s", t->lang, v->text, h->text);
+      /* Aliases name whole words: a stem's mark goes. */
+      if (i != head && !multi)
+        emit(t, "= %s %.*s %.*s", t->lang, (int)strcspn(v->text, "~"), v->text,
+             (int)strcspn(h->text, "~"), h->text);
     }
   } else if (vb->pats.len) {
     t->line = GVEC_AT(&vb->pats, vpat, 0).line;
@@ -1353,6 +1356,9 @@ static void add_verb(tr *t, vblock *vb, const char *s, size_t n, size_t col, con
   } else {
     verb *v = &vb->verbs[vb->nverbs++];
     memcpy(v->text, tmp.data, tmp.len + 1);
+    /* A TABARI root not ended by '_' is a stem ("OPPOS" names "opposed"): gesta's "oppos~". */
+    if (!strchr(v->text, ' ') && tmp.len + 1 < sizeof v->text && stem_word(t, s, n, ' '))
+      memcpy(v->text + tmp.len, "~", 2);
     snprintf(v->code, sizeof v->code, "%s", code ? code : "");
     v->line = t->line;
   }

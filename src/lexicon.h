@@ -220,6 +220,9 @@ struct gesta_dict {
   gvec elems;      /* lex_elem */
   gvec alts;       /* uint64_t word hashes */
   hmap irregular;  /* mix(lang, form hash) -> index into lemma_stems */
+  hmap head_prefix; /* mix(lang, hash of a head written as a stem, "oppos~") -> index into
+                     * lemma_stems of its head key: any word it begins is that head */
+  size_t nhead_prefixes;
   gvec lemma_stems; /* uint64_t */
   hmap lemma_class; /* mix(mix(lang, class), stem hash) -> 1 */
   gvec infl;       /* lex_infl */

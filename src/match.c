@@ -939,6 +939,15 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     uint32_t first = 0;
     for (int k = 0; k < nkeys && !first; k++)
       if (gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, keys[k]), &first)) stem = keys[k];
+    /* A head written as a stem ("oppos~") names the words it begins, longest first. */
+    for (uint32_t len = tok[i].norm_len; !first && d->nhead_prefixes && len-- > 3;) {
+      uint32_t idx;
+      if (!gesta__hmap_get(&d->head_prefix,
+                           lex_lang_key(s->lang, gesta__word_hash(tok[i].norm, len)), &idx))
+        continue;
+      stem = GVEC_AT(&d->lemma_stems, uint64_t, idx);
+      gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, stem), &first);
+    }
     if (!first) continue;
     /* A participle after an actor and before the agent preposition is a passive ("prisoners
      * released by Israel", "presos liberados por Israel"), even with no auxiliary. */
