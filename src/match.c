@@ -1232,7 +1232,12 @@ static int too_complex(const sent_ctx *s) {
       !o->complex_noverb)
     return 0;
   if (o->complex_noverb && s->nv == 0) return 1;
-  if (o->complex_verbs && s->nv >= o->complex_verbs) return 1;
+  if (o->complex_verbs) { /* verbs that code something: bare null-coded ones are auxiliaries */
+    size_t nv = 0;
+    for (size_t k = 0; k < s->nv; k++)
+      nv += !(s->v[k].pat->cameo == LEX_NULL_CODE && s->v[k].pat->nelem == 0);
+    if (nv >= o->complex_verbs) return 1;
+  }
   if (o->complex_actors && s->nm >= o->complex_actors) return 1;
   if (o->complex_conj) {
     /* Conjunctions of clauses: those inside a list of actors do not count. */
