@@ -915,7 +915,9 @@ static int expand_member(tr *t, const char *s, size_t n, gbuf *out, int depth) {
         size_t bl = bbar ? (size_t)(bbar - b) : strlen(b);
         if (!first) rc |= gesta__buf_putc(&next, '|');
         first = 0;
-        rc |= gesta__buf_append(&next, a, al);
+        /* Only a choice's last word may be a stem: an earlier one loses its mark. */
+        size_t kl = al && a[al - 1] == '~' ? al - 1 : al;
+        rc |= gesta__buf_append(&next, a, kl);
         if (al) rc |= gesta__buf_putc(&next, '_');
         rc |= gesta__buf_append(&next, b, bl);
         if (!bbar) break;
