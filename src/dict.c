@@ -296,6 +296,51 @@ int gesta__lex_has_class(const gesta_dict *d, const token *tok, uint32_t a, uint
   return 0;
 }
 
+static int country_prefix(const char *code) {
+  if (strlen(code) < 3) return 0;
+  for (int i = 0; i < 3; i++)
+    if (code[i] < 'A' || code[i] > 'Z') return 0;
+  return strncmp(code, "IGO", 3) != 0 && strncmp(code, "NGO", 3) != 0 &&
+         strncmp(code, "IMG", 3) != 0;
+}
+
+size_t gesta__lex_place(const gesta_dict *d, const token *tok, uint32_t i, uint32_t b, int lang,
+                        int32_t day, int states, const char **codes, size_t max, uint32_t *end) {
+  size_t n = 0;
+  uint64_t h = GESTA_SEQ_SEED;
+  for (uint32_t j = i; j < b && j - i < LEX_MAX_PHRASE_TOKENS; j++) {
+    h = gesta__hash_mix(h, tok[j].hash);
+    const lex_phrase *p = gesta__lex_phrase(d, h);
+    if (!p) break;
+    uint32_t len = j - i + 1;
+    size_t found = 0;
+    const char *here[8];
+    for (uint32_t e = p->first; e; e = GVEC_AT(&d->entries, lex_entry, e - 1).next) {
+      const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
+      if (en->kind != LK_ACTOR || en->adj || !((en->langmask >> lang) & 1)) continue;
+      const lex_actor *a = &GVEC_AT(&d->actors, lex_actor, en->id);
+      if (a->person || (a->category != CAT_PLACE && !(states && a->category == CAT_STATE))) continue;
+      int cased = 1;
+      for (uint32_t k = 0; k < len && k < 32; k++) {
+        if (((en->cap >> k) & 1) && !(tok[i + k].flags & (TF_CAP | TF_UPPER))) cased = 0;
+        if (((en->upper >> k) & 1) && !(tok[i + k].flags & TF_UPPER)) cased = 0;
+      }
+      const char *code = cased ? gesta__lex_actor_code(d, en->id, day) : NULL;
+      if (!code || !country_prefix(code)) continue;
+      size_t k = 0;
+      while (k < found && strncmp(here[k], code, 3) != 0) k++;
+      if (k == found && found < 8) here[found++] = code;
+    }
+    if (found) { /* the longest name wins: "Norte de Santander" over "Norte" */
+      n = found < max ? found : max;
+      for (size_t k = 0; k < n; k++) codes[k] = here[k];
+      *end = j + 1;
+    }
+    if (!p->prefix) break;
+  }
+  return n;
+}
+
 const lex_cameo *gesta__lex_cameo(const gesta_dict *d, const char *code) {
   uint32_t idx;
   if (!gesta__hmap_get(&d->cameo_map, gesta__hash_bytes(code, strlen(code)), &idx)) return NULL;
@@ -711,14 +756,16 @@ static int block_line(gesta_dict_builder *b, const line *lnp, int kind, long *cu
       return 0;
     }
     int is_person = w == 6 && memcmp(s, "person", 6) == 0;
-    if (!is_person && !(w == 5 && memcmp(s, "actor", 5) == 0))
-      return fail(b, 1, "expected 'actor CODE' or 'person NAME'");
+    int is_place = w == 5 && memcmp(s, "place", 5) == 0;
+    if (!is_person && !is_place && !(w == 5 && memcmp(s, "actor", 5) == 0))
+      return fail(b, 1, "expected 'actor CODE', 'person NAME' or 'place CODE'");
+    if (is_place && r >= n) return fail(b, 1, "a place needs the code of its country");
     if (is_person && r >= n) return fail(b, 1, "a person needs a name");
     lex_actor *a = gesta__vec_push(&d->actors);
     if (!a) return oom(b);
     cur = (long)d->actors.len - 1;
     a->person = (uint8_t)is_person;
-    a->category = (uint8_t)b->cur_category;
+    a->category = (uint8_t)(is_place ? CAT_PLACE : b->cur_category);
     if (is_person) {
       a->name = intern(d, s + r, n - r);
       if (a->name == UINT32_MAX) return oom(b);
@@ -1710,6 +1757,9 @@ static int check_phrases(gesta_dict_builder *b) {
           if (x->id == y->id) {
             if (x->adj != y->adj) continue; /* a name that is also the adjective: "China" */
             kind = "duplicate";
+          } else if (a1->category == CAT_PLACE && a2->category == CAT_PLACE &&
+                     !ranges_overlap(d, a1, a2, 1)) {
+            continue; /* a place name of several countries ("Córdoba"): it locates in none alone */
           } else if (ranges_overlap(d, a1, a2, 0)) {
             kind = "conflict";
             what = " with overlapping dates";

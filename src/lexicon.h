@@ -82,7 +82,9 @@ typedef struct lex_code {
   int32_t from, to;
 } lex_code;
 
-enum lex_category { CAT_OTHER, CAT_STATE, CAT_ORG, CAT_GROUP };
+/* CAT_PLACE: a `place CODE` block (data/actors/places.txt): a region or city that only says
+ * where something happened; it is never an actor (match.c skips it) and locates role words. */
+enum lex_category { CAT_OTHER, CAT_STATE, CAT_ORG, CAT_GROUP, CAT_PLACE };
 
 typedef struct lex_actor {
   uint32_t name;  /* string index: the header's code or the person's display name */
@@ -255,6 +257,14 @@ const char *gesta__lex_actor_code(const gesta_dict *d, uint32_t actor, int32_t d
 /* Whether tokens [a, b) hold a phrase of a language-independent class (discards). */
 struct token;
 int gesta__lex_has_class(const gesta_dict *d, const struct token *tok, uint32_t a, uint32_t b, int cls);
+/* The countries of the longest place name starting at token i (before b) in a language: a
+ * `place` block, or, when `states` is set, a country or capital of a states file, written with
+ * the capitals its entry asks for; adjectives do not count. Fills codes with up to max distinct three-letter country
+ * codes (a place name listed under several countries, "Córdoba", gives each), sets *end to the
+ * token after the name, and returns how many codes; 0 when no place name starts there. */
+size_t gesta__lex_place(const gesta_dict *d, const struct token *tok, uint32_t i, uint32_t b,
+                        int lang, int32_t day, int states, const char **codes, size_t max,
+                        uint32_t *end);
 /* The CAMEO table entry for a code, or NULL. */
 const lex_cameo *gesta__lex_cameo(const gesta_dict *d, const char *code);
 

@@ -137,6 +137,8 @@ static void stem_hit(const sent_ctx *s, const doc_memory *mem, uint32_t i, hit *
     for (uint32_t e = p->first; e; e = GVEC_AT(&d->entries, lex_entry, e - 1).next) {
       const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
       if (en->kind == LK_CLASS || !((en->langmask >> s->lang) & 1)) continue;
+      if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE)
+        continue;
       const char *code = NULL;
       if (en->kind == LK_ACTOR && !(code = gesta__lex_actor_code(d, en->id, mem->day))) continue;
       best->a = i;
@@ -191,6 +193,9 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
          * a surname in a Spanish sentence. */
         if (i < next_free || !in_lang) continue;
         if (en->kind == LK_ACTOR && !cased) continue;
+        /* A place only locates (role_from_located_places): it is no actor. */
+        if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE)
+          continue;
         /* A role word also used as an adjective (written LANG.adj in an agent block) is an
          * adjective right after a plain noun ("instalaciones militares"). */
         if (en->kind == LK_AGENT && en->adj && i > s->a && i - 1 >= next_free &&
@@ -499,6 +504,119 @@ static int role_in_place(const sent_ctx *s, arena *ar, gvec *mentions) {
         strlen(p->code) != 3 || !is_country_level(p->code))
       continue;
     const char *c = arena_code(ar, p->code, 3, m->code);
+    if (!c) return GESTA_ENOMEM;
+    m->code = c;
+  }
+  return 0;
+}
+
+/* Narrows the countries the sentence is located in (*set, *nset; *nset < 0 before the first
+ * place) to those of one more place name. */
+static void narrow_places(const char **set, int *nset, const char **codes, size_t nc) {
+  if (*nset < 0) {
+    for (size_t k = 0; k < nc; k++) set[k] = codes[k];
+    *nset = (int)nc;
+    return;
+  }
+  int w = 0;
+  for (int k = 0; k < *nset; k++)
+    for (size_t c = 0; c < nc; c++)
+      if (strncmp(set[k], codes[c], 3) == 0) {
+        set[w++] = set[k];
+        break;
+      }
+  *nset = w;
+}
+
+/* Whether mention m has a role word and no country: "Paramilitares", "the police". */
+static int bare_role(const mention *m) {
+  return m->kinds == MK_AGENT && m->role && !m->possessed &&
+         strncmp(m->code, m->role, strlen(m->code)) == 0;
+}
+
+/* "Paramilitares asesinaron a un hombre en el municipio de Tame, Arauca", "Guerrilleros
+ * atacaron un puesto de policía, CAUCA, TORIBÍO": a bare role word takes the country of the
+ * places the sentence itself locates it in, when they all agree on one country. Those places are
+ * the place names of data/actors/places.txt after a locative word (a few lowercase words may
+ * stand between when they are function words or end in a link word: "en el departamento del
+ * Cauca", "en zona rural de Tame"), each with the place names listed after it by commas, and a
+ * list of capitalised names closing the sentence after a comma, where a place or a country must
+ * fill an item. A place right after a role word and its locative is that role's only ("la
+ * policía en Medellín", as role_in_place reads "la policía en Chile"); a country or capital
+ * after a locative word keeps the rules of actors (docs/coding-rules.md: "students in Caracas"
+ * are VENEDU, the police firing at them stay COP). Only the sentence's own places count, never
+ * the document's: "Miles de trabajadores protestaron contra el Gobierno chileno" names a country
+ * as a target, not where the workers are. A role after a possessive ("sus tropas") is the
+ * subject's own and keeps its role alone. */
+static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, arena *ar,
+                                    gvec *mentions) {
+  const token *tok = s->tok;
+  const char *set[8], *codes[8];
+  int nset = -1;
+  int bare = 0;
+  for (size_t k = 0; k < mentions->len; k++) bare |= bare_role(&GVEC_AT(mentions, mention, k));
+  if (!bare) return 0;
+  uint32_t consumed = s->a; /* the closing list starts after the last locative's places */
+  for (uint32_t t = s->a; t < s->b && nset != 0; t++) {
+    uint32_t len = (uint32_t)sc_cls(s, t, CLS_LOCATIVE);
+    if (!len) continue;
+    uint32_t u = t + len, end = 0;
+    size_t nc = 0;
+    int linked = 0, plain = 1;
+    for (; u < s->b && u - (t + len) <= 5; u++) {
+      if ((nc = gesta__lex_place(s->d, tok, u, s->b, s->lang, mem->day, 0, codes, 8, &end))) break;
+      if (!(tok[u].flags & TF_WORD) || (tok[u].flags & (TF_CAP | TF_UPPER))) break;
+      linked = sc_cls(s, u, CLS_LINK) != 0;
+      if (!linked && !sc_cls(s, u, CLS_FUNCTION)) plain = 0;
+    }
+    if (!nc || !(plain || linked)) continue;
+    /* "en Tame, Arauca": the names listed after it count with it. */
+    const char *here[8];
+    int nhere = -1;
+    narrow_places(here, &nhere, codes, nc);
+    while (nhere != 0 && end + 1 < s->b && tok[end].norm_len == 1 && tok[end].norm[0] == ',' &&
+           (nc = gesta__lex_place(s->d, tok, end + 1, s->b, s->lang, mem->day, 0, codes, 8, &u))) {
+      narrow_places(here, &nhere, codes, nc);
+      end = u;
+    }
+    mention *owner = NULL;
+    for (size_t k = 0; k < mentions->len; k++) {
+      mention *m = &GVEC_AT(mentions, mention, k);
+      if (m->b == t && (m->kinds & MK_AGENT)) owner = m;
+    }
+    consumed = end;
+    t = end - 1;
+    if (!owner) {
+      narrow_places(set, &nset, here, (size_t)(nhere > 0 ? nhere : 0));
+    } else if (bare_role(owner) && nhere == 1) {
+      const char *c = arena_code(ar, here[0], 3, owner->role);
+      if (!c) return GESTA_ENOMEM;
+      owner->code = c;
+    }
+  }
+  /* The closing list: ", ANTIOQUIA , SAN CARLOS ." */
+  uint32_t e = s->b;
+  while (e > s->a && !(tok[e - 1].flags & TF_WORD) && tok[e - 1].norm[0] != ',') e--;
+  while (nset != 0 && e > s->a) {
+    uint32_t c = e;
+    while (c > s->a && !(tok[c - 1].norm_len == 1 && tok[c - 1].norm[0] == ',')) c--;
+    if (c <= consumed || e - c > 6 || !(tok[c].flags & (TF_CAP | TF_UPPER))) break;
+    int names = 1;
+    for (uint32_t q = c; q < e; q++)
+      if (!(tok[q].flags & TF_WORD) ||
+          (!(tok[q].flags & (TF_CAP | TF_UPPER)) && !sc_cls(s, q, CLS_FUNCTION)))
+        names = 0;
+    if (!names) break;
+    uint32_t end = 0;
+    size_t nc = gesta__lex_place(s->d, tok, c, e, s->lang, mem->day, 1, codes, 8, &end);
+    if (nc && end == e) narrow_places(set, &nset, codes, nc);
+    e = c - 1;
+  }
+  if (nset != 1) return 0;
+  for (size_t k = 0; k < mentions->len; k++) {
+    mention *m = &GVEC_AT(mentions, mention, k);
+    if (!bare_role(m)) continue;
+    const char *c = arena_code(ar, set[0], 3, m->role);
     if (!c) return GESTA_ENOMEM;
     m->code = c;
   }
@@ -1304,6 +1422,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
     if (rc) return rc;
   }
   if ((rc = role_in_place(s, ar, mentions))) return rc;
+  if ((rc = role_from_located_places(s, mem, ar, mentions))) return rc;
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   drop_light_verbs(s, verbs);

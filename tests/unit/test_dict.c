@@ -391,7 +391,7 @@ static void error_bad_actor_code(void **state) {
   expect_error(GESTA_DICT_ACTORS, "actors.txt", "actor RUS\n  xx Rusia\nactor\n  xx Nadie\n",
                "actors.txt: actor '' has no code");
   expect_error(GESTA_DICT_ACTORS, "actors.txt", "actr RUS\n",
-               "actors.txt:1:1: expected 'actor CODE' or 'person NAME'");
+               "actors.txt:1:1: expected 'actor CODE', 'person NAME' or 'place CODE'");
   expect_error(GESTA_DICT_ACTORS, "actors.txt", "person\n",
                "actors.txt:1:1: a person needs a name");
   expect_error(GESTA_DICT_AGENTS, "agents.txt", "agent gov\n", "agents.txt:1:7: bad role code");
