@@ -426,6 +426,8 @@ static int past_places(const sent_ctx *s, const vmatch *v, part *tgt, int nt, ui
     part alt[MAX_PARTS];
     int na = first_after(s, tgt[0].m->b, to, exclude, paren, alt);
     if (!na) return only_place ? 0 : nt;
+    /* A role word alone after it ("arrived in Gondor on his official visit") is no better. */
+    if (!only_place && alt[0].m && bare_agent(alt[0].m)) return nt;
     nt = na;
     memcpy(tgt, alt, sizeof(part) * (size_t)na);
   }
