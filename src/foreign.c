@@ -1643,6 +1643,16 @@ static int translate(gesta_dict_builder *b, gesta_dict_format format, gesta_dict
   return rc;
 }
 
+/* The next line of a file read whole (project and options files), without its end. */
+static int next_raw_line(const gbuf *raw, size_t *pos, const char **s, size_t *n) {
+  if (*pos >= raw->len) return 0;
+  *s = raw->data + *pos;
+  const char *nl = memchr(*s, '\n', raw->len - *pos);
+  *n = nl ? (size_t)(nl - *s) : raw->len - *pos;
+  *pos += *n + (nl ? 1 : 0);
+  return 1;
+}
+
 /* A TABARI .project file: "<actorsfile> NAME" (repeatable), "<verbsfile>", "<agentsfile>",
  * "<optionsfile>"; names are relative to the project's folder. Other records (text, event and
  * error files, sessions, coder) concern TABARI's own runs and are ignored. */
@@ -1652,13 +1662,10 @@ int gesta_dict_builder_add_project(gesta_dict_builder *b, const char *path, cons
   int rc = read_whole(b, path, &raw);
   const char *slash = strrchr(path, '/');
   size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-  size_t pos = 0, lineno = 0;
+  size_t pos = 0, lineno = 0, n;
   int files = 0;
-  while (!rc && pos < raw.len) {
-    const char *s = raw.data + pos;
-    const char *nl = memchr(s, '\n', raw.len - pos);
-    size_t n = nl ? (size_t)(nl - s) : raw.len - pos;
-    pos += n + (nl ? 1 : 0);
+  const char *s;
+  while (!rc && next_raw_line(&raw, &pos, &s, &n)) {
     lineno++;
     n = trim_end(s, n);
     static const struct {
@@ -1958,12 +1965,9 @@ int gesta_dict_builder_add_options(gesta_dict_builder *b, gesta_dict_format form
   if (!b || !path) return GESTA_EINVAL;
   gbuf raw = {0};
   int rc = read_whole(b, path, &raw);
-  size_t pos = 0;
-  while (!rc && pos < raw.len) {
-    const char *s = raw.data + pos;
-    const char *nl = memchr(s, '\n', raw.len - pos);
-    size_t n = nl ? (size_t)(nl - s) : raw.len - pos;
-    pos += n + (nl ? 1 : 0);
+  size_t pos = 0, n;
+  const char *s;
+  while (!rc && next_raw_line(&raw, &pos, &s, &n)) {
     size_t i = 0;
     while (i < n && is_blank(s[i])) i++;
     if (i == n || s[i] == '#' || s[i] == '~' || (n - i >= 2 && s[i] == '/' && s[i + 1] == '/'))
