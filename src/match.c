@@ -30,6 +30,10 @@ static int irregular_form(const sent_ctx *s, const token *t);
  * is written to come first ("NGO~" "ARN": NGOARN, a role of another coder's dictionary). */
 static const char *arena_code(arena *ar, const char *base, size_t bn, const char *role) {
   size_t rn = role ? strlen(role) : 0;
+  /* A role its actor's code already has is not written twice ("NGM~" with NGM: NGM). */
+  size_t core = rn && role[rn - 1] == '~' ? rn - 1 : rn;
+  if (core && core <= bn && memcmp(base, role, core) == 0 && bn == core)
+    return gesta__arena_strndup(ar, base, bn);
   char *s = gesta__arena_alloc(ar, bn + rn + 1);
   if (!s) return NULL;
   if (rn && role[rn - 1] == '~') {

@@ -558,6 +558,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       uint32_t cs = clause_start(s, v->first);
       ns = v->source_pos != UINT32_MAX ? first_after(s, v->source_pos, s->b, -1, v->paren, src)
                                        : first_before(s, cs, v->first, v->paren, src);
+      /* A pronoun opening the clause before its first actor ("and then it asked that Elrond
+       * assist") stands for the sentence's first actor (TABARI's coreference). */
+      if (ns && v->source_pos == UINT32_MAX && cs > s->a && src[0].m &&
+          pronoun_before(s, cs, src[0].m->a))
+        ns = 0;
       if (!ns && v->source_pos == UINT32_MAX && cs > s->a)
         ns = first_before(s, s->a, v->first, v->paren, src);
       /* FORWARD: a pronoun before the verb, with no actor before it, is the actor the
