@@ -781,6 +781,23 @@ static void test_jobs_same_messages(void **state) {
                                "2000", "many.jsonl", "nosuch.jsonl", "adir", "many.jsonl", NULL};
   expect_same_with_jobs(dir, "2", jsonl);
   expect_same_with_jobs(dir, "3", jsonl);
+  /* A document over 4 MB is coded by the reading thread, between the batches. */
+  f = open_memstream(&data, &dlen);
+  assert_non_null(f);
+  for (int i = 0; i < 600; i++) {
+    if (i == 250 || i == 251 || i == 400) {
+      fprintf(f, "{\"id\":\"large%d\",\"text\":\"", i);
+      for (int k = 0; k < 200000; k++) fputs("Rusia atac\xc3\xb3 Ucrania.\\n", f);
+      fputs("\"}\n", f);
+    } else {
+      fprintf(f, "{\"id\":\"s%d\",\"text\":\"Russia attacked Ukraine \xff on day %d.\"}\n", i, i);
+    }
+  }
+  fclose(f);
+  cli_write("large.jsonl", data, dlen);
+  free(data);
+  const char *const large[] = {"--verbs", "verbs.txt", "--input", "jsonl", "large.jsonl", NULL};
+  expect_same_with_jobs(dir, "2", large);
   const char *const strict[] = {"--verbs", "verbs.txt", "--input", "jsonl", "--strict",
                                 "many.jsonl", NULL};
   expect_same_with_jobs(dir, "2", strict);

@@ -532,15 +532,19 @@ static void code_doc(run *r, const char *file, size_t line, const gesta_document
  * the warnings, the events, the failure or the count. Failures found while reading (a file that
  * cannot be opened, a line too long) travel in the batches too, so that they keep their place.
  * At most PAR_SLOTS_PER_JOB batches per thread are in flight, holding at most PAR_BUDGET bytes
- * of input between them (one larger line or document goes alone), so memory stays bounded
- * whatever the input size. Documents are counted as read when they are reported: with
+ * of input between them. A batch holds all the events of its documents until they are written,
+ * and events take about five times the bytes of their text, so a document of PAR_LARGE bytes or
+ * more is not queued: once everything before it is reported, the reading thread codes it
+ * itself, writing its events as it goes, as -j 1 does. Memory thus stays bounded whatever the
+ * input size. Documents are counted as read when they are reported: with
  * --strict, those after the first failure are neither reported nor counted, though the
  * threads may have coded them. */
 
 #define PAR_BATCH_BYTES ((size_t)256 << 10) /* a batch is closed at this much input... */
 #define PAR_BATCH_ITEMS 512                 /* ... or this many documents */
 #define PAR_SLOTS_PER_JOB 4
-#define PAR_BUDGET ((size_t)16 << 20)
+#define PAR_BUDGET ((size_t)8 << 20)
+#define PAR_LARGE ((size_t)4 << 20)
 #define PAR_KEEP_BYTES ((size_t)8 << 20) /* larger buffers are freed when a batch is reused */
 #define NO_STR ((size_t)-1)
 
@@ -1095,8 +1099,10 @@ static void code_text_file(run *r, const char *path) {
   doc.date = r->o->date;
   doc.lang = r->o->lang;
   if (r->par) {
-    if (par_add_text(r, file, &doc) == 0) return;
-    par_drain(r); /* out of memory for the queue: report what waits, then code this one here */
+    if (len < PAR_LARGE && par_add_text(r, file, &doc) == 0) return;
+    /* A large document, or no memory left for the queue: report what waits, then code this one
+     * here. */
+    par_drain(r);
     if (r->stop || r->out_failed) {
       free(text);
       return;
@@ -1231,8 +1237,10 @@ static void code_jsonl_file(run *r, const char *path, char *blk) {
     while (k < len && (start[k] == ' ' || start[k] == '\t')) k++;
     if (k == len) continue; /* blank lines hold no document */
     if (r->par) {
-      if (par_add_line(r, file, lineno, start, len) == 0) continue;
-      par_drain(r); /* out of memory for the queue: report what waits, then do this one here */
+      if (len < PAR_LARGE && par_add_line(r, file, lineno, start, len) == 0) continue;
+      /* A large document, or no memory left for the queue: report what waits, then code this
+       * one here. */
+      par_drain(r);
       if (r->stop || r->out_failed) break;
     }
     r->read++;
