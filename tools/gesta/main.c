@@ -759,12 +759,13 @@ static void par_report(run *r, batch *b, const item *it) {
   if (r->out_failed) {
     doc_failed(r, it->file, it->line, id, "its events could not be written to stdout: %s",
                strerror(r->out_errno));
-  } else if (it->reason != NO_STR) {
-    doc_failed(r, it->file, it->line, id, "%s", meta + it->reason);
-  } else {
-    r->coded++;
-    r->events += it->events;
+    return;
   }
+  r->events += it->events; /* written, even those of a document that failed part-way */
+  if (it->reason != NO_STR)
+    doc_failed(r, it->file, it->line, id, "%s", meta + it->reason);
+  else
+    r->coded++;
 }
 
 /* Empties a batch for reuse. */
@@ -813,6 +814,11 @@ static void par_submit(run *r) {
   while ((n = workers_in_flight(p->pool)) == p->slots ||
          (n && p->budget_used + b->bytes > PAR_BUDGET))
     par_deliver(r, workers_take(p->pool, 1));
+  if (r->stop || r->out_failed) { /* nothing more will be reported */
+    batch_reset(b);
+    p->spare[p->nspare++] = b;
+    return;
+  }
   p->budget_used += b->bytes;
   workers_submit(p->pool, b);
   /* Report what is already done, so that output keeps flowing. */
@@ -823,13 +829,6 @@ static void par_submit(run *r) {
 /* Submits what waits and reports everything in flight. */
 static void par_drain(run *r) {
   if (!r->par) return;
-  if (r->stop || r->out_failed) { /* nothing more will be reported */
-    if (r->par->cur) {
-      batch_reset(r->par->cur);
-      r->par->spare[r->par->nspare++] = r->par->cur;
-      r->par->cur = NULL;
-    }
-  }
   par_submit(r);
   batch *b;
   while ((b = workers_take(r->par->pool, 1))) par_deliver(r, b);
