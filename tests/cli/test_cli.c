@@ -810,6 +810,33 @@ static void test_jobs_same_messages(void **state) {
   expect_same_with_jobs(dir, "2", text_strict);
 }
 
+/* -j N on a slow pipe: what was read is coded and reported while gesta waits for more (a line
+ * may be cut between two chunks); the output is still that of -j 1. */
+static void test_jobs_slow_pipe(void **state) {
+  (void)state;
+  cli_fresh_coding_dir();
+  const char *const chunks[] = {
+      "{\"id\":\"a\",\"text\":\"Rusia atac\xc3\xb3 Ucrania.\"}\n{\"id\":\"b\",\"te",
+      "xt\":\"Russia attacked Ukraine.\"}\n{broken\n",
+      "{\"id\":\"a\",\"text\":\"  \"}\n{\"id\":\"c\",\"text\":\"Russia attacked Ukraine.\"}"};
+  cli_result one, two;
+  const char *const args1[] = {"code", "--verbs", "verbs.txt", "--input", "jsonl", "-j", "1",
+                               "-", NULL};
+  const char *const args2[] = {"code", "--verbs", "verbs.txt", "--input", "jsonl", "-j", "2",
+                               "-", NULL};
+  cli_run_fed(&one, chunks, 3, 100, 0, args1);
+  cli_run_fed(&two, chunks, 3, 100, 0, args2);
+  cli_expect_status(&one, 1);
+  cli_expect_summary(&one, 5, 4, 1, 3);
+  cli_expect_status(&two, 1);
+  assert_int_equal(one.out_len, two.out_len);
+  assert_memory_equal(one.out, two.out, one.out_len);
+  assert_int_equal(one.err_len, two.err_len);
+  assert_memory_equal(one.err, two.err, one.err_len);
+  cli_result_free(&one);
+  cli_result_free(&two);
+}
+
 static void test_verbs_unknown_code(void **state) {
   (void)state;
   cli_fresh_coding_dir();
@@ -926,6 +953,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test_teardown(test_verbs_unknown_code, cli_test_teardown),
       cmocka_unit_test_teardown(test_jobs_same_output, cli_test_teardown),
       cmocka_unit_test_teardown(test_jobs_same_messages, cli_test_teardown),
+      cmocka_unit_test_teardown(test_jobs_slow_pipe, cli_test_teardown),
   };
   return cmocka_run_group_tests_name("cli", tests, cli_root_setup, cli_root_teardown);
 }

@@ -20,6 +20,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdarg.h>
@@ -834,6 +835,8 @@ static void par_drain(run *r) {
   while ((b = workers_take(r->par->pool, 1))) par_deliver(r, b);
 }
 
+static void par_drain_arg(void *r) { par_drain(r); }
+
 /* A new item at the end of the batch being filled, with room for extra input bytes; NULL when
  * memory runs out. */
 static item *par_item(run *r, int kind, const char *file, size_t line, size_t extra) {
@@ -1127,6 +1130,10 @@ typedef struct line_reader {
   size_t nl;      /* when at least pos: the offset of the next LF in blk, or len for none */
   char *line;     /* the current line, line_len bytes (not NUL-terminated) */
   size_t line_len, line_cap;
+  /* Called before a read() that would wait for a pipe or a terminal (NULL: never): with
+   * threads, the documents already read are coded and reported meanwhile. */
+  void (*before_wait)(void *arg);
+  void *wait_arg;
 } line_reader;
 
 #define READ_BLOCK ((size_t)64 << 10)
@@ -1140,6 +1147,10 @@ static int read_line(line_reader *lr, size_t max, size_t *full) {
   for (;;) {
     if (lr->pos == lr->len) {
       if (lr->eof) break;
+      if (lr->before_wait) {
+        struct pollfd pfd = {.fd = lr->fd, .events = POLLIN};
+        if (poll(&pfd, 1, 0) == 0) lr->before_wait(lr->wait_arg);
+      }
       ssize_t k = read(lr->fd, lr->blk, READ_BLOCK);
       if (k < 0 && errno == EINTR) continue;
       if (k < 0) return -1;
@@ -1214,6 +1225,12 @@ static void code_jsonl_file(run *r, const char *path, char *blk) {
   memset(&lr, 0, sizeof lr);
   lr.fd = fd;
   lr.blk = blk;
+  /* A slow stream (`tail -f`) gets its events as soon as the threads have them, not when a
+   * batch is full. */
+  if (r->par && !S_ISREG(st.st_mode)) {
+    lr.before_wait = par_drain_arg;
+    lr.wait_arg = r;
+  }
   size_t lineno = 0, full = 0;
   int rc = 0;
   while (!r->out_failed && !r->stop && (rc = read_line(&lr, max_line, &full)) == 1) {
