@@ -640,6 +640,10 @@ typedef struct par {
 static int par_event(const gesta_event *ev, void *user) {
   par_worker *w = user;
   membuf *o = &w->b->out;
+  if (!o->p && buf_reserve(o, 1)) { /* so that o->p + o->len is a pointer */
+    w->it->no_memory = 1;
+    return 1;
+  }
   size_t room = o->cap - o->len;
   size_t n = gesta_event_to_json(ev, o->p + o->len, room);
   if (n + 2 > room) {
