@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The speed benchmark (not part of the test suite). Builds gesta in Release mode, assembles a
 # 60 MB corpus of Spanish and English news (bench/speed/make_corpus.py), and prints, for one and
-# two threads: sentences/s, MB/s, events/s and peak RSS; then the dictionary start-up time, and
+# two threads: sentences/s, MB/s, events/s, peak RSS and the CPU time other processes took
+# meanwhile, and the ratio of the two; then the dictionary start-up time, and
 # callgrind's instruction count per sentence on a small fixed input (repeatable on noisy
 # machines). Usage: bench/speed/run.sh [MEGABYTES]
 set -euo pipefail
@@ -15,13 +16,26 @@ cmake --build build-bench -j"$(nproc)" --target gesta >/dev/null
 g=build-bench/gesta
 [ -s "$out/corpus-$mb.jsonl" ] || python3 bench/speed/make_corpus.py "$out/corpus-$mb.jsonl" "$mb" 1
 [ -s "$out/small.jsonl" ] || python3 bench/speed/make_corpus.py "$out/small.jsonl" 0.25 7
-echo "input: $out/corpus-$mb.jsonl ($(du -h "$out/corpus-$mb.jsonl" | cut -f1))"
+echo "input: $out/corpus-$mb.jsonl ($(du -hL "$out/corpus-$mb.jsonl" | cut -f1))"
+# CPU time the rest of the machine used during a run (/proc/stat's busy time minus the run's own):
+# on a shared machine, a figure measured while others were busy says little about threads.
+busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat 2>/dev/null || echo 0; }
+hz=$(getconf CLK_TCK)
+declare -A rate
 for j in 1 2; do
-  /usr/bin/time -f "%M" -o "$out/rss" "$g" code -j "$j" --stats --input jsonl \
+  b0=$(busy_ticks)
+  /usr/bin/time -f "%M %U %S" -o "$out/rss" "$g" code -j "$j" --stats --input jsonl \
     "$out/corpus-$mb.jsonl" >/dev/null 2>"$out/err"
+  b1=$(busy_ticks)
+  read -r rss usr sys <"$out/rss"
+  others=$(awk -v b="$((b1 - b0))" -v hz="$hz" -v u="$usr" -v s="$sys" \
+    'BEGIN { o = b / hz - u - s; printf "%.1f", o < 0 ? 0 : o }')
   line=$(grep '^gesta: stats:' "$out/err")
-  echo "threads $j: ${line#gesta: stats: }, peak RSS $(($(cat "$out/rss") / 1024)) MB"
+  rate[$j]=$(echo "$line" | grep -o '[0-9]* sentences/s' | cut -d' ' -f1)
+  echo "threads $j: ${line#gesta: stats: }, peak RSS $((rss / 1024)) MB, other processes \
+${others} CPU-s"
 done
+awk -v a="${rate[1]}" -v b="${rate[2]}" 'BEGIN { if (a > 0) printf "two threads / one: %.2f\n", b / a }'
 # Start-up: build the built-in dictionaries and code nothing.
 /usr/bin/time -f "%e" -o "$out/t" "$g" code /dev/null 2>/dev/null
 echo "start-up (dictionaries ready, empty input): $(cat "$out/t") s"

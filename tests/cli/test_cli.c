@@ -788,6 +788,168 @@ static void test_jobs_same_output(void **state) {
   cli_result_free(&one);
 }
 
+/* Reads a whole file of directory dir; the caller frees it. */
+static char *slurp(const char *dir, const char *name, size_t *len) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  char *data = NULL;
+  size_t cap = 0, n = 0, k;
+  do {
+    if (n == cap) {
+      cap = cap ? cap * 2 : 4096;
+      data = realloc(data, cap);
+      assert_non_null(data);
+    }
+    k = fread(data + n, 1, cap - n, f);
+    n += k;
+  } while (k > 0);
+  fclose(f);
+  *len = n;
+  return data;
+}
+
+/* Runs gesta code with -j 1 and with -j JOBS, the same other arguments (a NULL-terminated list
+ * of at most 16) and an --errors file, and asserts that everything it writes is the same: the
+ * exit status, stdout, stderr (every message, in the same order) and the --errors file. */
+static void expect_same_with_jobs(const char *dir, const char *jobs, const char *const *args) {
+  cli_result res[2];
+  char *rec[2];
+  size_t rec_len[2];
+  for (int k = 0; k < 2; k++) {
+    const char *argv[24];
+    size_t n = 0;
+    argv[n++] = "code";
+    argv[n++] = "-j";
+    argv[n++] = k ? jobs : "1";
+    argv[n++] = "--errors";
+    argv[n++] = k ? "e2.jsonl" : "e1.jsonl";
+    for (size_t i = 0; args[i]; i++) argv[n++] = args[i];
+    argv[n] = NULL;
+    cli_run(&res[k], NULL, 0, NULL, argv);
+    rec[k] = slurp(dir, k ? "e2.jsonl" : "e1.jsonl", &rec_len[k]);
+  }
+  assert_int_equal(res[0].status, res[1].status);
+  assert_int_equal(res[0].out_len, res[1].out_len);
+  assert_memory_equal(res[0].out, res[1].out, res[0].out_len);
+  if (res[0].err_len != res[1].err_len || memcmp(res[0].err, res[1].err, res[0].err_len)) {
+    cli_dump(&res[0]);
+    cli_dump(&res[1]);
+    fail_msg("stderr differs between -j 1 and -j %s", jobs);
+  }
+  assert_int_equal(rec_len[0], rec_len[1]);
+  assert_memory_equal(rec[0], rec[1], rec_len[0]);
+  for (int k = 0; k < 2; k++) {
+    free(rec[k]);
+    cli_result_free(&res[k]);
+  }
+}
+
+/* -j N: every message in the same order as -j 1 (warnings, failures found while reading and
+ * while coding, the --errors file, the summary), for JSON lines and plain text, with --strict,
+ * over many batches. */
+static void test_jobs_same_messages(void **state) {
+  (void)state;
+  const char *dir = cli_fresh_coding_dir();
+  char *data = NULL;
+  size_t dlen = 0;
+  FILE *f = open_memstream(&data, &dlen);
+  assert_non_null(f);
+  fputs("\xEF\xBB\xBF", f); /* a byte-order mark */
+  for (int i = 0; i < 3000; i++) {
+    const char *end = i % 7 == 0 ? "\r\n" : i % 11 == 0 ? "\r" : "\n";
+    switch (i % 23) {
+    case 3: fprintf(f, "{broken%s", end); break;
+    case 5: fprintf(f, "{\"id\":\"x%d\"}%s", i, end); break;
+    case 7: fprintf(f, "{\"id\":\"d%d\",\"text\":\"a\",\"date\":\"yesterday\"}%s", i, end); break;
+    case 9: fprintf(f, "{\"id\":\"dup\",\"text\":\"Russia attacked Ukraine.\"}%s", end); break;
+    case 11: fprintf(f, "{\"id\":\"e%d\",\"text\":\"  \"}%s", i, end); break;
+    case 13: fprintf(f, " \t%s", end); break;
+    case 15: fprintf(f, "{\"id\":%d,\"text\":\"Rusia atac\\u00f3 Ucrania.\",\"x\":[1]}%s", i, end);
+      break;
+    case 17:
+      fprintf(f, "{\"id\":\"long%d\",\"text\":\"", i);
+      for (int k = 0; k < 300; k++) fputs("Rusia atac\xc3\xb3 Ucrania. ", f);
+      fprintf(f, "\"}%s", end);
+      break;
+    case 19: fprintf(f, "{\"id\":\"n%d\",\"text\":\"a\\u0000b Rusia atac\xc3\xb3 Ucrania.\"}%s", i, end);
+      break;
+    case 21: fprintf(f, "{\"id\":\"u%d\",\"text\":\"Russia \xff attacked Ukraine.\"}%s", i, end); break;
+    default:
+      fprintf(f, "{\"id\":\"d%d\",\"text\":\"Rusia atac\xc3\xb3 Ucrania el d\xc3\xad" "a %d. "
+                 "Russia attacked Ukraine.\"}%s", i, i, end);
+    }
+  }
+  fputs("{\"id\":\"last\",\"text\":\"Russia attacked Ukraine.\"}", f); /* no line end */
+  fclose(f);
+  cli_write("many.jsonl", data, dlen);
+  free(data);
+  cli_mkdir("adir");
+  cli_write_str("adir/a.txt", CLI_SENT_ES);
+  cli_write_str("b.txt", "Rusia\xff atac\xc3\xb3 Ucrania.\n");
+  cli_write_str("empty.txt", "");
+  cli_write_str("a.txt", CLI_SENT_EN);
+  const char *const jsonl[] = {"--verbs", "verbs.txt", "--input", "jsonl", "--max-doc-bytes",
+                               "2000", "many.jsonl", "nosuch.jsonl", "adir", "many.jsonl", NULL};
+  expect_same_with_jobs(dir, "2", jsonl);
+  expect_same_with_jobs(dir, "3", jsonl);
+  /* A document over 4 MB is coded by the reading thread, between the batches. */
+  f = open_memstream(&data, &dlen);
+  assert_non_null(f);
+  for (int i = 0; i < 600; i++) {
+    if (i == 250 || i == 251 || i == 400) {
+      fprintf(f, "{\"id\":\"large%d\",\"text\":\"", i);
+      for (int k = 0; k < 200000; k++) fputs("Rusia atac\xc3\xb3 Ucrania.\\n", f);
+      fputs("\"}\n", f);
+    } else {
+      fprintf(f, "{\"id\":\"s%d\",\"text\":\"Russia attacked Ukraine \xff on day %d.\"}\n", i, i);
+    }
+  }
+  fclose(f);
+  cli_write("large.jsonl", data, dlen);
+  free(data);
+  const char *const large[] = {"--verbs", "verbs.txt", "--input", "jsonl", "large.jsonl", NULL};
+  expect_same_with_jobs(dir, "2", large);
+  const char *const strict[] = {"--verbs", "verbs.txt", "--input", "jsonl", "--strict",
+                                "many.jsonl", NULL};
+  expect_same_with_jobs(dir, "2", strict);
+  const char *const text[] = {"--verbs", "verbs.txt", "--max-doc-bytes", "30", "a.txt",
+                              "adir/a.txt", "b.txt", "empty.txt", "nosuch.txt", "adir",
+                              "many.jsonl", "a.txt", NULL};
+  expect_same_with_jobs(dir, "2", text);
+  const char *const text_strict[] = {"--verbs", "verbs.txt", "--strict", "a.txt", "b.txt",
+                                     "nosuch.txt", "a.txt", NULL};
+  expect_same_with_jobs(dir, "2", text_strict);
+}
+
+/* -j N on a slow pipe: what was read is coded and reported while gesta waits for more (a line
+ * may be cut between two chunks); the output is still that of -j 1. */
+static void test_jobs_slow_pipe(void **state) {
+  (void)state;
+  cli_fresh_coding_dir();
+  const char *const chunks[] = {
+      "{\"id\":\"a\",\"text\":\"Rusia atac\xc3\xb3 Ucrania.\"}\n{\"id\":\"b\",\"te",
+      "xt\":\"Russia attacked Ukraine.\"}\n{broken\n",
+      "{\"id\":\"a\",\"text\":\"  \"}\n{\"id\":\"c\",\"text\":\"Russia attacked Ukraine.\"}"};
+  cli_result one, two;
+  const char *const args1[] = {"code", "--verbs", "verbs.txt", "--input", "jsonl", "-j", "1",
+                               "-", NULL};
+  const char *const args2[] = {"code", "--verbs", "verbs.txt", "--input", "jsonl", "-j", "2",
+                               "-", NULL};
+  cli_run_fed(&one, chunks, 3, 100, 0, args1);
+  cli_run_fed(&two, chunks, 3, 100, 0, args2);
+  cli_expect_status(&one, 1);
+  cli_expect_summary(&one, 5, 4, 1, 3);
+  cli_expect_status(&two, 1);
+  assert_int_equal(one.out_len, two.out_len);
+  assert_memory_equal(one.out, two.out, one.out_len);
+  assert_int_equal(one.err_len, two.err_len);
+  assert_memory_equal(one.err, two.err, one.err_len);
+  cli_result_free(&one);
+  cli_result_free(&two);
+}
+
 static void test_verbs_unknown_code(void **state) {
   (void)state;
   cli_fresh_coding_dir();
@@ -907,6 +1069,8 @@ int main(int argc, char **argv) {
       cmocka_unit_test_teardown(test_actors_missing, cli_test_teardown),
       cmocka_unit_test_teardown(test_verbs_unknown_code, cli_test_teardown),
       cmocka_unit_test_teardown(test_jobs_same_output, cli_test_teardown),
+      cmocka_unit_test_teardown(test_jobs_same_messages, cli_test_teardown),
+      cmocka_unit_test_teardown(test_jobs_slow_pipe, cli_test_teardown),
   };
   return cmocka_run_group_tests_name("cli", tests, cli_root_setup, cli_root_teardown);
 }

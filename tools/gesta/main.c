@@ -20,7 +20,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +35,7 @@
 #include <gesta/gesta.h>
 
 #include "commands.h"
+#include "workers.h"
 
 #define MAX_FILES 64
 /* --max-doc-bytes may not exceed 1 GiB: the library keeps 32-bit offsets, and repairing invalid
@@ -101,25 +104,8 @@ typedef struct run {
   const char *cur_file; /* for warnings from the library */
   size_t cur_line;      /* JSONL line, 0 for plain text */
   id_set ids;
-  /* With -j N > 1, documents wait here and are coded a batch at a time. */
-  gesta_batch *batch;
-  struct pending *pend;
-  size_t npend, cap_pend, pend_bytes;
-  gesta_document *pdocs;
+  struct par *par; /* with -j N > 1: the threads and their batches */
 } run;
-
-/* A document read and waiting for its batch; it owns its text. */
-typedef struct pending {
-  gesta_document doc;
-  char *text;          /* plain text read from a file, or NULL */
-  gesta_json_doc *jd;  /* a parsed JSON line, or NULL */
-  const char *file;
-  size_t line;
-} pending;
-
-/* A batch holds at most this many documents per thread, or this many bytes. */
-#define BATCH_DOCS_PER_JOB 64
-#define BATCH_BYTES ((size_t)8 << 20)
 
 /* ---- stderr and the progress line --------------------------------------------------------- */
 
@@ -494,118 +480,34 @@ static int all_space(const char *s, size_t n) {
   return 1;
 }
 
-static void check_doc(run *r, const char *file, size_t line, const gesta_document *doc);
-static void code_doc(run *r, const char *file, size_t line, const gesta_document *doc);
-
-/* Delivers one document's result from a batch, exactly as code_doc would have. */
-static int on_result(const gesta_batch_result *res, void *user) {
-  run *r = user;
-  const pending *p = &r->pend[res->index];
-  /* The library's warnings, "line N: message", each on a line. */
-  for (const char *w = res->warnings; *w;) {
-    const char *nl = strchr(w, '\n');
-    size_t n = nl ? (size_t)(nl - w) : strlen(w);
-    unsigned long wl = 0;
-    int skip = 0;
-    if (sscanf(w, "line %lu: %n", &wl, &skip) >= 1 && skip > 0) {
-      char msg[700];
-      snprintf(msg, sizeof msg, "%.*s", (int)(n - (size_t)skip), w + skip);
-      doc_warning(p->file, p->line ? p->line : (size_t)wl, p->doc.id, msg);
-    }
-    w += n + (nl ? 1 : 0);
-  }
-  if (!r->out_failed && res->jsonl_len &&
-      fwrite(res->jsonl, 1, res->jsonl_len, stdout) != res->jsonl_len)
-    out_failed(r);
-  if (!r->out_failed && fflush(stdout) != 0) out_failed(r);
-  if (r->out_failed) {
-    doc_failed(r, p->file, p->line, p->doc.id, "its events could not be written to stdout: %s",
-               strerror(r->out_errno));
-    return 1;
-  }
-  if (res->status) {
-    doc_failed(r, p->file, p->line, p->doc.id, "%s", strip_doc_prefix(res->errmsg, p->doc.id));
-  } else {
-    r->coded++;
-    r->events += res->events;
-  }
-  return 0;
-}
-
-/* Codes the waiting documents on all threads and releases them. */
-static void flush_batch(run *r) {
-  if (!r->npend) return;
-  for (size_t i = 0; i < r->npend; i++) r->pdocs[i] = r->pend[i].doc;
-  if (gesta_batch_code(r->batch, r->pdocs, r->npend, on_result, r) == GESTA_ENOMEM) {
-    errno = ENOMEM;
-    out_failed(r);
-  }
-  for (size_t i = 0; i < r->npend; i++) {
-    free(r->pend[i].text);
-    gesta_json_doc_free(r->pend[i].jd);
-  }
-  r->npend = 0;
-  r->pend_bytes = 0;
-}
-
-/* Queues a document for the next batch, taking ownership of text or jd. Returns 0, or -1 when
- * memory runs out (the document is then coded at once). */
-static int enqueue(run *r, const char *file, size_t line, const gesta_document *doc, char *text,
-                   gesta_json_doc *jd) {
-  if (r->npend == r->cap_pend) {
-    size_t cap = r->cap_pend ? r->cap_pend * 2 : 64;
-    pending *p = realloc(r->pend, cap * sizeof *p);
-    if (!p) return -1;
-    r->pend = p;
-    gesta_document *d = realloc(r->pdocs, cap * sizeof *d);
-    if (!d) return -1;
-    r->pdocs = d;
-    r->cap_pend = cap;
-  }
-  pending *p = &r->pend[r->npend++];
-  p->doc = *doc;
-  p->text = text;
-  p->jd = jd;
-  p->file = file;
-  p->line = line;
-  r->pend_bytes += doc->text_len + doc->title_len;
-  if (r->npend >= (size_t)r->o->jobs * BATCH_DOCS_PER_JOB || r->pend_bytes >= BATCH_BYTES)
-    flush_batch(r);
-  return 0;
-}
-
-/* Codes a document now, or queues it when -j N > 1; in both cases takes ownership of text or
- * jd (either may be NULL) and frees it when done. */
-static void submit(run *r, const char *file, size_t line, const gesta_document *doc, char *text,
-                   gesta_json_doc *jd) {
-  if (r->batch) {
-    check_doc(r, file, line, doc);
-    if (enqueue(r, file, line, doc, text, jd) == 0) return;
-    flush_batch(r); /* out of memory for the queue: code what waits, then this one alone */
-  }
-  code_doc(r, file, line, doc);
-  free(text);
-  gesta_json_doc_free(jd);
+static int doc_is_empty(const gesta_document *doc) {
+  return all_space(doc->text, doc->text_len) &&
+         (!doc->title || all_space(doc->title, doc->title_len));
 }
 
 /* The checks that only warn: a repeated id, an empty document. */
-static void check_doc(run *r, const char *file, size_t line, const gesta_document *doc) {
-  const seen_id *prev = id_seen(&r->ids, doc->id, file, line);
+static void check_doc(run *r, const char *file, size_t line, const char *id, int empty) {
+  const seen_id *prev = id_seen(&r->ids, id, file, line);
   if (prev) {
     char msg[600], at[32] = "";
     if (prev->line) snprintf(at, sizeof at, ":%zu", prev->line);
     snprintf(msg, sizeof msg, "duplicate id: also the id of the document at %s%s; both are coded",
              prev->file, at);
-    doc_warning(file, line, doc->id, msg);
+    doc_warning(file, line, id, msg);
   }
-  if (all_space(doc->text, doc->text_len) &&
-      (!doc->title || all_space(doc->title, doc->title_len)))
-    doc_warning(file, line, doc->id, "empty document: no text to code");
+  if (empty) doc_warning(file, line, id, "empty document: no text to code");
+}
+
+static void utf8_warning(const char *file, size_t line, const char *id, size_t replaced) {
+  char msg[128];
+  snprintf(msg, sizeof msg, "%zu invalid UTF-8 sequence%s replaced by U+FFFD", replaced,
+           replaced > 1 ? "s" : "");
+  doc_warning(file, line, id, msg);
 }
 
 /* Codes a document read from file (at line, for JSON lines), after the checks that only warn. */
 static void code_doc(run *r, const char *file, size_t line, const gesta_document *doc) {
-  if (!r->batch) check_doc(r, file, line, doc);
+  check_doc(r, file, line, doc->id, doc_is_empty(doc));
   r->cur_file = file;
   r->cur_line = line;
   size_t events_before = r->events;
@@ -623,6 +525,440 @@ static void code_doc(run *r, const char *file, size_t line, const gesta_document
   } else {
     r->coded++;
   }
+}
+
+/* ---- coding on several threads ------------------------------------------------------------
+ * With -j N > 1 the calling thread only reads: it cuts the input into batches of raw JSON lines
+ * (or whole plain-text documents) and hands them to N worker threads (workers.c). A worker
+ * parses each line, codes the document with its own coder and writes the events as JSON lines,
+ * the warnings and the outcome into the batch. The calling thread takes the batches back in
+ * input order and reports each document exactly as -j 1 does, in the same order: the id checks,
+ * the warnings, the events, the failure or the count. Failures found while reading (a file that
+ * cannot be opened, a line too long) travel in the batches too, so that they keep their place.
+ * At most PAR_SLOTS_PER_JOB batches per thread are in flight, holding at most PAR_BUDGET bytes
+ * of input between them. A batch holds all the events of its documents until they are written,
+ * and events take about five times the bytes of their text, so a document of PAR_LARGE bytes or
+ * more is not queued: once everything before it is reported, the reading thread codes it
+ * itself, writing its events as it goes, as -j 1 does. Memory thus stays bounded whatever the
+ * input size. Documents are counted as read when they are reported: with
+ * --strict, those after the first failure are neither reported nor counted, though the
+ * threads may have coded them. */
+
+#define PAR_BATCH_BYTES ((size_t)256 << 10) /* a batch is closed at this much input... */
+#define PAR_BATCH_ITEMS 512                 /* ... or this many documents */
+#define PAR_SLOTS_PER_JOB 4
+#define PAR_BUDGET ((size_t)8 << 20)
+#define PAR_LARGE ((size_t)4 << 20)
+#define PAR_KEEP_BYTES ((size_t)8 << 20) /* larger buffers are freed when a batch is reused */
+#define NO_STR ((size_t)-1)
+
+/* A growable byte buffer. */
+typedef struct membuf {
+  char *p;
+  size_t len, cap;
+} membuf;
+
+static int buf_reserve(membuf *b, size_t extra) {
+  if (b->cap - b->len >= extra) return 0;
+  size_t cap = b->cap ? b->cap : 4096;
+  while (cap - b->len < extra) {
+    if (cap > SIZE_MAX / 2) return -1;
+    cap *= 2;
+  }
+  char *p = realloc(b->p, cap);
+  if (!p) return -1;
+  b->p = p;
+  b->cap = cap;
+  return 0;
+}
+
+/* Appends s and a NUL; returns its offset, or NO_STR when memory runs out. */
+static size_t buf_str(membuf *b, const char *s, size_t n) {
+  if (buf_reserve(b, n + 1)) return NO_STR;
+  size_t at = b->len;
+  memcpy(b->p + at, s, n);
+  b->p[at + n] = 0;
+  b->len += n + 1;
+  return at;
+}
+
+/* Empties b, freeing its memory when it grew past keep. */
+static void buf_reset(membuf *b, size_t keep) {
+  b->len = 0;
+  if (b->cap > keep) {
+    free(b->p);
+    memset(b, 0, sizeof *b);
+  }
+}
+
+enum { ITEM_LINE, ITEM_TEXT, ITEM_FAILED };
+
+/* One document of a batch: what the reader found, then what a worker made of it. Strings are
+ * offsets into the batch's meta buffer (NO_STR when absent). */
+typedef struct item {
+  int kind;
+  const char *file; /* borrowed from argv, or "stdin" */
+  size_t line;      /* JSON-lines line, 0 for plain text */
+  size_t at, len;   /* ITEM_LINE: the line in the batch's input buffer */
+  gesta_document doc; /* ITEM_TEXT: the document; doc.text is owned by the item */
+  /* The outcome. */
+  size_t id;        /* the document id, when known */
+  size_t reason;    /* why the document failed, when it did */
+  int coded;        /* a worker coded it (a JSON line that is not a document is not) */
+  int no_memory;    /* its events or messages could not be stored */
+  int empty;
+  size_t replaced;  /* invalid UTF-8 sequences replaced in a JSON line */
+  size_t warn_at, warn_end; /* the library's warnings in meta: line, then the message */
+  size_t out_at, out_len, events;
+} item;
+
+typedef struct batch {
+  membuf in;   /* raw JSON lines */
+  membuf meta; /* ids, reasons and warnings */
+  membuf out;  /* events as JSON lines */
+  item *items;
+  size_t n, cap;
+  size_t bytes; /* input held: lines and plain texts */
+} batch;
+
+/* What a worker thread owns. */
+typedef struct par_worker {
+  gesta_coder *coder;
+  batch *b; /* the batch and item being coded */
+  item *it;
+} par_worker;
+
+typedef struct par {
+  workers *pool;
+  par_worker *w;
+  int nw;
+  size_t slots; /* batches in flight at most */
+  batch **spare; /* batches ready for reuse */
+  size_t nspare;
+  batch *cur; /* the batch being filled */
+  size_t budget_used; /* input bytes of the batches in flight */
+  atomic_int cancel; /* the run stopped: workers skip what is left */
+} par;
+
+static int par_event(const gesta_event *ev, void *user) {
+  par_worker *w = user;
+  membuf *o = &w->b->out;
+  if (!o->p && buf_reserve(o, 1)) { /* so that o->p + o->len is a pointer */
+    w->it->no_memory = 1;
+    return 1;
+  }
+  size_t room = o->cap - o->len;
+  size_t n = gesta_event_to_json(ev, o->p + o->len, room);
+  if (n + 2 > room) {
+    if (buf_reserve(o, n + 2)) {
+      w->it->no_memory = 1;
+      return 1;
+    }
+    gesta_event_to_json(ev, o->p + o->len, o->cap - o->len);
+  }
+  o->p[o->len + n] = '\n';
+  o->len += n + 1;
+  w->it->events++;
+  return 0;
+}
+
+static void par_warn(const char *doc, size_t line, const char *msg, void *user) {
+  par_worker *w = user;
+  (void)doc;
+  membuf *m = &w->b->meta;
+  size_t n = strlen(msg);
+  if (buf_reserve(m, sizeof line + n + 1)) {
+    w->it->no_memory = 1;
+    return;
+  }
+  memcpy(m->p + m->len, &line, sizeof line);
+  m->len += sizeof line;
+  buf_str(m, msg, n);
+}
+
+/* Codes one document of the batch into it. */
+static void par_code(par_worker *w, item *it, const gesta_document *doc) {
+  batch *b = w->b;
+  it->coded = 1;
+  it->empty = doc_is_empty(doc);
+  it->warn_at = b->meta.len;
+  it->out_at = b->out.len;
+  int rc = gesta_coder_code(w->coder, doc, par_event, w);
+  it->warn_end = b->meta.len;
+  it->out_len = b->out.len - it->out_at;
+  if (rc && !it->no_memory) {
+    const char *why = strip_doc_prefix(gesta_coder_errmsg(w->coder), doc->id);
+    it->reason = buf_str(&b->meta, why, strlen(why));
+    if (it->reason == NO_STR) it->no_memory = 1;
+  }
+}
+
+/* Runs on a worker thread: parses and codes every document of a batch. */
+static void par_job(void *job, int worker, void *ctx) {
+  par *p = ctx;
+  par_worker *w = &p->w[worker];
+  batch *b = job;
+  w->b = b;
+  for (size_t i = 0; i < b->n && !p->cancel; i++) {
+    item *it = &b->items[i];
+    w->it = it;
+    if (it->kind == ITEM_TEXT) {
+      par_code(w, it, &it->doc);
+    } else if (it->kind == ITEM_LINE) {
+      const char *line = b->in.p + it->at;
+      gesta_json_doc *jd = NULL;
+      char err[256];
+      if (gesta_json_doc_parse(&jd, line, it->len, err, sizeof err)) {
+        /* Name the document when its line gives an id, even if the rest is wrong. */
+        char id[256];
+        if (gesta_json_line_id(line, it->len, id, sizeof id) == 0)
+          it->id = buf_str(&b->meta, id, strlen(id));
+        it->reason = buf_str(&b->meta, err, strlen(err));
+        if (it->reason == NO_STR) it->no_memory = 1;
+        continue;
+      }
+      const gesta_document *doc = gesta_json_doc_document(jd);
+      it->replaced = gesta_json_doc_replaced(jd);
+      it->id = buf_str(&b->meta, doc->id, strlen(doc->id));
+      if (it->id == NO_STR)
+        it->no_memory = 1;
+      else
+        par_code(w, it, doc);
+      gesta_json_doc_free(jd);
+    }
+  }
+}
+
+/* Reports one document of a batch taken back, in input order, as -j 1 does. */
+static void par_report(run *r, batch *b, const item *it) {
+  const char *meta = b->meta.p;
+  const char *id = it->kind == ITEM_TEXT ? it->doc.id : it->id != NO_STR ? meta + it->id : NULL;
+  r->read++;
+  if (it->kind != ITEM_FAILED && !it->coded && it->no_memory) {
+    errno = ENOMEM; /* not even the reason could be stored: as fatal as a write error */
+    out_failed(r);
+  }
+  if (r->out_failed) {
+    doc_failed(r, it->file, it->line, id, "its events could not be written to stdout: %s",
+               strerror(r->out_errno));
+    return;
+  }
+  if (!it->coded) { /* failed while being read, or not a document */
+    doc_failed(r, it->file, it->line, id, "%s", meta + it->reason);
+    return;
+  }
+  if (it->replaced) utf8_warning(it->file, it->line, id, it->replaced);
+  check_doc(r, it->file, it->line, id, it->empty);
+  for (size_t k = it->warn_at; k < it->warn_end;) {
+    size_t wl;
+    memcpy(&wl, meta + k, sizeof wl);
+    const char *msg = meta + k + sizeof wl;
+    /* In a JSON-lines file the line that matters is the file's, not the one inside the text. */
+    doc_warning(it->file, it->line ? it->line : wl, id, msg);
+    k += sizeof wl + strlen(msg) + 1;
+  }
+  if (it->no_memory) {
+    errno = ENOMEM; /* the events cannot be written: as fatal as a write error */
+    out_failed(r);
+  } else if (it->out_len && fwrite(b->out.p + it->out_at, 1, it->out_len, stdout) != it->out_len) {
+    out_failed(r);
+  }
+  if (!r->out_failed && fflush(stdout) != 0) out_failed(r);
+  if (r->out_failed) {
+    doc_failed(r, it->file, it->line, id, "its events could not be written to stdout: %s",
+               strerror(r->out_errno));
+    return;
+  }
+  r->events += it->events; /* written, even those of a document that failed part-way */
+  if (it->reason != NO_STR)
+    doc_failed(r, it->file, it->line, id, "%s", meta + it->reason);
+  else
+    r->coded++;
+}
+
+/* Empties a batch for reuse. */
+static void batch_reset(batch *b) {
+  for (size_t i = 0; i < b->n; i++)
+    if (b->items[i].kind == ITEM_TEXT) free((char *)b->items[i].doc.text);
+  b->n = 0;
+  b->bytes = 0;
+  buf_reset(&b->in, PAR_KEEP_BYTES);
+  buf_reset(&b->meta, PAR_KEEP_BYTES);
+  buf_reset(&b->out, PAR_KEEP_BYTES);
+}
+
+static void batch_free(batch *b) {
+  if (!b) return;
+  batch_reset(b);
+  free(b->in.p);
+  free(b->meta.p);
+  free(b->out.p);
+  free(b->items);
+  free(b);
+}
+
+/* Reports the documents of a batch taken back (unless the run has stopped) and keeps the batch
+ * for reuse. */
+static void par_deliver(run *r, batch *b) {
+  par *p = r->par;
+  for (size_t i = 0; i < b->n && !r->stop && !r->out_failed; i++) {
+    par_report(r, b, &b->items[i]);
+    progress_update(r->read);
+  }
+  if (r->stop || r->out_failed) p->cancel = 1;
+  p->budget_used -= b->bytes;
+  batch_reset(b);
+  p->spare[p->nspare++] = b;
+}
+
+/* Sends the batch being filled to the threads, first taking back and reporting batches until
+ * there is room for it. */
+static void par_submit(run *r) {
+  par *p = r->par;
+  batch *b = p->cur;
+  if (!b || !b->n) return;
+  p->cur = NULL;
+  size_t n;
+  while ((n = workers_in_flight(p->pool)) == p->slots ||
+         (n && p->budget_used + b->bytes > PAR_BUDGET))
+    par_deliver(r, workers_take(p->pool, 1));
+  if (r->stop || r->out_failed) { /* nothing more will be reported */
+    batch_reset(b);
+    p->spare[p->nspare++] = b;
+    return;
+  }
+  p->budget_used += b->bytes;
+  workers_submit(p->pool, b);
+  /* Report what is already done, so that output keeps flowing. */
+  batch *done;
+  while ((done = workers_take(p->pool, 0))) par_deliver(r, done);
+}
+
+/* Submits what waits and reports everything in flight. */
+static void par_drain(run *r) {
+  if (!r->par) return;
+  par_submit(r);
+  batch *b;
+  while ((b = workers_take(r->par->pool, 1))) par_deliver(r, b);
+}
+
+static void par_drain_arg(void *r) { par_drain(r); }
+
+/* A new item at the end of the batch being filled, with room for extra input bytes; NULL when
+ * memory runs out. */
+static item *par_item(run *r, int kind, const char *file, size_t line, size_t extra) {
+  par *p = r->par;
+  batch *b = p->cur;
+  if (!b) {
+    if (p->nspare) {
+      b = p->spare[--p->nspare];
+    } else {
+      b = calloc(1, sizeof *b);
+      if (!b) return NULL;
+    }
+    p->cur = b;
+  }
+  if (b->n == b->cap) {
+    size_t cap = b->cap ? b->cap * 2 : 64;
+    item *v = realloc(b->items, cap * sizeof *v);
+    if (!v) return NULL;
+    b->items = v;
+    b->cap = cap;
+  }
+  if (extra && buf_reserve(&b->in, extra)) return NULL;
+  item *it = &b->items[b->n];
+  memset(it, 0, sizeof *it);
+  it->kind = kind;
+  it->file = file;
+  it->line = line;
+  it->id = it->reason = NO_STR;
+  return it;
+}
+
+/* Ends the item made by par_item: the batch is sent when it is full. */
+static void par_item_done(run *r, size_t bytes) {
+  batch *b = r->par->cur;
+  b->n++;
+  b->bytes += bytes;
+  if (b->n >= PAR_BATCH_ITEMS || b->bytes >= PAR_BATCH_BYTES) par_submit(r);
+}
+
+/* Queues a JSON line (copied). Returns 0, or -1 when memory runs out. */
+static int par_add_line(run *r, const char *file, size_t lineno, const char *line, size_t len) {
+  item *it = par_item(r, ITEM_LINE, file, lineno, len);
+  if (!it) return -1;
+  membuf *in = &r->par->cur->in;
+  it->at = in->len;
+  it->len = len;
+  memcpy(in->p + in->len, line, len);
+  in->len += len;
+  par_item_done(r, len);
+  return 0;
+}
+
+/* Queues a plain-text document, taking ownership of doc->text. Returns 0, or -1 when memory
+ * runs out (the text is then still the caller's). */
+static int par_add_text(run *r, const char *file, const gesta_document *doc) {
+  item *it = par_item(r, ITEM_TEXT, file, 0, 0);
+  if (!it) return -1;
+  it->doc = *doc;
+  par_item_done(r, doc->text_len);
+  return 0;
+}
+
+/* Queues a document that failed while being read. Returns 0, or -1 when memory runs out. */
+static int par_add_failed(run *r, const char *file, size_t line, const char *id,
+                          const char *reason) {
+  item *it = par_item(r, ITEM_FAILED, file, line, 0);
+  if (!it) return -1;
+  membuf *meta = &r->par->cur->meta;
+  if (id && (it->id = buf_str(meta, id, strlen(id))) == NO_STR) return -1;
+  if ((it->reason = buf_str(meta, reason, strlen(reason))) == NO_STR) return -1;
+  par_item_done(r, 0);
+  return 0;
+}
+
+/* Starts the threads, each with its own coder. Returns 0 or -1. */
+static int par_start(run *r, const gesta_dict *dict, const gesta_coder_options *co, int jobs) {
+  par *p = calloc(1, sizeof *p);
+  if (!p) return -1;
+  r->par = p;
+  p->slots = (size_t)jobs * PAR_SLOTS_PER_JOB;
+  p->spare = calloc(p->slots + 1, sizeof *p->spare);
+  p->w = calloc((size_t)jobs, sizeof *p->w);
+  if (!p->spare || !p->w) return -1;
+  p->nw = jobs;
+  for (int i = 0; i < jobs; i++) {
+    gesta_coder_options o = *co;
+    o.warn = par_warn;
+    o.warn_user = &p->w[i];
+    if (gesta_coder_new(&p->w[i].coder, dict, &o)) return -1;
+  }
+  return workers_new(&p->pool, jobs, p->slots, par_job, p);
+}
+
+/* Stops the threads (after the batches in flight, which are dropped) and frees everything. */
+static void par_free(run *r) {
+  par *p = r->par;
+  if (!p) return;
+  p->cancel = 1;
+  batch *b;
+  while (p->pool && (b = workers_take(p->pool, 1))) batch_free(b);
+  workers_free(p->pool);
+  for (size_t i = 0; i < p->nspare; i++) batch_free(p->spare[i]);
+  batch_free(p->cur);
+  for (int i = 0; i < p->nw; i++) gesta_coder_free(p->w[i].coder);
+  free(p->w);
+  free(p->spare);
+  free(p);
+  r->par = NULL;
+}
+
+/* Sentences coded by every coder of the run. */
+static size_t run_sentences(const run *r) {
+  size_t n = gesta_coder_sentences(r->coder);
+  for (int i = 0; r->par && i < r->par->nw; i++) n += gesta_coder_sentences(r->par->w[i].coder);
+  return n;
 }
 
 /* Reads all of fd, refusing more than limit bytes. A regular file over the limit is refused by
@@ -711,17 +1047,37 @@ static int open_input(const char *path, struct stat *st, char *why, size_t cap) 
   return fd;
 }
 
+/* A document that failed while being read (it cannot be opened, is too large...). With threads
+ * it waits its turn among the documents queued before it, so that the messages keep the input's
+ * order. */
+static void input_failed(run *r, const char *file, size_t line, const char *id, const char *fmt,
+                         ...) PRINTF_LIKE(5, 6);
+static void input_failed(run *r, const char *file, size_t line, const char *id, const char *fmt,
+                         ...) {
+  char reason[768];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(reason, sizeof reason, fmt, ap);
+  va_end(ap);
+  if (r->par) {
+    if (par_add_failed(r, file, line, id, reason) == 0) return;
+    par_drain(r); /* out of memory for the queue: report what waits, then this one */
+    if (r->stop || r->out_failed) return;
+  }
+  r->read++;
+  doc_failed(r, file, line, id, "%s", reason);
+}
+
 static void code_text_file(run *r, const char *path) {
   int is_stdin = strcmp(path, "-") == 0;
   const char *file = is_stdin ? "stdin" : path;
   const char *id = r->o->id ? r->o->id : is_stdin ? "stdin" : base_name(path);
   size_t limit = r->o->max_doc_bytes;
-  r->read++;
   char why[300];
   struct stat st;
   int fd = open_input(path, &st, why, sizeof why);
   if (fd < 0) {
-    doc_failed(r, file, 0, id, "%s", why);
+    input_failed(r, file, 0, id, "%s", why);
     return;
   }
   char *text = NULL;
@@ -732,15 +1088,16 @@ static void code_text_file(run *r, const char *path) {
   if (rc == -2) {
     g_prog.done += len;
     if (len)
-      doc_failed(r, file, 0, id, "too large: %zu bytes, over the limit of %zu (see --max-doc-bytes)",
-                 len, limit);
+      input_failed(r, file, 0, id,
+                   "too large: %zu bytes, over the limit of %zu (see --max-doc-bytes)", len,
+                   limit);
     else
-      doc_failed(r, file, 0, id, "too large: over the limit of %zu bytes (see --max-doc-bytes)",
-                 limit);
+      input_failed(r, file, 0, id, "too large: over the limit of %zu bytes (see --max-doc-bytes)",
+                   limit);
     return;
   }
   if (rc) {
-    doc_failed(r, file, 0, id, "read error: %s", strerror(e));
+    input_failed(r, file, 0, id, "read error: %s", strerror(e));
     return;
   }
   g_prog.done += len;
@@ -750,7 +1107,19 @@ static void code_text_file(run *r, const char *path) {
   doc.text_len = len;
   doc.date = r->o->date;
   doc.lang = r->o->lang;
-  submit(r, file, 0, &doc, text, NULL);
+  if (r->par) {
+    if (len < PAR_LARGE && par_add_text(r, file, &doc) == 0) return;
+    /* A large document, or no memory left for the queue: report what waits, then code this one
+     * here. */
+    par_drain(r);
+    if (r->stop || r->out_failed) {
+      free(text);
+      return;
+    }
+  }
+  r->read++;
+  code_doc(r, file, 0, &doc);
+  free(text);
 }
 
 /* ---- JSON lines --------------------------------------------------------------------------- */
@@ -768,6 +1137,10 @@ typedef struct line_reader {
   size_t nl;      /* when at least pos: the offset of the next LF in blk, or len for none */
   char *line;     /* the current line, line_len bytes (not NUL-terminated) */
   size_t line_len, line_cap;
+  /* Called before a read() that would wait for a pipe or a terminal (NULL: never): with
+   * threads, the documents already read are coded and reported meanwhile. */
+  void (*before_wait)(void *arg);
+  void *wait_arg;
 } line_reader;
 
 #define READ_BLOCK ((size_t)64 << 10)
@@ -781,6 +1154,10 @@ static int read_line(line_reader *lr, size_t max, size_t *full) {
   for (;;) {
     if (lr->pos == lr->len) {
       if (lr->eof) break;
+      if (lr->before_wait) {
+        struct pollfd pfd = {.fd = lr->fd, .events = POLLIN};
+        if (poll(&pfd, 1, 0) == 0) lr->before_wait(lr->wait_arg);
+      }
       ssize_t k = read(lr->fd, lr->blk, READ_BLOCK);
       if (k < 0 && errno == EINTR) continue;
       if (k < 0) return -1;
@@ -848,25 +1225,29 @@ static void code_jsonl_file(run *r, const char *path, char *blk) {
   struct stat st;
   int fd = open_input(path, &st, why, sizeof why);
   if (fd < 0) {
-    r->read++;
-    doc_failed(r, file, 0, NULL, "%s", why);
+    input_failed(r, file, 0, NULL, "%s", why);
     return;
   }
   line_reader lr;
   memset(&lr, 0, sizeof lr);
   lr.fd = fd;
   lr.blk = blk;
+  /* A slow stream (`tail -f`) gets its events as soon as the threads have them, not when a
+   * batch is full. */
+  if (r->par && !S_ISREG(st.st_mode)) {
+    lr.before_wait = par_drain_arg;
+    lr.wait_arg = r;
+  }
   size_t lineno = 0, full = 0;
   int rc = 0;
   while (!r->out_failed && !r->stop && (rc = read_line(&lr, max_line, &full)) == 1) {
     lineno++;
     g_prog.done += full + 1;
     if (full > max_line) {
-      r->read++;
-      doc_failed(r, file, lineno, NULL,
-                 "line too long: %zu bytes, over the limit of %zu for a JSON line "
-                 "(twice --max-doc-bytes plus 65536)",
-                 full, max_line);
+      input_failed(r, file, lineno, NULL,
+                   "line too long: %zu bytes, over the limit of %zu for a JSON line "
+                   "(twice --max-doc-bytes plus 65536)",
+                   full, max_line);
       continue;
     }
     char *start = lr.line;
@@ -878,6 +1259,13 @@ static void code_jsonl_file(run *r, const char *path, char *blk) {
     size_t k = 0;
     while (k < len && (start[k] == ' ' || start[k] == '\t')) k++;
     if (k == len) continue; /* blank lines hold no document */
+    if (r->par) {
+      if (len < PAR_LARGE && par_add_line(r, file, lineno, start, len) == 0) continue;
+      /* A large document, or no memory left for the queue: report what waits, then code this
+       * one here. */
+      par_drain(r);
+      if (r->stop || r->out_failed) break;
+    }
     r->read++;
     gesta_json_doc *jd = NULL;
     char err[256];
@@ -891,19 +1279,13 @@ static void code_jsonl_file(run *r, const char *path, char *blk) {
     }
     const gesta_document *doc = gesta_json_doc_document(jd);
     size_t replaced = gesta_json_doc_replaced(jd);
-    if (replaced) {
-      char msg[128];
-      snprintf(msg, sizeof msg, "%zu invalid UTF-8 sequence%s replaced by U+FFFD", replaced,
-               replaced > 1 ? "s" : "");
-      doc_warning(file, lineno, doc->id, msg);
-    }
-    submit(r, file, lineno, doc, NULL, jd);
+    if (replaced) utf8_warning(file, lineno, doc->id, replaced);
+    code_doc(r, file, lineno, doc);
+    gesta_json_doc_free(jd);
     progress_update(r->read);
   }
-  if (rc < 0 && !r->out_failed && !r->stop) {
-    r->read++;
-    doc_failed(r, file, lineno + 1, NULL, "read error: %s", strerror(errno));
-  }
+  if (rc < 0 && !r->out_failed && !r->stop)
+    input_failed(r, file, lineno + 1, NULL, "read error: %s", strerror(errno));
   free(lr.line);
   if (!is_stdin) close(fd);
   r->cur_line = 0;
@@ -1160,8 +1542,8 @@ static int cmd_code(int argc, char **argv, int tag) {
     goto done;
   }
   if (tag) gesta_coder_set_tag_cb(r.coder, on_tag, &r);
-  /* Parallel coding needs no look-ahead to respect --strict, and tags are not batched. */
-  if (o.jobs > 1 && !tag && !o.strict && gesta_batch_new(&r.batch, dict, &co, o.jobs)) {
+  /* Tags are written as the coder finds them: gesta tag codes on one thread. */
+  if (o.jobs > 1 && !tag && par_start(&r, dict, &co, o.jobs)) {
     say("gesta: cannot start %d threads\n", o.jobs);
     goto done;
   }
@@ -1181,16 +1563,16 @@ static int cmd_code(int argc, char **argv, int tag) {
       code_text_file(&r, files[i]);
     progress_update(r.read);
   }
-  flush_batch(&r);
+  par_drain(&r);
   if (fflush(stdout) != 0) out_failed(&r);
   if (o.stats) {
     double secs = now_seconds() - t0;
-    size_t sentences = r.batch ? gesta_batch_sentences(r.batch) : gesta_coder_sentences(r.coder);
+    size_t sentences = run_sentences(&r);
     double mb = (double)g_prog.done / 1048576.0;
     say("gesta: stats: sentences %zu, input %.1f MB, %.3f s, %.0f sentences/s, %.2f MB/s, "
         "%.0f events/s, threads %d\n",
         sentences, mb, secs, secs > 0 ? sentences / secs : 0.0, secs > 0 ? mb / secs : 0.0,
-        secs > 0 ? r.events / secs : 0.0, r.batch ? o.jobs : 1);
+        secs > 0 ? r.events / secs : 0.0, r.par ? o.jobs : 1);
   }
   if (r.out_failed) say("gesta: cannot write events to stdout: %s\n", strerror(r.out_errno));
   if (r.stop) say("gesta: stopped at the first failed document (--strict)\n");
@@ -1207,13 +1589,7 @@ done:
     }
   }
   summary(&r);
-  for (size_t i = 0; i < r.npend; i++) { /* left by an early stop */
-    free(r.pend[i].text);
-    gesta_json_doc_free(r.pend[i].jd);
-  }
-  free(r.pend);
-  free(r.pdocs);
-  gesta_batch_free(r.batch);
+  par_free(&r);
   free(blk);
   free(r.json);
   id_set_free(&r.ids);
