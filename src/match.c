@@ -1371,11 +1371,11 @@ static int too_complex(const sent_ctx *s) {
     if (conj >= o->complex_conj) return 1;
   }
   if (o->complex_noactprior) {
-    /* The first verb read as one (not a noun after a preposition or an article); a pronoun
+    /* The head of the first verb read as one (not a noun after a preposition or an article); a pronoun
      * that FORWARD resolves counts as an actor. */
     uint32_t first = UINT32_MAX;
     for (size_t k = 0; k < s->nv && first == UINT32_MAX; k++)
-      if (!s->v[k].nominal && !s->v[k].after_marker) first = s->v[k].first;
+      if (!s->v[k].nominal && !s->v[k].after_marker) first = s->v[k].head;
     int actor = first == UINT32_MAX || (s->nm > 0 && s->m[0].a < first);
     for (uint32_t t = s->a; !actor && o->forward && t < first; t++) actor = sc_cls(s, t, CLS_PRONOUN) != 0;
     if (!actor) return 1;

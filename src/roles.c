@@ -617,6 +617,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       nt = subject_before(s, lo, v->target_before, v->paren, tgt);
       if (nt && v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
       else if (nt && tgt[0].m) ns = subject_before(s, lo, tgt[0].m->a, v->paren, src);
+      /* TABARI: with no actor before the target, the source is the first actor after the verb
+       * ("An Eriadorian was shot dead in Osgiliath" under "+ was *shot dead"). */
+        if (nt && !ns && s->d->opts.first_actor && tgt[0].m)
+        ns = first_after(s, v->last + 1, s->b, tgt[0].m->group, v->paren, src);
     } else if (v->passive) {
       /* "fue recibido por el rey": the agent follows "por" / "by" (or the pattern's `$`). */
       if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
