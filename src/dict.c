@@ -1374,6 +1374,22 @@ static size_t piece_end(const char *s, size_t n, size_t i) {
   return i;
 }
 
+/* A head written as a stem ("oppos~"): any word it begins, when no head matches the word
+ * itself, takes the patterns of the head stem `stem` (match.c). Stems under three letters are
+ * ignored. */
+static int add_head_prefix(gesta_dict_builder *b, int lang, const token *head, uint64_t stem) {
+  if (head->norm_len < 3) return 0;
+  uint64_t key = lex_lang_key(lang, head->hash);
+  uint32_t idx;
+  if (gesta__hmap_get(&b->d->head_prefix, key, &idx)) return 0;
+  uint64_t *slot = gesta__vec_push(&b->d->lemma_stems);
+  if (!slot) return oom(b);
+  *slot = stem;
+  if (gesta__hmap_put(&b->d->head_prefix, key, (uint32_t)(b->d->lemma_stems.len - 1))) return oom(b);
+  b->d->nhead_prefixes++;
+  return 0;
+}
+
 /* Parses the pattern text s[i..n) into *pat: its head (the first word, or the word written
  * "*head"), the elements before the head and those after it. */
 static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t n, size_t i,
@@ -1430,18 +1446,8 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
         *head_stem = keys[0];
         have_head = 1;
         if ((rc = inflect_head(b, lang, &head, keys[0]))) return rc;
-        if (head_stemmed && b->toks.len == 1 && head.norm_len >= 3) {
-          uint64_t key = lex_lang_key(lang, head.hash);
-          uint32_t idx;
-          if (!gesta__hmap_get(&b->d->head_prefix, key, &idx)) {
-            uint64_t *slot = gesta__vec_push(&b->d->lemma_stems);
-            if (!slot) return oom(b);
-            *slot = keys[0];
-            if (gesta__hmap_put(&b->d->head_prefix, key, (uint32_t)(b->d->lemma_stems.len - 1)))
-              return oom(b);
-            b->d->nhead_prefixes++;
-          }
-        }
+        if (head_stemmed && b->toks.len == 1 && (rc = add_head_prefix(b, lang, &head, keys[0])))
+          return rc;
         if (head_stemmed) pn--; /* the '~' is no word after the head */
         /* "burned_down", "dar muerte": the head's other words follow it directly. */
         if ((rc = tokenize_phrase(b, p, pn))) return rc;
@@ -1553,13 +1559,16 @@ static int read_alias(gesta_dict_builder *b, gvec *aliases, const char *s, size_
     i = skip_blank(s, n, i + lw);
     lw = word_len(s + i, n - i);
     if (!lw) return fail(b, i + 1, "expected '= LANG VERB AS-VERB'");
-    if ((rc = tokenize_phrase(b, s + i, lw))) return rc;
+    /* "= en actuality~ act": the alias is a stem, naming any word it begins. */
+    int stemmed = k == 0 && lw > 1 && s[i + lw - 1] == '~';
+    if ((rc = tokenize_phrase(b, s + i, lw - (size_t)stemmed))) return rc;
     if (b->toks.len != 1) return fail(b, i + 1, "an alias names single words");
     token t = GVEC_AT(&b->toks, token, 0);
     uint64_t keys[2];
-    gesta__stem_keys(&b->ss, lang, s + i, lw, t.norm, t.norm_len, t.hash, keys);
+    gesta__stem_keys(&b->ss, lang, s + i, lw - (size_t)stemmed, t.norm, t.norm_len, t.hash, keys);
     stems[k] = keys[0];
     if (k == 0 && (rc = inflect_head(b, lang, &t, keys[0]))) return rc;
+    if (stemmed && (rc = add_head_prefix(b, lang, &t, keys[0]))) return rc;
   }
   if (skip_blank(s, n, i + lw) < n) return fail(b, i + lw + 1, "expected '= LANG VERB AS-VERB'");
   alias *a = gesta__vec_push(aliases);

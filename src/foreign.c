@@ -1322,10 +1322,14 @@ static void flush_block(tr *t, vblock *vb) {
         joined[k] = 0;
         if (code[0]) emit(t, "%s %s %s", code, t->lang, joined);
       }
-      /* Aliases name whole words: a stem's mark goes. */
+      /* An alias may be a stem ("ACTUALITY" names "actualityss"); what it stands for is a
+       * whole word. */
       if (i != head && !multi)
-        emit(t, "= %s %.*s %.*s", t->lang, (int)strcspn(v->text, "~"), v->text,
-             (int)strcspn(h->text, "~"), h->text);
+        emit(t, "= %s %s %.*s", t->lang, v->text, (int)strcspn(h->text, "~"), h->text);
+      /* TABARI's regular verb endings are S, ED, ES, EN and ING; the stemmer knows all but EN
+       * ("departen"). */
+      if (t->format == GESTA_FORMAT_TABARI && !multi && !strchr(v->text, '~') && code[0])
+        emit(t, "= %s %sen %.*s", t->lang, v->text, (int)strcspn(h->text, "~"), h->text);
     }
   } else if (vb->pats.len) {
     t->line = GVEC_AT(&vb->pats, vpat, 0).line;

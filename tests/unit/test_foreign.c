@@ -301,6 +301,36 @@ static void tabari_verbs(void **state) {
   gesta_dict_free(d);
 }
 
+/* TABARI's word forms and role rules: a form left without '_' is a stem, the regular endings
+ * include EN, a target slot before the verb with nothing before it takes its source after the
+ * verb, and NOACTPRIOR looks for an actor before the verb's own word. */
+static void tabari_forms_and_slots(void **state) {
+  (void)state;
+  gesta_dict_builder *b = new_builder();
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, "t2b/actors.txt",
+              "ARNOR [ARN]\nGONDOR [GON]\n");
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_VERBS, "t2b/verbs.txt",
+              "GRALL_ [100]\n"
+              "{ GROLLING_ GRALLITY }\n"
+              "DEPART_ [032]\n"
+              "SHOT_ [223]\n"
+              "- + WAS * DEAD [224]\n"
+              "WARN_ [160]\n"
+              "- NOW + HAVE BEEN * $ [165]\n");
+  assert_int_equal(gesta_dict_builder_add_option(b, GESTA_FORMAT_TABARI, "COMPLEX: NOACTPRIOR"),
+                   GESTA_OK);
+  gesta_dict *d = build(b);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Arnor grallityss from Gondor.", NULL, 1, "ARN GON 100");
+  expect_events(d, "Arnor grallity from Gondor.", NULL, 1, "ARN GON 100");
+  expect_events(d, "Arnor grollingss from Gondor.", NULL, 0);
+  expect_events(d, "Arnor departen from Gondor.", NULL, 1, "ARN GON 032");
+  expect_events(d, "Arnor departx from Gondor.", NULL, 0);
+  expect_events(d, "An Arnorian was shot dead in Gondor.", NULL, 1, "GON ARN 224");
+  expect_events(d, "Now Arnor have been warned of Gondor.", NULL, 1, "GON ARN 165");
+  gesta_dict_free(d);
+}
+
 /* ---- 3. PETRARCH verbs -------------------------------------------------------------------- */
 
 static void petrarch_verbs(void **state) {
@@ -643,6 +673,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(tabari_actors),
       cmocka_unit_test(tabari_verbs),
+      cmocka_unit_test(tabari_forms_and_slots),
       cmocka_unit_test(petrarch_verbs),
       cmocka_unit_test(petrarch_agents),
       cmocka_unit_test(discards),
