@@ -1148,10 +1148,19 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
 
 /* Adds one pattern element for a raw item: a word (maybe several tokens), or a {a|b} choice. */
 static int add_alt_tokens(gesta_dict_builder *b, const char *s, size_t n) {
-  /* Inside a choice, '_' joins words just as a space does: {cascos_azules|tregua}. */
+  /* Inside a choice, '_' joins words just as a space does: {cascos_azules|tregua}; "..."
+   * between two words lets other words stand between all of the alternative's words. */
   char buf[256];
   if (n >= sizeof buf) return fail(b, 1, "alternative too long");
-  for (size_t i = 0; i < n; i++) buf[i] = s[i] == '_' ? ' ' : s[i];
+  int gapped = 0;
+  for (size_t i = 0; i < n; i++) {
+    buf[i] = s[i] == '_' ? ' ' : s[i];
+    if (i + 2 < n && memcmp(s + i, "...", 3) == 0) {
+      memset(buf + i, ' ', 3);
+      i += 2;
+      gapped = 1;
+    }
+  }
   s = buf;
   /* "resolution~": the last word is a stem that matches any word it begins. */
   int stem = n > 1 && s[n - 1] == '~';
@@ -1165,6 +1174,7 @@ static int add_alt_tokens(gesta_dict_builder *b, const char *s, size_t n) {
   if (!cnt) return oom(b);
   *cnt = b->toks.len;
   if (stem && last->norm_len > 0 && last->norm_len < 256) *cnt |= (uint64_t)last->norm_len << 16;
+  if (gapped && b->toks.len > 1) *cnt |= LEX_ALT_GAPPED;
   for (size_t i = 0; i < b->toks.len; i++) {
     uint64_t *h = gesta__vec_push(&b->d->alts);
     if (!h) return oom(b);

@@ -864,7 +864,15 @@ static int expand_member(tr *t, const char *s, size_t n, gbuf *out, int depth) {
   int have = 0; /* acc holds at least one (possibly empty) choice */
   size_t i = 0;
   while (!rc && i < n) {
-    while (i < n && (is_blank(s[i]) || s[i] == '_')) i++;
+    /* TABARI: words parted by a blank, not '_', may have others between them in the text
+     * ("{ LOUDLY INCLUDED | ... }" matches "loudly boldly included"): gesta's "...". */
+    int gap = 0;
+    while (i < n && (is_blank(s[i]) || s[i] == '_')) {
+      if (s[i] == '_') gap = -1;
+      else if (gap == 0) gap = 1;
+      i++;
+    }
+    const char *sep = gap > 0 && have && t->format == GESTA_FORMAT_TABARI ? "..." : "_";
     size_t e = i;
     while (e < n && !is_blank(s[e]) && s[e] != '_') e++;
     if (e == i) break;
@@ -918,7 +926,7 @@ static int expand_member(tr *t, const char *s, size_t n, gbuf *out, int depth) {
         /* Only a choice's last word may be a stem: an earlier one loses its mark. */
         size_t kl = al && a[al - 1] == '~' ? al - 1 : al;
         rc |= gesta__buf_append(&next, a, kl);
-        if (al) rc |= gesta__buf_putc(&next, '_');
+        if (al) rc |= gesta__buf_append(&next, sep, strlen(sep));
         rc |= gesta__buf_append(&next, b, bl);
         if (!bbar) break;
         b = bbar + 1;

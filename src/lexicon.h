@@ -109,11 +109,13 @@ typedef struct lex_elem {
 } lex_elem;
 
 /* The alternatives of an element are stored in lexicon.alts, each as a count word followed by
- * the hashes of its words. The count word holds the number of words (bits 0-15) and, when the
- * last word is a stem that matches any word it begins ("resolution~"), the stem's length in bytes
- * (bits 16-23; 0 otherwise). */
+ * the hashes of its words. The count word holds the number of words (bits 0-15), when the last
+ * word is a stem that matches any word it begins ("resolution~"), the stem's length in bytes
+ * (bits 16-23; 0 otherwise), and LEX_ALT_GAPPED. */
 #define LEX_ALT_LEN(w) ((w) & 0xFFFFu)
 #define LEX_ALT_STEM_LEN(w) ((uint32_t)(((w) >> 16) & 0xFFu))
+/* Bit 24: other words may stand between the alternative's words ("{austrian...florin|yen}"). */
+#define LEX_ALT_GAPPED (1ULL << 24)
 
 #define LEX_NULL_CODE UINT32_MAX /* a pattern coded "---": it matches and blocks, codes nothing */
 

@@ -789,17 +789,36 @@ static int reflexive_before(const sent_ctx *s, uint32_t head) {
   return 0;
 }
 
-/* Whether the tokens at t spell one alternative of a pattern element (lexicon.h: lex_alt). */
-static int alt_matches(const token *t, const uint64_t *alt) {
+/* Whether token t is word q of an alternative (lexicon.h: lex_alt). */
+static int alt_word(const token *t, const uint64_t *alt, uint64_t q) {
+  if (t->hash == alt[1 + q]) return 1;
+  /* A stem ("resolution~") matches any word it begins. */
+  uint32_t plen = LEX_ALT_STEM_LEN(alt[0]);
+  return q + 1 == LEX_ALT_LEN(alt[0]) && plen && t->norm_len >= plen &&
+         gesta__word_hash(t->norm, plen) == alt[1 + q];
+}
+
+/* The number of tokens from j that spell one alternative of a pattern element, 0 when they do
+ * not. The words of a gapped alternative may have a few others between them, in the sentence. */
+static uint32_t alt_span(const sent_ctx *s, uint32_t j, const uint64_t *alt) {
   uint64_t len = LEX_ALT_LEN(alt[0]);
-  for (uint64_t q = 0; q < len; q++) {
-    if (t[q].hash == alt[1 + q]) continue;
-    /* A stem ("resolution~") matches any word it begins. */
-    uint32_t plen = LEX_ALT_STEM_LEN(alt[0]);
-    if (q + 1 < len || !plen || t[q].norm_len < plen || gesta__word_hash(t[q].norm, plen) != alt[1 + q])
-      return 0;
+  if (!(alt[0] & LEX_ALT_GAPPED)) {
+    if (j + len > s->b) return 0;
+    for (uint64_t q = 0; q < len; q++)
+      if (!alt_word(&s->tok[j + q], alt, q)) return 0;
+    return (uint32_t)len;
   }
-  return 1;
+  uint32_t pos = j;
+  for (uint64_t q = 0; q < len; q++) {
+    uint32_t k = pos;
+    while (k < s->b && (q == 0 ? k == j : k - pos <= PATTERN_GAP) && !alt_word(&s->tok[k], alt, q)) {
+      if (q == 0 || (s->tok[k].flags & TF_TERM)) return 0;
+      k++;
+    }
+    if (k >= s->b || (q > 0 && k - pos > PATTERN_GAP) || !alt_word(&s->tok[k], alt, q)) return 0;
+    pos = k + 1;
+  }
+  return pos - j;
 }
 
 /* Matches the elements a pattern has before its head ("refused to *accept", "+ *free from $"),
@@ -832,12 +851,14 @@ static int match_before(const sent_ctx *s, const lex_pattern *p, uint32_t head, 
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
         uint64_t len = LEX_ALT_LEN(*alt);
-        if (len <= end - s->a) {
-          uint32_t from = (uint32_t)(end - len);
-          if (alt_matches(&tok[from], alt)) {
+        /* The alternative must end right before end: a gapped one may start further back. */
+        uint64_t reach = *alt & LEX_ALT_GAPPED ? len + (len - 1) * PATTERN_GAP : len;
+        for (uint64_t span = len; span <= reach && span <= end - s->a && !found; span++) {
+          uint32_t from = (uint32_t)(end - span);
+          if (alt_span(s, from, alt) == span) {
             matched += (int)len;
             if (used)
-              for (uint64_t q = 0; q < len; q++) used[from + q - s->a] = 1;
+              for (uint64_t q = 0; q < span; q++) used[from + q - s->a] = 1;
             pos = from;
             out->first = from;
             found = 1;
@@ -920,11 +941,12 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
         uint64_t len = LEX_ALT_LEN(*alt);
-        if (j + len <= s->b && alt_matches(&tok[j], alt)) {
+        uint32_t span = alt_span(s, j, alt);
+        if (span) {
           matched += (int)len;
           if (used)
-            for (uint64_t q = 0; q < len; q++) used[j + q - s->a] = 1;
-          pos = (uint32_t)(j + len);
+            for (uint32_t q = 0; q < span; q++) used[j + q - s->a] = 1;
+          pos = j + span;
           last = pos - 1;
           found = 1;
         }

@@ -316,7 +316,9 @@ static void tabari_forms_and_slots(void **state) {
               "SHOT_ [223]\n"
               "- + WAS * DEAD [224]\n"
               "WARN_ [160]\n"
-              "- NOW + HAVE BEEN * $ [165]\n");
+              "- NOW + HAVE BEEN * $ [165]\n"
+              "VOICE_ [020]\n"
+              "- RECENTLY { LOUDLY INCLUDED | STRONG_SUPPORT } ITS * [043]\n");
   assert_int_equal(gesta_dict_builder_add_option(b, GESTA_FORMAT_TABARI, "COMPLEX: NOACTPRIOR"),
                    GESTA_OK);
   gesta_dict *d = build(b);
@@ -328,6 +330,12 @@ static void tabari_forms_and_slots(void **state) {
   expect_events(d, "Arnor departx from Gondor.", NULL, 0);
   expect_events(d, "An Arnorian was shot dead in Gondor.", NULL, 1, "GON ARN 224");
   expect_events(d, "Now Arnor have been warned of Gondor.", NULL, 1, "GON ARN 165");
+  /* A blank between the words of a choice lets other words stand there; '_' does not. */
+  expect_events(d, "Arnor recently loudly boldly included its voice for Gondor.", NULL, 1,
+                "ARN GON 043");
+  expect_events(d, "Arnor recently strong support its voice for Gondor.", NULL, 1, "ARN GON 043");
+  expect_events(d, "Arnor recently strong total support its voice for Gondor.", NULL, 1,
+                "ARN GON 020");
   gesta_dict_free(d);
 }
 
