@@ -508,7 +508,10 @@ static void add_block_phrase(tr *t, actor_block *ab, const char *s, size_t n, si
   /* A TABARI word not ended by '_' is a stem: "KUWAIT" names "Kuwaiti" too (one word only),
    * and its plural with it. */
   int stem = !memchr(tmp->data, ' ', tmp->len) && stem_word(t, s, n, ' ');
-  if (stem) pl[0] = 0;
+  /* "MOUSE=" (TABARI): the word exactly, without the regular endings. */
+  size_t z = n;
+  while (z > 0 && is_blank(s[z - 1])) z--;
+  if (stem || (t->format == GESTA_FORMAT_TABARI && z && s[z - 1] == '=')) pl[0] = 0;
   if ((ab->phrases.len && gesta__buf_append(&ab->phrases, " | ", 3)) ||
       gesta__buf_append(&ab->phrases, tmp->data, tmp->len) ||
       (stem && gesta__buf_putc(&ab->phrases, '~')))

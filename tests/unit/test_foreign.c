@@ -308,8 +308,9 @@ static void tabari_forms_and_slots(void **state) {
   (void)state;
   gesta_dict_builder *b = new_builder();
   add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, "t2b/actors.txt",
-              "ARNOR [ARN]\nGONDOR [GON]\n");
+              "ARNOR [ARN]\nGONDOR [GON]\nMOUSE= [MUS]\n");
   add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_VERBS, "t2b/verbs.txt",
+              "DONATE_ [073]\n"
               "GRALL_ [100]\n"
               "{ GROLLING_ GRALLITY }\n"
               "DEPART_ [032]\n"
@@ -330,6 +331,10 @@ static void tabari_forms_and_slots(void **state) {
   expect_events(d, "Arnor departx from Gondor.", NULL, 0);
   expect_events(d, "An Arnorian was shot dead in Gondor.", NULL, 1, "GON ARN 224");
   expect_events(d, "Now Arnor have been warned of Gondor.", NULL, 1, "GON ARN 165");
+  /* "MOUSE=" takes no regular ending; a possessive ending makes a noun of a verb. */
+  expect_events(d, "The mouse donated cash to Gondor.", NULL, 1, "MUS GON 073");
+  expect_events(d, "The mouses donated cash to Gondor.", NULL, 0);
+  expect_events(d, "Arnor donate's cash to Gondor.", NULL, 0);
   /* A blank between the words of a choice lets other words stand there; '_' does not. */
   expect_events(d, "Arnor recently loudly boldly included its voice for Gondor.", NULL, 1,
                 "ARN GON 043");
