@@ -1333,6 +1333,14 @@ static void flush_block(tr *t, vblock *vb) {
         joined[k] = 0;
         if (code[0]) emit(t, "%s %s %s", code, t->lang, joined);
       }
+      /* A verb of several words among the block's forms ("BROKEN_DOWN_" under "BREAK_") takes
+       * the block's patterns too, after its own line. */
+      if (i != head && multi && t->format == GESTA_FORMAT_TABARI)
+        for (size_t p = 0; p < vb->pats.len; p++) {
+          vpat *vp = &GVEC_AT(&vb->pats, vpat, p);
+          t->line = vp->line;
+          if (place_verb(vp->text, v->text, &tmp) == 0) emit(t, "%s %s %s", vp->code, t->lang, tmp.data);
+        }
       /* An alias may be a stem ("ACTUALITY" names "actualityss"); what it stands for is a
        * whole word. */
       if (i != head && !multi)

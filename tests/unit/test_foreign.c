@@ -311,6 +311,9 @@ static void tabari_forms_and_slots(void **state) {
               "ARNOR [ARN]\nGONDOR [GON]\nMOUSE= [MUS]\n");
   add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_VERBS, "t2b/verbs.txt",
               "DONATE_ [073]\n"
+              "BREAK_ [1717]\n"
+              "{ BROKE_ BROKEN_DOWN_ }\n"
+              "- * TREATY [161]\n"
               "GRALL_ [100]\n"
               "{ GROLLING_ GRALLITY }\n"
               "DEPART_ [032]\n"
@@ -331,6 +334,9 @@ static void tabari_forms_and_slots(void **state) {
   expect_events(d, "Arnor departx from Gondor.", NULL, 0);
   expect_events(d, "An Arnorian was shot dead in Gondor.", NULL, 1, "GON ARN 224");
   expect_events(d, "Now Arnor have been warned of Gondor.", NULL, 1, "GON ARN 165");
+  /* A form of several words takes the block's patterns. */
+  expect_events(d, "Arnor broken down a treaty with Gondor.", NULL, 1, "ARN GON 161");
+  expect_events(d, "Arnor broken down talks with Gondor.", NULL, 1, "ARN GON 1717");
   /* "MOUSE=" takes no regular ending; a possessive ending makes a noun of a verb. */
   expect_events(d, "The mouse donated cash to Gondor.", NULL, 1, "MUS GON 073");
   expect_events(d, "The mouses donated cash to Gondor.", NULL, 0);
