@@ -551,19 +551,21 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     if (s->d->opts.first_actor && !v->passive && v->target_before == UINT32_MAX) {
       /* TABARI's search: the first actor of the sentence before the verb is the source (or the
        * pattern's `$`); the target is the pattern's `+`, or the first actor after the verb with
-       * another code, or else the first such actor before it. */
+       * another code, or else the nearest such actor before it. */
       const lex_options *o = &s->d->opts;
       /* In a compound sentence the search starts at the clause ("..., but Dagolath promised");
        * a clause with no actor of its own takes the sentence's. */
       uint32_t cs = clause_start(s, v->first);
-      ns = v->source_pos != UINT32_MAX ? first_after(s, v->source_pos, s->b, -1, v->paren, src)
-                                       : first_before(s, cs, v->first, v->paren, src);
+      /* A `$` before the verb is the actor ending nearest before its place ("$ hosting *"). */
+      int slot = v->source_pos != UINT32_MAX || v->source_before != UINT32_MAX;
+      ns = v->source_pos != UINT32_MAX      ? first_after(s, v->source_pos, s->b, -1, v->paren, src)
+           : v->source_before != UINT32_MAX ? subject_before(s, s->a, v->source_before, v->paren, src)
+                                            : first_before(s, cs, v->first, v->paren, src);
       /* A pronoun opening the clause before its first actor ("and then it asked that Elrond
        * assist") stands for the sentence's first actor (TABARI's coreference). */
-      if (ns && v->source_pos == UINT32_MAX && cs > s->a && src[0].m &&
-          pronoun_before(s, cs, src[0].m->a))
+      if (ns && !slot && cs > s->a && src[0].m && pronoun_before(s, cs, src[0].m->a))
         ns = 0;
-      if (!ns && v->source_pos == UINT32_MAX && cs > s->a)
+      if (!ns && !slot && cs > s->a)
         ns = first_before(s, s->a, v->first, v->paren, src);
       /* FORWARD: a pronoun before the verb, with no actor before it, is the actor the
        * previous sentence of the story acted with. */
@@ -587,9 +589,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         while (nt && strcmp(tgt[0].code, src[0].code) == 0 && tgt[0].m)
           nt = first_after(s, tgt[0].m->b, s->b, exclude, v->paren, tgt);
         if (!nt && v->target_pos == UINT32_MAX && !o->default_target_after) {
-          for (size_t k = 0; k < s->nm && !nt; k++) {
+          for (size_t k = mention_at(s, v->first); k-- > 0 && !nt;) {
             const mention *m = &s->m[k];
-            if (m->b > v->first) break;
+            if (m->b > v->first) continue;
             if (m->group != exclude && usable(m, v->paren) && strcmp(m->code, src[0].code) != 0)
               nt = group_parts(s, k, s->a, v->first, tgt);
           }

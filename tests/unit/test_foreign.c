@@ -308,9 +308,12 @@ static void tabari_forms_and_slots(void **state) {
   (void)state;
   gesta_dict_builder *b = new_builder();
   add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, "t2b/actors.txt",
-              "ARNOR [ARN]\nGONDOR [GON]\nMOUSE= [MUS]\n");
+              "ARNOR [ARN]\nGONDOR [GON]\nMOUSE= [MUS]\nMORDOR [ORC]\nROHAN [ROH]\n");
   add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_VERBS, "t2b/verbs.txt",
               "DONATE_ [073]\n"
+              "CELEBRATE_ [040]\n"
+              "- $ HOSTING * FEAST [042]\n"
+              "ACCUSE_ [112]\n"
               "BREAK_ [1717]\n"
               "{ BROKE_ BROKEN_DOWN_ }\n"
               "- * TREATY [161]\n"
@@ -334,6 +337,12 @@ static void tabari_forms_and_slots(void **state) {
   expect_events(d, "Arnor departx from Gondor.", NULL, 0);
   expect_events(d, "An Arnorian was shot dead in Gondor.", NULL, 1, "GON ARN 224");
   expect_events(d, "Now Arnor have been warned of Gondor.", NULL, 1, "GON ARN 165");
+  /* A `$` before the verb: the actor nearest before its place, not the sentence's first. */
+  expect_events(d, "Mordor et Arnor will be hosting Gondor to celebrate a feast with Rohan.", NULL,
+                1, "ARN ROH 042");
+  /* With no actor after the verb, the target is the nearest other actor before it. */
+  expect_events(d, "Arnor told Mordor on Tuesday that Rohan accused yesterday.", NULL, 1,
+                "ARN ROH 112");
   /* A form of several words takes the block's patterns. */
   expect_events(d, "Arnor broken down a treaty with Gondor.", NULL, 1, "ARN GON 161");
   expect_events(d, "Arnor broken down talks with Gondor.", NULL, 1, "ARN GON 1717");
