@@ -172,7 +172,12 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
       h = gesta__hash_mix(before, tok[j].hash);
       const lex_phrase *p = gesta__lex_phrase(d, h);
       for (uint32_t g = 1; !p && gap && g <= PHRASE_GAP && j + g < s->b; g++) {
-        if (tok[j + g - 1].flags & TF_TERM) break;
+        /* A gap never crosses a clause mark: "Radagast, the Brown wizard" is no "Radagast
+         * ... the Brown". */
+        const token *skipped = &tok[j + g - 1];
+        if ((skipped->flags & TF_TERM) ||
+            (skipped->norm_len == 1 && (skipped->norm[0] == ',' || skipped->norm[0] == ';')))
+          break;
         h = gesta__hash_mix(before, tok[j + g].hash);
         if ((p = gesta__lex_phrase(d, h)) != NULL) j += g;
       }

@@ -308,7 +308,8 @@ static void tabari_forms_and_slots(void **state) {
   (void)state;
   gesta_dict_builder *b = new_builder();
   add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, "t2b/actors.txt",
-              "ARNOR [ARN]\nGONDOR [GON]\nMOUSE= [MUS]\nMORDOR [ORC]\nROHAN [ROH]\n");
+              "ARNOR [ARN]\nGONDOR [GON]\nMOUSE= [MUS]\nMORDOR [ORC]\nROHAN [ROH]\n"
+              "PRINCE DOL_AMROTH [DOL]\n");
   add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_VERBS, "t2b/verbs.txt",
               "DONATE_ [073]\n"
               "CELEBRATE_ [040]\n"
@@ -343,6 +344,9 @@ static void tabari_forms_and_slots(void **state) {
   /* With no actor after the verb, the target is the nearest other actor before it. */
   expect_events(d, "Arnor told Mordor on Tuesday that Rohan accused yesterday.", NULL, 1,
                 "ARN ROH 112");
+  /* Other words may stand where a name has a blank, but no comma. */
+  expect_events(d, "Arnor accused the Prince of Dol Amroth.", NULL, 1, "ARN DOL 112");
+  expect_events(d, "Arnor accused the Prince, of Dol Amroth.", NULL, 0);
   /* A form of several words takes the block's patterns. */
   expect_events(d, "Arnor broken down a treaty with Gondor.", NULL, 1, "ARN GON 161");
   expect_events(d, "Arnor broken down talks with Gondor.", NULL, 1, "ARN GON 1717");
