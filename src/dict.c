@@ -59,7 +59,8 @@ static const char *const class_sections[CLS_COUNT] = {
     "function_words", "abbreviations", "negation", "passive_aux", "passive_by", "coordination",
     "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns", "complement", "noun_markers", "locative", "participle_endings", "time", "adverbs", "infinitive_markers",
     "nonfinite_endings", "prepositions", "adjuncts", "future_auxiliaries",
-    "object_relatives", "possessives", "reciprocals", "reflexive", "discard", "discard_story"};
+    "object_relatives", "possessives", "reciprocals", "reflexive", "object_pronouns", "discard",
+    "discard_story"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -1430,7 +1431,6 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
       }
       if (pn == 1 && (p[0] == '+' || p[0] == '$' || p[0] == '%' || p[0] == '^')) {
         if (!starred && !have_head) return fail(b, a + 1, "a pattern starts with its head word");
-        if (p[0] == '^' && !have_head) return fail(b, a + 1, "'^' stands after the head");
         int type = p[0] == '+'   ? EL_TARGET
                    : p[0] == '$' ? EL_SOURCE
                    : p[0] == '%' ? EL_COMPOUND

@@ -1165,7 +1165,8 @@ static int convert_pattern(tr *t, const char *s, size_t n, size_t col0, gbuf *ou
       i++;
       continue;
     }
-    if (c == '^' && stars) { /* "^": an actor passed over (before the verb: dropped) */
+    if (c == '^' && (stars || t->format == GESTA_FORMAT_TABARI)) {
+      /* "^": an actor passed over (PETRARCH's before the verb: dropped) */
       if (out->len && gesta__buf_putc(out, joined ? '_' : ' ')) rc = GESTA_ENOMEM;
       if (gesta__buf_putc(out, '^')) rc = GESTA_ENOMEM;
       joined = 0;

@@ -48,6 +48,7 @@ enum lex_class {
   CLS_POSSESSIVE,
   CLS_RECIPROCAL,
   CLS_REFLEXIVE,
+  CLS_OBJ_PRONOUN,   /* "him", "them": with TABARI's dictionaries, the sentence's first actor */
   CLS_DISCARD,       /* a sentence holding one is not coded (discards dictionaries) */
   CLS_DISCARD_STORY, /* nor is the document holding one */
   CLS_COUNT

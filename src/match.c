@@ -837,6 +837,19 @@ static int match_before(const sent_ctx *s, const lex_pattern *p, uint32_t head, 
   int adjacent = p->head_adjacent, matched = 0;
   for (uint16_t e = p->npre; e-- > 0;) {
     const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, p->first_elem + e);
+    if (el->type == EL_SKIP) {
+      /* "$ ^ for *warn": the actor ending nearest before this point (within a few words) is
+       * passed over; the elements before it end before it. */
+      uint32_t j = pos;
+      while (j > s->a && !s->in_mention[j - 1 - s->a] && pos - j <= PATTERN_GAP &&
+             !(tok[j - 1].flags & TF_TERM))
+        j--;
+      if (j == s->a || !s->in_mention[j - 1 - s->a]) return -1;
+      while (j > s->a && s->in_mention[j - 1 - s->a]) j--;
+      pos = j;
+      adjacent = el->adjacent;
+      continue;
+    }
     if (el->type != EL_WORD) {
       /* A slot before the head: the actor ending nearest before this point. */
       if (el->type == EL_TARGET) out->target_before = pos;

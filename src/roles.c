@@ -588,12 +588,24 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         nt = first_after(s, from, s->b, exclude, v->paren, tgt);
         while (nt && strcmp(tgt[0].code, src[0].code) == 0 && tgt[0].m)
           nt = first_after(s, tgt[0].m->b, s->b, exclude, v->paren, tgt);
+        /* A pronoun right after the verb ("asked him to") is the sentence's first actor. */
+        if (v->target_pos == UINT32_MAX && v->last + 1 < s->b &&
+            (sc_cls(s, v->last + 1, CLS_OBJ_PRONOUN) || sc_cls(s, v->last + 1, CLS_PRONOUN)) &&
+            (!nt || !tgt[0].m || tgt[0].m->a > v->last + 1))
+          for (size_t k = 0; k < s->nm; k++)
+            if (usable(&s->m[k], v->paren)) {
+              /* The source itself: the pronoun names no one else. */
+              if (s->m[k].a < v->last && s->m[k].group != exclude &&
+                  strcmp(s->m[k].code, src[0].code) != 0)
+                nt = group_parts(s, k, s->a, v->last, tgt);
+              break;
+            }
         if (!nt && v->target_pos == UINT32_MAX && !o->default_target_after) {
-          for (size_t k = mention_at(s, v->first); k-- > 0 && !nt;) {
+          for (size_t k = mention_at(s, v->head); k-- > 0 && !nt;) {
             const mention *m = &s->m[k];
-            if (m->b > v->first) continue;
+            if (m->b > v->head) continue;
             if (m->group != exclude && usable(m, v->paren) && strcmp(m->code, src[0].code) != 0)
-              nt = group_parts(s, k, s->a, v->first, tgt);
+              nt = group_parts(s, k, s->a, v->head, tgt);
           }
         }
         /* No target and a compound source: its members act on each other, each on those after

@@ -315,6 +315,8 @@ static void tabari_forms_and_slots(void **state) {
               "CELEBRATE_ [040]\n"
               "- $ HOSTING * FEAST [042]\n"
               "ACCUSE_ [112]\n"
+              "URGE_ [102]\n"
+              "ASK_ [090]\n"
               "BREAK_ [1717]\n"
               "{ BROKE_ BROKEN_DOWN_ }\n"
               "- * TREATY [161]\n"
@@ -325,6 +327,7 @@ static void tabari_forms_and_slots(void **state) {
               "- + WAS * DEAD [224]\n"
               "WARN_ [160]\n"
               "- NOW + HAVE BEEN * $ [165]\n"
+              "- $ ^ FOR * [164]\n"
               "VOICE_ [020]\n"
               "- RECENTLY { LOUDLY INCLUDED | STRONG_SUPPORT } ITS * [043]\n");
   assert_int_equal(gesta_dict_builder_add_option(b, GESTA_FORMAT_TABARI, "COMPLEX: NOACTPRIOR"),
@@ -344,6 +347,12 @@ static void tabari_forms_and_slots(void **state) {
   /* With no actor after the verb, the target is the nearest other actor before it. */
   expect_events(d, "Arnor told Mordor on Tuesday that Rohan accused yesterday.", NULL, 1,
                 "ARN ROH 112");
+  /* "^" before the verb passes over an actor; with nothing after the verb, the target is the
+   * nearest other actor before its word. */
+  expect_events(d, "Arnor was Mordor for Gondor warning next week.", NULL, 1, "ARN GON 164");
+  /* An object pronoun is the sentence's first actor (unless that is the source). */
+  expect_events(d, "Arnor urged Gondor to leave and Mordor asked him to stay.", NULL, 2,
+                "ARN GON 102", "ORC ARN 090");
   /* Other words may stand where a name has a blank, but no comma. */
   expect_events(d, "Arnor accused the Prince of Dol Amroth.", NULL, 1, "ARN DOL 112");
   expect_events(d, "Arnor accused the Prince, of Dol Amroth.", NULL, 0);
