@@ -575,16 +575,23 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         ns = 1;
       }
       /* Without PRIOR, a default source comes only after a search past the verb fails. */
-      if (!ns && o->default_source[0] && !o->default_source_prior)
-        ns = first_after(s, v->last + 1, s->b, -1, v->paren, src);
+      int src_after = 0;
+      if (!ns && o->default_source[0] && !o->default_source_prior) {
+        /* The first actor after the verb, alone: the target is looked for after it ("restore
+         * ties with Gondor and Bree": Gondor with Bree). */
+        ns = first_after(s, v->last + 1, s->b, -1, v->paren, src) ? 1 : 0;
+        src_after = ns && src[0].m;
+      }
       if (!ns && o->default_source[0]) { /* "DEFAULT: SOURCE [DEFSRC]" */
         src[0].m = NULL;
         src[0].code = o->default_source;
         ns = 1;
       }
       if (ns) {
-        int exclude = src[0].m ? src[0].m->group : -1;
-        uint32_t from = v->target_pos != UINT32_MAX ? v->target_pos : v->head + 1;
+        int exclude = src[0].m && !src_after ? src[0].m->group : -1;
+        uint32_t from = src_after                       ? src[0].m->b
+                        : v->target_pos != UINT32_MAX ? v->target_pos
+                                                      : v->head + 1;
         nt = first_after(s, from, s->b, exclude, v->paren, tgt);
         while (nt && strcmp(tgt[0].code, src[0].code) == 0 && tgt[0].m)
           nt = first_after(s, tgt[0].m->b, s->b, exclude, v->paren, tgt);

@@ -370,6 +370,19 @@ static void tabari_forms_and_slots(void **state) {
   expect_events(d, "Arnor recently strong total support its voice for Gondor.", NULL, 1,
                 "ARN GON 020");
   gesta_dict_free(d);
+
+  /* A default source without PRIOR: the first actor after the verb, alone, then the target
+   * after it. */
+  b = new_builder();
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_ACTORS, "t2c/actors.txt",
+              "ARNOR [ARN]\nGONDOR [GON]\n");
+  add_foreign(b, GESTA_FORMAT_TABARI, GESTA_DICT_VERBS, "t2c/verbs.txt", "RESTORE_ [064]\n");
+  assert_int_equal(gesta_dict_builder_add_option(b, GESTA_FORMAT_TABARI, "DEFAULT: SOURCE [DEF]"),
+                   GESTA_OK);
+  d = build(b);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Someone will restore ties with Gondor and Arnor.", NULL, 1, "GON ARN 064");
+  gesta_dict_free(d);
 }
 
 /* ---- 3. PETRARCH verbs -------------------------------------------------------------------- */
