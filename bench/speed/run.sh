@@ -2,7 +2,8 @@
 # The speed benchmark (not part of the test suite). Builds gesta in Release mode, assembles a
 # 60 MB corpus of Spanish and English news (bench/speed/make_corpus.py), and prints, for one and
 # two threads: sentences/s, MB/s, events/s, peak RSS and the CPU time other processes took
-# meanwhile, and the ratio of the two; then the dictionary start-up time, and
+# meanwhile, and the ratio of the two; each language alone on one thread; then the dictionary
+# start-up time, and
 # callgrind's instruction count per sentence on a small fixed input (repeatable on noisy
 # machines). Usage: bench/speed/run.sh [MEGABYTES]
 set -euo pipefail
@@ -36,6 +37,13 @@ for j in 1 2; do
 ${others} CPU-s"
 done
 awk -v a="${rate[1]}" -v b="${rate[2]}" 'BEGIN { if (a > 0) printf "two threads / one: %.2f\n", b / a }'
+# Each language alone, one thread: the corpus's documents of that language.
+for lang in es en; do
+  f="$out/corpus-$mb-$lang.jsonl"
+  [ -s "$f" ] || grep -F "\"lang\": \"$lang\"" "$out/corpus-$mb.jsonl" >"$f"
+  "$g" code --stats --input jsonl "$f" >/dev/null 2>"$out/err-$lang"
+  echo "language $lang, threads 1: $(grep '^gesta: stats:' "$out/err-$lang" | sed 's/^gesta: stats: //')"
+done
 # Start-up: build the built-in dictionaries and code nothing.
 /usr/bin/time -f "%e" -o "$out/t" "$g" code /dev/null 2>/dev/null
 echo "start-up (dictionaries ready, empty input): $(cat "$out/t") s"
