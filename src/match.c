@@ -803,16 +803,27 @@ static int alt_word(const token *t, const uint64_t *alt, uint64_t q) {
          gesta__word_hash(t->norm, plen) == alt[1 + q];
 }
 
+static uint32_t gapped_span(const sent_ctx *s, uint32_t j, const uint64_t *alt);
+
 /* The number of tokens from j that spell one alternative of a pattern element, 0 when they do
- * not. The words of a gapped alternative may have a few others between them, in the sentence. */
-static uint32_t alt_span(const sent_ctx *s, uint32_t j, const uint64_t *alt) {
+ * not. The words of a gapped alternative may have a few others between them, in the sentence.
+ * (On the hot path: plain words are compared here, stems and gaps further on.) */
+static inline uint32_t alt_span(const sent_ctx *s, uint32_t j, const uint64_t *alt) {
   uint64_t len = LEX_ALT_LEN(alt[0]);
-  if (!(alt[0] & LEX_ALT_GAPPED)) {
-    if (j + len > s->b) return 0;
+  if (alt[0] & LEX_ALT_GAPPED) return gapped_span(s, j, alt);
+  if (j + len > s->b) return 0;
+  if (LEX_ALT_STEM_LEN(alt[0])) {
     for (uint64_t q = 0; q < len; q++)
       if (!alt_word(&s->tok[j + q], alt, q)) return 0;
     return (uint32_t)len;
   }
+  for (uint64_t q = 0; q < len; q++)
+    if (s->tok[j + q].hash != alt[1 + q]) return 0;
+  return (uint32_t)len;
+}
+
+static uint32_t gapped_span(const sent_ctx *s, uint32_t j, const uint64_t *alt) {
+  uint64_t len = LEX_ALT_LEN(alt[0]);
   uint32_t pos = j;
   for (uint64_t q = 0; q < len; q++) {
     uint32_t k = pos;
