@@ -1107,6 +1107,11 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
   for (uint32_t i = s->a; i < s->b; i++) {
     if (s->in_mention[i - s->a] || used[i - s->a] || !(tok[i].flags & TF_WORD)) continue;
     if (span_end && i <= span_end) continue;
+    /* TABARI: a capitalised word inside the sentence is a name, never a verb ("their first
+     * Planetary Cup final"). */
+    if (d->opts.first_actor && i > s->a && (tok[i].flags & TF_CAP) && !(tok[i].flags & TF_UPPER) &&
+        !(tok[i - 1].flags & TF_TERM) && !is_quote(&tok[i - 1]))
+      continue;
     /* A possessive ending makes a noun of the word ("donate's cash"). */
     if (i + 1 < s->b && tok[i + 1].norm_len == 2 && memcmp(tok[i + 1].norm, "'s", 2) == 0) continue;
     uint64_t keys[2], stem = 0;

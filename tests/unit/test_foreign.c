@@ -350,6 +350,9 @@ static void tabari_forms_and_slots(void **state) {
   /* "^" before the verb passes over an actor; with nothing after the verb, the target is the
    * nearest other actor before its word. */
   expect_events(d, "Arnor was Mordor for Gondor warning next week.", NULL, 1, "ARN GON 164");
+  /* A capitalised word inside a sentence is a name, not a verb. */
+  expect_events(d, "Gondor hailed the Accused Party of Arnor.", NULL, 0);
+  expect_events(d, "Gondor accused Arnor.", NULL, 1, "GON ARN 112");
   /* An object pronoun is the sentence's first actor (unless that is the source). */
   expect_events(d, "Arnor urged Gondor to leave and Mordor asked him to stay.", NULL, 2,
                 "ARN GON 102", "ORC ARN 090");
