@@ -660,9 +660,13 @@ static void translate_agents(tr *t, cursor *c) {
   size_t n, i;
   int skip_section = 0;
   while (next_entry(t, c, &s, &n, &i, &skip_section)) {
-    /* "!PERSON! = MAN, MEN, WOMAN" (PETRARCH; UniversalPetrarch writes blanks as '_'). */
-    if (s[i] == '!') {
-      const char *bang = memchr(s + i + 1, '!', n - i - 1);
+    /* "!PERSON! = MAN, MEN, WOMAN" (PETRARCH; UniversalPetrarch writes blanks as '_'). A
+     * substitution may also open an entry's phrase: "!MINST!_OF_SILLY_WALKS [~GOV]" is read
+     * below, as "CONGRESS!PERSON!" is. */
+    const char *bang = s[i] == '!' ? memchr(s + i + 1, '!', n - i - 1) : NULL;
+    size_t after = bang ? (size_t)(bang - s) + 1 : n;
+    while (after < n && is_blank(s[after])) after++;
+    if (s[i] == '!' && (!bang || after >= n || s[after] == '=')) {
       const char *eq = bang ? memchr(bang, '=', n - (size_t)(bang - s)) : NULL;
       if (!bang || !eq) {
         tr_warn(t, i + 1, "expected '!NAME! = WORD, WORD': skipped");
@@ -722,7 +726,7 @@ static void translate_agents(tr *t, cursor *c) {
     if (code.range[0]) tr_warn(t, lb + 1, "date restriction on an agent ignored");
     /* Expand the substitutions: "CONGRESS!PERSON!" is CONGRESSMAN, CONGRESSMEN... */
     exp.len = 0;
-    const char *bang = memchr(s + i, '!', pe - i);
+    bang = memchr(s + i, '!', pe - i);
     int expanded = 0;
     if (bang) {
       const char *bang2 = memchr(bang + 1, '!', (size_t)(s + pe - bang - 1));

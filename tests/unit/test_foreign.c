@@ -349,7 +349,9 @@ static void petrarch_agents(void **state) {
               "AMBASSADOR [~GOV]\n"
               "HORSE!PERSON! [~CVL]\n"
               "SENTRY {} [~MIL]\n"
-              "ENVOY {ENVOYS EMISSARIES} [~GOV]\n");
+              "ENVOY {ENVOYS EMISSARIES} [~GOV]\n"
+              "!OFFICE! = MINISTRY, MINISTRIES\n"
+              "!OFFICE!_OF_WAR [~MIL]\n");
   add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t4/verbs.txt", PETRARCH_DENOUNCE);
   gesta_dict *d = build(b);
   expect_warnings(b, NULL, 0);
@@ -366,6 +368,8 @@ static void petrarch_agents(void **state) {
   expect_events(d, "Arnor's sentries denounced Gondor.", NULL, 1, "ARN GON 111");
   /* "{...}": the plurals given, irregular ones too. */
   expect_events(d, "Arnor's emissaries denounced Gondor.", NULL, 1, "ARNGOV GON 111");
+  /* A substitution may open the phrase. */
+  expect_events(d, "Arnor's Ministry of War denounced Gondor.", NULL, 1, "ARNMIL GON 111");
   gesta_dict_free(d);
 }
 
