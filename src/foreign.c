@@ -1613,7 +1613,10 @@ static int translate(gesta_dict_builder *b, gesta_dict_format format, gesta_dict
       o->comma_e[0] = 2, o->comma_e[1] = 10;
     }
   }
-  if (!rc && format == GESTA_FORMAT_PETRARCH) gesta__dict_options(b)->discard_actors_shown = 1;
+  if (!rc && format == GESTA_FORMAT_PETRARCH) {
+    gesta__dict_options(b)->discard_actors_shown = 1;
+    gesta__dict_options(b)->phrase_roles = 1;
+  }
   if (!rc && kind == GESTA_DICT_VERBS && format == GESTA_FORMAT_TABARI) {
     lex_options *o = gesta__dict_options(b);
     o->first_actor = 1;

@@ -192,6 +192,9 @@ typedef struct lex_options {
                            * of the sentence before */
   uint8_t discard_actors_shown; /* an actor coded "###" is coded as such (PETRARCH); otherwise
                                  * it keeps its sentence from being coded (TABARI, native) */
+  uint8_t phrase_roles;   /* PETRARCH: every role word of a noun phrase composes with its first
+                           * actor, role words inside longer ones too ("main opposition group":
+                           * MOP, OPP), in the order they stand (match.c: role_code) */
   uint8_t first_actor;    /* TABARI's source search: the sentence's first actor before the verb */
   uint8_t code_by;        /* code_by: every verb (gesta's way), one verb per clause (clauses end
                            * at conjunctions: TABARI and PETRARCH), or one per sentence */

@@ -48,6 +48,48 @@ static const char *arena_code(arena *ar, const char *base, size_t bn, const char
   return s;
 }
 
+/* PETRARCH's composition of a noun phrase's code: each role in text order is added to the base,
+ * after it, or before it when written "NGO~"; the first role whose code the code already holds
+ * (in a block of three letters) ends the composition ("world government activists" of GMWGOV:
+ * WGO is added, then GOV is held). The base is not cut: an organisation keeps its whole code. */
+static const char *role_code(arena *ar, const char *base, const char *const *roles, size_t n) {
+  size_t cap = strlen(base) + 1;
+  for (size_t k = 0; k < n; k++) cap += strlen(roles[k]);
+  char *s = gesta__arena_alloc(ar, cap);
+  if (!s) return NULL;
+  size_t len = strlen(base);
+  memcpy(s, base, len + 1);
+  for (size_t k = 0; k < n; k++) {
+    size_t rn = strlen(roles[k]);
+    int before = rn && roles[k][rn - 1] == '~';
+    if (before) rn--;
+    if (!rn) continue;
+    int held = 0;
+    for (size_t at = 0; at + rn <= len && !held; at += 3) held = memcmp(s + at, roles[k], rn) == 0;
+    if (held) break;
+    if (before) {
+      memmove(s + rn, s, len + 1);
+      memcpy(s, roles[k], rn);
+    } else {
+      memcpy(s + len, roles[k], rn);
+      s[len + rn] = 0;
+    }
+    len += rn;
+  }
+  return s;
+}
+
+/* A mention's roles on another base: all of them with phrase_roles, else its one role. */
+static const char *mention_role_code(arena *ar, const char *base, const mention *m,
+                                     const char *role) {
+  if (m->nroles > 1) {
+    char b3[4] = {0};
+    memcpy(b3, base, strlen(base) < 3 ? strlen(base) : 3);
+    return role_code(ar, b3, m->roles, m->nroles);
+  }
+  return arena_code(ar, base, 3, role);
+}
+
 /* The holder of a title named earlier: first by the very words ("la presidenta"), then by the
  * role ("GOV"). */
 const char *gesta__memory_role(doc_memory *mem, const char *role, uint64_t role_key) {
@@ -167,6 +209,10 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
     uint64_t h = GESTA_SEQ_SEED;
     hit best = {0};
     int gap = 0; /* the phrase so far may go on after a few other words ("prince ... amroth") */
+    /* With phrase_roles, role words inside a longer one count too ("opposition group" inside
+     * "main opposition group"); words inside an actor's name do not. */
+    int nest = d->opts.phrase_roles && i < next_free && hits->len &&
+               GVEC_AT(hits, hit, hits->len - 1).kind == LK_AGENT;
     for (uint32_t j = i; j < s->b && j - i < LEX_MAX_PHRASE_TOKENS; j++) {
       uint64_t before = h;
       h = gesta__hash_mix(before, tok[j].hash);
@@ -195,7 +241,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         }
         /* Names are matched in their own language only: "Jordan" is a country in English and
          * a surname in a Spanish sentence. */
-        if (i < next_free || !in_lang) continue;
+        if (!in_lang || (i < next_free && !(nest && en->kind == LK_AGENT))) continue;
         if (en->kind == LK_ACTOR && !cased) continue;
         /* A place only locates (role_from_located_places): it is no actor. */
         if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE)
@@ -244,6 +290,14 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         best.code = GVEC_AT(&mem->names_v, dyn_name, idx).code;
       }
     }
+    if (best.kind && i < next_free) {
+      hit *ht = gesta__vec_push(hits);
+      if (!ht) return GESTA_ENOMEM;
+      *ht = best;
+      ht->nested = 1;
+      if (best.b > next_free) next_free = best.b;
+      continue;
+    }
     if (best.kind && i >= next_free && best.code &&
         (strcmp(best.code, "---") == 0 || (!d->opts.discard_actors_shown && strcmp(best.code, "###") == 0))) {
       /* A null actor ("BOROMIR [---]"): its words are taken, and it is no actor; a discard
@@ -291,10 +345,23 @@ typedef struct chunk {
   int named;      /* an unknown person's name was absorbed */
   int role_first; /* the role word came before the country */
   uint64_t role_key;
+  const char *roles[8]; /* with phrase_roles, every role word, in text order */
+  int nroles;
 } chunk;
 
-static int chunk_accepts(const chunk *c, const hit *h) {
-  if (h->kind == LK_AGENT) return c->role == NULL && c->person == NULL;
+/* With phrase_roles, a role word with no actor takes one after a locative word: "human rights
+ * activists in Arnor" is one noun phrase to PETRARCH's parser. */
+static int phrase_place(const sent_ctx *s, const chunk *c, const hit *h) {
+  if (!s->d->opts.phrase_roles || !c->role || c->actor || c->person || h->kind != LK_ACTOR ||
+      h->person)
+    return 0;
+  uint32_t len = c->b < s->b ? (uint32_t)sc_cls(s, c->b, CLS_LOCATIVE) : 0;
+  return len && h->a == c->b + len;
+}
+
+static int chunk_accepts(const sent_ctx *s, const chunk *c, const hit *h) {
+  if (h->kind == LK_AGENT)
+    return (c->role == NULL || (s->d->opts.phrase_roles && c->nroles < 8)) && c->person == NULL;
   if (h->person) return c->person == NULL;
   if (c->actor) return 0;
   return 1;
@@ -305,7 +372,10 @@ static void chunk_add(chunk *c, const sent_ctx *s, const hit *h) {
   if (c->a == c->b) c->a = h->a;
   c->b = h->b;
   if (h->kind == LK_AGENT) {
-    c->role = LEX_STR(d, GVEC_AT(&d->agents, lex_agent, h->id).role);
+    const char *role = LEX_STR(d, GVEC_AT(&d->agents, lex_agent, h->id).role);
+    if (c->nroles < 8) c->roles[c->nroles++] = role;
+    if (c->role) return;
+    c->role = role;
     c->role_first = c->actor == NULL && c->person == NULL;
     c->role_key = h->key;
   } else if (h->person)
@@ -365,12 +435,20 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   if (c->person) m->kinds |= MK_PERSON;
   if (c->named) m->kinds |= MK_NAME;
   m->role = c->role;
+  if (c->nroles > 1) {
+    m->roles = gesta__arena_alloc(ar, sizeof(const char *) * (size_t)c->nroles);
+    if (!m->roles) return GESTA_ENOMEM;
+    memcpy(m->roles, c->roles, sizeof(const char *) * (size_t)c->nroles);
+    m->nroles = (uint8_t)c->nroles;
+  }
   m->adj = (uint8_t)c->actor_adj;
   m->role_first = (uint8_t)c->role_first;
   m->role_key = c->role_key;
   if (c->person) {
     m->code = c->person;
     if (!m->role) m->role = code_role(c->person);
+  } else if (c->actor && c->role && s->d->opts.phrase_roles && !strchr(c->actor, '/')) {
+    m->code = role_code(ar, c->actor, c->roles, (size_t)c->nroles);
   } else if (c->actor && c->role) {
     if (is_country_level(c->actor) && strlen(c->actor) == 3)
       m->code = arena_code(ar, c->actor, 3, c->role);
@@ -385,6 +463,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     m->code = known ? known : c->role;
     size_t rl = strlen(m->code);
     if (!known && rl > 1 && m->code[rl - 1] == '~') m->code = gesta__arena_strndup(ar, m->code, rl - 1);
+    if (!known && c->nroles > 1) m->code = role_code(ar, "", c->roles, (size_t)c->nroles);
     /* With TABARI's dictionaries (CONVERT AGENT off), a role word nobody holds is no actor. */
     if (!known && s->d->opts.no_bare_agents) {
       mentions->len--;
@@ -404,6 +483,14 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
   int open = 0;
   for (size_t k = 0; k < nh; k++) {
     const hit *h = &hits[k];
+    if (h->nested) {
+      /* A role word inside the one before: the chunk's, as PETRARCH reads its noun phrases. */
+      if (open && c.role && c.nroles < 8) {
+        c.roles[c.nroles++] = LEX_STR(s->d, GVEC_AT(&s->d->agents, lex_agent, h->id).role);
+        if (h->b > c.b) c.b = h->b;
+      }
+      continue;
+    }
     if (open) {
       /* "Netanyahu's government": a person's role word names their country's body. */
       if (c.person && h->kind == LK_AGENT && !c.actor && h->a > c.b && link_gap(s, c.b, h->a) &&
@@ -424,12 +511,12 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
         c.b = h->b;
         continue;
       }
-      int ok = chunk_accepts(&c, h);
+      int ok = chunk_accepts(s, &c, h);
       if (ok) {
         int agent_side = c.role != NULL || h->kind == LK_AGENT;
         if (h->a == c.b) {
           ok = agent_side || h->person || c.person;
-        } else if (agent_side && link_gap(s, c.b, h->a)) {
+        } else if (agent_side && (link_gap(s, c.b, h->a) || phrase_place(s, &c, h))) {
           /* "sus tropas del Líbano": the possessor is the subject, so the country after the
            * link is a place, not the troops' owner. */
           ok = !(c.role_first && after_possessive(s, c.a));
@@ -507,7 +594,8 @@ static int role_in_place(const sent_ctx *s, arena *ar, gvec *mentions) {
     if (!len || p->a != m->b + len || p->role || (p->kinds & (MK_PERSON | MK_BOTH)) ||
         strlen(p->code) != 3 || !is_country_level(p->code))
       continue;
-    const char *c = arena_code(ar, p->code, 3, m->code);
+    const char *c = s->d->opts.phrase_roles ? mention_role_code(ar, p->code, m, m->role)
+                                            : arena_code(ar, p->code, 3, m->code);
     if (!c) return GESTA_ENOMEM;
     m->code = c;
   }

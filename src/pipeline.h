@@ -36,6 +36,7 @@ typedef struct hit {
   uint32_t id;     /* actor or agent index */
   const char *code; /* actors: the code valid at the date */
   uint64_t key;     /* hash of the words matched ("presidenta"): titles are remembered by it */
+  uint8_t nested;   /* a role word inside a longer one (lex_options.phrase_roles) */
 } hit;
 
 /* An actor as the text names it: a composed chunk ("el ejército sudanés"). */
@@ -44,6 +45,8 @@ typedef struct mention {
   const char *code;   /* resolved CAMEO actor code */
   const char *code2;  /* MK_BOTH: the second actor */
   const char *role;   /* the agent's role code, or NULL */
+  const char **roles; /* with phrase_roles, all its role codes in text order (nroles of them) */
+  uint8_t nroles;
   uint8_t kinds;      /* MK_* bits */
   uint8_t attrib;     /* introduced by "según" / "according to": not a participant */
   uint8_t adj;        /* the country came from an adjective ("Armenian") */

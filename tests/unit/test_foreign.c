@@ -373,6 +373,39 @@ static void petrarch_agents(void **state) {
   gesta_dict_free(d);
 }
 
+/* Every role word of a noun phrase composes with its first actor, as PETRARCH does: role words
+ * inside longer ones too, in the order they stand, "NGO~" ones before the actor; a role whose
+ * code the code already holds ends the composition. */
+static void petrarch_phrase_roles(void **state) {
+  (void)state;
+  gesta_dict_builder *b = new_builder();
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_ACTORS, "t4b/actors.txt",
+              "ARNOR [ARN]\nGONDOR [GON]\nWEST_GERMAN [GMWGOV]\n");
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_AGENTS, "t4b/agents.txt",
+              "MAIN_OPPOSITION_GROUP [~MOP]\n"
+              "OPPOSITION_GROUP [~OPP]\n"
+              "HUMAN_RIGHTS_ACTIVIST [HGM~]\n"
+              "RIGHTS_ACTIVIST [SGM~]\n"
+              "GOVERNMENT [~GOV]\n"
+              "WORLD_GOVERNMENT {} [~WGO]\n"
+              "DIPLOMAT [~GOV]\n");
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t4b/verbs.txt", PETRARCH_DENOUNCE);
+  gesta_dict *d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Arnor denounced the Gondor main opposition group.", NULL, 1,
+                "ARN GONMOPOPP 111");
+  expect_events(d, "Arnor denounced Gondor's main opposition groups.", NULL, 1,
+                "ARN GONMOPOPP 111");
+  /* After a locative word, the actor is the phrase's own. */
+  expect_events(d, "Human rights activists in Arnor denounced Gondor.", NULL, 1,
+                "SGMHGMARN GON 111");
+  expect_events(d, "The Arnor government diplomat denounced Gondor.", NULL, 1, "ARNGOV GON 111");
+  expect_events(d, "West German world government activists denounced Gondor.", NULL, 1,
+                "GMWGOVWGO GON 111");
+  gesta_dict_free(d);
+}
+
 /* ---- 5. discards -------------------------------------------------------------------------- */
 
 static void discards(void **state) {
@@ -649,6 +682,7 @@ int main(void) {
       cmocka_unit_test(tabari_verbs),
       cmocka_unit_test(petrarch_verbs),
       cmocka_unit_test(petrarch_agents),
+      cmocka_unit_test(petrarch_phrase_roles),
       cmocka_unit_test(discards),
       cmocka_unit_test(defects_repaired_or_skipped),
       cmocka_unit_test(crlf_line_ends),
