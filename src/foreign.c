@@ -1278,12 +1278,15 @@ static int convert_pattern(tr *t, const char *s, size_t n, size_t col0, gbuf *ou
   return 0;
 }
 
-/* The native pattern for one verb: the lone "*" (or "*" joined to words) becomes "*verb". */
+/* The native pattern for one verb: the lone "*" (or "*" joined to words) becomes "*verb"; a verb
+ * that marks its own head ("wire *tap") goes in as it is. */
 static int place_verb(const char *pat, const char *vtext, gbuf *out) {
   out->len = 0;
   const char *star = strchr(pat, '*');
   if (!star) return -1;
-  if (gesta__buf_append(out, pat, (size_t)(star - pat)) || gesta__buf_putc(out, '*')) return GESTA_ENOMEM;
+  if (gesta__buf_append(out, pat, (size_t)(star - pat)) ||
+      (!strchr(vtext, '*') && gesta__buf_putc(out, '*')))
+    return GESTA_ENOMEM;
   /* A verb of several words: its words after the first are joined to it. */
   for (const char *v = vtext; *v; v++)
     if (gesta__buf_putc(out, *v == ' ' ? '_' : *v)) return GESTA_ENOMEM;
@@ -1309,10 +1312,17 @@ static void flush_block(tr *t, vblock *vb) {
   if (head < 0 && vb->nverbs) head = 0;
   if (head >= 0) {
     const verb *h = &vb->verbs[head];
-    for (size_t p = 0; p < vb->pats.len; p++) {
-      vpat *vp = &GVEC_AT(&vb->pats, vpat, p);
-      t->line = vp->line;
-      if (place_verb(vp->text, h->text, &tmp) == 0) emit(t, "%s %s %s", vp->code, t->lang, tmp.data);
+    /* The block's patterns are the head's, and those of each verb of several words ("- * FOR
+     * CONSTRUCTION" under "+CORDON_OFF": "cordoned off for construction"), as PETRARCH reads a
+     * block's patterns for every verb in it. */
+    for (int i = 0; i < vb->nverbs; i++) {
+      const verb *v = &vb->verbs[i];
+      if (i != head && !strchr(v->text, ' ')) continue;
+      for (size_t p = 0; p < vb->pats.len; p++) {
+        vpat *vp = &GVEC_AT(&vb->pats, vpat, p);
+        t->line = vp->line;
+        if (place_verb(vp->text, v->text, &tmp) == 0) emit(t, "%s %s %s", vp->code, t->lang, tmp.data);
+      }
     }
     for (int i = 0; i < vb->nverbs; i++) {
       const verb *v = &vb->verbs[i];
@@ -1352,7 +1362,11 @@ static void add_verb(tr *t, vblock *vb, const char *s, size_t n, size_t col, con
     t->rc = GESTA_ENOMEM;
     return;
   }
-  if (!tmp.len || strchr("$+*&", tmp.data[0])) {
+  /* "WIRE_+TAP": '+' marks the verb among the words, those before it standing right before it
+   * (gesta's "wire_*tap"). */
+  char *plus = tmp.len ? strstr(tmp.data, " +") : NULL;
+  if (plus && plus[2] && !strchr(plus + 2, '+')) plus[1] = '*';
+  if (!tmp.len || strchr("$+*&", tmp.data[0]) || strchr(tmp.data, '+')) {
     if (tmp.len) tr_warn(t, col, "'%s' is not a verb: skipped", tmp.data);
     gesta__buf_free(&tmp);
     return;

@@ -373,6 +373,32 @@ static void petrarch_agents(void **state) {
   gesta_dict_free(d);
 }
 
+/* A verb of several words: "WIRE_+TAP" marks its verb among them; the block's patterns are its
+ * patterns too, with "*" standing for all its words. */
+static void petrarch_multiword_verbs(void **state) {
+  (void)state;
+  gesta_dict_builder *b = new_builder();
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_ACTORS, "t4c/actors.txt",
+              "ARNOR [ARN]\nGONDOR [GON]\n");
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t4c/verbs.txt",
+              "--- CONFISCATE [171] ---\n"
+              "CONFISCATE\n"
+              "WIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}\n"
+              "- WILL NOT * [081]\n"
+              "--- EXCLUDE [1721] ---\n"
+              "EXCLUDE\n"
+              "+CORDON_OFF {+CORDONED_OFF +CORDONS_OFF}\n"
+              "- * FOR CONSTRUCTION [071]\n");
+  gesta_dict *d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Arnor wire tapped Gondor.", NULL, 1, "ARN GON 171");
+  expect_events(d, "Arnor will not wire tap Gondor.", NULL, 1, "ARN GON 081");
+  expect_events(d, "Arnor cordoned off Gondor.", NULL, 1, "ARN GON 1721");
+  expect_events(d, "Arnor cordoned off for construction Gondor.", NULL, 1, "ARN GON 071");
+  gesta_dict_free(d);
+}
+
 /* Every role word of a noun phrase composes with its first actor, as PETRARCH does: role words
  * inside longer ones too, in the order they stand, "NGO~" ones before the actor; a role whose
  * code the code already holds ends the composition. */
@@ -683,6 +709,7 @@ int main(void) {
       cmocka_unit_test(petrarch_verbs),
       cmocka_unit_test(petrarch_agents),
       cmocka_unit_test(petrarch_phrase_roles),
+      cmocka_unit_test(petrarch_multiword_verbs),
       cmocka_unit_test(discards),
       cmocka_unit_test(defects_repaired_or_skipped),
       cmocka_unit_test(crlf_line_ends),
