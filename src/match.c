@@ -349,13 +349,16 @@ typedef struct chunk {
   int nroles;
 } chunk;
 
-/* With phrase_roles, a role word with no actor takes one after a locative word: "human rights
- * activists in Arnor" is one noun phrase to PETRARCH's parser. */
+/* With phrase_roles, a role word with no actor takes one after a locative word or a role link:
+ * "human rights activists in Arnor", "soldiers from Gondor" are noun phrases to PETRARCH's
+ * parser. */
 static int phrase_place(const sent_ctx *s, const chunk *c, const hit *h) {
   if (!s->d->opts.phrase_roles || !c->role || c->actor || c->person || h->kind != LK_ACTOR ||
       h->person)
     return 0;
-  uint32_t len = c->b < s->b ? (uint32_t)sc_cls(s, c->b, CLS_LOCATIVE) : 0;
+  uint32_t len = 0;
+  if (c->b < s->b) len = (uint32_t)sc_cls(s, c->b, CLS_LOCATIVE);
+  if (c->b < s->b && !len) len = (uint32_t)sc_cls(s, c->b, CLS_ROLE_LINK);
   return len && h->a == c->b + len;
 }
 

@@ -414,7 +414,8 @@ static void petrarch_phrase_roles(void **state) {
               "RIGHTS_ACTIVIST [SGM~]\n"
               "GOVERNMENT [~GOV]\n"
               "WORLD_GOVERNMENT {} [~WGO]\n"
-              "DIPLOMAT [~GOV]\n");
+              "DIPLOMAT [~GOV]\n"
+              "SOLDIER [~MIL]\n");
   add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t4b/verbs.txt", PETRARCH_DENOUNCE);
   gesta_dict *d = build(b);
   expect_warnings(b, NULL, 0);
@@ -423,9 +424,10 @@ static void petrarch_phrase_roles(void **state) {
                 "ARN GONMOPOPP 111");
   expect_events(d, "Arnor denounced Gondor's main opposition groups.", NULL, 1,
                 "ARN GONMOPOPP 111");
-  /* After a locative word, the actor is the phrase's own. */
+  /* After a locative word or a role link, the actor is the phrase's own. */
   expect_events(d, "Human rights activists in Arnor denounced Gondor.", NULL, 1,
                 "SGMHGMARN GON 111");
+  expect_events(d, "Soldiers from Arnor denounced Gondor.", NULL, 1, "ARNMIL GON 111");
   expect_events(d, "The Arnor government diplomat denounced Gondor.", NULL, 1, "ARNGOV GON 111");
   expect_events(d, "West German world government activists denounced Gondor.", NULL, 1,
                 "GMWGOVWGO GON 111");
