@@ -1629,7 +1629,7 @@ static int translate(gesta_dict_builder *b, gesta_dict_format format, gesta_dict
   }
   if (!rc && format == GESTA_FORMAT_PETRARCH) {
     gesta__dict_options(b)->discard_actors_shown = 1;
-    gesta__dict_options(b)->phrase_roles = 1;
+    gesta__dict_options(b)->petrarch = 1;
   }
   if (!rc && kind == GESTA_DICT_VERBS && format == GESTA_FORMAT_TABARI) {
     lex_options *o = gesta__dict_options(b);

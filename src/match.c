@@ -79,7 +79,7 @@ static const char *role_code(arena *ar, const char *base, const char *const *rol
   return s;
 }
 
-/* A mention's roles on another base: all of them with phrase_roles, else its one role. */
+/* A mention's roles on another base: all of them with PETRARCH's dictionaries, else its one role. */
 static const char *mention_role_code(arena *ar, const char *base, const mention *m,
                                      const char *role) {
   if (m->nroles > 1) {
@@ -209,9 +209,9 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
     uint64_t h = GESTA_SEQ_SEED;
     hit best = {0};
     int gap = 0; /* the phrase so far may go on after a few other words ("prince ... amroth") */
-    /* With phrase_roles, role words inside a longer one count too ("opposition group" inside
+    /* With PETRARCH's dictionaries, role words inside a longer one count too ("opposition group" inside
      * "main opposition group"); words inside an actor's name do not. */
-    int nest = d->opts.phrase_roles && i < next_free && hits->len &&
+    int nest = d->opts.petrarch && i < next_free && hits->len &&
                GVEC_AT(hits, hit, hits->len - 1).kind == LK_AGENT;
     for (uint32_t j = i; j < s->b && j - i < LEX_MAX_PHRASE_TOKENS; j++) {
       uint64_t before = h;
@@ -345,15 +345,15 @@ typedef struct chunk {
   int named;      /* an unknown person's name was absorbed */
   int role_first; /* the role word came before the country */
   uint64_t role_key;
-  const char *roles[8]; /* with phrase_roles, every role word, in text order */
+  const char *roles[8]; /* with PETRARCH's dictionaries, every role word, in text order */
   int nroles;
 } chunk;
 
-/* With phrase_roles, a role word with no actor takes one after a locative word or a role link:
+/* With PETRARCH's dictionaries, a role word with no actor takes one after a locative word or a role link:
  * "human rights activists in Arnor", "soldiers from Gondor" are noun phrases to PETRARCH's
  * parser. */
 static int phrase_place(const sent_ctx *s, const chunk *c, const hit *h) {
-  if (!s->d->opts.phrase_roles || !c->role || c->actor || c->person || h->kind != LK_ACTOR ||
+  if (!s->d->opts.petrarch || !c->role || c->actor || c->person || h->kind != LK_ACTOR ||
       h->person)
     return 0;
   uint32_t len = 0;
@@ -364,7 +364,7 @@ static int phrase_place(const sent_ctx *s, const chunk *c, const hit *h) {
 
 static int chunk_accepts(const sent_ctx *s, const chunk *c, const hit *h) {
   if (h->kind == LK_AGENT)
-    return (c->role == NULL || (s->d->opts.phrase_roles && c->nroles < 8)) && c->person == NULL;
+    return (c->role == NULL || (s->d->opts.petrarch && c->nroles < 8)) && c->person == NULL;
   if (h->person) return c->person == NULL;
   if (c->actor) return 0;
   return 1;
@@ -450,7 +450,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   if (c->person) {
     m->code = c->person;
     if (!m->role) m->role = code_role(c->person);
-  } else if (c->actor && c->role && s->d->opts.phrase_roles && !strchr(c->actor, '/')) {
+  } else if (c->actor && c->role && s->d->opts.petrarch && !strchr(c->actor, '/')) {
     m->code = role_code(ar, c->actor, c->roles, (size_t)c->nroles);
   } else if (c->actor && c->role) {
     if (is_country_level(c->actor) && strlen(c->actor) == 3)
@@ -597,7 +597,7 @@ static int role_in_place(const sent_ctx *s, arena *ar, gvec *mentions) {
     if (!len || p->a != m->b + len || p->role || (p->kinds & (MK_PERSON | MK_BOTH)) ||
         strlen(p->code) != 3 || !is_country_level(p->code))
       continue;
-    const char *c = s->d->opts.phrase_roles ? mention_role_code(ar, p->code, m, m->role)
+    const char *c = s->d->opts.petrarch ? mention_role_code(ar, p->code, m, m->role)
                                             : arena_code(ar, p->code, 3, m->code);
     if (!c) return GESTA_ENOMEM;
     m->code = c;

@@ -36,7 +36,7 @@ typedef struct hit {
   uint32_t id;     /* actor or agent index */
   const char *code; /* actors: the code valid at the date */
   uint64_t key;     /* hash of the words matched ("presidenta"): titles are remembered by it */
-  uint8_t nested;   /* a role word inside a longer one (lex_options.phrase_roles) */
+  uint8_t nested;   /* a role word inside a longer one (lex_options.petrarch) */
 } hit;
 
 /* An actor as the text names it: a composed chunk ("el ejército sudanés"). */
@@ -45,7 +45,7 @@ typedef struct mention {
   const char *code;   /* resolved CAMEO actor code */
   const char *code2;  /* MK_BOTH: the second actor */
   const char *role;   /* the agent's role code, or NULL */
-  const char **roles; /* with phrase_roles, all its role codes in text order (nroles of them) */
+  const char **roles; /* with PETRARCH's dictionaries, all its role codes in text order (nroles of them) */
   uint8_t nroles;
   uint8_t kinds;      /* MK_* bits */
   uint8_t attrib;     /* introduced by "según" / "according to": not a participant */
