@@ -48,7 +48,7 @@ enum lex_class {
   CLS_POSSESSIVE,
   CLS_RECIPROCAL,
   CLS_REFLEXIVE,
-  CLS_ROLE_LINK,     /* with PETRARCH's dictionaries, joins a role word to its actor ("soldiers from") */
+  CLS_ROLE_LINK,     /* PETRARCH: joins a role word to its actor ("soldiers from") */
   CLS_DISCARD,       /* a sentence holding one is not coded (discards dictionaries) */
   CLS_DISCARD_STORY, /* nor is the document holding one */
   CLS_COUNT

@@ -79,7 +79,8 @@ static const char *role_code(arena *ar, const char *base, const char *const *rol
   return s;
 }
 
-/* A mention's roles on another base: all of them with PETRARCH's dictionaries, else its one role. */
+/* A mention's roles on another base: all of them with PETRARCH's dictionaries, else its one
+ * role. */
 static const char *mention_role_code(arena *ar, const char *base, const mention *m,
                                      const char *role) {
   if (m->nroles > 1) {
@@ -209,8 +210,8 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
     uint64_t h = GESTA_SEQ_SEED;
     hit best = {0};
     int gap = 0; /* the phrase so far may go on after a few other words ("prince ... amroth") */
-    /* With PETRARCH's dictionaries, role words inside a longer one count too ("opposition group" inside
-     * "main opposition group"); words inside an actor's name do not. */
+    /* With PETRARCH's dictionaries, role words inside a longer one count too ("opposition
+     * group" inside "main opposition group"); words inside an actor's name do not. */
     int nest = d->opts.petrarch && i < next_free && hits->len &&
                GVEC_AT(hits, hit, hits->len - 1).kind == LK_AGENT;
     for (uint32_t j = i; j < s->b && j - i < LEX_MAX_PHRASE_TOKENS; j++) {
@@ -349,9 +350,9 @@ typedef struct chunk {
   int nroles;
 } chunk;
 
-/* With PETRARCH's dictionaries, a role word with no actor takes one after a locative word or a role link:
- * "human rights activists in Arnor", "soldiers from Gondor" are noun phrases to PETRARCH's
- * parser. */
+/* With PETRARCH's dictionaries, a role word with no actor takes one after a locative word or a
+ * role link: "human rights activists in Arnor", "soldiers from Gondor" are noun phrases to
+ * PETRARCH's parser. */
 static int phrase_place(const sent_ctx *s, const chunk *c, const hit *h) {
   if (!s->d->opts.petrarch || !c->role || c->actor || c->person || h->kind != LK_ACTOR ||
       h->person)

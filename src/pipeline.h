@@ -45,7 +45,7 @@ typedef struct mention {
   const char *code;   /* resolved CAMEO actor code */
   const char *code2;  /* MK_BOTH: the second actor */
   const char *role;   /* the agent's role code, or NULL */
-  const char **roles; /* with PETRARCH's dictionaries, all its role codes in text order (nroles of them) */
+  const char **roles; /* with PETRARCH's dictionaries, all its role codes in text order */
   uint8_t nroles;
   uint8_t kinds;      /* MK_* bits */
   uint8_t attrib;     /* introduced by "según" / "according to": not a participant */
