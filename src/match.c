@@ -1178,6 +1178,16 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
         passive = 1;
     }
     if (bare_passive) passive = 1;
+    /* PETRARCH reads a passive only with its agent: without "by" after the participle in its
+     * clause, "The Philippines was criticized over its dispute with Eriador" is coded as the
+     * active verb is (its check_passive). */
+    if (passive && d->opts.petrarch) {
+      uint32_t t = i + 1;
+      while (t < s->b && !sc_cls(s, t, CLS_PASSIVE_BY) &&
+             !(tok[t].norm_len == 1 && tok[t].norm[0] == ','))
+        t++;
+      if (t == s->b || !sc_cls(s, t, CLS_PASSIVE_BY)) passive = 0;
+    }
     vmatch best = {0};
     int best_score = -1;
     uint32_t best_idx = UINT32_MAX;

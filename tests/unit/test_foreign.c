@@ -332,6 +332,10 @@ static void petrarch_verbs(void **state) {
   expect_events(d, "Arnor parleyed with Gondor.", NULL, 1, "ARN GON 046");
   /* The next block's verb is not one of the first block's. */
   expect_events(d, "Arnor denounced Gondor.", NULL, 1, "ARN GON 111");
+  /* A passive is one only with its agent, as PETRARCH reads it; without "by" it is coded as the
+   * active verb is. */
+  expect_events(d, "Arnor was denounced by Gondor.", NULL, 1, "GON ARN 111");
+  expect_events(d, "Arnor was denounced over its dispute with Gondor.", NULL, 1, "ARN GON 111");
   gesta_dict_free(d);
 }
 
