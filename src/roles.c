@@ -285,8 +285,12 @@ static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head) {
     /* ", the official news agency said": a comma, then the verb's own subject (a clause to a
      * parser such as PETRARCH's; TABARI splits at conjunctions only). */
     if (s->d->opts.first_actor) continue;
-    for (uint32_t u = t + 1; u < head; u++)
+    for (uint32_t u = t + 1; u < head; u++) {
+      /* ", almost five years after Calenardhon crowds burned down its embassy": to PETRARCH's
+       * parser a clause opened by an adjunct word lies inside the verb phrase before it. */
+      if (s->d->opts.petrarch && sc_cls(s, u, CLS_ADJUNCT)) break;
       if (s->in_mention[u - s->a]) return 1;
+    }
   }
   return 0;
 }

@@ -336,6 +336,12 @@ static void petrarch_verbs(void **state) {
    * active verb is. */
   expect_events(d, "Arnor was denounced by Gondor.", NULL, 1, "GON ARN 111");
   expect_events(d, "Arnor was denounced over its dispute with Gondor.", NULL, 1, "ARN GON 111");
+  /* A clause opened by an adjunct word after a comma lies inside the verb phrase before it: one
+   * verb per clause. */
+  expect_events(d,
+                "Arnor denounced Gondor, almost five long years after the angry crowds of "
+                "Gondor had denounced the old embassy of Arnor in the city.",
+                NULL, 1, "ARN GON 111");
   gesta_dict_free(d);
 }
 
