@@ -984,8 +984,23 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
       continue;
     }
     if (el->type == EL_SKIP) {
-      /* "^": the next actor, within a few words, is passed over ("warned at ^ of +"). */
+      /* "^": the next actor, within a few words, is passed over ("warned at ^ of +"). With
+       * PETRARCH's dictionaries it passes over the noun phrase there, which need not be an
+       * actor ("warned their ^ +": "warned their populations about the Prince"). */
       uint32_t j = pos;
+      if (d->opts.petrarch) {
+        while (j < s->b && sc_cls(s, j, CLS_ARTICLE)) j++;
+        uint32_t k = j;
+        while (k < s->b && (tok[k].flags & TF_WORD) && !s->in_mention[k - s->a] &&
+               !(tok[k].flags & TF_TERM) && !sc_cls(s, k, CLS_FUNCTION) &&
+               !sc_cls(s, k, CLS_PREPOSITION) && !sc_cls(s, k, CLS_COORD))
+          k++;
+        if (k > j && (k >= s->b || !s->in_mention[k - s->a])) {
+          pos = k;
+          continue;
+        }
+        j = pos;
+      }
       while (j < s->b && j - pos <= PATTERN_GAP && !s->in_mention[j - s->a] &&
              !(s->tok[j].flags & TF_TERM))
         j++;

@@ -317,7 +317,10 @@ static void petrarch_verbs(void **state) {
               "- * WITH + [046]\n"
               "\n"
               "--- DENOUNCE [111] ---\n"
-              "DENOUNCE\n");
+              "DENOUNCE\n"
+              "--- WARN [160] ---\n"
+              "WARN\n"
+              "- * THEIR ^ + [162]\n");
   gesta_dict *d = build(b);
   expect_warnings(b, NULL, 0);
   gesta_dict_builder_free(b);
@@ -336,6 +339,8 @@ static void petrarch_verbs(void **state) {
    * active verb is. */
   expect_events(d, "Arnor was denounced by Gondor.", NULL, 1, "GON ARN 111");
   expect_events(d, "Arnor was denounced over its dispute with Gondor.", NULL, 1, "ARN GON 111");
+  /* "^" passes over the noun phrase there, an actor or not. */
+  expect_events(d, "Arnor warned their people about Gondor.", NULL, 1, "ARN GON 162");
   /* A clause opened by an adjunct word after a comma lies inside the verb phrase before it: one
    * verb per clause. */
   expect_events(d,
