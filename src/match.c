@@ -253,7 +253,8 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
             noun_like(s, i - 1))
           continue;
         /* A capitalised role word inside a run of names is a name ("Eduardo Enrique Reina"). */
-        if (en->kind == LK_AGENT && (tok[i].flags & TF_CAP) && i > s->a && i - 1 >= next_free &&
+        if (en->kind == LK_AGENT && !d->opts.petrarch && (tok[i].flags & TF_CAP) && i > s->a &&
+            i - 1 >= next_free &&
             (tok[i - 1].flags & TF_WORD) && (tok[i - 1].flags & TF_CAP) &&
             !sc_cls(s, i - 1, CLS_FUNCTION) && !(tok[i - 1].flags & TF_ABBR))
           continue;
@@ -327,6 +328,17 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
 static int link_gap(const sent_ctx *s, uint32_t x, uint32_t y) {
   if (x == y) return 1;
   uint32_t len = (uint32_t)sc_cls(s, x, CLS_LINK);
+  /* With PETRARCH's dictionaries the words of a noun phrase may be capitalised or joined by a
+   * conjunction ("Ithilen's awful and evil minister", "Dagolath's first Deputy Prime
+   * Minister"), as its parser reads them: up to three words that name no actor. */
+  if (s->d->opts.petrarch && len && x + len <= y && y - (x + len) <= 3) {
+    uint32_t t = x + len;
+    while (t < y && (s->tok[t].flags & TF_WORD) && !s->in_mention[t - s->a] &&
+           !sc_cls(s, t, CLS_NEGATION) &&
+           (sc_cls(s, t, CLS_COORD) ? t > x + len && t + 1 < y : !sc_cls(s, t, CLS_FUNCTION)))
+      t++;
+    if (t == y) return 1;
+  }
   if (!len || x + len > y || y - (x + len) > 2) return 0;
   for (uint32_t t = x + len; t < y; t++) {
     const token *k = &s->tok[t];
@@ -512,6 +524,13 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
        * and its role word, a name of the same country names the role's holder. */
       if (c.actor && c.role && !c.person && h->kind == LK_ACTOR && !h->person && h->a == c.b &&
           h->code && strlen(c.actor) == 3 && strncmp(h->code, c.actor, 3) == 0) {
+        c.b = h->b;
+        continue;
+      }
+      /* PETRARCH codes a noun phrase by its first actor: a name right after a country and its
+       * role word is part of the phrase ("Ithilen's minister Calimehtar" is ITHGOV). */
+      if (s->d->opts.petrarch && c.actor && c.role && !c.person && h->kind == LK_ACTOR &&
+          h->a == c.b) {
         c.b = h->b;
         continue;
       }

@@ -421,7 +421,8 @@ static void petrarch_phrase_roles(void **state) {
   (void)state;
   gesta_dict_builder *b = new_builder();
   add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_ACTORS, "t4b/actors.txt",
-              "ARNOR [ARN]\nGONDOR [GON]\nWEST_GERMAN [GMWGOV]\n");
+              "ARNOR [ARN]\nGONDOR [GON]\nWEST_GERMAN [GMWGOV]\nCALENARDHON [CAL]\n"
+              "+CALIMEHTAR\n");
   add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_AGENTS, "t4b/agents.txt",
               "MAIN_OPPOSITION_GROUP [~MOP]\n"
               "OPPOSITION_GROUP [~OPP]\n"
@@ -430,7 +431,9 @@ static void petrarch_phrase_roles(void **state) {
               "GOVERNMENT [~GOV]\n"
               "WORLD_GOVERNMENT {} [~WGO]\n"
               "DIPLOMAT [~GOV]\n"
-              "SOLDIER [~MIL]\n");
+              "SOLDIER [~MIL]\n"
+              "MINISTER [~GOV]\n"
+              "PRIME_MINISTER [~GOV]\n");
   add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t4b/verbs.txt", PETRARCH_DENOUNCE);
   gesta_dict *d = build(b);
   expect_warnings(b, NULL, 0);
@@ -446,6 +449,12 @@ static void petrarch_phrase_roles(void **state) {
   expect_events(d, "The Arnor government diplomat denounced Gondor.", NULL, 1, "ARNGOV GON 111");
   expect_events(d, "West German world government activists denounced Gondor.", NULL, 1,
                 "GMWGOVWGO GON 111");
+  /* Words of the phrase may be capitalised or joined by a conjunction; its first actor codes
+   * it, a name after the role word too. */
+  expect_events(d, "Arnor's first Deputy Prime Minister denounced Gondor.", NULL, 1,
+                "ARNGOV GON 111");
+  expect_events(d, "Arnor's awful and evil minister Calimehtar denounced Gondor.", NULL, 1,
+                "ARNGOV GON 111");
   gesta_dict_free(d);
 }
 
