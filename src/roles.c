@@ -242,6 +242,10 @@ static uint32_t next_head(const sent_ctx *s, size_t vi) {
      * ("atacó con un coche bomba una base del ejército"). */
     if ((s->v[k].complement && !s->v[vi].deny) || s->v[k].nominal || bare_null(&s->v[k])) continue;
     uint32_t h = s->v[k].head;
+    /* To PETRARCH's parser an infinitive lies inside the verb phrase before it ("abandoned
+     * efforts to stop an anti-Gondor parade": the target is Gondor). */
+    uint32_t f = s->v[k].first;
+    if (s->d->opts.petrarch && f > s->a && sc_cls(s, f - 1, CLS_INFINITIVE)) continue;
     if (s->v[k].speech)
       for (uint32_t t = h; t > s->v[vi].last + 1 && h - t < 8; t--)
         if (is_tok(&s->tok[t - 1], ',')) return t - 1;

@@ -320,7 +320,11 @@ static void petrarch_verbs(void **state) {
               "DENOUNCE\n"
               "--- WARN [160] ---\n"
               "WARN\n"
-              "- * THEIR ^ + [162]\n");
+              "- * THEIR ^ + [162]\n"
+              "--- ABANDON [345] ---\n"
+              "ABANDON\n"
+              "--- HALT [190] ---\n"
+              "HALT\n");
   gesta_dict *d = build(b);
   expect_warnings(b, NULL, 0);
   gesta_dict_builder_free(b);
@@ -341,6 +345,8 @@ static void petrarch_verbs(void **state) {
   expect_events(d, "Arnor was denounced over its dispute with Gondor.", NULL, 1, "ARN GON 111");
   /* "^" passes over the noun phrase there, an actor or not. */
   expect_events(d, "Arnor warned their people about Gondor.", NULL, 1, "ARN GON 162");
+  /* An infinitive lies inside the verb phrase before it: the target is sought past it. */
+  expect_events(d, "Arnor abandoned efforts to halt a parade of Gondor.", NULL, 1, "ARN GON 345");
   /* A clause opened by an adjunct word after a comma lies inside the verb phrase before it: one
    * verb per clause. */
   expect_events(d,
