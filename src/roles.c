@@ -93,6 +93,33 @@ static uint32_t skip_apposition(const sent_ctx *s, uint32_t lo, uint32_t head) {
 
 /* The nearest group ending at or before `head` and starting at or after `lo`. A place ("in
  * Peru", "en Pekín") is never a subject. */
+/* PETRARCH codes a noun phrase by its first actor: in "Gollum centre of a diplomatic row between
+ * Radagast the Brown called on Gondor" the subject is Gollum. From mention k, walks back over
+ * the words of one noun phrase (no comma, conjunction or other mark between) to an actor that a
+ * preposition or link word joins to the one after it. */
+static size_t phrase_first(const sent_ctx *s, uint32_t lo, size_t k, uint16_t paren) {
+  size_t best = k;
+  uint32_t t = s->m[k].a;
+  int linked = 0;
+  while (t > lo) {
+    uint32_t u = t - 1;
+    if (s->in_mention[u - s->a]) {
+      size_t j = mention_at(s, u + 1);
+      while (j > 0 && s->m[j - 1].b > u + 1) j--;
+      if (j == 0 || s->m[j - 1].b != u + 1 || !linked || !usable(&s->m[j - 1], paren)) break;
+      best = j - 1;
+      t = s->m[best].a;
+      linked = 0;
+      continue;
+    }
+    const token *tk = &s->tok[u];
+    if (!(tk->flags & TF_WORD) || sc_cls(s, u, CLS_COORD) || sc_cls(s, u, CLS_PRONOUN)) break;
+    if (sc_cls(s, u, CLS_LINK) || sc_cls(s, u, CLS_PREPOSITION)) linked = 1;
+    t = u;
+  }
+  return best;
+}
+
 static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_t paren,
                           part *out) {
   head = skip_apposition(s, lo, head);
@@ -101,6 +128,7 @@ static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_
     if (m->a < lo) break;
     if (m->b > head || !usable(m, paren)) continue;
     if (m->a > s->a && sc_cls(s, m->a - 1, CLS_LOCATIVE)) continue;
+    if (s->d->opts.petrarch) k = phrase_first(s, lo, k, paren);
     return group_parts(s, k, lo, head, out);
   }
   return 0;

@@ -461,6 +461,9 @@ static void petrarch_phrase_roles(void **state) {
                 "ARNGOV GON 111");
   expect_events(d, "Arnor's awful and evil minister Calimehtar denounced Gondor.", NULL, 1,
                 "ARNGOV GON 111");
+  /* The subject is the first actor of the noun phrase before the verb. */
+  expect_events(d, "Arnor centre of a diplomatic row with Calenardhon denounced Gondor.", NULL, 1,
+                "ARN GON 111");
   gesta_dict_free(d);
 }
 
