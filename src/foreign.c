@@ -470,9 +470,10 @@ static void add_block_phrase(tr *t, actor_block *ab, const char *s, size_t n, si
     t->rc = GESTA_ENOMEM;
     return;
   }
-  /* In TABARI, words of a name written with a blank between them ("PRINCE DOL_AMROTH") may have
-   * other words between them in the text ("Prince of Dol Amroth"): gesta's "...". */
-  if (t->format == GESTA_FORMAT_TABARI && tmp->len) {
+  /* In TABARI and PETRARCH, words of a name written with a blank between them ("PRINCE
+   * DOL_AMROTH", "ITHILEN TELEVISION") may have other words between them in the text ("Prince of
+   * Dol Amroth", "Ithilen state-run television"): gesta's "...". */
+  if (tmp->len) {
     gbuf g = {0};
     int gapped = 0;
     for (size_t i = 0; i < n; i++) {

@@ -307,7 +307,7 @@ static void petrarch_verbs(void **state) {
   (void)state;
   gesta_dict_builder *b = new_builder();
   add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_ACTORS, "t3/actors.txt",
-              "ARNOR [ARN]\nGONDOR [GON]\n");
+              "ARNOR [ARN]\nGONDOR [GON]\nGONDOR TELEVISION [GONTV]\n");
   add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t3/verbs.txt",
               "<!-- invented verbs -->\n"
               "--- MEET [040] ---\n"
@@ -343,6 +343,8 @@ static void petrarch_verbs(void **state) {
    * active verb is. */
   expect_events(d, "Arnor was denounced by Gondor.", NULL, 1, "GON ARN 111");
   expect_events(d, "Arnor was denounced over its dispute with Gondor.", NULL, 1, "ARN GON 111");
+  /* A blank between the words of a name lets other words stand there, as in TABARI. */
+  expect_events(d, "Arnor denounced Gondor state-run television.", NULL, 1, "ARN GONTV 111");
   /* "^" passes over the noun phrase there, an actor or not. */
   expect_events(d, "Arnor warned their people about Gondor.", NULL, 1, "ARN GON 162");
   /* An infinitive lies inside the verb phrase before it: the target is sought past it. */
