@@ -543,6 +543,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     if (clause_coded != UINT32_MAX &&
         (s->d->opts.code_by == CODE_BY_SENTENCE || !clause_break(s, clause_coded + 1, v->head)))
       continue;
+    if (s->d->opts.petrarch && s->d->opts.code_by != CODE_ALL) clause_coded = v->last;
     int pv = prev_verb(s, vi);
     uint32_t lo = pv >= 0 ? s->v[pv].head + 1 : s->a;
     uint32_t nh = next_head(s, vi);

@@ -324,7 +324,9 @@ static void petrarch_verbs(void **state) {
               "--- ABANDON [345] ---\n"
               "ABANDON\n"
               "--- HALT [190] ---\n"
-              "HALT\n");
+              "HALT\n"
+              "--- SAY [010] ---\n"
+              "SAY {SAID SAYS}\n");
   gesta_dict *d = build(b);
   expect_warnings(b, NULL, 0);
   gesta_dict_builder_free(b);
@@ -349,6 +351,9 @@ static void petrarch_verbs(void **state) {
   expect_events(d, "Arnor warned their people about Gondor.", NULL, 1, "ARN GON 162");
   /* An infinitive lies inside the verb phrase before it: the target is sought past it. */
   expect_events(d, "Arnor abandoned efforts to halt a parade of Gondor.", NULL, 1, "ARN GON 345");
+  /* A verb that matches closes its clause, whether or not it codes an event: the next verb
+   * lies inside its verb phrase. */
+  expect_events(d, "They said the government of Gondor denounced Arnor.", NULL, 0);
   /* A clause opened by an adjunct word after a comma lies inside the verb phrase before it: one
    * verb per clause. */
   expect_events(d,
