@@ -264,6 +264,8 @@ static int prev_verb(const sent_ctx *s, size_t vi) {
  * its complement ("negó haber atacado el hospital": the hospital is not the accuser). When the
  * next verb is a speech verb introduced after a comma (", officials on both sides said"), the
  * clause ends at that comma. */
+static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head);
+
 static uint32_t next_head(const sent_ctx *s, size_t vi) {
   for (size_t k = vi + 1; k < s->nv; k++) {
     /* A complement closes only a denial; a noun with no source of its own closes nothing
@@ -274,6 +276,10 @@ static uint32_t next_head(const sent_ctx *s, size_t vi) {
      * efforts to stop an anti-Gondor parade": the target is Gondor). */
     uint32_t f = s->v[k].first;
     if (s->d->opts.petrarch && f > s->a && sc_cls(s, f - 1, CLS_INFINITIVE)) continue;
+    /* So does any verb of the same clause: PETRARCH codes one verb phrase per clause. */
+    if (s->d->opts.petrarch && s->d->opts.code_by != CODE_ALL &&
+        !clause_break(s, s->v[vi].last + 1, h))
+      continue;
     if (s->v[k].speech)
       for (uint32_t t = h; t > s->v[vi].last + 1 && h - t < 8; t--)
         if (is_tok(&s->tok[t - 1], ',')) return t - 1;

@@ -351,6 +351,8 @@ static void petrarch_verbs(void **state) {
   expect_events(d, "Arnor warned their people about Gondor.", NULL, 1, "ARN GON 162");
   /* An infinitive lies inside the verb phrase before it: the target is sought past it. */
   expect_events(d, "Arnor abandoned efforts to halt a parade of Gondor.", NULL, 1, "ARN GON 345");
+  /* So does any verb of its clause. */
+  expect_events(d, "Arnor abandoned quickly halted talks with Gondor.", NULL, 1, "ARN GON 345");
   /* A verb that matches closes its clause, whether or not it codes an event: the next verb
    * lies inside its verb phrase. */
   expect_events(d, "They said the government of Gondor denounced Arnor.", NULL, 0);
