@@ -280,6 +280,10 @@ static uint32_t next_head(const sent_ctx *s, size_t vi) {
     if (s->d->opts.petrarch && s->d->opts.code_by != CODE_ALL &&
         !clause_break(s, s->v[vi].last + 1, h))
       continue;
+    /* And the verb phrase ends where the next clause begins (", a senior official said"). */
+    if (s->d->opts.petrarch && s->d->opts.code_by != CODE_ALL)
+      for (uint32_t t = s->v[vi].last + 1; t < h; t++)
+        if (!clause_break(s, t + 1, h)) return t;
     if (s->v[k].speech)
       for (uint32_t t = h; t > s->v[vi].last + 1 && h - t < 8; t--)
         if (is_tok(&s->tok[t - 1], ',')) return t - 1;

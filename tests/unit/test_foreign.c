@@ -353,6 +353,11 @@ static void petrarch_verbs(void **state) {
   expect_events(d, "Arnor abandoned efforts to halt a parade of Gondor.", NULL, 1, "ARN GON 345");
   /* So does any verb of its clause. */
   expect_events(d, "Arnor abandoned quickly halted talks with Gondor.", NULL, 1, "ARN GON 345");
+  /* The verb phrase ends where the next clause begins. */
+  expect_events(d,
+                "Arnor denounced its embassy, the envoy of Gondor abandoned the talks about the "
+                "old treaty of the northern kingdoms on the river.",
+                NULL, 0);
   /* A verb that matches closes its clause, whether or not it codes an event: the next verb
    * lies inside its verb phrase. */
   expect_events(d, "They said the government of Gondor denounced Arnor.", NULL, 0);
