@@ -91,8 +91,6 @@ static uint32_t skip_apposition(const sent_ctx *s, uint32_t lo, uint32_t head) {
   return head;
 }
 
-/* The nearest group ending at or before `head` and starting at or after `lo`. A place ("in
- * Peru", "en Pekín") is never a subject. */
 /* PETRARCH codes a noun phrase by its first actor: in "Gollum centre of a diplomatic row between
  * Radagast the Brown called on Gondor" the subject is Gollum. From mention k, walks back over
  * the words of one noun phrase (no comma, conjunction or other mark between) to an actor that a
@@ -120,6 +118,9 @@ static size_t phrase_first(const sent_ctx *s, uint32_t lo, size_t k, uint16_t pa
   return best;
 }
 
+/* The nearest group ending at or before `head` and starting at or after `lo` (with PETRARCH's
+ * dictionaries, the first of its noun phrase). A place ("in Peru", "en Pekín") is never a
+ * subject. */
 static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_t paren,
                           part *out) {
   head = skip_apposition(s, lo, head);
@@ -260,12 +261,13 @@ static int prev_verb(const sent_ctx *s, size_t vi) {
   return -1;
 }
 
+static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head);
+
 /* The head of the next verb after vi, or the end of the sentence; a denial's clause also ends at
  * its complement ("negó haber atacado el hospital": the hospital is not the accuser). When the
  * next verb is a speech verb introduced after a comma (", officials on both sides said"), the
- * clause ends at that comma. */
-static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head);
-
+ * clause ends at that comma. With PETRARCH's dictionaries the verbs of the same clause do not end
+ * it, and the next clause's start does. */
 static uint32_t next_head(const sent_ctx *s, size_t vi) {
   for (size_t k = vi + 1; k < s->nv; k++) {
     /* A complement closes only a denial; a noun with no source of its own closes nothing
