@@ -1347,6 +1347,24 @@ static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
   verbs->len = w;
 }
 
+/* With PETRARCH's dictionaries, a verb whose head is among the words a later verb's pattern
+ * matched before its head is one of that pattern's words, not a verb: in "Ethiopia indicated it
+ * should have acted against Libya", "- INDICATED SHOULD *" under ACT takes "should" (PETRARCH's
+ * parser reads a modal as no verb). */
+static void drop_verbs_in_patterns(const sent_ctx *s, gvec *verbs) {
+  if (!s->d->opts.petrarch) return;
+  vmatch *v = (vmatch *)verbs->data;
+  size_t w = 0;
+  for (size_t k = 0; k < verbs->len; k++) {
+    int inside = 0;
+    for (size_t j = k + 1; j < verbs->len && !inside; j++)
+      inside = !v[j].nominal && v[j].first < v[j].head && v[j].first <= v[k].head &&
+               v[k].head < v[j].head;
+    if (!inside) v[w++] = v[k];
+  }
+  verbs->len = w;
+}
+
 static void mark_complements(const sent_ctx *s, gvec *verbs) {
   const token *tok = s->tok;
   vmatch *v = (vmatch *)verbs->data;
@@ -1566,6 +1584,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   drop_light_verbs(s, verbs);
+  drop_verbs_in_patterns(s, verbs);
   mark_complements(s, verbs);
   s->m = (mention *)mentions->data;
   s->nm = mentions->len;

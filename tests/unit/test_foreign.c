@@ -326,7 +326,12 @@ static void petrarch_verbs(void **state) {
               "--- HALT [190] ---\n"
               "HALT\n"
               "--- SAY [010] ---\n"
-              "SAY {SAID SAYS}\n");
+              "SAY {SAID SAYS}\n"
+              "--- ACT [180] ---\n"
+              "ACT\n"
+              "- INDICATED SHOULD * [1011]\n"
+              "--- SHOULD [101] ---\n"
+              "SHOULD\n");
   gesta_dict *d = build(b);
   expect_warnings(b, NULL, 0);
   gesta_dict_builder_free(b);
@@ -361,6 +366,9 @@ static void petrarch_verbs(void **state) {
   /* A verb that matches closes its clause, whether or not it codes an event: the next verb
    * lies inside its verb phrase. */
   expect_events(d, "They said the government of Gondor denounced Arnor.", NULL, 0);
+  /* A verb among the words of a later verb's pattern is one of them. */
+  expect_events(d, "Arnor indicated it should have acted against Gondor.", NULL, 1,
+                "ARN GON 1011");
   /* A clause opened by an adjunct word after a comma lies inside the verb phrase before it: one
    * verb per clause. */
   expect_events(d,
