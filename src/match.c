@@ -24,6 +24,7 @@
 static int is_aside_dash(const sent_ctx *s, uint32_t t);
 static int noun_like(const sent_ctx *s, uint32_t t);
 static int participle(const sent_ctx *s, const token *t);
+static int nonfinite_form(const sent_ctx *s, const token *t);
 static int irregular_form(const sent_ctx *s, const token *t);
 
 /* base's first bn bytes with a role: after it ("RUS" "MIL": RUSMIL), or before it when the role
@@ -1459,6 +1460,26 @@ static int list_comma(const mention *m, size_t nm, uint32_t t) {
   return 0;
 }
 
+/* With PETRARCH's dictionaries, a comma between two plain words ("restore complete, full
+ * diplomatic ties") lies inside a noun phrase, as PETRARCH's parser reads it: it delimits no
+ * clause. A participle or -ing form before it ends a clause ("the talks collapsed, officials
+ * said"). */
+static int plain_phrase_word(const sent_ctx *s, uint32_t t) {
+  const token *k = &s->tok[t];
+  return (k->flags & TF_WORD) && !(k->flags & (TF_CAP | TF_UPPER)) && !s->in_mention[t - s->a] &&
+         !sc_cls(s, t, CLS_FUNCTION) && !sc_cls(s, t, CLS_PRONOUN) && !sc_cls(s, t, CLS_COORD) &&
+         !sc_cls(s, t, CLS_NEGATION) && !sc_cls(s, t, CLS_ARTICLE) &&
+         !sc_cls(s, t, CLS_PREPOSITION);
+}
+
+int gesta__phrase_comma(const sent_ctx *s, uint32_t t) {
+  if (!s->d->opts.petrarch || t <= s->a || t + 1 >= s->b) return 0;
+  const token *k = &s->tok[t];
+  if (k->norm_len != 1 || k->norm[0] != ',') return 0;
+  return plain_phrase_word(s, t - 1) && plain_phrase_word(s, t + 1) &&
+         !participle(s, &s->tok[t - 1]) && !nonfinite_form(s, &s->tok[t - 1]);
+}
+
 /* With other coders' dictionaries: comma-delimited clauses of a length (in words) within the
  * options' ranges are removed before coding, as TABARI and PETRARCH do ("President Mubarak, in
  * a grim warning underlining Egypt's crisis, will request..."). Their words are marked quoted
@@ -1477,7 +1498,7 @@ static void drop_comma_clauses(sent_ctx *s, gvec *mentions) {
   for (uint32_t t = s->a; t <= end; t++) {
     int comma = t < end && s->tok[t].norm_len == 1 && s->tok[t].norm[0] == ',' &&
                 !s->paren[t - s->a] && !(s->tok[t].flags & TF_NUM) &&
-                !list_comma(m, mentions->len, t);
+                !list_comma(m, mentions->len, t) && !gesta__phrase_comma(s, t);
     if (!comma && t < end) continue;
     uint32_t words = 0;
     for (uint32_t u = start; u < t; u++) words += (s->tok[u].flags & TF_WORD) != 0;

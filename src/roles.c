@@ -328,7 +328,7 @@ static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head) {
     if (!comma) return 1;
     /* ", the official news agency said": a comma, then the verb's own subject (a clause to a
      * parser such as PETRARCH's; TABARI splits at conjunctions only). */
-    if (s->d->opts.first_actor) continue;
+    if (s->d->opts.first_actor || gesta__phrase_comma(s, t)) continue;
     for (uint32_t u = t + 1; u < head; u++) {
       /* ", almost five years after Calenardhon crowds burned down its embassy": to PETRARCH's
        * parser a clause opened by an adjunct word lies inside the verb phrase before it. */

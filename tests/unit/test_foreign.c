@@ -331,7 +331,9 @@ static void petrarch_verbs(void **state) {
               "ACT\n"
               "- INDICATED SHOULD * [1011]\n"
               "--- SHOULD [101] ---\n"
-              "SHOULD\n");
+              "SHOULD\n"
+              "--- RESTORE [064] ---\n"
+              "RESTORE\n");
   gesta_dict *d = build(b);
   expect_warnings(b, NULL, 0);
   gesta_dict_builder_free(b);
@@ -369,6 +371,9 @@ static void petrarch_verbs(void **state) {
   /* A verb among the words of a later verb's pattern is one of them. */
   expect_events(d, "Arnor indicated it should have acted against Gondor.", NULL, 1,
                 "ARN GON 1011");
+  /* A comma between two plain words lies inside a noun phrase: no clause ends there. */
+  expect_events(d, "Arnor restored complete, full diplomatic ties with Gondor.", NULL, 1,
+                "ARN GON 064");
   /* A clause opened by an adjunct word after a comma lies inside the verb phrase before it: one
    * verb per clause. */
   expect_events(d,
