@@ -59,8 +59,8 @@ static const char *const class_sections[CLS_COUNT] = {
     "function_words", "abbreviations", "negation", "passive_aux", "passive_by", "coordination",
     "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns", "complement", "noun_markers", "locative", "participle_endings", "time", "adverbs", "infinitive_markers",
     "nonfinite_endings", "prepositions", "adjuncts", "future_auxiliaries",
-    "object_relatives", "possessives", "reciprocals", "reflexive", "object_pronouns", "discard",
-    "discard_story"};
+    "object_relatives", "possessives", "reciprocals", "reflexive", "object_pronouns", "role_links",
+    "discard", "discard_story"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;

@@ -470,9 +470,10 @@ static void add_block_phrase(tr *t, actor_block *ab, const char *s, size_t n, si
     t->rc = GESTA_ENOMEM;
     return;
   }
-  /* In TABARI, words of a name written with a blank between them ("PRINCE DOL_AMROTH") may have
-   * other words between them in the text ("Prince of Dol Amroth"): gesta's "...". */
-  if (t->format == GESTA_FORMAT_TABARI && tmp->len) {
+  /* In TABARI and PETRARCH, words of a name written with a blank between them ("PRINCE
+   * DOL_AMROTH", "ITHILEN TELEVISION") may have other words between them in the text ("Prince of
+   * Dol Amroth", "Ithilen state-run television"): gesta's "...". */
+  if (tmp->len) {
     gbuf g = {0};
     int gapped = 0;
     for (size_t i = 0; i < n; i++) {
@@ -663,9 +664,13 @@ static void translate_agents(tr *t, cursor *c) {
   size_t n, i;
   int skip_section = 0;
   while (next_entry(t, c, &s, &n, &i, &skip_section)) {
-    /* "!PERSON! = MAN, MEN, WOMAN" (PETRARCH; UniversalPetrarch writes blanks as '_'). */
-    if (s[i] == '!') {
-      const char *bang = memchr(s + i + 1, '!', n - i - 1);
+    /* "!PERSON! = MAN, MEN, WOMAN" (PETRARCH; UniversalPetrarch writes blanks as '_'). A
+     * substitution may also open an entry's phrase: "!MINST!_OF_SILLY_WALKS [~GOV]" is read
+     * below, as "CONGRESS!PERSON!" is. */
+    const char *bang = s[i] == '!' ? memchr(s + i + 1, '!', n - i - 1) : NULL;
+    size_t after = bang ? (size_t)(bang - s) + 1 : n;
+    while (after < n && is_blank(s[after])) after++;
+    if (s[i] == '!' && (!bang || after >= n || s[after] == '=')) {
       const char *eq = bang ? memchr(bang, '=', n - (size_t)(bang - s)) : NULL;
       if (!bang || !eq) {
         tr_warn(t, i + 1, "expected '!NAME! = WORD, WORD': skipped");
@@ -725,7 +730,7 @@ static void translate_agents(tr *t, cursor *c) {
     if (code.range[0]) tr_warn(t, lb + 1, "date restriction on an agent ignored");
     /* Expand the substitutions: "CONGRESS!PERSON!" is CONGRESSMAN, CONGRESSMEN... */
     exp.len = 0;
-    const char *bang = memchr(s + i, '!', pe - i);
+    bang = memchr(s + i, '!', pe - i);
     int expanded = 0;
     if (bang) {
       const char *bang2 = memchr(bang + 1, '!', (size_t)(s + pe - bang - 1));
@@ -1286,12 +1291,15 @@ static int convert_pattern(tr *t, const char *s, size_t n, size_t col0, gbuf *ou
   return 0;
 }
 
-/* The native pattern for one verb: the lone "*" (or "*" joined to words) becomes "*verb". */
+/* The native pattern for one verb: the lone "*" (or "*" joined to words) becomes "*verb"; a verb
+ * that marks its own head ("wire *tap") goes in as it is. */
 static int place_verb(const char *pat, const char *vtext, gbuf *out) {
   out->len = 0;
   const char *star = strchr(pat, '*');
   if (!star) return -1;
-  if (gesta__buf_append(out, pat, (size_t)(star - pat)) || gesta__buf_putc(out, '*')) return GESTA_ENOMEM;
+  if (gesta__buf_append(out, pat, (size_t)(star - pat)) ||
+      (!strchr(vtext, '*') && gesta__buf_putc(out, '*')))
+    return GESTA_ENOMEM;
   /* A verb of several words: its words after the first are joined to it. */
   for (const char *v = vtext; *v; v++)
     if (gesta__buf_putc(out, *v == ' ' ? '_' : *v)) return GESTA_ENOMEM;
@@ -1317,10 +1325,17 @@ static void flush_block(tr *t, vblock *vb) {
   if (head < 0 && vb->nverbs) head = 0;
   if (head >= 0) {
     const verb *h = &vb->verbs[head];
-    for (size_t p = 0; p < vb->pats.len; p++) {
-      vpat *vp = &GVEC_AT(&vb->pats, vpat, p);
-      t->line = vp->line;
-      if (place_verb(vp->text, h->text, &tmp) == 0) emit(t, "%s %s %s", vp->code, t->lang, tmp.data);
+    /* The block's patterns are the head's, and those of each verb of several words ("- * FOR
+     * CONSTRUCTION" under "+CORDON_OFF": "cordoned off for construction"; TABARI's form
+     * "BROKEN_DOWN_" under "BREAK_"), as PETRARCH reads a block's patterns for every verb in it. */
+    for (int i = 0; i < vb->nverbs; i++) {
+      const verb *v = &vb->verbs[i];
+      if (i != head && !strchr(v->text, ' ')) continue;
+      for (size_t p = 0; p < vb->pats.len; p++) {
+        vpat *vp = &GVEC_AT(&vb->pats, vpat, p);
+        t->line = vp->line;
+        if (place_verb(vp->text, v->text, &tmp) == 0) emit(t, "%s %s %s", vp->code, t->lang, tmp.data);
+      }
     }
     for (int i = 0; i < vb->nverbs; i++) {
       const verb *v = &vb->verbs[i];
@@ -1334,14 +1349,6 @@ static void flush_block(tr *t, vblock *vb) {
         joined[k] = 0;
         if (code[0]) emit(t, "%s %s %s", code, t->lang, joined);
       }
-      /* A verb of several words among the block's forms ("BROKEN_DOWN_" under "BREAK_") takes
-       * the block's patterns too, after its own line. */
-      if (i != head && multi && t->format == GESTA_FORMAT_TABARI)
-        for (size_t p = 0; p < vb->pats.len; p++) {
-          vpat *vp = &GVEC_AT(&vb->pats, vpat, p);
-          t->line = vp->line;
-          if (place_verb(vp->text, v->text, &tmp) == 0) emit(t, "%s %s %s", vp->code, t->lang, tmp.data);
-        }
       /* An alias may be a stem ("ACTUALITY" names "actualityss"); what it stands for is a
        * whole word. */
       if (i != head && !multi)
@@ -1372,7 +1379,11 @@ static void add_verb(tr *t, vblock *vb, const char *s, size_t n, size_t col, con
     t->rc = GESTA_ENOMEM;
     return;
   }
-  if (!tmp.len || strchr("$+*&", tmp.data[0])) {
+  /* "WIRE_+TAP": '+' marks the verb among the words, those before it standing right before it
+   * (gesta's "wire_*tap"). */
+  char *plus = tmp.len ? strstr(tmp.data, " +") : NULL;
+  if (plus && plus[2] && !strchr(plus + 2, '+')) plus[1] = '*';
+  if (!tmp.len || strchr("$+*&", tmp.data[0]) || strchr(tmp.data, '+')) {
     if (tmp.len) tr_warn(t, col, "'%s' is not a verb: skipped", tmp.data);
     gesta__buf_free(&tmp);
     return;
@@ -1633,7 +1644,10 @@ static int translate(gesta_dict_builder *b, gesta_dict_format format, gesta_dict
       o->comma_e[0] = 2, o->comma_e[1] = 10;
     }
   }
-  if (!rc && format == GESTA_FORMAT_PETRARCH) gesta__dict_options(b)->discard_actors_shown = 1;
+  if (!rc && format == GESTA_FORMAT_PETRARCH) {
+    gesta__dict_options(b)->discard_actors_shown = 1;
+    gesta__dict_options(b)->petrarch = 1;
+  }
   if (!rc && kind == GESTA_DICT_VERBS && format == GESTA_FORMAT_TABARI) {
     lex_options *o = gesta__dict_options(b);
     o->first_actor = 1;

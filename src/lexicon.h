@@ -49,6 +49,7 @@ enum lex_class {
   CLS_RECIPROCAL,
   CLS_REFLEXIVE,
   CLS_OBJ_PRONOUN,   /* "him", "them": with TABARI's dictionaries, the sentence's first actor */
+  CLS_ROLE_LINK,     /* PETRARCH: joins a role word to its actor ("soldiers from") */
   CLS_DISCARD,       /* a sentence holding one is not coded (discards dictionaries) */
   CLS_DISCARD_STORY, /* nor is the document holding one */
   CLS_COUNT
@@ -195,6 +196,10 @@ typedef struct lex_options {
                            * of the sentence before */
   uint8_t discard_actors_shown; /* an actor coded "###" is coded as such (PETRARCH); otherwise
                                  * it keeps its sentence from being coded (TABARI, native) */
+  uint8_t petrarch;       /* coding as PETRARCH does: every role word of a noun phrase composes
+                           * with its first actor, role words inside longer ones too ("main
+                           * opposition group": MOP, OPP), in the order they stand (match.c:
+                           * role_code) */
   uint8_t first_actor;    /* TABARI's source search: the sentence's first actor before the verb */
   uint8_t code_by;        /* code_by: every verb (gesta's way), one verb per clause (clauses end
                            * at conjunctions: TABARI and PETRARCH), or one per sentence */

@@ -24,6 +24,7 @@
 static int is_aside_dash(const sent_ctx *s, uint32_t t);
 static int noun_like(const sent_ctx *s, uint32_t t);
 static int participle(const sent_ctx *s, const token *t);
+static int nonfinite_form(const sent_ctx *s, const token *t);
 static int irregular_form(const sent_ctx *s, const token *t);
 
 /* base's first bn bytes with a role: after it ("RUS" "MIL": RUSMIL), or before it when the role
@@ -46,6 +47,49 @@ static const char *arena_code(arena *ar, const char *base, size_t bn, const char
   if (rn) memcpy(s + bn, role, rn);
   s[bn + rn] = 0;
   return s;
+}
+
+/* PETRARCH's composition of a noun phrase's code: each role in text order is added to the base,
+ * after it, or before it when written "NGO~"; the first role whose code the code already holds
+ * (in a block of three letters) ends the composition ("world government activists" of GMWGOV:
+ * WGO is added, then GOV is held). The base is not cut: an organisation keeps its whole code. */
+static const char *role_code(arena *ar, const char *base, const char *const *roles, size_t n) {
+  size_t cap = strlen(base) + 1;
+  for (size_t k = 0; k < n; k++) cap += strlen(roles[k]);
+  char *s = gesta__arena_alloc(ar, cap);
+  if (!s) return NULL;
+  size_t len = strlen(base);
+  memcpy(s, base, len + 1);
+  for (size_t k = 0; k < n; k++) {
+    size_t rn = strlen(roles[k]);
+    int before = rn && roles[k][rn - 1] == '~';
+    if (before) rn--;
+    if (!rn) continue;
+    int held = 0;
+    for (size_t at = 0; at + rn <= len && !held; at += 3) held = memcmp(s + at, roles[k], rn) == 0;
+    if (held) break;
+    if (before) {
+      memmove(s + rn, s, len + 1);
+      memcpy(s, roles[k], rn);
+    } else {
+      memcpy(s + len, roles[k], rn);
+      s[len + rn] = 0;
+    }
+    len += rn;
+  }
+  return s;
+}
+
+/* A mention's roles on another base: all of them with PETRARCH's dictionaries, else its one
+ * role. */
+static const char *mention_role_code(arena *ar, const char *base, const mention *m,
+                                     const char *role) {
+  if (m->nroles > 1) {
+    char b3[4] = {0};
+    memcpy(b3, base, strlen(base) < 3 ? strlen(base) : 3);
+    return role_code(ar, b3, m->roles, m->nroles);
+  }
+  return arena_code(ar, base, 3, role);
 }
 
 /* The holder of a title named earlier: first by the very words ("la presidenta"), then by the
@@ -167,6 +211,10 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
     uint64_t h = GESTA_SEQ_SEED;
     hit best = {0};
     int gap = 0; /* the phrase so far may go on after a few other words ("prince ... amroth") */
+    /* With PETRARCH's dictionaries, role words inside a longer one count too ("opposition
+     * group" inside "main opposition group"); words inside an actor's name do not. */
+    int nest = d->opts.petrarch && i < next_free && hits->len &&
+               GVEC_AT(hits, hit, hits->len - 1).kind == LK_AGENT;
     for (uint32_t j = i; j < s->b && j - i < LEX_MAX_PHRASE_TOKENS; j++) {
       uint64_t before = h;
       h = gesta__hash_mix(before, tok[j].hash);
@@ -200,7 +248,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         }
         /* Names are matched in their own language only: "Jordan" is a country in English and
          * a surname in a Spanish sentence. */
-        if (i < next_free || !in_lang) continue;
+        if (!in_lang || (i < next_free && !(nest && en->kind == LK_AGENT))) continue;
         if (en->kind == LK_ACTOR && !cased) continue;
         /* A place only locates (role_from_located_places): it is no actor. */
         if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE)
@@ -211,7 +259,8 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
             noun_like(s, i - 1))
           continue;
         /* A capitalised role word inside a run of names is a name ("Eduardo Enrique Reina"). */
-        if (en->kind == LK_AGENT && (tok[i].flags & TF_CAP) && i > s->a && i - 1 >= next_free &&
+        if (en->kind == LK_AGENT && !d->opts.petrarch && (tok[i].flags & TF_CAP) && i > s->a &&
+            i - 1 >= next_free &&
             (tok[i - 1].flags & TF_WORD) && (tok[i - 1].flags & TF_CAP) &&
             !sc_cls(s, i - 1, CLS_FUNCTION) && !(tok[i - 1].flags & TF_ABBR))
           continue;
@@ -249,6 +298,14 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         best.code = GVEC_AT(&mem->names_v, dyn_name, idx).code;
       }
     }
+    if (best.kind && i < next_free) {
+      hit *ht = gesta__vec_push(hits);
+      if (!ht) return GESTA_ENOMEM;
+      *ht = best;
+      ht->nested = 1;
+      if (best.b > next_free) next_free = best.b;
+      continue;
+    }
     if (best.kind && i >= next_free && best.code &&
         (strcmp(best.code, "---") == 0 || (!d->opts.discard_actors_shown && strcmp(best.code, "###") == 0))) {
       /* A null actor ("BOROMIR [---]"): its words are taken, and it is no actor; a discard
@@ -277,6 +334,17 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
 static int link_gap(const sent_ctx *s, uint32_t x, uint32_t y) {
   if (x == y) return 1;
   uint32_t len = (uint32_t)sc_cls(s, x, CLS_LINK);
+  /* With PETRARCH's dictionaries the words of a noun phrase may be capitalised or joined by a
+   * conjunction ("Ithilen's awful and evil minister", "Dagolath's first Deputy Prime
+   * Minister"), as its parser reads them: up to three words that name no actor. */
+  if (s->d->opts.petrarch && len && x + len <= y && y - (x + len) <= 3) {
+    uint32_t t = x + len;
+    while (t < y && (s->tok[t].flags & TF_WORD) && !s->in_mention[t - s->a] &&
+           !sc_cls(s, t, CLS_NEGATION) &&
+           (sc_cls(s, t, CLS_COORD) ? t > x + len && t + 1 < y : !sc_cls(s, t, CLS_FUNCTION)))
+      t++;
+    if (t == y) return 1;
+  }
   if (!len || x + len > y || y - (x + len) > 2) return 0;
   for (uint32_t t = x + len; t < y; t++) {
     const token *k = &s->tok[t];
@@ -296,10 +364,26 @@ typedef struct chunk {
   int named;      /* an unknown person's name was absorbed */
   int role_first; /* the role word came before the country */
   uint64_t role_key;
+  const char *roles[8]; /* with PETRARCH's dictionaries, every role word, in text order */
+  int nroles;
 } chunk;
 
-static int chunk_accepts(const chunk *c, const hit *h) {
-  if (h->kind == LK_AGENT) return c->role == NULL && c->person == NULL;
+/* With PETRARCH's dictionaries, a role word with no actor takes one after a locative word or a
+ * role link: "human rights activists in Arnor", "soldiers from Gondor" are noun phrases to
+ * PETRARCH's parser. */
+static int phrase_place(const sent_ctx *s, const chunk *c, const hit *h) {
+  if (!s->d->opts.petrarch || !c->role || c->actor || c->person || h->kind != LK_ACTOR ||
+      h->person)
+    return 0;
+  uint32_t len = 0;
+  if (c->b < s->b) len = (uint32_t)sc_cls(s, c->b, CLS_LOCATIVE);
+  if (c->b < s->b && !len) len = (uint32_t)sc_cls(s, c->b, CLS_ROLE_LINK);
+  return len && h->a == c->b + len;
+}
+
+static int chunk_accepts(const sent_ctx *s, const chunk *c, const hit *h) {
+  if (h->kind == LK_AGENT)
+    return (c->role == NULL || (s->d->opts.petrarch && c->nroles < 8)) && c->person == NULL;
   if (h->person) return c->person == NULL;
   if (c->actor) return 0;
   return 1;
@@ -310,7 +394,10 @@ static void chunk_add(chunk *c, const sent_ctx *s, const hit *h) {
   if (c->a == c->b) c->a = h->a;
   c->b = h->b;
   if (h->kind == LK_AGENT) {
-    c->role = LEX_STR(d, GVEC_AT(&d->agents, lex_agent, h->id).role);
+    const char *role = LEX_STR(d, GVEC_AT(&d->agents, lex_agent, h->id).role);
+    if (c->nroles < 8) c->roles[c->nroles++] = role;
+    if (c->role) return;
+    c->role = role;
     c->role_first = c->actor == NULL && c->person == NULL;
     c->role_key = h->key;
   } else if (h->person)
@@ -370,12 +457,20 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   if (c->person) m->kinds |= MK_PERSON;
   if (c->named) m->kinds |= MK_NAME;
   m->role = c->role;
+  if (c->nroles > 1) {
+    m->roles = gesta__arena_alloc(ar, sizeof(const char *) * (size_t)c->nroles);
+    if (!m->roles) return GESTA_ENOMEM;
+    memcpy(m->roles, c->roles, sizeof(const char *) * (size_t)c->nroles);
+    m->nroles = (uint8_t)c->nroles;
+  }
   m->adj = (uint8_t)c->actor_adj;
   m->role_first = (uint8_t)c->role_first;
   m->role_key = c->role_key;
   if (c->person) {
     m->code = c->person;
     if (!m->role) m->role = code_role(c->person);
+  } else if (c->actor && c->role && s->d->opts.petrarch && !strchr(c->actor, '/')) {
+    m->code = role_code(ar, c->actor, c->roles, (size_t)c->nroles);
   } else if (c->actor && c->role) {
     if (is_country_level(c->actor) && strlen(c->actor) == 3)
       m->code = arena_code(ar, c->actor, 3, c->role);
@@ -390,6 +485,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     m->code = known ? known : c->role;
     size_t rl = strlen(m->code);
     if (!known && rl > 1 && m->code[rl - 1] == '~') m->code = gesta__arena_strndup(ar, m->code, rl - 1);
+    if (!known && c->nroles > 1) m->code = role_code(ar, "", c->roles, (size_t)c->nroles);
     /* With TABARI's dictionaries (CONVERT AGENT off), a role word nobody holds is no actor. */
     if (!known && s->d->opts.no_bare_agents) {
       mentions->len--;
@@ -409,6 +505,14 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
   int open = 0;
   for (size_t k = 0; k < nh; k++) {
     const hit *h = &hits[k];
+    if (h->nested) {
+      /* A role word inside the one before: the chunk's, as PETRARCH reads its noun phrases. */
+      if (open && c.role && c.nroles < 8) {
+        c.roles[c.nroles++] = LEX_STR(s->d, GVEC_AT(&s->d->agents, lex_agent, h->id).role);
+        if (h->b > c.b) c.b = h->b;
+      }
+      continue;
+    }
     if (open) {
       /* "Netanyahu's government": a person's role word names their country's body. */
       if (c.person && h->kind == LK_AGENT && !c.actor && h->a > c.b && link_gap(s, c.b, h->a) &&
@@ -429,12 +533,19 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
         c.b = h->b;
         continue;
       }
-      int ok = chunk_accepts(&c, h);
+      /* PETRARCH codes a noun phrase by its first actor: a name right after a country and its
+       * role word is part of the phrase ("Ithilen's minister Calimehtar" is ITHGOV). */
+      if (s->d->opts.petrarch && c.actor && c.role && !c.person && h->kind == LK_ACTOR &&
+          h->a == c.b) {
+        c.b = h->b;
+        continue;
+      }
+      int ok = chunk_accepts(s, &c, h);
       if (ok) {
         int agent_side = c.role != NULL || h->kind == LK_AGENT;
         if (h->a == c.b) {
           ok = agent_side || h->person || c.person;
-        } else if (agent_side && link_gap(s, c.b, h->a)) {
+        } else if (agent_side && (link_gap(s, c.b, h->a) || phrase_place(s, &c, h))) {
           /* "sus tropas del Líbano": the possessor is the subject, so the country after the
            * link is a place, not the troops' owner. */
           ok = !(c.role_first && after_possessive(s, c.a));
@@ -512,7 +623,8 @@ static int role_in_place(const sent_ctx *s, arena *ar, gvec *mentions) {
     if (!len || p->a != m->b + len || p->role || (p->kinds & (MK_PERSON | MK_BOTH)) ||
         strlen(p->code) != 3 || !is_country_level(p->code))
       continue;
-    const char *c = arena_code(ar, p->code, 3, m->code);
+    const char *c = s->d->opts.petrarch ? mention_role_code(ar, p->code, m, m->role)
+                                            : arena_code(ar, p->code, 3, m->code);
     if (!c) return GESTA_ENOMEM;
     m->code = c;
   }
@@ -942,8 +1054,23 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
       continue;
     }
     if (el->type == EL_SKIP) {
-      /* "^": the next actor, within a few words, is passed over ("warned at ^ of +"). */
+      /* "^": the next actor, within a few words, is passed over ("warned at ^ of +"). With
+       * PETRARCH's dictionaries it passes over the noun phrase there, which need not be an
+       * actor ("warned their ^ +": "warned their populations about the Prince"). */
       uint32_t j = pos;
+      if (d->opts.petrarch) {
+        while (j < s->b && sc_cls(s, j, CLS_ARTICLE)) j++;
+        uint32_t k = j;
+        while (k < s->b && (tok[k].flags & TF_WORD) && !s->in_mention[k - s->a] &&
+               !(tok[k].flags & TF_TERM) && !sc_cls(s, k, CLS_FUNCTION) &&
+               !sc_cls(s, k, CLS_PREPOSITION) && !sc_cls(s, k, CLS_COORD))
+          k++;
+        if (k > j && (k >= s->b || !s->in_mention[k - s->a])) {
+          pos = k;
+          continue;
+        }
+        j = pos;
+      }
       while (j < s->b && j - pos <= PATTERN_GAP && !s->in_mention[j - s->a] &&
              !(s->tok[j].flags & TF_TERM))
         j++;
@@ -1144,6 +1271,16 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
         passive = 1;
     }
     if (bare_passive) passive = 1;
+    /* PETRARCH reads a passive only with its agent: without "by" after the participle in its
+     * clause, "The Philippines was criticized over its dispute with Eriador" is coded as the
+     * active verb is (its check_passive). */
+    if (passive && d->opts.petrarch) {
+      uint32_t t = i + 1;
+      while (t < s->b && !sc_cls(s, t, CLS_PASSIVE_BY) &&
+             !(tok[t].norm_len == 1 && tok[t].norm[0] == ','))
+        t++;
+      if (t == s->b || !sc_cls(s, t, CLS_PASSIVE_BY)) passive = 0;
+    }
     vmatch best = {0};
     int best_score = -1;
     uint32_t best_idx = UINT32_MAX;
@@ -1269,6 +1406,24 @@ static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
   verbs->len = w;
 }
 
+/* With PETRARCH's dictionaries, a verb whose head is among the words a later verb's pattern
+ * matched before its head is one of that pattern's words, not a verb: in "Ethiopia indicated it
+ * should have acted against Libya", "- INDICATED SHOULD *" under ACT takes "should" (PETRARCH's
+ * parser reads a modal as no verb). */
+static void drop_verbs_in_patterns(const sent_ctx *s, gvec *verbs) {
+  if (!s->d->opts.petrarch) return;
+  vmatch *v = (vmatch *)verbs->data;
+  size_t w = 0;
+  for (size_t k = 0; k < verbs->len; k++) {
+    int inside = 0;
+    for (size_t j = k + 1; j < verbs->len && !inside; j++)
+      inside = !v[j].nominal && v[j].first < v[j].head && v[j].first <= v[k].head &&
+               v[k].head < v[j].head;
+    if (!inside) v[w++] = v[k];
+  }
+  verbs->len = w;
+}
+
 static void mark_complements(const sent_ctx *s, gvec *verbs) {
   const token *tok = s->tok;
   vmatch *v = (vmatch *)verbs->data;
@@ -1363,6 +1518,26 @@ static int list_comma(const mention *m, size_t nm, uint32_t t) {
   return 0;
 }
 
+/* With PETRARCH's dictionaries, a comma between two plain words ("restore complete, full
+ * diplomatic ties") lies inside a noun phrase, as PETRARCH's parser reads it: it delimits no
+ * clause. A participle or -ing form before it ends a clause ("the talks collapsed, officials
+ * said"). */
+static int plain_phrase_word(const sent_ctx *s, uint32_t t) {
+  const token *k = &s->tok[t];
+  return (k->flags & TF_WORD) && !(k->flags & (TF_CAP | TF_UPPER)) && !s->in_mention[t - s->a] &&
+         !sc_cls(s, t, CLS_FUNCTION) && !sc_cls(s, t, CLS_PRONOUN) && !sc_cls(s, t, CLS_COORD) &&
+         !sc_cls(s, t, CLS_NEGATION) && !sc_cls(s, t, CLS_ARTICLE) &&
+         !sc_cls(s, t, CLS_PREPOSITION);
+}
+
+int gesta__phrase_comma(const sent_ctx *s, uint32_t t) {
+  if (!s->d->opts.petrarch || t <= s->a || t + 1 >= s->b) return 0;
+  const token *k = &s->tok[t];
+  if (k->norm_len != 1 || k->norm[0] != ',') return 0;
+  return plain_phrase_word(s, t - 1) && plain_phrase_word(s, t + 1) &&
+         !participle(s, &s->tok[t - 1]) && !nonfinite_form(s, &s->tok[t - 1]);
+}
+
 /* With other coders' dictionaries: comma-delimited clauses of a length (in words) within the
  * options' ranges are removed before coding, as TABARI and PETRARCH do ("President Mubarak, in
  * a grim warning underlining Egypt's crisis, will request..."). Their words are marked quoted
@@ -1381,7 +1556,7 @@ static void drop_comma_clauses(sent_ctx *s, gvec *mentions) {
   for (uint32_t t = s->a; t <= end; t++) {
     int comma = t < end && s->tok[t].norm_len == 1 && s->tok[t].norm[0] == ',' &&
                 !s->paren[t - s->a] && !(s->tok[t].flags & TF_NUM) &&
-                !list_comma(m, mentions->len, t);
+                !list_comma(m, mentions->len, t) && !gesta__phrase_comma(s, t);
     if (!comma && t < end) continue;
     uint32_t words = 0;
     for (uint32_t u = start; u < t; u++) words += (s->tok[u].flags & TF_WORD) != 0;
@@ -1488,6 +1663,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   drop_light_verbs(s, verbs);
+  drop_verbs_in_patterns(s, verbs);
   mark_complements(s, verbs);
   s->m = (mention *)mentions->data;
   s->nm = mentions->len;

@@ -36,6 +36,7 @@ typedef struct hit {
   uint32_t id;     /* actor or agent index */
   const char *code; /* actors: the code valid at the date */
   uint64_t key;     /* hash of the words matched ("presidenta"): titles are remembered by it */
+  uint8_t nested;   /* a role word inside a longer one (lex_options.petrarch) */
 } hit;
 
 /* An actor as the text names it: a composed chunk ("el ejército sudanés"). */
@@ -44,6 +45,8 @@ typedef struct mention {
   const char *code;   /* resolved CAMEO actor code */
   const char *code2;  /* MK_BOTH: the second actor */
   const char *role;   /* the agent's role code, or NULL */
+  const char **roles; /* with PETRARCH's dictionaries, all its role codes in text order */
+  uint8_t nroles;
   uint8_t kinds;      /* MK_* bits */
   uint8_t attrib;     /* introduced by "según" / "according to": not a participant */
   uint8_t adj;        /* the country came from an adjective ("Armenian") */
@@ -136,6 +139,8 @@ void gesta__lang_verb_scores(const gesta_dict *d, stemmer_set *ss, const char *b
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
                           gvec *mentions, gvec *verbs);
 const char *gesta__memory_role(doc_memory *mem, const char *role, uint64_t role_key);
+/* Whether the comma at token t stands inside a noun phrase (PETRARCH's dictionaries only). */
+int gesta__phrase_comma(const sent_ctx *s, uint32_t t);
 int gesta__memory_note(doc_memory *mem, arena *ar, const mention *m);
 
 /* roles.c: assigns source and target and reports each event. */

@@ -91,8 +91,36 @@ static uint32_t skip_apposition(const sent_ctx *s, uint32_t lo, uint32_t head) {
   return head;
 }
 
-/* The nearest group ending at or before `head` and starting at or after `lo`. A place ("in
- * Peru", "en Pekín") is never a subject. */
+/* PETRARCH codes a noun phrase by its first actor: in "Gollum centre of a diplomatic row between
+ * Radagast the Brown called on Gondor" the subject is Gollum. From mention k, walks back over
+ * the words of one noun phrase (no comma, conjunction or other mark between) to an actor that a
+ * preposition or link word joins to the one after it. */
+static size_t phrase_first(const sent_ctx *s, uint32_t lo, size_t k, uint16_t paren) {
+  size_t best = k;
+  uint32_t t = s->m[k].a;
+  int linked = 0;
+  while (t > lo) {
+    uint32_t u = t - 1;
+    if (s->in_mention[u - s->a]) {
+      size_t j = mention_at(s, u + 1);
+      while (j > 0 && s->m[j - 1].b > u + 1) j--;
+      if (j == 0 || s->m[j - 1].b != u + 1 || !linked || !usable(&s->m[j - 1], paren)) break;
+      best = j - 1;
+      t = s->m[best].a;
+      linked = 0;
+      continue;
+    }
+    const token *tk = &s->tok[u];
+    if (!(tk->flags & TF_WORD) || sc_cls(s, u, CLS_COORD) || sc_cls(s, u, CLS_PRONOUN)) break;
+    if (sc_cls(s, u, CLS_LINK) || sc_cls(s, u, CLS_PREPOSITION)) linked = 1;
+    t = u;
+  }
+  return best;
+}
+
+/* The nearest group ending at or before `head` and starting at or after `lo` (with PETRARCH's
+ * dictionaries, the first of its noun phrase). A place ("in Peru", "en Pekín") is never a
+ * subject. */
 static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_t paren,
                           part *out) {
   head = skip_apposition(s, lo, head);
@@ -101,6 +129,7 @@ static int subject_before(const sent_ctx *s, uint32_t lo, uint32_t head, uint16_
     if (m->a < lo) break;
     if (m->b > head || !usable(m, paren)) continue;
     if (m->a > s->a && sc_cls(s, m->a - 1, CLS_LOCATIVE)) continue;
+    if (s->d->opts.petrarch) k = phrase_first(s, lo, k, paren);
     return group_parts(s, k, lo, head, out);
   }
   return 0;
@@ -232,16 +261,31 @@ static int prev_verb(const sent_ctx *s, size_t vi) {
   return -1;
 }
 
+static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head);
+
 /* The head of the next verb after vi, or the end of the sentence; a denial's clause also ends at
  * its complement ("negó haber atacado el hospital": the hospital is not the accuser). When the
  * next verb is a speech verb introduced after a comma (", officials on both sides said"), the
- * clause ends at that comma. */
+ * clause ends at that comma. With PETRARCH's dictionaries the verbs of the same clause do not end
+ * it, and the next clause's start does. */
 static uint32_t next_head(const sent_ctx *s, size_t vi) {
   for (size_t k = vi + 1; k < s->nv; k++) {
     /* A complement closes only a denial; a noun with no source of its own closes nothing
      * ("atacó con un coche bomba una base del ejército"). */
     if ((s->v[k].complement && !s->v[vi].deny) || s->v[k].nominal || bare_null(&s->v[k])) continue;
     uint32_t h = s->v[k].head;
+    /* To PETRARCH's parser an infinitive lies inside the verb phrase before it ("abandoned
+     * efforts to stop an anti-Gondor parade": the target is Gondor). */
+    uint32_t f = s->v[k].first;
+    if (s->d->opts.petrarch && f > s->a && sc_cls(s, f - 1, CLS_INFINITIVE)) continue;
+    /* So does any verb of the same clause: PETRARCH codes one verb phrase per clause. */
+    if (s->d->opts.petrarch && s->d->opts.code_by != CODE_ALL &&
+        !clause_break(s, s->v[vi].last + 1, h))
+      continue;
+    /* And the verb phrase ends where the next clause begins (", a senior official said"). */
+    if (s->d->opts.petrarch && s->d->opts.code_by != CODE_ALL)
+      for (uint32_t t = s->v[vi].last + 1; t < h; t++)
+        if (!clause_break(s, t + 1, h)) return t;
     if (s->v[k].speech)
       for (uint32_t t = h; t > s->v[vi].last + 1 && h - t < 8; t--)
         if (is_tok(&s->tok[t - 1], ',')) return t - 1;
@@ -284,9 +328,13 @@ static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head) {
     if (!comma) return 1;
     /* ", the official news agency said": a comma, then the verb's own subject (a clause to a
      * parser such as PETRARCH's; TABARI splits at conjunctions only). */
-    if (s->d->opts.first_actor) continue;
-    for (uint32_t u = t + 1; u < head; u++)
+    if (s->d->opts.first_actor || gesta__phrase_comma(s, t)) continue;
+    for (uint32_t u = t + 1; u < head; u++) {
+      /* ", almost five years after Calenardhon crowds burned down its embassy": to PETRARCH's
+       * parser a clause opened by an adjunct word lies inside the verb phrase before it. */
+      if (s->d->opts.petrarch && sc_cls(s, u, CLS_ADJUNCT)) break;
       if (s->in_mention[u - s->a]) return 1;
+    }
   }
   return 0;
 }
@@ -507,6 +555,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     if (clause_coded != UINT32_MAX &&
         (s->d->opts.code_by == CODE_BY_SENTENCE || !clause_break(s, clause_coded + 1, v->head)))
       continue;
+    if (s->d->opts.petrarch && s->d->opts.code_by != CODE_ALL) clause_coded = v->last;
     int pv = prev_verb(s, vi);
     uint32_t lo = pv >= 0 ? s->v[pv].head + 1 : s->a;
     uint32_t nh = next_head(s, vi);

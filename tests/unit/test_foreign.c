@@ -394,7 +394,7 @@ static void petrarch_verbs(void **state) {
   (void)state;
   gesta_dict_builder *b = new_builder();
   add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_ACTORS, "t3/actors.txt",
-              "ARNOR [ARN]\nGONDOR [GON]\n");
+              "ARNOR [ARN]\nGONDOR [GON]\nGONDOR TELEVISION [GONTV]\n");
   add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t3/verbs.txt",
               "<!-- invented verbs -->\n"
               "--- MEET [040] ---\n"
@@ -404,7 +404,23 @@ static void petrarch_verbs(void **state) {
               "- * WITH + [046]\n"
               "\n"
               "--- DENOUNCE [111] ---\n"
-              "DENOUNCE\n");
+              "DENOUNCE\n"
+              "--- WARN [160] ---\n"
+              "WARN\n"
+              "- * THEIR ^ + [162]\n"
+              "--- ABANDON [345] ---\n"
+              "ABANDON\n"
+              "--- HALT [190] ---\n"
+              "HALT\n"
+              "--- SAY [010] ---\n"
+              "SAY {SAID SAYS}\n"
+              "--- ACT [180] ---\n"
+              "ACT\n"
+              "- INDICATED SHOULD * [1011]\n"
+              "--- SHOULD [101] ---\n"
+              "SHOULD\n"
+              "--- RESTORE [064] ---\n"
+              "RESTORE\n");
   gesta_dict *d = build(b);
   expect_warnings(b, NULL, 0);
   gesta_dict_builder_free(b);
@@ -419,6 +435,38 @@ static void petrarch_verbs(void **state) {
   expect_events(d, "Arnor parleyed with Gondor.", NULL, 1, "ARN GON 046");
   /* The next block's verb is not one of the first block's. */
   expect_events(d, "Arnor denounced Gondor.", NULL, 1, "ARN GON 111");
+  /* A passive is one only with its agent, as PETRARCH reads it; without "by" it is coded as the
+   * active verb is. */
+  expect_events(d, "Arnor was denounced by Gondor.", NULL, 1, "GON ARN 111");
+  expect_events(d, "Arnor was denounced over its dispute with Gondor.", NULL, 1, "ARN GON 111");
+  /* A blank between the words of a name lets other words stand there, as in TABARI. */
+  expect_events(d, "Arnor denounced Gondor state-run television.", NULL, 1, "ARN GONTV 111");
+  /* "^" passes over the noun phrase there, an actor or not. */
+  expect_events(d, "Arnor warned their people about Gondor.", NULL, 1, "ARN GON 162");
+  /* An infinitive lies inside the verb phrase before it: the target is sought past it. */
+  expect_events(d, "Arnor abandoned efforts to halt a parade of Gondor.", NULL, 1, "ARN GON 345");
+  /* So does any verb of its clause. */
+  expect_events(d, "Arnor abandoned quickly halted talks with Gondor.", NULL, 1, "ARN GON 345");
+  /* The verb phrase ends where the next clause begins. */
+  expect_events(d,
+                "Arnor denounced its embassy, the envoy of Gondor abandoned the talks about the "
+                "old treaty of the northern kingdoms on the river.",
+                NULL, 0);
+  /* A verb that matches closes its clause, whether or not it codes an event: the next verb
+   * lies inside its verb phrase. */
+  expect_events(d, "They said the government of Gondor denounced Arnor.", NULL, 0);
+  /* A verb among the words of a later verb's pattern is one of them. */
+  expect_events(d, "Arnor indicated it should have acted against Gondor.", NULL, 1,
+                "ARN GON 1011");
+  /* A comma between two plain words lies inside a noun phrase: no clause ends there. */
+  expect_events(d, "Arnor restored complete, full diplomatic ties with Gondor.", NULL, 1,
+                "ARN GON 064");
+  /* A clause opened by an adjunct word after a comma lies inside the verb phrase before it: one
+   * verb per clause. */
+  expect_events(d,
+                "Arnor denounced Gondor, almost five long years after the angry crowds of "
+                "Gondor had denounced the old embassy of Arnor in the city.",
+                NULL, 1, "ARN GON 111");
   gesta_dict_free(d);
 }
 
@@ -436,7 +484,9 @@ static void petrarch_agents(void **state) {
               "AMBASSADOR [~GOV]\n"
               "HORSE!PERSON! [~CVL]\n"
               "SENTRY {} [~MIL]\n"
-              "ENVOY {ENVOYS EMISSARIES} [~GOV]\n");
+              "ENVOY {ENVOYS EMISSARIES} [~GOV]\n"
+              "!OFFICE! = MINISTRY, MINISTRIES\n"
+              "!OFFICE!_OF_WAR [~MIL]\n");
   add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t4/verbs.txt", PETRARCH_DENOUNCE);
   gesta_dict *d = build(b);
   expect_warnings(b, NULL, 0);
@@ -453,6 +503,81 @@ static void petrarch_agents(void **state) {
   expect_events(d, "Arnor's sentries denounced Gondor.", NULL, 1, "ARN GON 111");
   /* "{...}": the plurals given, irregular ones too. */
   expect_events(d, "Arnor's emissaries denounced Gondor.", NULL, 1, "ARNGOV GON 111");
+  /* A substitution may open the phrase. */
+  expect_events(d, "Arnor's Ministry of War denounced Gondor.", NULL, 1, "ARNMIL GON 111");
+  gesta_dict_free(d);
+}
+
+/* A verb of several words: "WIRE_+TAP" marks its verb among them; the block's patterns are its
+ * patterns too, with "*" standing for all its words. */
+static void petrarch_multiword_verbs(void **state) {
+  (void)state;
+  gesta_dict_builder *b = new_builder();
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_ACTORS, "t4c/actors.txt",
+              "ARNOR [ARN]\nGONDOR [GON]\n");
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t4c/verbs.txt",
+              "--- CONFISCATE [171] ---\n"
+              "CONFISCATE\n"
+              "WIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}\n"
+              "- WILL NOT * [081]\n"
+              "--- EXCLUDE [1721] ---\n"
+              "EXCLUDE\n"
+              "+CORDON_OFF {+CORDONED_OFF +CORDONS_OFF}\n"
+              "- * FOR CONSTRUCTION [071]\n");
+  gesta_dict *d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Arnor wire tapped Gondor.", NULL, 1, "ARN GON 171");
+  expect_events(d, "Arnor will not wire tap Gondor.", NULL, 1, "ARN GON 081");
+  expect_events(d, "Arnor cordoned off Gondor.", NULL, 1, "ARN GON 1721");
+  expect_events(d, "Arnor cordoned off for construction Gondor.", NULL, 1, "ARN GON 071");
+  gesta_dict_free(d);
+}
+
+/* Every role word of a noun phrase composes with its first actor, as PETRARCH does: role words
+ * inside longer ones too, in the order they stand, "NGO~" ones before the actor; a role whose
+ * code the code already holds ends the composition. */
+static void petrarch_phrase_roles(void **state) {
+  (void)state;
+  gesta_dict_builder *b = new_builder();
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_ACTORS, "t4b/actors.txt",
+              "ARNOR [ARN]\nGONDOR [GON]\nWEST_GERMAN [GMWGOV]\nCALENARDHON [CAL]\n"
+              "+CALIMEHTAR\n");
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_AGENTS, "t4b/agents.txt",
+              "MAIN_OPPOSITION_GROUP [~MOP]\n"
+              "OPPOSITION_GROUP [~OPP]\n"
+              "HUMAN_RIGHTS_ACTIVIST [HGM~]\n"
+              "RIGHTS_ACTIVIST [SGM~]\n"
+              "GOVERNMENT [~GOV]\n"
+              "WORLD_GOVERNMENT {} [~WGO]\n"
+              "DIPLOMAT [~GOV]\n"
+              "SOLDIER [~MIL]\n"
+              "MINISTER [~GOV]\n"
+              "PRIME_MINISTER [~GOV]\n");
+  add_foreign(b, GESTA_FORMAT_PETRARCH, GESTA_DICT_VERBS, "t4b/verbs.txt", PETRARCH_DENOUNCE);
+  gesta_dict *d = build(b);
+  expect_warnings(b, NULL, 0);
+  gesta_dict_builder_free(b);
+  expect_events(d, "Arnor denounced the Gondor main opposition group.", NULL, 1,
+                "ARN GONMOPOPP 111");
+  expect_events(d, "Arnor denounced Gondor's main opposition groups.", NULL, 1,
+                "ARN GONMOPOPP 111");
+  /* After a locative word or a role link, the actor is the phrase's own. */
+  expect_events(d, "Human rights activists in Arnor denounced Gondor.", NULL, 1,
+                "SGMHGMARN GON 111");
+  expect_events(d, "Soldiers from Arnor denounced Gondor.", NULL, 1, "ARNMIL GON 111");
+  expect_events(d, "The Arnor government diplomat denounced Gondor.", NULL, 1, "ARNGOV GON 111");
+  expect_events(d, "West German world government activists denounced Gondor.", NULL, 1,
+                "GMWGOVWGO GON 111");
+  /* Words of the phrase may be capitalised or joined by a conjunction; its first actor codes
+   * it, a name after the role word too. */
+  expect_events(d, "Arnor's first Deputy Prime Minister denounced Gondor.", NULL, 1,
+                "ARNGOV GON 111");
+  expect_events(d, "Arnor's awful and evil minister Calimehtar denounced Gondor.", NULL, 1,
+                "ARNGOV GON 111");
+  /* The subject is the first actor of the noun phrase before the verb. */
+  expect_events(d, "Arnor centre of a diplomatic row with Calenardhon denounced Gondor.", NULL, 1,
+                "ARN GON 111");
   gesta_dict_free(d);
 }
 
@@ -733,6 +858,8 @@ int main(void) {
       cmocka_unit_test(tabari_forms_and_slots),
       cmocka_unit_test(petrarch_verbs),
       cmocka_unit_test(petrarch_agents),
+      cmocka_unit_test(petrarch_phrase_roles),
+      cmocka_unit_test(petrarch_multiword_verbs),
       cmocka_unit_test(discards),
       cmocka_unit_test(defects_repaired_or_skipped),
       cmocka_unit_test(crlf_line_ends),
