@@ -235,6 +235,7 @@ void gesta_dict_free(gesta_dict *d) {
   gesta__vec_free(&d->agents);
   gesta__hmap_free(&d->head_map);
   gesta__vec_free(&d->patterns);
+  gesta__vec_free(&d->filters);
   gesta__vec_free(&d->elems);
   gesta__vec_free(&d->alts);
   gesta__hmap_free(&d->irregular);
@@ -1479,8 +1480,13 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
   return 0;
 }
 
-/* The filters of the words every match of a pattern needs (see lex_pattern.need). */
-static void pattern_filters(const gesta_dict *d, lex_pattern *pat) {
+/* The filters of the words every match of a pattern needs (lex_filter); sets pat->filter. */
+static int pattern_filters(gesta_dict *d, lex_pattern *pat) {
+  lex_filter *f0 = gesta__vec_push(&d->filters);
+  if (!f0) return GESTA_ENOMEM;
+  memset(f0, 0, sizeof *f0);
+  pat->filter = (uint32_t)(d->filters.len - 1);
+  lex_filter *flt = f0;
   for (uint16_t e = 0; e < pat->nelem; e++) {
     const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, pat->first_elem + e);
     if (el->type != EL_WORD) continue;
@@ -1492,8 +1498,8 @@ static void pattern_filters(const gesta_dict *d, lex_pattern *pat) {
     if (el->nalt == 1) {
       /* A stem's hash is not a word's: it cannot be required. */
       uint64_t len = LEX_ALT_LEN(alt[0]), exact = LEX_ALT_STEM_LEN(alt[0]) ? len - 1 : len;
-      for (uint64_t q = 0; q < exact; q++) lex_filter_set(pat->need, alt[1 + q]);
-    } else if (pat->nany < 2) {
+      for (uint64_t q = 0; q < exact; q++) lex_filter_set(flt->need, alt[1 + q]);
+    } else if (flt->nany < 2) {
       /* Any one alternative will do: its first word stands for it (unless it is a stem). */
       uint64_t f[4] = {0, 0, 0, 0};
       int usable = 1;
@@ -1502,9 +1508,10 @@ static void pattern_filters(const gesta_dict *d, lex_pattern *pat) {
         lex_filter_set(f, alt[1]);
         alt += 1 + LEX_ALT_LEN(alt[0]);
       }
-      if (usable) memcpy(pat->any[pat->nany++], f, sizeof f);
+      if (usable) memcpy(flt->any[flt->nany++], f, sizeof f);
     }
   }
+  return 0;
 }
 
 /* Adds a compiled pattern under its head. */
@@ -1671,7 +1678,7 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) 
           size_t elems0 = d->elems.len, alts0 = d->alts.len;
           rc = parse_pattern(b, lang, s, n, i, &pat, &head_stem);
           if (!rc) {
-            pattern_filters(d, &pat);
+            if (pattern_filters(d, &pat)) return oom(b);
             rc = add_pattern(b, lang, head_stem, &pat);
           } else {
             d->elems.len = elems0; /* drop what the failed pattern pushed */
@@ -1814,6 +1821,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   gesta__vec_init(&d->codes, sizeof(lex_code));
   gesta__vec_init(&d->agents, sizeof(lex_agent));
   gesta__vec_init(&d->patterns, sizeof(lex_pattern));
+  gesta__vec_init(&d->filters, sizeof(lex_filter));
   gesta__vec_init(&d->elems, sizeof(lex_elem));
   gesta__vec_init(&d->alts, sizeof(uint64_t));
   gesta__vec_init(&d->lemma_stems, sizeof(uint64_t));

@@ -129,10 +129,7 @@ typedef struct lex_pattern {
   uint32_t first_elem;
   uint32_t next; /* next pattern with the same head, 1-based */
   uint32_t text; /* string index of the pattern as written */
-  uint64_t need[4]; /* a 256-bit filter of the words the pattern requires: a sentence lacking one
-                     * of them cannot match, and is not tried (see match.c) */
-  uint64_t any[2][4]; /* filters of two choices ({a|b|c}): the sentence needs one word of each */
-  uint8_t nany;
+  uint32_t filter;   /* index into gesta_dict.filters (shared by an alias's copies) */
   uint8_t reflexive; /* written "~head": the verb must carry a reflexive clitic ("se manifestaron") */
   uint8_t discard;   /* coded "###": the sentence it matches in is not coded (a null pattern too) */
   uint8_t npre;      /* the first npre elements stand before the head, in text order */
@@ -140,6 +137,14 @@ typedef struct lex_pattern {
   uint32_t cameo2;   /* a paired code ("032:033"): also coded from the target back to the source,
                       * or LEX_NULL_CODE */
 } lex_pattern;
+
+/* The words a pattern's matches need, as filters: a sentence lacking one of them cannot match,
+ * and the pattern is not tried there (see match.c). */
+typedef struct lex_filter {
+  uint64_t need[4];   /* a 256-bit filter of the words the pattern requires */
+  uint64_t any[2][4]; /* filters of two choices ({a|b|c}): the sentence needs one word of each */
+  uint8_t nany;
+} lex_filter;
 
 /* The bit of a word hash in a 256-bit word filter. */
 static inline void lex_filter_set(uint64_t f[4], uint64_t h) {
@@ -227,6 +232,7 @@ struct gesta_dict {
   gvec agents;     /* lex_agent */
   hmap head_map;   /* mix(lang, head stem hash) -> first pattern, 1-based */
   gvec patterns;   /* lex_pattern */
+  gvec filters;    /* lex_filter */
   gvec elems;      /* lex_elem */
   gvec alts;       /* uint64_t word hashes */
   hmap irregular;  /* mix(lang, form hash) -> index into lemma_stems */

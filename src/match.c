@@ -1286,13 +1286,14 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     uint32_t best_idx = UINT32_MAX;
     for (uint32_t pi = first; pi; pi = GVEC_AT(&d->patterns, lex_pattern, pi - 1).next) {
       const lex_pattern *p = &GVEC_AT(&d->patterns, lex_pattern, pi - 1);
-      if ((p->need[0] & ~have[0]) | (p->need[1] & ~have[1]) | (p->need[2] & ~have[2]) |
-          (p->need[3] & ~have[3]))
+      const lex_filter *f = &GVEC_AT(&d->filters, lex_filter, p->filter);
+      if ((f->need[0] & ~have[0]) | (f->need[1] & ~have[1]) | (f->need[2] & ~have[2]) |
+          (f->need[3] & ~have[3]))
         continue;
       int any_ok = 1;
-      for (uint8_t q = 0; q < p->nany && any_ok; q++)
-        any_ok = ((p->any[q][0] & have[0]) | (p->any[q][1] & have[1]) |
-                  (p->any[q][2] & have[2]) | (p->any[q][3] & have[3])) != 0;
+      for (uint8_t q = 0; q < f->nany && any_ok; q++)
+        any_ok = ((f->any[q][0] & have[0]) | (f->any[q][1] & have[1]) |
+                  (f->any[q][2] & have[2]) | (f->any[q][3] & have[3])) != 0;
       if (!any_ok) continue;
       vmatch cand = {0};
       int sc = try_pattern(s, p, i, passive, &cand, NULL);
