@@ -1377,7 +1377,7 @@ static size_t piece_end(const char *s, size_t n, size_t i) {
 /* Parses the pattern text s[i..n) into *pat: its head (the first word, or the word written
  * "*head"), the elements before the head and those after it. */
 static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t n, size_t i,
-                         lex_pattern *pat, uint64_t *head_stem) {
+                         lex_pattern *pat, uint64_t *head_stem, uint64_t *plain_stem) {
   int rc;
   int starred = memchr(s + i, '*', n - i) != NULL;
   int have_head = 0;
@@ -1417,6 +1417,12 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
           if (pn == 0) return fail(b, a + 1, "'*' stands right before the head word");
           pat->head_adjacent = (uint8_t)(adjacent && pat->nelem > 0);
         }
+        /* "!paro": the noun itself, not the verb forms its stem shares ("paró", "pararon"). */
+        int literal = pn > 1 && p[0] == '!';
+        if (literal) {
+          p++;
+          pn--;
+        }
         pat->npre = (uint8_t)pat->nelem;
         if (pat->nelem > 250) return fail(b, a + 1, "too many words before the head");
         /* "*oppos~": the head is a stem that names any word it begins ("opposed"). */
@@ -1429,6 +1435,13 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
                          head.norm_len, head.hash, keys);
         *head_stem = keys[0];
         have_head = 1;
+        if (literal) {
+          pat->literal = head.hash ? head.hash : 1;
+          pat->literal_plain = (uint8_t)(head.end - head.start == head.norm_len);
+          /* Written without its accent ("manifestacion"), the noun may stem apart from the
+           * accented head: it is looked up under that stem too. */
+          *plain_stem = gesta__stem_hash(&b->ss, lang, head.norm, head.norm_len, head.hash);
+        }
         if ((rc = inflect_head(b, lang, &head, keys[0]))) return rc;
         if (head_stemmed && b->toks.len == 1 && head.norm_len >= 3) {
           uint64_t key = lex_lang_key(lang, head.hash);
@@ -1501,6 +1514,7 @@ static int add_pattern(gesta_dict_builder *b, int lang, uint64_t head_stem, lex_
   if (b->check) {
     /* The same head and words as an earlier pattern: that one always wins. */
     uint64_t sig = gesta__hash_mix(key, (uint64_t)pat->nelem * 2 + pat->reflexive);
+    sig = gesta__hash_mix(sig, pat->literal);
     sig = gesta__hash_mix(sig, (uint64_t)pat->npre * 2 + pat->head_adjacent);
     for (uint16_t e = 0; e < pat->nelem; e++) {
       const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, pat->first_elem + e);
@@ -1650,10 +1664,15 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) 
           if (pat.text == UINT32_MAX) return oom(b);
           uint64_t head_stem = 0;
           size_t elems0 = d->elems.len, alts0 = d->alts.len;
-          rc = parse_pattern(b, lang, s, n, i, &pat, &head_stem);
+          uint64_t plain_stem = 0;
+          rc = parse_pattern(b, lang, s, n, i, &pat, &head_stem, &plain_stem);
           if (!rc) {
             pattern_filters(d, &pat);
             rc = add_pattern(b, lang, head_stem, &pat);
+            if (!rc && plain_stem && plain_stem != head_stem) {
+              rc = add_pattern(b, lang, plain_stem, &pat);
+              d->stats_patterns[lang]--; /* one pattern, under two stems */
+            }
           } else {
             d->elems.len = elems0; /* drop what the failed pattern pushed */
             d->alts.len = alts0;

@@ -130,6 +130,10 @@ typedef struct lex_pattern {
   uint64_t any[2][4]; /* filters of two choices ({a|b|c}): the sentence needs one word of each */
   uint8_t nany;
   uint8_t reflexive; /* written "~head": the verb must carry a reflexive clitic ("se manifestaron") */
+  uint64_t literal;  /* written "!head": the hash of the head's folded form, which the word must be
+                      * (or it plus "s" / "es"), not any form of its stem; 0 otherwise */
+  uint8_t literal_plain; /* that head is written without accents: an accented word is another
+                          * word ("paro", not "paró") */
   uint8_t discard;   /* coded "###": the sentence it matches in is not coded (a null pattern too) */
   uint8_t npre;      /* the first npre elements stand before the head, in text order */
   uint8_t head_adjacent; /* the head directly follows the last element before it ("in_*restore") */

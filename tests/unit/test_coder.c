@@ -293,6 +293,45 @@ static void spanish_inflections_and_dropped_subject(void **state) {
   gesta_dict_free(d);
 }
 
+/* A head written "!noun" names the noun and its plural, not the verb forms its stem shares
+ * ("visitó", "pactó"), and the noun written without its accent too ("agresion"). */
+static void literal_heads_name_nouns_only(void **state) {
+  (void)state;
+  static const char es[] = "[stemmer]\nspanish\n"
+                           "[function_words]\nel | la | de | a | y | que | un | una\n";
+  static const char actors[] = "actor RUS\n  es Rusia\nactor UKR\n  es Ucrania\n"
+                               "actor FRA\n  es Francia\n";
+  static const char verbs[] = "042 es !visita a +\n057 es !pacto con +\n190 es !agresión contra +\n";
+  gesta_dict_builder *b = NULL;
+  assert_int_equal(gesta_dict_builder_new(&b), GESTA_OK);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_CAMEO, "c", CAMEO, strlen(CAMEO)), 0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_LANG, "es.txt", es, strlen(es)), 0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_ACTORS, "a", actors, strlen(actors)),
+                   0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_VERBS, "v", verbs, strlen(verbs)), 0);
+  gesta_dict *d = NULL;
+  assert_int_equal(gesta_dict_builder_build(b, &d), GESTA_OK);
+  gesta_dict_builder_free(b);
+  gesta_coder *c = NULL;
+  assert_int_equal(gesta_coder_new(&c, d, NULL), GESTA_OK);
+  gesta_document doc = doc_of("es2", NULL,
+                              "Rusia visitó a Ucrania.\n"
+                              "Rusia pactó con Francia.\n"
+                              "Rusia hizo visitas a Francia.\n"
+                              "Rusia firmó un pacto con Ucrania.\n"
+                              "Rusia lanzó una agresion contra Ucrania.",
+                              "2024-03-01");
+  recs rs = {0};
+  assert_int_equal(gesta_coder_code(c, &doc, on_event, &rs), GESTA_OK);
+  assert_int_equal(rs.n, 3);
+  expect_event(&rs.r[0], 2, "RUS", "FRA", "042");
+  assert_string_equal(rs.r[0].verb_text, "visitas a");
+  expect_event(&rs.r[1], 3, "RUS", "UKR", "057");
+  expect_event(&rs.r[2], 4, "RUS", "UKR", "190");
+  gesta_coder_free(c);
+  gesta_dict_free(d);
+}
+
 static void same_document_twice_same_events(void **state) {
   (void)state;
   gesta_coder *c = new_coder(NULL);
@@ -519,6 +558,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(person_codes_follow_the_date),
       cmocka_unit_test(spanish_inflections_and_dropped_subject),
       cmocka_unit_test(same_document_twice_same_events),
+      cmocka_unit_test(literal_heads_name_nouns_only),
       cmocka_unit_test(too_large_document),
       cmocka_unit_test(bad_date),
       cmocka_unit_test(warning_for_invalid_utf8),
