@@ -1640,9 +1640,24 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) 
     if (s[0] == '=' && (n == 1 || s[1] == ' ' || s[1] == '\t')) {
       rc = read_alias(b, aliases, s, n);
     } else {
-      const lex_cameo *cm, *cm2;
+      const lex_cameo *cm, *cm2, *cm_role = NULL;
       int null_code;
-      size_t w = line_cameo(b, s, n, 1, foreign, &cm, &null_code, &cm2);
+      /* "190/LAB|EDU=143": another code when the source holds one of the roles. */
+      size_t full = word_len(s, n);
+      const char *slash = foreign ? NULL : memchr(s, '/', full);
+      const char *eq = slash ? memchr(slash, '=', full - (size_t)(slash - s)) : NULL;
+      size_t w = line_cameo(b, s, slash ? (size_t)(slash - s) : n, 1, foreign, &cm, &null_code, &cm2);
+      if (w && slash) {
+        if (!eq || eq == slash + 1 || !cm) {
+          fail(b, (size_t)(slash - s) + 1, "expected ROLE|ROLE=CODE after '/'");
+          w = 0;
+        } else if (!(cm_role = code_entry(b, eq + 1, full - (size_t)(eq + 1 - s), 0,
+                                           (size_t)(eq - s) + 2))) {
+          w = 0;
+        } else {
+          w = full;
+        }
+      }
       if (!w) {
         rc = GESTA_EDICT;
       } else {
@@ -1659,6 +1674,10 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) 
           pat.cameo = cm ? (uint32_t)(cm - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
           pat.discard = null_code == 2;
           pat.cameo2 = cm2 ? (uint32_t)(cm2 - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
+          pat.role_cameo = cm_role ? (uint32_t)(cm_role - (const lex_cameo *)d->cameo.data)
+                                   : LEX_NULL_CODE;
+          if (cm_role && (pat.roles = intern(d, slash + 1, (size_t)(eq - slash - 1))) == UINT32_MAX)
+            return oom(b);
           pat.lang = (uint8_t)lang;
           pat.text = intern(d, s + i, n - i);
           if (pat.text == UINT32_MAX) return oom(b);

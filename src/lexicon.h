@@ -139,6 +139,9 @@ typedef struct lex_pattern {
   uint8_t head_adjacent; /* the head directly follows the last element before it ("in_*restore") */
   uint32_t cameo2;   /* a paired code ("032:033"): also coded from the target back to the source,
                       * or LEX_NULL_CODE */
+  uint32_t role_cameo; /* "190/LAB|EDU=143": the code when the source holds one of those roles,
+                        * or LEX_NULL_CODE */
+  uint32_t roles;      /* string index of those roles ("LAB|EDU"), 0 when none */
 } lex_pattern;
 
 /* The bit of a word hash in a 256-bit word filter. */
