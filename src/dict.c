@@ -1628,6 +1628,29 @@ static int resolve_aliases(gesta_dict_builder *b, gvec *aliases) {
   return 0;
 }
 
+/* A literal head that is also a listed form of a verb ("bloqueo", a form of "bloquear") is looked
+ * up by that verb's stem: its patterns join the verb's, once every file is read. */
+static int link_literal_forms(gesta_dict_builder *b) {
+  gesta_dict *d = b->d;
+  size_t n = d->patterns.len;
+  for (size_t k = 0; k < n; k++) {
+    lex_pattern pat = GVEC_AT(&d->patterns, lex_pattern, k);
+    uint32_t idx, first = 0;
+    if (!pat.literal || !gesta__hmap_get(&d->irregular, lex_lang_key(pat.lang, pat.literal), &idx))
+      continue;
+    uint64_t lemma = GVEC_AT(&d->lemma_stems, uint64_t, idx);
+    gesta__hmap_get(&d->head_map, lex_lang_key(pat.lang, lemma), &first);
+    int there = 0;
+    for (uint32_t q = first; q && !there; q = GVEC_AT(&d->patterns, lex_pattern, q - 1).next)
+      there = GVEC_AT(&d->patterns, lex_pattern, q - 1).text == pat.text;
+    if (there) continue;
+    int rc = add_pattern(b, pat.lang, lemma, &pat);
+    if (rc) return rc;
+    d->stats_patterns[pat.lang]--; /* the same pattern, under the verb's stem too */
+  }
+  return 0;
+}
+
 static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) {
   gesta_dict *d = b->d;
   size_t pos = 0, lineno = 0;
@@ -1915,6 +1938,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   b->lenient = 0;
   d->opts = b->opts;
   if (!rc) rc = resolve_aliases(b, &aliases);
+  if (!rc) rc = link_literal_forms(b);
   gesta__vec_free(&aliases);
   for (size_t i = 0; !rc && i < d->cameo.len; i++) {
     const lex_cameo *c = &GVEC_AT(&d->cameo, lex_cameo, i);

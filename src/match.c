@@ -1115,6 +1115,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       vmatch cand = {0};
       int sc = try_pattern(s, p, i, passive, &cand, NULL);
       if (sc < 0) continue;
+      /* With as many words matched, the noun itself ("!bloqueo") beats its verb's stem. */
+      sc = 2 * sc + (p->literal != 0);
       if (sc > best_score || (sc == best_score && pi - 1 < best_idx)) {
         best = cand;
         best_score = sc;
