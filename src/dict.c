@@ -1405,7 +1405,7 @@ static int add_head_prefix(gesta_dict_builder *b, int lang, const token *head, u
 /* Parses the pattern text s[i..n) into *pat: its head (the first word, or the word written
  * "*head"), the elements before the head and those after it. */
 static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t n, size_t i,
-                         lex_pattern *pat, uint64_t *head_stem) {
+                         lex_pattern *pat, uint64_t *head_stem, uint64_t *plain_stem) {
   int rc;
   int starred = memchr(s + i, '*', n - i) != NULL;
   int have_head = 0;
@@ -1444,6 +1444,12 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
           if (pn == 0) return fail(b, a + 1, "'*' stands right before the head word");
           pat->head_adjacent = (uint8_t)(adjacent && pat->nelem > 0);
         }
+        /* "!paro": the noun itself, not the verb forms its stem shares ("paró", "pararon"). */
+        int literal = pn > 1 && p[0] == '!';
+        if (literal) {
+          p++;
+          pn--;
+        }
         pat->npre = (uint8_t)pat->nelem;
         if (pat->nelem > 250) return fail(b, a + 1, "too many words before the head");
         /* "*oppos~": the head is a stem that names any word it begins ("opposed"). */
@@ -1456,6 +1462,13 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
                          head.norm_len, head.hash, keys);
         *head_stem = keys[0];
         have_head = 1;
+        if (literal) {
+          pat->literal = head.hash ? head.hash : 1;
+          pat->literal_plain = (uint8_t)(head.end - head.start == head.norm_len);
+          /* Written without its accent ("manifestacion"), the noun may stem apart from the
+           * accented head: it is looked up under that stem too. */
+          *plain_stem = gesta__stem_hash(&b->ss, lang, head.norm, head.norm_len, head.hash);
+        }
         if ((rc = inflect_head(b, lang, &head, keys[0]))) return rc;
         if (head_stemmed && b->toks.len == 1 && (rc = add_head_prefix(b, lang, &head, keys[0])))
           return rc;
@@ -1524,6 +1537,7 @@ static int add_pattern(gesta_dict_builder *b, int lang, uint64_t head_stem, lex_
   if (b->check) {
     /* The same head and words as an earlier pattern: that one always wins. */
     uint64_t sig = gesta__hash_mix(key, (uint64_t)pat->nelem * 2 + pat->reflexive);
+    sig = gesta__hash_mix(sig, pat->literal);
     sig = gesta__hash_mix(sig, (uint64_t)pat->npre * 2 + pat->head_adjacent);
     for (uint16_t e = 0; e < pat->nelem; e++) {
       const lex_elem *el = &GVEC_AT(&d->elems, lex_elem, pat->first_elem + e);
@@ -1640,6 +1654,29 @@ static int resolve_aliases(gesta_dict_builder *b, gvec *aliases) {
   return 0;
 }
 
+/* A literal head that is also a listed form of a verb ("bloqueo", a form of "bloquear") is looked
+ * up by that verb's stem: its patterns join the verb's, once every file is read. */
+static int link_literal_forms(gesta_dict_builder *b) {
+  gesta_dict *d = b->d;
+  size_t n = d->patterns.len;
+  for (size_t k = 0; k < n; k++) {
+    lex_pattern pat = GVEC_AT(&d->patterns, lex_pattern, k);
+    uint32_t idx, first = 0;
+    if (!pat.literal || !gesta__hmap_get(&d->irregular, lex_lang_key(pat.lang, pat.literal), &idx))
+      continue;
+    uint64_t lemma = GVEC_AT(&d->lemma_stems, uint64_t, idx);
+    gesta__hmap_get(&d->head_map, lex_lang_key(pat.lang, lemma), &first);
+    int there = 0;
+    for (uint32_t q = first; q && !there; q = GVEC_AT(&d->patterns, lex_pattern, q - 1).next)
+      there = GVEC_AT(&d->patterns, lex_pattern, q - 1).text == pat.text;
+    if (there) continue;
+    int rc = add_pattern(b, pat.lang, lemma, &pat);
+    if (rc) return rc;
+    d->stats_patterns[pat.lang]--; /* the same pattern, under the verb's stem too */
+  }
+  return 0;
+}
+
 static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) {
   gesta_dict *d = b->d;
   size_t pos = 0, lineno = 0;
@@ -1652,9 +1689,24 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) 
     if (s[0] == '=' && (n == 1 || s[1] == ' ' || s[1] == '\t')) {
       rc = read_alias(b, aliases, s, n);
     } else {
-      const lex_cameo *cm, *cm2;
+      const lex_cameo *cm, *cm2, *cm_role = NULL;
       int null_code;
-      size_t w = line_cameo(b, s, n, 1, foreign, &cm, &null_code, &cm2);
+      /* "190/LAB|EDU=143": another code when the source holds one of the roles. */
+      size_t full = word_len(s, n);
+      const char *slash = foreign ? NULL : memchr(s, '/', full);
+      const char *eq = slash ? memchr(slash, '=', full - (size_t)(slash - s)) : NULL;
+      size_t w = line_cameo(b, s, slash ? (size_t)(slash - s) : n, 1, foreign, &cm, &null_code, &cm2);
+      if (w && slash) {
+        if (!eq || eq == slash + 1 || !cm) {
+          fail(b, (size_t)(slash - s) + 1, "expected ROLE|ROLE=CODE after '/'");
+          w = 0;
+        } else if (!(cm_role = code_entry(b, eq + 1, full - (size_t)(eq + 1 - s), 0,
+                                           (size_t)(eq - s) + 2))) {
+          w = 0;
+        } else {
+          w = full;
+        }
+      }
       if (!w) {
         rc = GESTA_EDICT;
       } else {
@@ -1671,15 +1723,24 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) 
           pat.cameo = cm ? (uint32_t)(cm - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
           pat.discard = null_code == 2;
           pat.cameo2 = cm2 ? (uint32_t)(cm2 - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
+          pat.role_cameo = cm_role ? (uint32_t)(cm_role - (const lex_cameo *)d->cameo.data)
+                                   : LEX_NULL_CODE;
+          if (cm_role && (pat.roles = intern(d, slash + 1, (size_t)(eq - slash - 1))) == UINT32_MAX)
+            return oom(b);
           pat.lang = (uint8_t)lang;
           pat.text = intern(d, s + i, n - i);
           if (pat.text == UINT32_MAX) return oom(b);
           uint64_t head_stem = 0;
           size_t elems0 = d->elems.len, alts0 = d->alts.len;
-          rc = parse_pattern(b, lang, s, n, i, &pat, &head_stem);
+          uint64_t plain_stem = 0;
+          rc = parse_pattern(b, lang, s, n, i, &pat, &head_stem, &plain_stem);
           if (!rc) {
             if (pattern_filters(d, &pat)) return oom(b);
             rc = add_pattern(b, lang, head_stem, &pat);
+            if (!rc && plain_stem && plain_stem != head_stem) {
+              rc = add_pattern(b, lang, plain_stem, &pat);
+              d->stats_patterns[lang]--; /* one pattern, under two stems */
+            }
           } else {
             d->elems.len = elems0; /* drop what the failed pattern pushed */
             d->alts.len = alts0;
@@ -1904,6 +1965,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   b->lenient = 0;
   d->opts = b->opts;
   if (!rc) rc = resolve_aliases(b, &aliases);
+  if (!rc) rc = link_literal_forms(b);
   gesta__vec_free(&aliases);
   for (size_t i = 0; !rc && i < d->cameo.len; i++) {
     const lex_cameo *c = &GVEC_AT(&d->cameo, lex_cameo, i);

@@ -131,11 +131,18 @@ typedef struct lex_pattern {
   uint32_t text; /* string index of the pattern as written */
   uint32_t filter;   /* index into gesta_dict.filters (shared by an alias's copies) */
   uint8_t reflexive; /* written "~head": the verb must carry a reflexive clitic ("se manifestaron") */
+  uint64_t literal;  /* written "!head": the hash of the head's folded form, which the word must be
+                      * (or it plus "s" / "es"), not any form of its stem; 0 otherwise */
+  uint8_t literal_plain; /* that head is written without accents: an accented word is another
+                          * word ("paro", not "paró") */
   uint8_t discard;   /* coded "###": the sentence it matches in is not coded (a null pattern too) */
   uint8_t npre;      /* the first npre elements stand before the head, in text order */
   uint8_t head_adjacent; /* the head directly follows the last element before it ("in_*restore") */
   uint32_t cameo2;   /* a paired code ("032:033"): also coded from the target back to the source,
                       * or LEX_NULL_CODE */
+  uint32_t role_cameo; /* "190/LAB|EDU=143": the code when the source holds one of those roles,
+                        * or LEX_NULL_CODE */
+  uint32_t roles;      /* string index of those roles ("LAB|EDU"), 0 when none */
 } lex_pattern;
 
 /* The words a pattern's matches need, as filters: a sentence lacking one of them cannot match,

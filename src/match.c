@@ -864,6 +864,18 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
   }
 }
 
+/* Whether token t is the word the literal head of p ("!paro") names, or its plural in "s" or
+ * "es"; not an accented word when the head has no accent ("paró"). */
+static int literal_form(const token *t, const lex_pattern *p) {
+  uint64_t h = p->literal;
+  if (p->literal_plain && t->end - t->start != t->norm_len) return 0;
+  if (t->hash == h) return 1;
+  uint32_t n = t->norm_len;
+  if (n > 2 && t->norm[n - 1] == 's' && gesta__word_hash(t->norm, n - 1) == h) return 1;
+  return n > 3 && t->norm[n - 2] == 'e' && t->norm[n - 1] == 's' &&
+         gesta__word_hash(t->norm, n - 2) == h;
+}
+
 /* The stem keys a token can head patterns with: its irregular lemma, or its stems. */
 static int verb_keys(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t keys[2]) {
   const gesta_dict *d = s->d;
@@ -1295,9 +1307,12 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
         any_ok = ((f->any[q][0] & have[0]) | (f->any[q][1] & have[1]) |
                   (f->any[q][2] & have[2]) | (f->any[q][3] & have[3])) != 0;
       if (!any_ok) continue;
+      if (p->literal && !literal_form(&tok[i], p)) continue;
       vmatch cand = {0};
       int sc = try_pattern(s, p, i, passive, &cand, NULL);
       if (sc < 0) continue;
+      /* With as many words matched, the noun itself ("!bloqueo") beats its verb's stem. */
+      sc = 2 * sc + (p->literal != 0);
       if (sc > best_score || (sc == best_score && pi - 1 < best_idx)) {
         best = cand;
         best_score = sc;

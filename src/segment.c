@@ -166,6 +166,10 @@ int gesta__furniture(const gesta_dict *d, const char *buf, const token *tok, uin
     for (uint32_t i = a + 1; i < b && i < a + 14; i++) {
       if (!(tok[i].flags & TF_DASH)) continue;
       const token *pv = &tok[i - 1];
+      /* A hyphen inside a word ("MERCEDES-BENZ", "EEUU-IRAK") is no dateline's dash. */
+      if (i + 1 < b && (pv->flags & TF_WORD) && (tok[i + 1].flags & TF_WORD) &&
+          pv->end == tok[i].start && tok[i].end == tok[i + 1].start)
+        continue;
       if ((pv->flags & TF_CLOSE) || (pv->flags & TF_NUM) || (pv->flags & TF_UPPER) ||
           tok_is(pv, ".")) {
         a = i + 1;

@@ -293,6 +293,99 @@ static void spanish_inflections_and_dropped_subject(void **state) {
   gesta_dict_free(d);
 }
 
+/* A head written "!noun" names the noun and its plural, not the verb forms its stem shares
+ * ("visitó", "pactó"), and the noun written without its accent too ("agresion"). */
+static void literal_heads_name_nouns_only(void **state) {
+  (void)state;
+  static const char es[] = "[stemmer]\nspanish\n"
+                           "[function_words]\nel | la | de | a | y | que | un | una\n";
+  static const char actors[] = "actor RUS\n  es Rusia\nactor UKR\n  es Ucrania\n"
+                               "actor FRA\n  es Francia\n";
+  static const char verbs[] = "042 es !visita a +\n057 es !pacto con +\n190 es !agresión contra +\n";
+  gesta_dict_builder *b = NULL;
+  assert_int_equal(gesta_dict_builder_new(&b), GESTA_OK);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_CAMEO, "c", CAMEO, strlen(CAMEO)), 0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_LANG, "es.txt", es, strlen(es)), 0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_ACTORS, "a", actors, strlen(actors)),
+                   0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_VERBS, "v", verbs, strlen(verbs)), 0);
+  gesta_dict *d = NULL;
+  assert_int_equal(gesta_dict_builder_build(b, &d), GESTA_OK);
+  gesta_dict_builder_free(b);
+  gesta_coder *c = NULL;
+  assert_int_equal(gesta_coder_new(&c, d, NULL), GESTA_OK);
+  gesta_document doc = doc_of("es2", NULL,
+                              "Rusia visitó a Ucrania.\n"
+                              "Rusia pactó con Francia.\n"
+                              "Rusia hizo visitas a Francia.\n"
+                              "Rusia firmó un pacto con Ucrania.\n"
+                              "Rusia lanzó una agresion contra Ucrania.",
+                              "2024-03-01");
+  recs rs = {0};
+  assert_int_equal(gesta_coder_code(c, &doc, on_event, &rs), GESTA_OK);
+  assert_int_equal(rs.n, 3);
+  expect_event(&rs.r[0], 2, "RUS", "FRA", "042");
+  assert_string_equal(rs.r[0].verb_text, "visitas a");
+  expect_event(&rs.r[1], 3, "RUS", "UKR", "057");
+  expect_event(&rs.r[2], 4, "RUS", "UKR", "190");
+  gesta_coder_free(c);
+  gesta_dict_free(d);
+}
+
+/* A code written "190/LAB=143" is 143 when the source holds the role LAB: a strike by workers
+ * is a labour strike, by an army an attack. */
+static void role_codes_follow_the_source(void **state) {
+  (void)state;
+  static const char cameo[] = "143\t4\t-6.5\t-\tStrike or boycott\n"
+                              "190\t4\t-10.0\t-\tUse conventional military force\n";
+  static const char actors[] = "actor RUS\n  en Russia\n  en.adj Russian\nactor UKR\n  en Ukraine\n";
+  static const char agents[] = "agent LAB\n  en workers\nagent MIL\n  en army\n";
+  static const char verbs[] = "190/LAB|EDU=143 en strike\n";
+  gesta_dict_builder *b = NULL;
+  assert_int_equal(gesta_dict_builder_new(&b), GESTA_OK);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_CAMEO, "c", cameo, strlen(cameo)), 0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_LANG, "en.txt", LANG_EN,
+                                               strlen(LANG_EN)), 0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_ACTORS, "a", actors, strlen(actors)),
+                   0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_AGENTS, "g", agents, strlen(agents)),
+                   0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_VERBS, "v", verbs, strlen(verbs)), 0);
+  gesta_dict *d = NULL;
+  assert_int_equal(gesta_dict_builder_build(b, &d), GESTA_OK);
+  gesta_dict_builder_free(b);
+  gesta_coder *c = NULL;
+  assert_int_equal(gesta_coder_new(&c, d, NULL), GESTA_OK);
+  gesta_document doc = doc_of("en3", NULL,
+                              "Russian workers strike on Monday.\n"
+                              "The Russian army strikes Ukraine.",
+                              "2024-03-01");
+  recs rs = {0};
+  assert_int_equal(gesta_coder_code(c, &doc, on_event, &rs), GESTA_OK);
+  assert_int_equal(rs.n, 2);
+  expect_event(&rs.r[0], 0, "RUSLAB", "", "143");
+  expect_event(&rs.r[1], 1, "RUSMIL", "UKR", "190");
+  gesta_coder_free(c);
+  gesta_dict_free(d);
+}
+
+/* A role code needs roles and a code after the slash. */
+static void role_code_syntax(void **state) {
+  (void)state;
+  static const char bad[] = "190/LAB en strike\n";
+  gesta_dict_builder *b = NULL;
+  assert_int_equal(gesta_dict_builder_new(&b), GESTA_OK);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_CAMEO, "c", CAMEO, strlen(CAMEO)), 0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_LANG, "en.txt", LANG_EN,
+                                               strlen(LANG_EN)), 0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_VERBS, "v", bad, strlen(bad)), 0);
+  gesta_dict *d = NULL;
+  assert_int_not_equal(gesta_dict_builder_build(b, &d), GESTA_OK);
+  assert_null(d);
+  assert_non_null(strstr(gesta_dict_builder_errmsg(b), "ROLE|ROLE=CODE"));
+  gesta_dict_builder_free(b);
+}
+
 static void same_document_twice_same_events(void **state) {
   (void)state;
   gesta_coder *c = new_coder(NULL);
@@ -519,6 +612,9 @@ int main(int argc, char **argv) {
       cmocka_unit_test(person_codes_follow_the_date),
       cmocka_unit_test(spanish_inflections_and_dropped_subject),
       cmocka_unit_test(same_document_twice_same_events),
+      cmocka_unit_test(literal_heads_name_nouns_only),
+      cmocka_unit_test(role_codes_follow_the_source),
+      cmocka_unit_test(role_code_syntax),
       cmocka_unit_test(too_large_document),
       cmocka_unit_test(bad_date),
       cmocka_unit_test(warning_for_invalid_utf8),

@@ -246,6 +246,11 @@ static void dateline_stripped(void **state) {
   /* A capitalised first word with a dash later is no dateline by itself. */
   SEGMENTS("OTAN y Rusia - una relación difícil - se deteriora.",
            "OTAN y Rusia - una relación difícil - se deteriora.");
+  /* A hyphen inside a word of a headline in capitals is no dateline's dash. */
+  SEGMENTS("UNA HUELGA PARALIZA LA PRODUCCION DE MERCEDES-BENZ",
+           "UNA HUELGA PARALIZA LA PRODUCCION DE MERCEDES-BENZ");
+  SEGMENTS("BAGDAD, 3 mar (AFP) - EEUU-IRAK: nuevas conversaciones.",
+           "EEUU-IRAK: nuevas conversaciones.");
 }
 
 /* The [abbreviations] of data/lang/LANG.txt keep their period (they were once stored as two
