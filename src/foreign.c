@@ -1527,11 +1527,12 @@ static const char *guess_lang(const char *text, size_t len) {
   static const char *const en[] = {" THE ", " OF ", " TO ", " WITH ", " FOR ", " AND ", " ON ", " AN "};
   long score = 0;
   for (size_t i = 0; i + 6 < len; i++) {
-    if (text[i] != ' ') continue;
+    /* Only a blank followed by a capital letter can start one of the words. */
+    if (text[i] != ' ' || text[i + 1] < 'A' || text[i + 1] > 'W') continue;
     for (size_t k = 0; k < 8; k++) {
       size_t le = strlen(es[k]), ln = strlen(en[k]);
-      if (i + le <= len && memcmp(text + i, es[k], le) == 0) score++;
-      if (i + ln <= len && memcmp(text + i, en[k], ln) == 0) score--;
+      if (text[i + 1] == es[k][1] && i + le <= len && memcmp(text + i, es[k], le) == 0) score++;
+      if (text[i + 1] == en[k][1] && i + ln <= len && memcmp(text + i, en[k], ln) == 0) score--;
     }
   }
   return score > 0 ? "es" : "en";
