@@ -50,6 +50,8 @@ enum lex_class {
   CLS_REFLEXIVE,
   CLS_OBJ_PRONOUN,   /* "him", "them": with TABARI's dictionaries, the sentence's first actor */
   CLS_ROLE_LINK,     /* PETRARCH: joins a role word to its actor ("soldiers from") */
+  CLS_SUBJ_RELATIVE, /* "que", "who": a relative whose antecedent is the subject */
+  CLS_FINITE,        /* endings of finite verb forms ("-aron", "-ed") */
   CLS_DISCARD,       /* a sentence holding one is not coded (discards dictionaries) */
   CLS_DISCARD_STORY, /* nor is the document holding one */
   CLS_COUNT

@@ -1147,6 +1147,15 @@ static int participle(const sent_ctx *s, const token *t) {
   return 0;
 }
 
+/* Whether a word ends with a finite verb ending of the language (data/lang [finite_endings]). */
+int gesta__finite_form(const sent_ctx *s, const token *t) {
+  for (uint32_t k = 1; k + 2 < t->norm_len && k <= 6; k++)
+    if (gesta__lex_word_in_class(s->d, gesta__word_hash(t->norm + t->norm_len - k, k), s->lang,
+                                 CLS_FINITE))
+      return 1;
+  return 0;
+}
+
 /* Whether a word ends with a non-finite ending of the language (English "-ing"). */
 static int nonfinite_form(const sent_ctx *s, const token *t) {
   for (uint32_t k = 1; k + 2 < t->norm_len && k <= 4; k++)
@@ -1219,9 +1228,11 @@ static int after_noun_marker(const sent_ctx *s, uint32_t i) {
         (sc_cls(s, k, CLS_TIME) && k > s->a &&
          (s->tok[k - 1].flags & (TF_NUM | TF_DASH))))
       continue;
+    /* One plain word may stand between ("the deadly attack"), unless the head has a finite
+     * verb's ending: "una motocicleta asesinaron", "the border attacked". */
     if ((t->flags & TF_WORD) && !(t->flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION) &&
         !sc_cls(s, k, CLS_ADVERB) && !sc_cls(s, k, CLS_NEGATION) && !sc_cls(s, k, CLS_TIME) &&
-        ++plain <= 1)
+        ++plain <= 1 && !gesta__finite_form(s, &s->tok[i]))
       continue;
     return 0;
   }
@@ -1453,6 +1464,9 @@ static void mark_complements(const sent_ctx *s, gvec *verbs) {
       const vmatch *p = &v[w - 1];
       uint32_t a = p->last + 1, b = v[k].head;
       int complement = b >= a && b - a <= 8;
+      /* Right after a pattern that ended on a word of its own besides the head ("se movilizaban
+       * en una motocicleta asesinaron"), a verb starts a clause of its own. */
+      if (complement && b == a && p->last != p->head && gesta__finite_form(s, &tok[b])) complement = 0;
       if (complement && b > a) {
         complement = sc_cls(s, b - 1, CLS_COMPLEMENT) != 0;
         for (uint32_t t = a; complement && t < b; t++)

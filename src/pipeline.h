@@ -102,6 +102,9 @@ static inline int sc_cls(const sent_ctx *s, uint32_t t, int cls) {
   return (t >= s->a && t < s->b) ? s->clen[(t - s->a) * CLS_COUNT + (size_t)cls] : 0;
 }
 
+/* Whether a word ends with a finite verb ending of its language ("-aron", "-ed"). */
+int gesta__finite_form(const sent_ctx *s, const token *t);
+
 /* Names learnt in the document: surnames and names of people it introduced. */
 typedef struct dyn_name {
   const char *code;

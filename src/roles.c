@@ -373,6 +373,39 @@ static int open_subject(const sent_ctx *s, uint32_t head) {
   return 1;
 }
 
+/* "Paramilitares que se movilizaban en una motocicleta asesinaron", "troops who crossed the
+ * border attacked": when the nearest relative word before the verb follows an actor directly (or
+ * after a comma), and a clause stands between them, that actor is the verb's subject. Returns
+ * the number of parts put in out (0: none) and the relative's token in *at. */
+static int relative_antecedent(const sent_ctx *s, size_t vi, uint16_t paren, part *out,
+                               uint32_t *at) {
+  const vmatch *v = &s->v[vi];
+  for (uint32_t r = v->first; r-- > s->a;) {
+    if (s->tok[r].flags & TF_TERM) return 0;
+    if (!sc_cls(s, r, CLS_SUBJ_RELATIVE)) continue;
+    /* The relative clause's own verb has its own subject ("Russia, which Ukraine attacked");
+     * a verb after the clause has a verb, a finite form or a comma between ("who crossed the
+     * border attacked", "which Ukraine attacked last week, condemned"). */
+    int clause = 0;
+    for (size_t k = 0; k < vi && !clause; k++) clause = s->v[k].head > r;
+    for (uint32_t t = r + 1; t < v->first && !clause; t++)
+      clause = is_tok(&s->tok[t], ',') ||
+               (!s->in_mention[t - s->a] && gesta__finite_form(s, &s->tok[t]));
+    if (!clause) return 0;
+    uint32_t end = r > s->a && is_tok(&s->tok[r - 1], ',') ? r - 1 : r;
+    for (size_t k = mention_at(s, end); k-- > 0;) {
+      const mention *m = &s->m[k];
+      if (m->b < end) break;
+      if (m->b == end && usable(m, paren)) {
+        *at = r;
+        return group_parts(s, k, s->a, end, out);
+      }
+    }
+    return 0;
+  }
+  return 0;
+}
+
 /* The start of an object relative ("a los que", "whom") that ends right before the head, with
  * only clitics between, or UINT32_MAX. */
 static uint32_t object_relative(const sent_ctx *s, uint32_t lo, uint32_t head) {
@@ -689,7 +722,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       else if (nt && tgt[0].m) ns = subject_before(s, lo, tgt[0].m->a, v->paren, src);
       /* TABARI: with no actor before the target, the source is the first actor after the verb
        * ("An Eriadorian was shot dead in Osgiliath" under "+ was *shot dead"). */
-        if (nt && !ns && s->d->opts.first_actor && tgt[0].m)
+      if (nt && !ns && s->d->opts.first_actor && tgt[0].m)
         ns = first_after(s, v->last + 1, s->b, tgt[0].m->group, v->paren, src);
     } else if (v->passive) {
       /* "fue recibido por el rey": the agent follows "por" / "by" (or the pattern's `$`). */
@@ -725,6 +758,15 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         if (ns && src[ns - 1].m && pronoun_subject(s, src[ns - 1].m->b, v->first)) ns = 0;
         if (!ns && v->first == lo) ns = of_source(s, v, src); /* a headline: "Huelga de maestros" */
         if (ns && nprev && src[ns - 1].m && conj_between(s, src[ns - 1].m->b, v->first)) ns = 0;
+        /* The verb after a relative clause: the actor before the relative ("Rusia, que había
+         * advertido a Ucrania, atacó"), not one inside the clause. */
+        part ante[MAX_PARTS];
+        uint32_t r = 0;
+        int nr = relative_antecedent(s, vi, v->paren, ante, &r);
+        if (nr && (!ns || (src[0].m && src[0].m->a > r))) {
+          ns = nr;
+          memcpy(src, ante, sizeof(part) * (size_t)nr);
+        }
         if (!ns && open_subject(s, v->head)) {
           if (nprev) {
             ns = nprev;
