@@ -721,7 +721,7 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   while (nset != 0 && e > s->a) {
     uint32_t c = e;
     while (c > s->a && !(tok[c - 1].norm_len == 1 && tok[c - 1].norm[0] == ',')) c--;
-    if (c <= consumed || e - c > 6 || !(tok[c].flags & (TF_CAP | TF_UPPER))) break;
+    if (c <= consumed || c >= e || e - c > 6 || !(tok[c].flags & (TF_CAP | TF_UPPER))) break;
     int names = 1;
     for (uint32_t q = c; q < e; q++)
       if (!(tok[q].flags & TF_WORD) ||
