@@ -1244,6 +1244,8 @@ static int irregular_form(const sent_ctx *s, const token *t) {
   return gesta__hmap_get(&s->d->irregular, lex_lang_key(s->lang, t->hash), &idx);
 }
 
+static int is_tok_char(const token *t, char c) { return t->norm_len == 1 && t->norm[0] == c; }
+
 static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
@@ -1254,9 +1256,21 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
   uint32_t span_end = 0; /* words inside an accepted pattern's span head nothing */
   uint64_t have[4] = {0, 0, 0, 0}; /* the sentence's words, as a filter */
   for (uint32_t t = s->a; t < s->b; t++) lex_filter_set(have, tok[t].hash);
+  /* A closing list of places in capitals after commas (", SANTANDER , SOCORRO , SOCORRO") names
+   * places: no verb there. */
+  uint32_t tail = s->b, e = s->b;
+  while (e > s->a && !(tok[e - 1].flags & TF_WORD) && !is_tok_char(&tok[e - 1], ',')) e--;
+  for (int segs = 0;;) {
+    uint32_t c = e;
+    while (c > s->a && (tok[c - 1].flags & TF_UPPER) && e - c < 6) c--;
+    if (c == e || c == s->a || !is_tok_char(&tok[c - 1], ',')) break;
+    if (++segs >= 2) tail = c;
+    e = c - 1;
+  }
   for (uint32_t i = s->a; i < s->b; i++) {
     if (s->in_mention[i - s->a] || used[i - s->a] || !(tok[i].flags & TF_WORD)) continue;
     if (span_end && i <= span_end) continue;
+    if (i >= tail) break;
     /* TABARI: a capitalised word inside the sentence is a name, never a verb ("their first
      * Planetary Cup final"). */
     if (d->opts.first_actor && i > s->a && (tok[i].flags & TF_CAP) && !(tok[i].flags & TF_UPPER) &&
