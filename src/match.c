@@ -1429,7 +1429,10 @@ static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
   vmatch *v = (vmatch *)verbs->data;
   size_t w = 0;
   for (size_t k = 0; k < verbs->len; k++) {
-    if (v[k].light && k + 1 < verbs->len && v[k + 1].nominal && !v[k].negated) {
+    /* The noun may lack its article after a time phrase ("protagonizaron el martes violentas
+     * protestas"): a word with no finite verb ending there is the noun too. */
+    if (v[k].light && k + 1 < verbs->len && !v[k].negated &&
+        (v[k + 1].nominal || !gesta__finite_form(s, &s->tok[v[k + 1].head]))) {
       uint32_t a = v[k].last + 1, b = v[k + 1].head;
       int ok = b > a && b - a <= 4, plain = 0;
       for (uint32_t t = a; ok && t < b; t++) {
@@ -1439,6 +1442,7 @@ static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
       }
       if (ok) {
         v[k + 1].light_head = v[k].head + 1;
+        v[k + 1].nominal = 1;
         continue;
       }
     }
