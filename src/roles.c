@@ -460,6 +460,11 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   int n = of_source(s, v, out);
   if (n) return n;
   if (v->light_head) return subject_before(s, lo, v->light_head - 1, v->paren, out);
+  /* "MINEROS EN HUELGA": an actor right before a locative word right before the noun is in
+   * that state, and its source. */
+  if (v->head >= s->a + 2 && sc_cls(s, v->head - 1, CLS_LOCATIVE) == 1 &&
+      s->in_mention[v->head - 2 - s->a])
+    return subject_before(s, lo, v->head - 1, v->paren, out);
   uint32_t np = noun_phrase_start(s, v->head);
   if (np == v->head || np <= s->a) return 0;
   uint32_t w = np - 1;
