@@ -72,11 +72,16 @@ Options: --quick codes only the first 40 scored sentences of each reference set 
 project corpus): a smoke run of well under a few seconds. --sets picks sets (names above; "corpus"
 is both corpus sets). --gesta gives the binary (default build/gesta). --reference gives the
 reference folder (default ../shared/reference next to the repository). --json prints only the
-totals, as JSON ("sets": default options, "sourceless": with --sourceless).
+totals, as JSON ("sets": default options, "sourceless": with --sourceless,
+"universalpetrarch_dictionaries": the second figure below).
 
 Every set is coded twice: with gesta's default options, and with --sourceless (events whose source
 the text does not name are coded too, with source ""). Two summary tables close the run, one per
 mode; the per-set tables show the default run, or the --sourceless run with --detail sourceless.
+A third summary is the second figure: the Spanish sets coded with UniversalPetrarch's own Spanish
+dictionaries (../shared/reference/UniversalPetrarch/data/dictionaries/spanish: verb patterns,
+unified actors, agents) read through `--dict-format petrarch --dict-lang es`, with gesta's default
+options (with --quick, the first Spanish set only).
 
 Standard library only. No line of the output reads like a test runner's summary.
 """
@@ -105,6 +110,11 @@ REFERENCE_SETS = [
     ("en_gsr", "PETR2_GSR_validation.xml", "en", False),
 ]
 CORPUS_SETS = ["corpus_es", "corpus_en"]
+# UniversalPetrarch's own Spanish dictionaries, read through gesta's PETRARCH reader: the Spanish
+# sets are also coded with them, as a second figure.
+UP_DICT_DIR = os.path.join("UniversalPetrarch", "data", "dictionaries", "spanish")
+UP_DICTS = (("--verbs", "verbpatterns_es_190128.txt"), ("--actors", "actors_unified_181220.txt"),
+            ("--agents", "agents_181220.txt"))
 ALL_SETS = [s[0] for s in REFERENCE_SETS] + CORPUS_SETS
 
 # UniversalPetrarch's figures from ../shared/docs/BASELINES.md: root F1, full-code F1.
@@ -698,6 +708,22 @@ def main():
     # The same sets with --sourceless: events whose source the text does not name are coded too.
     report_sl, summary_sl, notes_sl = score_sets(args, wanted, ("--sourceless",))
     notes += ["--sourceless: " + n for n in notes_sl]
+    # The Spanish sets with UniversalPetrarch's own dictionaries (gesta's default options).
+    up_dir = os.path.join(args.reference, UP_DICT_DIR)
+    up_files = [(flag, os.path.join(up_dir, f)) for flag, f in UP_DICTS]
+    up_wanted = [n for n, _, lang, _ in REFERENCE_SETS if lang == "es" and n in wanted]
+    if args.quick:
+        up_wanted = up_wanted[:1]  # a smoke run: one set is enough to exercise the reader
+    report_up, summary_up = OrderedDict(), []
+    if up_wanted and all(os.path.isfile(f) for _, f in up_files):
+        up_extra = ["--dict-format", "petrarch", "--dict-lang", "es"]
+        for flag, f in up_files:
+            up_extra += [flag, f]
+        report_up, summary_up, notes_up = score_sets(args, up_wanted, tuple(up_extra))
+        notes += ["UniversalPetrarch's dictionaries: " + n for n in notes_up]
+    elif up_wanted:
+        notes.append("UniversalPetrarch's Spanish dictionaries not found under %s: second figure "
+                     "skipped" % os.path.relpath(up_dir, ROOT))
 
     if args.json:
         def totals(rep):
@@ -706,7 +732,8 @@ def main():
                 out[k] = v if isinstance(v, dict) else v.totals()
             return out
         print(json.dumps({"quick": args.quick, "sets": totals(report),
-                          "sourceless": totals(report_sl)}, indent=1))
+                          "sourceless": totals(report_sl),
+                          "universalpetrarch_dictionaries": totals(report_up)}, indent=1))
         return 0
 
     print("gesta accuracy (%s)%s" % (os.path.relpath(args.gesta, ROOT),
@@ -730,6 +757,11 @@ def main():
         print()
         print_summary(summary_sl, "summary with --sourceless: P / R / F1 (events whose source the "
                       "text does not name are coded too, source \"\")")
+    summary_up = [(s, t) for s, t in summary_up if s is not None]
+    if summary_up:
+        print()
+        print_summary(summary_up, "summary with UniversalPetrarch's Spanish dictionaries (read with "
+                      "--dict-format petrarch): P / R / F1")
     for n in notes:
         print(n)
     print("time %.1f s" % (time.time() - t0))
