@@ -373,6 +373,8 @@ static int open_subject(const sent_ctx *s, uint32_t head) {
   return 1;
 }
 
+#define RELATIVE_REACH 40
+
 /* "Paramilitares que se movilizaban en una motocicleta asesinaron", "troops who crossed the
  * border attacked": when the nearest relative word before the verb follows an actor directly (or
  * after a comma), and a clause stands between them, that actor is the verb's subject. Returns
@@ -380,14 +382,16 @@ static int open_subject(const sent_ctx *s, uint32_t head) {
 static int relative_antecedent(const sent_ctx *s, size_t vi, uint16_t paren, part *out,
                                uint32_t *at) {
   const vmatch *v = &s->v[vi];
-  for (uint32_t r = v->first; r-- > s->a;) {
+  /* A relative clause is short: the search stops RELATIVE_REACH tokens before the verb. */
+  uint32_t stop = v->first - s->a > RELATIVE_REACH ? v->first - RELATIVE_REACH : s->a;
+  for (uint32_t r = v->first; r-- > stop;) {
     if (s->tok[r].flags & TF_TERM) return 0;
     if (!sc_cls(s, r, CLS_SUBJ_RELATIVE)) continue;
     /* The relative clause's own verb has its own subject ("Russia, which Ukraine attacked");
      * a verb after the clause has a verb, a finite form or a comma between ("who crossed the
-     * border attacked", "which Ukraine attacked last week, condemned"). */
-    int clause = 0;
-    for (size_t k = 0; k < vi && !clause; k++) clause = s->v[k].head > r;
+     * border attacked", "which Ukraine attacked last week, condemned"). Verbs are in text
+     * order: the one before this verb is the one to look at. */
+    int clause = vi > 0 && s->v[vi - 1].head > r;
     for (uint32_t t = r + 1; t < v->first && !clause; t++)
       clause = is_tok(&s->tok[t], ',') ||
                (!s->in_mention[t - s->a] && gesta__finite_form(s, &s->tok[t]));
