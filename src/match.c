@@ -1430,9 +1430,11 @@ static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
   size_t w = 0;
   for (size_t k = 0; k < verbs->len; k++) {
     /* The noun may lack its article after a time phrase ("protagonizaron el martes violentas
-     * protestas"): a word with no finite verb ending there is the noun too. */
+     * protestas"): a word with no finite verb ending there is the noun too (with gesta's own
+     * dictionaries: other coders' verbs are coded as their patterns say). */
     if (v[k].light && k + 1 < verbs->len && !v[k].negated &&
-        (v[k + 1].nominal || !gesta__finite_form(s, &s->tok[v[k + 1].head]))) {
+        (v[k + 1].nominal ||
+         (!s->d->opts.literal && !gesta__finite_form(s, &s->tok[v[k + 1].head])))) {
       uint32_t a = v[k].last + 1, b = v[k + 1].head;
       int ok = b > a && b - a <= 4, plain = 0;
       for (uint32_t t = a; ok && t < b; t++) {
