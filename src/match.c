@@ -1349,6 +1349,15 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     try_pattern(s, best.pat, i, passive, &best, used);
     if (best.pat->discard) s->discard = 1;
     best.passive = (uint8_t)passive;
+    /* "Obama is scheduled to attend a summit": a pattern that takes the infinitive after the
+     * participle names what the subject does (with gesta's own dictionaries), unless an agent
+     * follows ("was asked by Congress to help"). */
+    if (passive && !d->opts.literal && best.last >= i + 2 && sc_cls(s, i + 1, CLS_INFINITIVE)) {
+      int agent = 0;
+      for (uint32_t t = i + 1; t <= best.last + 3 && t < s->b && !agent; t++)
+        agent = sc_cls(s, t, CLS_PASSIVE_BY) != 0;
+      if (!agent) best.passive = 0;
+    }
     used[i - s->a] = 1;
     /* Negation: a negative word shortly before the verb, in the same clause, or before its
      * coordinated subjects ("Ni Francia ni Alemania enviaron..."). */
