@@ -248,6 +248,32 @@ static void person_codes_follow_the_date(void **state) {
   gesta_coder_free(c);
 }
 
+/* A dictionary of the given parts (NULL: none), the CAMEO table cameo (NULL: CAMEO) and the
+ * language file lang named lang_name; fails the test when it does not build. */
+static gesta_dict *small_dict(const char *cameo, const char *lang_name, const char *lang,
+                              const char *actors, const char *agents, const char *verbs) {
+  gesta_dict_builder *b = NULL;
+  assert_int_equal(gesta_dict_builder_new(&b), GESTA_OK);
+  if (!cameo) cameo = CAMEO;
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_CAMEO, "c", cameo, strlen(cameo)), 0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_LANG, lang_name, lang, strlen(lang)),
+                   0);
+  if (actors)
+    assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_ACTORS, "a", actors, strlen(actors)),
+                     0);
+  if (agents)
+    assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_AGENTS, "g", agents, strlen(agents)),
+                     0);
+  if (verbs)
+    assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_VERBS, "v", verbs, strlen(verbs)),
+                     0);
+  gesta_dict *d = NULL;
+  int rc = gesta_dict_builder_build(b, &d);
+  if (rc) fail_msg("build: %s", gesta_dict_builder_errmsg(b));
+  gesta_dict_builder_free(b);
+  return d;
+}
+
 /* Spanish with its stemmer: inflected and accented forms reach the infinitive's patterns, and a
  * dropped subject is carried over from the previous sentence (no source span then). */
 static void spanish_inflections_and_dropped_subject(void **state) {
@@ -257,16 +283,7 @@ static void spanish_inflections_and_dropped_subject(void **state) {
   static const char actors[] = "actor RUS\n  es Rusia\nactor UKR\n  es Ucrania\n"
                                "actor FRA\n  es Francia\n";
   static const char verbs[] = "190 es atacar\n042 es visitar a +\n";
-  gesta_dict_builder *b = NULL;
-  assert_int_equal(gesta_dict_builder_new(&b), GESTA_OK);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_CAMEO, "c", CAMEO, strlen(CAMEO)), 0);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_LANG, "es.txt", es, strlen(es)), 0);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_ACTORS, "a", actors, strlen(actors)),
-                   0);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_VERBS, "v", verbs, strlen(verbs)), 0);
-  gesta_dict *d = NULL;
-  assert_int_equal(gesta_dict_builder_build(b, &d), GESTA_OK);
-  gesta_dict_builder_free(b);
+  gesta_dict *d = small_dict(NULL, "es.txt", es, actors, NULL, verbs);
   gesta_coder *c = NULL;
   assert_int_equal(gesta_coder_new(&c, d, NULL), GESTA_OK);
   gesta_document doc = doc_of("es1", NULL,
@@ -302,16 +319,7 @@ static void literal_heads_name_nouns_only(void **state) {
   static const char actors[] = "actor RUS\n  es Rusia\nactor UKR\n  es Ucrania\n"
                                "actor FRA\n  es Francia\n";
   static const char verbs[] = "042 es !visita a +\n057 es !pacto con +\n190 es !agresión contra +\n";
-  gesta_dict_builder *b = NULL;
-  assert_int_equal(gesta_dict_builder_new(&b), GESTA_OK);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_CAMEO, "c", CAMEO, strlen(CAMEO)), 0);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_LANG, "es.txt", es, strlen(es)), 0);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_ACTORS, "a", actors, strlen(actors)),
-                   0);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_VERBS, "v", verbs, strlen(verbs)), 0);
-  gesta_dict *d = NULL;
-  assert_int_equal(gesta_dict_builder_build(b, &d), GESTA_OK);
-  gesta_dict_builder_free(b);
+  gesta_dict *d = small_dict(NULL, "es.txt", es, actors, NULL, verbs);
   gesta_coder *c = NULL;
   assert_int_equal(gesta_coder_new(&c, d, NULL), GESTA_OK);
   gesta_document doc = doc_of("es2", NULL,
@@ -341,19 +349,7 @@ static void role_codes_follow_the_source(void **state) {
   static const char actors[] = "actor RUS\n  en Russia\n  en.adj Russian\nactor UKR\n  en Ukraine\n";
   static const char agents[] = "agent LAB\n  en workers\nagent MIL\n  en army\n";
   static const char verbs[] = "190/LAB|EDU=143 en strike\n";
-  gesta_dict_builder *b = NULL;
-  assert_int_equal(gesta_dict_builder_new(&b), GESTA_OK);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_CAMEO, "c", cameo, strlen(cameo)), 0);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_LANG, "en.txt", LANG_EN,
-                                               strlen(LANG_EN)), 0);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_ACTORS, "a", actors, strlen(actors)),
-                   0);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_AGENTS, "g", agents, strlen(agents)),
-                   0);
-  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_VERBS, "v", verbs, strlen(verbs)), 0);
-  gesta_dict *d = NULL;
-  assert_int_equal(gesta_dict_builder_build(b, &d), GESTA_OK);
-  gesta_dict_builder_free(b);
+  gesta_dict *d = small_dict(cameo, "en.txt", LANG_EN, actors, agents, verbs);
   gesta_coder *c = NULL;
   assert_int_equal(gesta_coder_new(&c, d, NULL), GESTA_OK);
   gesta_document doc = doc_of("en3", NULL,
