@@ -934,9 +934,9 @@ static uint32_t gapped_span(const sent_ctx *s, uint32_t j, const uint64_t *alt);
  * (On the hot path: plain words are compared here, stems and gaps further on.) */
 static inline uint32_t alt_span(const sent_ctx *s, uint32_t j, const uint64_t *alt) {
   uint64_t len = LEX_ALT_LEN(alt[0]);
-  if (alt[0] & LEX_ALT_GAPPED) return gapped_span(s, j, alt);
   if (j + len > s->b) return 0;
-  if (LEX_ALT_STEM_LEN(alt[0])) {
+  if (alt[0] & (LEX_ALT_GAPPED | (0xFFULL << 16))) { /* gapped, or ending in a stem */
+    if (alt[0] & LEX_ALT_GAPPED) return gapped_span(s, j, alt);
     for (uint64_t q = 0; q < len; q++)
       if (!alt_word(&s->tok[j + q], alt, q)) return 0;
     return (uint32_t)len;
