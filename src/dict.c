@@ -380,17 +380,25 @@ int gesta_dict_get_stats(const gesta_dict *d, const char *lang, gesta_dict_stats
 
 /* ---- compilation ------------------------------------------------------------------------------ */
 
-static int fail(gesta_dict_builder *b, size_t col, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(gesta_dict_builder *b, size_t col, const char *fmt, ...) {
+/* Sets the builder's message, "file:line:column: ...", for the line being read. */
+static int vfail(gesta_dict_builder *b, size_t col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+static int vfail(gesta_dict_builder *b, size_t col, const char *fmt, va_list ap) {
   char msg[384];
-  va_list ap;
-  va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
   snprintf(b->errmsg, sizeof b->errmsg, "%s:%zu:%zu: %s", b->cur_name, b->cur_line ? b->cur_line : 1,
            b->cur_src && b->cur_src->lines ? (size_t)1 : col + b->cur_indent, msg);
   return GESTA_EDICT;
+}
+
+static int fail(gesta_dict_builder *b, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail(gesta_dict_builder *b, size_t col, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = vfail(b, col, fmt, ap);
+  va_end(ap);
+  return rc;
 }
 
 /* In a foreign source, an error skips the line: the message becomes a warning. */
@@ -403,12 +411,10 @@ static int warn_errmsg(gesta_dict_builder *b) {
 static int warn(gesta_dict_builder *b, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int warn(gesta_dict_builder *b, size_t col, const char *fmt, ...) {
-  char msg[384];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vfail(b, col, fmt, ap);
   va_end(ap);
-  fail(b, col, "%s", msg);
   return warn_errmsg(b);
 }
 
