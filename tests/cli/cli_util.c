@@ -9,7 +9,6 @@
 #define _DEFAULT_SOURCE /* wait4 */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <poll.h>
 #include <setjmp.h>
@@ -33,6 +32,7 @@
 #include <gesta/gesta.h>
 
 #include "cli_util.h"
+#include "scratch.h"
 
 #define MAX_ARGS 64
 /* A child that runs longer than this is killed by SIGALRM, so a hang fails the test quickly. */
@@ -94,23 +94,7 @@ void cli_set_binary(const char *path) { g_bin = path; }
 
 int cli_root_setup(void **state) {
   (void)state;
-  const char *tmp = getenv("TMPDIR");
-  if (!tmp || !*tmp) tmp = "/tmp";
-  int n = snprintf(g_root, sizeof g_root, "%s/gesta-cli-XXXXXX", tmp);
-  if (n < 0 || (size_t)n >= sizeof g_root) return -1;
-  if (!mkdtemp(g_root)) {
-    fprintf(stderr, "cannot create a scratch directory under %s: %s\n", tmp, strerror(errno));
-    g_root[0] = 0;
-    return -1;
-  }
-  return 0;
-}
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
-  (void)sb;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
+  return test_scratch_make(g_root, sizeof g_root, "gesta-cli");
 }
 
 int cli_root_teardown(void **state) {
@@ -121,7 +105,7 @@ int cli_root_teardown(void **state) {
     fprintf(stderr, "scratch files kept in %s\n", g_root);
     return 0;
   }
-  nftw(g_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  test_scratch_remove(g_root);
   g_root[0] = 0;
   return 0;
 }

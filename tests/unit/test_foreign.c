@@ -5,10 +5,9 @@
  * sentences. Each test writes its own small dictionaries of invented names into a scratch
  * directory; the warnings for repaired or skipped defects are checked word for word.
  */
-#define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
+#define _XOPEN_SOURCE 700
 
 #include <errno.h>
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +20,7 @@
 #include <cmocka.h>
 
 #include <gesta/gesta.h>
+#include "scratch.h"
 
 /* ---- scratch files ------------------------------------------------------------------------ */
 
@@ -28,28 +28,12 @@ static char g_root[512];
 
 static int group_setup(void **state) {
   (void)state;
-  const char *tmp = getenv("TMPDIR");
-  if (!tmp || !*tmp) tmp = "/tmp";
-  int n = snprintf(g_root, sizeof g_root, "%s/gesta-foreign-XXXXXX", tmp);
-  if (n < 0 || (size_t)n >= sizeof g_root) return -1;
-  if (!mkdtemp(g_root)) {
-    print_error("cannot create a scratch directory under %s: %s\n", tmp, strerror(errno));
-    g_root[0] = 0;
-    return -1;
-  }
-  return 0;
-}
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
-  (void)sb;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
+  return test_scratch_make(g_root, sizeof g_root, "gesta-foreign");
 }
 
 static int group_teardown(void **state) {
   (void)state;
-  if (g_root[0]) nftw(g_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  test_scratch_remove(g_root);
   g_root[0] = 0;
   return 0;
 }
