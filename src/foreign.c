@@ -1726,9 +1726,17 @@ int gesta_dict_builder_add_project(gesta_dict_builder *b, const char *path, cons
         rc = GESTA_EDICT;
         break;
       }
+      /* A relative name is the project file's folder's; an absolute one stands as it is. */
       char file[1024];
-      if (s[a] == '/' || dirlen + (n - a) >= sizeof file) dirlen = 0;
-      snprintf(file, sizeof file, "%.*s%.*s", (int)dirlen, path, (int)(n - a), s + a);
+      size_t dl = s[a] == '/' ? 0 : dirlen;
+      if (dl + (n - a) >= sizeof file) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s:%zu:%zu: file name too long", path, lineno, a + 1);
+        gesta__dict_set_error(b, msg);
+        rc = GESTA_EDICT;
+        break;
+      }
+      snprintf(file, sizeof file, "%.*s%.*s", (int)dl, path, (int)(n - a), s + a);
       if (tags[k].kind)
         rc = gesta_dict_builder_add_foreign(b, GESTA_FORMAT_TABARI, (gesta_dict_kind)tags[k].kind, file, lang);
       else

@@ -824,6 +824,18 @@ static void tabari_project(void **state) {
   expect_events(d, "Arnor denounced Gondor.", NULL, 0);
   gesta_dict_free(d);
 
+  /* An absolute name, then relative ones: those are still the project folder's. */
+  char abs_actors[600], project[1400];
+  path_of("t8/dicts/Realms.actors", abs_actors, sizeof abs_actors);
+  snprintf(project, sizeof project,
+           "<actorsfile> %s\n<verbsfile> dicts/Acts.verbs\n<agentsfile> dicts/Roles.agents\n",
+           abs_actors);
+  write_str("t8/Mixed.project", project, path, sizeof path);
+  b = new_builder();
+  rc = gesta_dict_builder_add_project(b, path, "en");
+  if (rc) fail_msg("mixed project: %s (%s)", gesta_strerror(rc), gesta_dict_builder_errmsg(b));
+  gesta_dict_builder_free(b);
+
   /* A project naming a file that is not there fails, naming it. */
   write_str("t8/Broken.project", "<actorsfile> dicts/Missing.actors\n", path, sizeof path);
   char missing[600], want[700];
