@@ -619,7 +619,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           nt = group_parts(s, k, s->a, end, tgt);
           break;
         }
-      emit(s, events, src, ns, tgt, nt, v);
+      /* "a los que no acusó": negated, or under a denial, it codes nothing. */
+      if (!v->negated && !suppress && emit(s, events, src, ns, tgt, nt, v)) return GESTA_ENOMEM;
       continue;
     }
     if (v->compound_pos != UINT32_MAX || v->compound_before != UINT32_MAX) {
