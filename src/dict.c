@@ -298,7 +298,7 @@ int gesta__lex_has_class(const gesta_dict *d, const token *tok, uint32_t a, uint
   return 0;
 }
 
-static int country_prefix(const char *code) {
+int gesta__country_code(const char *code) {
   if (strlen(code) < 3) return 0;
   for (int i = 0; i < 3; i++)
     if (code[i] < 'A' || code[i] > 'Z') return 0;
@@ -328,7 +328,7 @@ size_t gesta__lex_place(const gesta_dict *d, const token *tok, uint32_t i, uint3
         if (((en->upper >> k) & 1) && !(tok[i + k].flags & TF_UPPER)) cased = 0;
       }
       const char *code = cased ? gesta__lex_actor_code(d, en->id, day) : NULL;
-      if (!code || !country_prefix(code)) continue;
+      if (!code || !gesta__country_code(code)) continue;
       size_t k = 0;
       while (k < found && strncmp(here[k], code, 3) != 0) k++;
       if (k == found && found < 8) here[found++] = code;

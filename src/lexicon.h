@@ -271,6 +271,8 @@ static inline uint64_t lex_lang_key(int lang, uint64_t h) {
 
 /* The language index of a name ("es"), or -1. */
 int gesta__lex_lang(const gesta_dict *d, const char *name);
+/* Whether an actor code starts with a country (three capitals, not IGO, NGO or IMG). */
+int gesta__country_code(const char *code);
 /* Looks a token-sequence hash up; returns the phrase or NULL. */
 const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t seq_hash);
 /* Whether a single word (by hash) belongs to a class in a language. */

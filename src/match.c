@@ -117,14 +117,6 @@ static int remember_name(doc_memory *mem, uint64_t word_hash, const char *code) 
   return gesta__hmap_put(&mem->names, word_hash, (uint32_t)(mem->names_v.len - 1));
 }
 
-static int is_country_level(const char *code) {
-  if (strlen(code) < 3) return 0;
-  for (int i = 0; i < 3; i++)
-    if (code[i] < 'A' || code[i] > 'Z') return 0;
-  return strncmp(code, "IGO", 3) != 0 && strncmp(code, "NGO", 3) != 0 &&
-         strncmp(code, "IMG", 3) != 0;
-}
-
 int gesta__memory_note(doc_memory *mem, arena *ar, const mention *m) {
   GESTA_UNUSED(ar);
   /* A bare role word ("el presidente") teaches nothing new about the document. */
@@ -135,7 +127,7 @@ int gesta__memory_note(doc_memory *mem, arena *ar, const mention *m) {
       return GESTA_ENOMEM;
     if (m->role_key && remember_role(mem, m->role_key, m->code)) return GESTA_ENOMEM;
   }
-  if (is_country_level(m->code)) {
+  if (gesta__country_code(m->code)) {
     /* Most recent first, distinct by country. */
     int k;
     for (k = 0; k < mem->nrecent; k++)
@@ -150,7 +142,7 @@ int gesta__memory_note(doc_memory *mem, arena *ar, const mention *m) {
 
 /* The role code to use when a person's office code already carries one. */
 static const char *code_role(const char *code) {
-  return strlen(code) > 3 && is_country_level(code) ? code + 3 : NULL;
+  return strlen(code) > 3 && gesta__country_code(code) ? code + 3 : NULL;
 }
 
 static int roman_numeral(const token *t) {
@@ -472,7 +464,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   } else if (c->actor && c->role && s->d->opts.petrarch && !strchr(c->actor, '/')) {
     m->code = role_code(ar, c->actor, c->roles, (size_t)c->nroles);
   } else if (c->actor && c->role) {
-    if (is_country_level(c->actor) && strlen(c->actor) == 3)
+    if (gesta__country_code(c->actor) && strlen(c->actor) == 3)
       m->code = arena_code(ar, c->actor, 3, c->role);
     else
       m->code = c->actor;
@@ -493,7 +485,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     }
   }
   if (!m->code) return GESTA_ENOMEM;
-  if (c->named && is_country_level(m->code) && c->b > c->a) {
+  if (c->named && gesta__country_code(m->code) && c->b > c->a) {
     if (remember_name(mem, tok[c->b - 1].hash, m->code)) return GESTA_ENOMEM;
   }
   return 0;
@@ -516,7 +508,7 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
     if (open) {
       /* "Netanyahu's government": a person's role word names their country's body. */
       if (c.person && h->kind == LK_AGENT && !c.actor && h->a > c.b && link_gap(s, c.b, h->a) &&
-          is_country_level(c.person)) {
+          gesta__country_code(c.person)) {
         const char *role = LEX_STR(s->d, GVEC_AT(&s->d->agents, lex_agent, h->id).role);
         const char *code = arena_code(ar, c.person, 3, role);
         if (!code) return GESTA_ENOMEM;
@@ -621,7 +613,7 @@ static int role_in_place(const sent_ctx *s, arena *ar, gvec *mentions) {
     if (m->kinds != MK_AGENT || !m->role || strlen(m->code) > 3) continue;
     uint8_t len = (uint8_t)sc_cls(s, m->b, CLS_LOCATIVE);
     if (!len || p->a != m->b + len || p->role || (p->kinds & (MK_PERSON | MK_BOTH)) ||
-        strlen(p->code) != 3 || !is_country_level(p->code))
+        strlen(p->code) != 3 || !gesta__country_code(p->code))
       continue;
     const char *c = s->d->opts.petrarch ? mention_role_code(ar, p->code, m, m->role)
                                             : arena_code(ar, p->code, 3, m->code);
@@ -750,12 +742,12 @@ static int cmp_mention(const void *x, const void *y) {
 }
 
 static int same_country(const char *x, const char *y) {
-  return is_country_level(x) && is_country_level(y) && strncmp(x, y, 3) == 0;
+  return gesta__country_code(x) && gesta__country_code(y) && strncmp(x, y, 3) == 0;
 }
 
 static int bare_country(const mention *m) {
   return (m->kinds & MK_ACTOR) && !(m->kinds & (MK_AGENT | MK_PERSON | MK_BOTH)) &&
-         strlen(m->code) == 3 && is_country_level(m->code);
+         strlen(m->code) == 3 && gesta__country_code(m->code);
 }
 
 /* One role word shared by coordinated countries: "Armenian and Azerbaijani troops",
