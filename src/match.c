@@ -216,7 +216,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
          * ... the Brown". */
         const token *skipped = &tok[j + g - 1];
         if ((skipped->flags & TF_TERM) ||
-            (skipped->norm_len == 1 && (skipped->norm[0] == ',' || skipped->norm[0] == ';')))
+            gesta__tok_is(skipped, ',') || gesta__tok_is(skipped, ';'))
           break;
         h = gesta__hash_mix(before, tok[j + g].hash);
         if ((p = gesta__lex_phrase(d, h)) != NULL) j += g;
@@ -410,7 +410,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   /* An unknown name after a title: "el canciller argentino, Santiago Cafiero". */
   if (c->role && !c->person) {
     uint32_t k = c->b;
-    if (k < s->b && tok[k].norm_len == 1 && tok[k].norm[0] == ',') k++;
+    if (k < s->b && gesta__tok_is(&tok[k], ',')) k++;
     uint32_t n0 = k;
     /* A title written in capitals ("GUERRILLA DINAMITA DOS TORRES") says nothing by them. */
     int shouting = (tok[c->b - 1].flags & TF_UPPER) && tok[c->b - 1].norm_len > 1;
@@ -542,7 +542,7 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
            * link is a place, not the troops' owner. */
           ok = !(c.role_first && after_possessive(s, c.a));
         } else if (h->person && c.role && h->a == c.b + 1 &&
-                   s->tok[c.b].norm_len == 1 && s->tok[c.b].norm[0] == ',') {
+                   gesta__tok_is(&s->tok[c.b], ',')) {
           ok = 1; /* "el presidente ruso, Vladímir Putin" */
         } else {
           ok = 0;
@@ -687,7 +687,7 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
     const char *here[8];
     int nhere = -1;
     narrow_places(here, &nhere, codes, nc);
-    while (nhere != 0 && end + 1 < s->b && tok[end].norm_len == 1 && tok[end].norm[0] == ',' &&
+    while (nhere != 0 && end + 1 < s->b && gesta__tok_is(&tok[end], ',') &&
            (nc = gesta__lex_place(s->d, tok, end + 1, s->b, s->lang, mem->day, 0, codes, 8, &u))) {
       narrow_places(here, &nhere, codes, nc);
       end = u;
@@ -712,7 +712,7 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   while (e > s->a && !(tok[e - 1].flags & TF_WORD) && tok[e - 1].norm[0] != ',') e--;
   while (nset != 0 && e > s->a) {
     uint32_t c = e;
-    while (c > s->a && !(tok[c - 1].norm_len == 1 && tok[c - 1].norm[0] == ',')) c--;
+    while (c > s->a && !gesta__tok_is(&tok[c - 1], ',')) c--;
     if (c <= consumed || c >= e || e - c > 6 || !(tok[c].flags & (TF_CAP | TF_UPPER))) break;
     int names = 1;
     for (uint32_t q = c; q < e; q++)
@@ -800,7 +800,7 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
   for (size_t k = 0; k < n; k++) {
     if (w > 0) {
       mention *p = &m[w - 1];
-      int comma = m[k].a == p->b + 1 && tok[p->b].norm_len == 1 && tok[p->b].norm[0] == ',';
+      int comma = m[k].a == p->b + 1 && gesta__tok_is(&tok[p->b], ',');
       int agrees = same_country(p->code, m[k].code) ||
                    ((m[k].kinds & MK_AGENT) && !(m[k].kinds & (MK_ACTOR | MK_PERSON)) &&
                     (p->kinds & MK_PERSON));
@@ -823,17 +823,17 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
     size_t last_conj = k;
     while (e + 1 < n) {
       uint32_t x = m[e].b, y = m[e + 1].a;
-      int comma = y == x + 1 && tok[x].norm_len == 1 && tok[x].norm[0] == ',';
+      int comma = y == x + 1 && gesta__tok_is(&tok[x], ',');
       /* With other coders' dictionaries, words may stand between a list's comma and the next
        * actor ("Evil Mordor, the awful Fornost, and good Gondor"). */
-      if (!comma && s->d->opts.literal && y > x + 1 && y - x <= 4 && tok[x].norm_len == 1 &&
-          tok[x].norm[0] == ',' && !sc_cls(s, x + 1, CLS_COORD)) {
+      if (!comma && s->d->opts.literal && y > x + 1 && y - x <= 4 && gesta__tok_is(&tok[x], ',') &&
+          !sc_cls(s, x + 1, CLS_COORD)) {
         comma = 1;
         for (uint32_t q = x + 1; q < y; q++)
           if (!(tok[q].flags & TF_WORD) || (tok[q].flags & TF_CAP)) comma = 0;
       }
       uint32_t cx = x;
-      if (y > x + 1 && tok[x].norm_len == 1 && tok[x].norm[0] == ',') cx = x + 1; /* ", and" */
+      if (y > x + 1 && gesta__tok_is(&tok[x], ',')) cx = x + 1; /* ", and" */
       uint32_t clen = (uint32_t)sc_cls(s, cx, CLS_COORD);
       int conj = y > cx && clen && !(clen == 1 && tok[cx].norm[0] == ',');
       /* Up to three function words or adverbs may follow the conjunction: "y la UE", "and a
@@ -1092,7 +1092,7 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
       if (j > pos) {
         const token *g = &tok[j - 1];
         if (el->adjacent || (g->flags & TF_TERM)) break;
-        if (g->norm_len == 1 && g->norm[0] == ';') break;
+        if (gesta__tok_is(g, ';')) break;
         /* Function words and time expressions ("la semana pasada") do not count as distance. */
         int in_target = j - 1 >= tgt_a && j - 1 < tgt_b;
         if (!in_target && !light_word(s, j - 1) && ++gap > PATTERN_GAP) break;
@@ -1236,8 +1236,6 @@ static int irregular_form(const sent_ctx *s, const token *t) {
   return gesta__hmap_get(&s->d->irregular, lex_lang_key(s->lang, t->hash), &idx);
 }
 
-static int is_tok_char(const token *t, char c) { return t->norm_len == 1 && t->norm[0] == c; }
-
 static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
@@ -1251,11 +1249,11 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
   /* A closing list of places in capitals after commas (", SANTANDER , SOCORRO , SOCORRO") names
    * places: no verb there. */
   uint32_t tail = s->b, e = s->b;
-  while (e > s->a && !(tok[e - 1].flags & TF_WORD) && !is_tok_char(&tok[e - 1], ',')) e--;
+  while (e > s->a && !(tok[e - 1].flags & TF_WORD) && !gesta__tok_is(&tok[e - 1], ',')) e--;
   for (int segs = 0;;) {
     uint32_t c = e;
     while (c > s->a && (tok[c - 1].flags & TF_UPPER) && e - c < 6) c--;
-    if (c == e || c == s->a || !is_tok_char(&tok[c - 1], ',')) break;
+    if (c == e || c == s->a || !gesta__tok_is(&tok[c - 1], ',')) break;
     if (++segs >= 2) tail = c;
     e = c - 1;
   }
@@ -1306,7 +1304,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     if (passive && d->opts.petrarch) {
       uint32_t t = i + 1;
       while (t < s->b && !sc_cls(s, t, CLS_PASSIVE_BY) &&
-             !(tok[t].norm_len == 1 && tok[t].norm[0] == ','))
+             !(gesta__tok_is(&tok[t], ',')))
         t++;
       if (t == s->b || !sc_cls(s, t, CLS_PASSIVE_BY)) passive = 0;
     }
@@ -1605,7 +1603,7 @@ static void drop_comma_clauses(sent_ctx *s, gvec *mentions) {
   uint32_t start = s->a; /* the current segment starts here (after its comma) */
   int first = 1;
   for (uint32_t t = s->a; t <= end; t++) {
-    int comma = t < end && s->tok[t].norm_len == 1 && s->tok[t].norm[0] == ',' &&
+    int comma = t < end && gesta__tok_is(&s->tok[t], ',') &&
                 !s->paren[t - s->a] && !(s->tok[t].flags & TF_NUM) &&
                 !list_comma(m, mentions->len, t) && !gesta__phrase_comma(s, t);
     if (!comma && t < end) continue;
@@ -1649,7 +1647,7 @@ static int too_complex(const sent_ctx *s) {
     /* Conjunctions of clauses: those inside a list of actors do not count. */
     uint32_t conj = 0;
     for (uint32_t t = s->a; t < s->b; t++)
-      if (sc_cls(s, t, CLS_COORD) && !(s->tok[t].norm_len == 1 && s->tok[t].norm[0] == ',') &&
+      if (sc_cls(s, t, CLS_COORD) && !(gesta__tok_is(&s->tok[t], ',')) &&
           !list_comma(s->m, s->nm, t))
         conj++;
     if (conj >= o->complex_conj) return 1;

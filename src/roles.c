@@ -22,7 +22,6 @@ typedef struct part {
 
 #define MAX_PARTS 16
 
-static int is_tok(const token *t, char c) { return t->norm_len == 1 && t->norm[0] == c; }
 
 /* Collects the members of mention k's group that lie within [lo, hi). A group's mentions are
  * neighbours in the sorted list, so only they are looked at. */
@@ -77,9 +76,9 @@ static uint32_t skip_apposition(const sent_ctx *s, uint32_t lo, uint32_t head) {
                     sc_cls(s, t - 1, CLS_NEGATION) || sc_cls(s, t - 1, CLS_TIME) ||
                     (sc_cls(s, t - 1, CLS_FUNCTION) && !(s->tok[t - 1].flags & TF_CLAUSE))))
     t--;
-  if (t <= lo || !is_tok(&s->tok[t - 1], ',')) return head;
+  if (t <= lo || !gesta__tok_is(&s->tok[t - 1], ',')) return head;
   for (uint32_t c = t - 1; c > lo; c--) {
-    if (!is_tok(&s->tok[c - 1], ',')) continue;
+    if (!gesta__tok_is(&s->tok[c - 1], ',')) continue;
     /* The opening comma must follow a mention directly, or lie inside one ("İmamoğlu,
      * alcalde" is one mention). */
     for (size_t k = mention_at(s, lo); k < s->nm && s->m[k].a < c - 1; k++) {
@@ -166,8 +165,8 @@ static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
   int inverted = v->head == s->a;
   if (v->head > s->a) {
     const token *p = &tok[v->head - 1];
-    inverted = is_tok(p, ',') || (p->flags & (TF_CLOSE | TF_DASH)) || is_tok(p, '"') ||
-               is_tok(p, ':');
+    inverted = gesta__tok_is(p, ',') || (p->flags & (TF_CLOSE | TF_DASH)) || gesta__tok_is(p, '"') ||
+               gesta__tok_is(p, ':');
   }
   if (inverted) {
     for (size_t k = 0; k < s->nm; k++) {
@@ -288,7 +287,7 @@ static uint32_t next_head(const sent_ctx *s, size_t vi) {
         if (!clause_break(s, t + 1, h)) return t;
     if (s->v[k].speech)
       for (uint32_t t = h; t > s->v[vi].last + 1 && h - t < 8; t--)
-        if (is_tok(&s->tok[t - 1], ',')) return t - 1;
+        if (gesta__tok_is(&s->tok[t - 1], ',')) return t - 1;
     return h;
   }
   return s->b;
@@ -306,7 +305,7 @@ static int own_possessor(const sent_ctx *s, const mention *m, const char *src_co
  * candidate is the object of the verb before ("Macron visitó China y se reunió con Xi"). */
 static int conj_between(const sent_ctx *s, uint32_t from, uint32_t head) {
   for (uint32_t t = from; t < head; t++)
-    if (sc_cls(s, t, CLS_COORD) && !(s->tok[t].norm_len == 1 && s->tok[t].norm[0] == ',')) return 1;
+    if (sc_cls(s, t, CLS_COORD) && !(gesta__tok_is(&s->tok[t], ','))) return 1;
   return 0;
 }
 
@@ -315,7 +314,7 @@ static int conj_between(const sent_ctx *s, uint32_t from, uint32_t head) {
 static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head) {
   for (uint32_t t = from; t < head; t++) {
     if (!sc_cls(s, t, CLS_COORD)) continue;
-    int comma = s->tok[t].norm_len == 1 && s->tok[t].norm[0] == ',';
+    int comma = gesta__tok_is(&s->tok[t], ',');
     uint32_t n = t + (uint32_t)sc_cls(s, t, CLS_COORD);
     while (n < head && sc_cls(s, n, CLS_ARTICLE)) n++;
     int joins = t > s->a && s->in_mention[t - 1 - s->a] && n < s->b && s->in_mention[n - s->a];
@@ -393,10 +392,10 @@ static int relative_antecedent(const sent_ctx *s, size_t vi, uint16_t paren, par
      * order: the one before this verb is the one to look at. */
     int clause = vi > 0 && s->v[vi - 1].head > r;
     for (uint32_t t = r + 1; t < v->first && !clause; t++)
-      clause = is_tok(&s->tok[t], ',') ||
+      clause = gesta__tok_is(&s->tok[t], ',') ||
                (!s->in_mention[t - s->a] && gesta__finite_form(s, &s->tok[t]));
     if (!clause) return 0;
-    uint32_t end = r > s->a && is_tok(&s->tok[r - 1], ',') ? r - 1 : r;
+    uint32_t end = r > s->a && gesta__tok_is(&s->tok[r - 1], ',') ? r - 1 : r;
     for (size_t k = mention_at(s, end); k-- > 0;) {
       const mention *m = &s->m[k];
       if (m->b < end) break;
@@ -559,12 +558,12 @@ static int reports_conflict_noun(const sent_ctx *s, const vmatch *speech) {
  * its own, not a quotation, names where the news came from, like "según". */
 static int trailing_attribution(const sent_ctx *s, const vmatch *v) {
   if (v->head < s->a + 4) return 0;
-  if (!is_tok(&s->tok[v->head - 1], ',')) {
+  if (!gesta__tok_is(&s->tok[v->head - 1], ',')) {
     /* ", police officers said.": a comma, the speaker, the verb, and nothing more but time
      * words. */
     size_t k = mention_at(s, v->head);
     if (k == 0 || s->m[k - 1].b != v->head || s->m[k - 1].a < s->a + 4 ||
-        !is_tok(&s->tok[s->m[k - 1].a - 1], ','))
+        !gesta__tok_is(&s->tok[s->m[k - 1].a - 1], ','))
       return 0;
     for (uint32_t t = v->last + 1; t < s->b; t++)
       if ((s->tok[t].flags & TF_WORD) && !sc_cls(s, t, CLS_TIME) && !sc_cls(s, t, CLS_FUNCTION))
@@ -572,7 +571,7 @@ static int trailing_attribution(const sent_ctx *s, const vmatch *v) {
     return 1;
   }
   const token *p = &s->tok[v->head - 2];
-  if (is_tok(p, '"') || (p->flags & TF_CLOSE)) return 0;
+  if (gesta__tok_is(p, '"') || (p->flags & TF_CLOSE)) return 0;
   /* The speaker follows the verb ("informaron autoridades"), as in speaker_of's inversion; or
    * the comma does not close an apposition ("Emmanuel Macron, dijo"). */
   size_t k = mention_at(s, v->last + 1);
@@ -613,7 +612,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     if (rel != UINT32_MAX && nprev) {
       ns = nprev;
       memcpy(src, prev, sizeof(part) * (size_t)nprev);
-      uint32_t end = rel > s->a && is_tok(&s->tok[rel - 1], ',') ? rel - 1 : rel;
+      uint32_t end = rel > s->a && gesta__tok_is(&s->tok[rel - 1], ',') ? rel - 1 : rel;
       for (size_t k = mention_at(s, end); k-- > 0;)
         if (s->m[k].b == end && usable(&s->m[k], v->paren)) {
           nt = group_parts(s, k, s->a, end, tgt);

@@ -40,6 +40,9 @@ typedef int (*gesta_abbrev_fn)(const void *ctx, uint64_t hash);
 int gesta__tokenize(const char *text, size_t start, size_t end, arena *a, gvec *out,
                     gesta_abbrev_fn is_abbrev, const void *ctx);
 
+/* Whether the token is the one character c (",", ";", '"'). */
+static inline int gesta__tok_is(const token *t, char c) { return t->norm_len == 1 && t->norm[0] == c; }
+
 /* The hash of a folded word given as a C string (for tables). */
 static inline uint64_t gesta__word_hash(const char *norm, size_t n) {
   return gesta__hash_bytes(norm, n);
