@@ -1475,10 +1475,7 @@ static void mark_complements(const sent_ctx *s, gvec *verbs) {
   vmatch *v = (vmatch *)verbs->data;
   size_t w = 0; /* the last verb that is not a complement, plus one */
   for (size_t k = 0; k < verbs->len; k++) {
-    /* A bare null-coded verb ("HAS [---]" in other coders' dictionaries) is an auxiliary: it
-     * governs nothing. */
-    const lex_pattern *pk = v[k].pat;
-    int bare_null = pk->cameo == LEX_NULL_CODE && pk->nelem == 0;
+    int bare_null = gesta__bare_null(&v[k]); /* an auxiliary: it governs nothing */
     if (w > 0 && !v[w - 1].speech) {
       const vmatch *p = &v[w - 1];
       uint32_t a = p->last + 1, b = v[k].head;
@@ -1639,7 +1636,7 @@ static int too_complex(const sent_ctx *s) {
   if (o->complex_verbs) { /* verbs that code something: bare null-coded ones are auxiliaries */
     size_t nv = 0;
     for (size_t k = 0; k < s->nv; k++)
-      nv += !(s->v[k].pat->cameo == LEX_NULL_CODE && s->v[k].pat->nelem == 0);
+      nv += !gesta__bare_null(&s->v[k]);
     if (nv >= o->complex_verbs) return 1;
   }
   if (o->complex_actors && s->nm >= o->complex_actors) return 1;

@@ -78,6 +78,12 @@ typedef struct vmatch {
   uint16_t paren;
 } vmatch;
 
+/* A verb matched by a null pattern of its head alone ("HAS [---]" in other coders'
+ * dictionaries): an auxiliary that codes and governs nothing. */
+static inline int gesta__bare_null(const vmatch *v) {
+  return v->pat->cameo == LEX_NULL_CODE && v->pat->nelem == 0;
+}
+
 /* What one sentence knows for role assignment. */
 typedef struct sent_ctx {
   const gesta_dict *d;

@@ -252,11 +252,10 @@ static int pronoun_subject(const sent_ctx *s, uint32_t lo, uint32_t head) {
 /* The verb before vi that is an event or a speech verb (complements do not count). */
 /* A verb matched by a null pattern of its head alone ("HAS [---]" in other coders'
  * dictionaries): an auxiliary, which neither ends a clause nor starts one. */
-static int bare_null(const vmatch *v) { return v->pat->cameo == LEX_NULL_CODE && v->pat->nelem == 0; }
 
 static int prev_verb(const sent_ctx *s, size_t vi) {
   while (vi-- > 0)
-    if (!s->v[vi].complement && !s->v[vi].nominal && !bare_null(&s->v[vi])) return (int)vi;
+    if (!s->v[vi].complement && !s->v[vi].nominal && !gesta__bare_null(&s->v[vi])) return (int)vi;
   return -1;
 }
 
@@ -271,7 +270,7 @@ static uint32_t next_head(const sent_ctx *s, size_t vi) {
   for (size_t k = vi + 1; k < s->nv; k++) {
     /* A complement closes only a denial; a noun with no source of its own closes nothing
      * ("atacó con un coche bomba una base del ejército"). */
-    if ((s->v[k].complement && !s->v[vi].deny) || s->v[k].nominal || bare_null(&s->v[k])) continue;
+    if ((s->v[k].complement && !s->v[vi].deny) || s->v[k].nominal || gesta__bare_null(&s->v[k])) continue;
     uint32_t h = s->v[k].head;
     /* To PETRARCH's parser an infinitive lies inside the verb phrase before it ("abandoned
      * efforts to stop an anti-Gondor parade": the target is Gondor). */
