@@ -17,18 +17,28 @@ phoenix=(--dict-format petrarch --verbs "$p2/CAMEO.2.0.txt" --actors "$p2/Phoeni
   --agents "$p2/Phoenix.agents.txt" --discards "$p2/Phoenix.discards.txt")
 spanish=(--dict-format petrarch --dict-lang es --verbs "$es/verbpatterns_es_190128.txt"
   --actors "$es/actors_unified_181220.txt" --agents "$es/agents_181220.txt")
+timing=$(mktemp)
+trap 'rm -f "$timing"' EXIT
 best() {
   local b=999
   for _ in 1 2 3 4 5; do
-    /usr/bin/time -f "%e" -o /tmp/gesta-load-time taskset -c 0 "$g" code "$@" /dev/null \
-      >/dev/null 2>&1 || true
-    b=$(python3 -c "print(min($b, $(tail -1 /tmp/gesta-load-time)))")
+    # A load that fails is no time to report.
+    if ! /usr/bin/time -f "%e" -o "$timing" taskset -c 0 "$g" code "$@" /dev/null >/dev/null 2>&1; then
+      echo "load failed: gesta code $*" >&2
+      exit 1
+    fi
+    b=$(python3 -c "print(min($b, $(tail -1 "$timing")))")
   done
   echo "$b"
 }
-echo "Phoenix (PETRARCH 2) dictionaries loaded in $(best "${phoenix[@]}") s"
-[ -d "$es" ] && echo "UniversalPetrarch Spanish dictionaries loaded in $(best "${spanish[@]}") s"
-echo "built-in dictionaries loaded in $(best) s"
+t=$(best "${phoenix[@]}")
+echo "Phoenix (PETRARCH 2) dictionaries loaded in $t s"
+if [ -d "$es" ]; then
+  t=$(best "${spanish[@]}")
+  echo "UniversalPetrarch Spanish dictionaries loaded in $t s"
+fi
+t=$(best)
+echo "built-in dictionaries loaded in $t s"
 corpus=${BENCH_DIR:-/tmp/gesta-bench}/corpus-60.jsonl
 if [ -s "$corpus" ]; then
   "$g" code "${phoenix[@]}" --stats --input jsonl "$corpus" 2>&1 >/dev/null | grep '^gesta: stats:' |
