@@ -128,6 +128,10 @@ static gcase *load_cases(const char *path, size_t *count) {
       fprintf(stderr, "%s: case %s needs text: and expect: lines\n", path, cases[i].name);
       exit(2);
     }
+    if (cases[i].nexpect && cases[i].expect_none) {
+      fprintf(stderr, "%s: case %s expects both none and events\n", path, cases[i].name);
+      exit(2);
+    }
   }
   *count = n;
   return cases;
