@@ -752,12 +752,13 @@ static void test_actors_missing(void **state) {
  * invalid UTF-8 among the documents, over several batches. */
 static void test_jobs_same_output(void **state) {
   (void)state;
+  enum { NDOCS = 1500 }; /* more than a batch holds (512 documents) */
   cli_fresh_coding_dir();
   char *buf = NULL;
   size_t blen = 0;
   FILE *f = open_memstream(&buf, &blen);
   assert_non_null(f);
-  for (int i = 0; i < 400; i++) {
+  for (int i = 0; i < NDOCS; i++) {
     if (i % 37 == 5)
       fprintf(f, "{\"id\":\"bad%d\",\"text\":7}\n", i);
     else if (i % 2)
@@ -776,9 +777,9 @@ static void test_jobs_same_output(void **state) {
   cli_expect_status(&one, 1);
   cli_expect_status(&three, 1);
   size_t bad = 0;
-  for (int i = 0; i < 400; i++) bad += i % 37 == 5;
-  cli_expect_summary(&one, 400, 400 - bad, bad, 400 - bad);
-  cli_expect_summary(&three, 400, 400 - bad, bad, 400 - bad);
+  for (int i = 0; i < NDOCS; i++) bad += i % 37 == 5;
+  cli_expect_summary(&one, NDOCS, NDOCS - bad, bad, NDOCS - bad);
+  cli_expect_summary(&three, NDOCS, NDOCS - bad, bad, NDOCS - bad);
   assert_int_equal(one.out_len, three.out_len);
   assert_memory_equal(one.out, three.out, one.out_len);
   cli_result_free(&one);
