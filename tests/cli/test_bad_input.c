@@ -1067,7 +1067,7 @@ static void test_progress_on_tty(void **state) {
 }
 
 /* With regular files the total is known: the percentage and the time left. This needs a run
- * longer than a quarter of a second, which depends on the machine: skipped when it is faster. */
+ * of at least 0.6 s, which depends on the machine: skipped when it is faster. */
 static void test_progress_time_left(void **state) {
   (void)state;
   fresh();

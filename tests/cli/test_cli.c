@@ -8,7 +8,7 @@
  * about the CLI, not about coding accuracy (that is tests/golden and tests/cli/test_examples.c).
  *
  * Usage: test_cli GESTA SRCDIR                      the tests that must pass
- *        test_cli GESTA SRCDIR --known-bug NAME     one known CLI bug (a disabled ctest test)
+ *        test_cli GESTA SRCDIR --known-bug NAME     the regression test of one fixed CLI bug
  */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
