@@ -1538,6 +1538,14 @@ static const char *guess_lang(const char *text, size_t len) {
   return score > 0 ? "es" : "en";
 }
 
+/* The comma-clause ranges before an option changes one of them: TABARI's defaults. */
+static void comma_defaults(lex_options *o) {
+  o->comma = 1;
+  o->comma_b[0] = 128, o->comma_b[1] = 0;
+  o->comma_m[0] = 2, o->comma_m[1] = 10;
+  o->comma_e[0] = 2, o->comma_e[1] = 10;
+}
+
 /* ---- entry points --------------------------------------------------------------------------- */
 
 static int read_whole(gesta_dict_builder *b, const char *path, gbuf *out) {
@@ -1638,12 +1646,7 @@ static int translate(gesta_dict_builder *b, gesta_dict_format format, gesta_dict
     lex_options *o = gesta__dict_options(b);
     o->literal = 1;
     if (!o->code_by_set) o->code_by = CODE_BY_CLAUSE;
-    if (!o->comma_set) { /* TABARI's defaults (manual, section 8.6) */
-      o->comma = 1;
-      o->comma_b[0] = 128, o->comma_b[1] = 0;
-      o->comma_m[0] = 2, o->comma_m[1] = 10;
-      o->comma_e[0] = 2, o->comma_e[1] = 10;
-    }
+    if (!o->comma_set) comma_defaults(o); /* TABARI's defaults (manual, section 8.6) */
   }
   if (!rc && format == GESTA_FORMAT_PETRARCH) {
     gesta__dict_options(b)->discard_actors_shown = 1;
@@ -1796,18 +1799,10 @@ static int option_number(const char *v, size_t n, long *out) {
   return *end || *out < 0 || *out > 1000 ? -1 : 0;
 }
 
-/* The comma-clause ranges before an option changes one of them: TABARI's defaults. */
-static void comma_defaults(lex_options *o) {
-  o->comma = 1;
-  o->comma_set = 1;
-  o->comma_b[0] = 128, o->comma_b[1] = 0;
-  o->comma_m[0] = 2, o->comma_m[1] = 10;
-  o->comma_e[0] = 2, o->comma_e[1] = 10;
-}
-
 /* TABARI's "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10 BMIN = 128 BMAX = 0" or "COMMA: OFF". */
 static int comma_option(gesta_dict_builder *b, lex_options *o, const char *s, size_t n) {
   comma_defaults(o);
+  o->comma_set = 1;
   size_t i = 0;
   while (i < n && is_blank(s[i])) i++;
   if (n - i >= 3 && word_eq(s + i, 3, "OFF")) {
@@ -1965,13 +1960,8 @@ int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format forma
     }
     if (key_value(colon + 1, n - cw - 1, key, sizeof key, &val, &vn)) return GESTA_OK;
     if (strcmp(key, "MINIMUMWORDS") == 0) {
-      char num[16];
-      if (vn == 0 || vn >= sizeof num) goto bad;
-      memcpy(num, val, vn);
-      num[vn] = 0;
-      char *end;
-      long v = strtol(num, &end, 10);
-      if (*end || v < 0 || v > 1000) goto bad;
+      long v;
+      if (option_number(val, vn, &v)) goto bad;
       o->min_words = (uint16_t)v;
       o->min_words_set = 1;
     } else if (strcmp(key, "CONVERTAGENT") == 0 || strcmp(key, "CONVERTAGENTS") == 0) {
@@ -1989,6 +1979,7 @@ int gesta_dict_builder_add_option(gesta_dict_builder *b, gesta_dict_format forma
         long v;
         if (option_number(val, vn, &v)) goto bad;
         if (!o->comma_set) comma_defaults(o);
+        o->comma_set = 1;
         uint16_t *r = k < 2 ? o->comma_b : k < 4 ? o->comma_m : o->comma_e;
         r[k % 2] = (uint16_t)v;
         return GESTA_OK;
