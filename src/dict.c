@@ -29,7 +29,7 @@ typedef struct dsrc {
 } dsrc;
 
 #define SRC_BORROWED 0x100 /* text not owned: built into the library */
-#define SRC_FOREIGN 0x200  /* translated from a TABARI or PETRARCH file (dict_foreign.c) */
+#define SRC_FOREIGN 0x200  /* translated from a TABARI or PETRARCH file (foreign.c) */
 
 struct gesta_dict_builder {
   gvec srcs; /* dsrc */
@@ -777,7 +777,6 @@ static int block_line(gesta_dict_builder *b, const line *lnp, int kind, long *cu
     if (is_person) {
       a->name = intern(d, s + r, n - r);
       if (a->name == UINT32_MAX) return oom(b);
-      d->people++;
     } else if (r < n) {
       a->name = intern(d, s + r, word_len(s + r, n - r));
       if (a->name == UINT32_MAX) return oom(b);

@@ -255,7 +255,6 @@ struct gesta_dict {
   gvec cameo;      /* lex_cameo */
   lex_lang langs[LEX_MAX_LANGS];
   int nlangs;
-  size_t people;
   size_t stats_actor_phrases[LEX_MAX_LANGS], stats_agent_phrases[LEX_MAX_LANGS];
   size_t stats_patterns[LEX_MAX_LANGS];
   uint64_t *covered; /* per language: bitmap over the CAMEO table of codes with a pattern */
