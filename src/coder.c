@@ -162,7 +162,7 @@ static gesta_span span_of(const token *tok, uint32_t a, uint32_t last, const sen
 
 /* Sentences a dictionary's options or discards keep from being coded: too short, or holding a
  * discard phrase (or, in a streamed document, a story discard). */
-static int skip_sentence(const gesta_dict *d, const token *tok, const sentence *se) {
+static int skip_sentence(const gesta_dict *d, const token *tok, const sentence *se, int stream) {
   if (d->opts.min_words) {
     uint32_t words = 0;
     /* Words, not clitics ("Gondor's" is one word). */
@@ -171,7 +171,8 @@ static int skip_sentence(const gesta_dict *d, const token *tok, const sentence *
     if (words < d->opts.min_words) return 1;
   }
   return (d->discards && gesta__lex_has_class(d, tok, se->tok_a, se->tok_b, CLS_DISCARD)) ||
-         (d->story_discards && gesta__lex_has_class(d, tok, se->tok_a, se->tok_b, CLS_DISCARD_STORY));
+         (stream && d->story_discards &&
+          gesta__lex_has_class(d, tok, se->tok_a, se->tok_b, CLS_DISCARD_STORY));
 }
 
 /* Whether an actor code holds one of the roles "LAB|EDU" as one of its three-letter parts
@@ -420,7 +421,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
       if (c->tag_cb) report_tags(c, doc, se, index, &s);
       c->events.len = 0;
       if (gesta__assign_roles(&s, &c->mem, &c->events)) goto oom;
-      if (story_discarded || s.discard || skip_sentence(d, tok, se)) c->events.len = 0;
+      if (story_discarded || s.discard || skip_sentence(d, tok, se, stream)) c->events.len = 0;
       rc = emit_events(c, doc, se, index, cb, user);
       if (rc) return fail(c, rc, doc->id, "stopped by the event callback");
     }
