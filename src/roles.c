@@ -260,6 +260,7 @@ static int prev_verb(const sent_ctx *s, size_t vi) {
 }
 
 static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head);
+static int breaks_at(const sent_ctx *s, uint32_t t, uint32_t head);
 
 /* The head of the next verb after vi, or the end of the sentence; a denial's clause also ends at
  * its complement ("negó haber atacado el hospital": the hospital is not the accuser). When the
@@ -281,9 +282,12 @@ static uint32_t next_head(const sent_ctx *s, size_t vi) {
         !clause_break(s, s->v[vi].last + 1, h))
       continue;
     /* And the verb phrase ends where the next clause begins (", a senior official said"). */
-    if (s->d->opts.petrarch && s->d->opts.code_by != CODE_ALL)
-      for (uint32_t t = s->v[vi].last + 1; t < h; t++)
-        if (!clause_break(s, t + 1, h)) return t;
+    if (s->d->opts.petrarch && s->d->opts.code_by != CODE_ALL && h > s->v[vi].last + 1) {
+      /* The last clause start before the next verb: one scan back, not one per token. */
+      uint32_t t = h;
+      while (t > s->v[vi].last + 2 && !breaks_at(s, t - 1, h)) t--;
+      return t > s->v[vi].last + 2 ? t - 1 : s->v[vi].last + 1;
+    }
     if (s->v[k].speech)
       for (uint32_t t = h; t > s->v[vi].last + 1 && h - t < 8; t--)
         if (gesta__tok_is(&s->tok[t - 1], ',')) return t - 1;
@@ -308,32 +312,37 @@ static int conj_between(const sent_ctx *s, uint32_t from, uint32_t head) {
   return 0;
 }
 
-/* Whether a new clause starts in [from, head): a conjunction there that does not join two actors
- * ("Eriadori and Calenardhon leaders" is one list). */
-static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head) {
-  for (uint32_t t = from; t < head; t++) {
-    if (!sc_cls(s, t, CLS_COORD)) continue;
-    int comma = gesta__tok_is(&s->tok[t], ',');
-    uint32_t n = t + (uint32_t)sc_cls(s, t, CLS_COORD);
-    while (n < head && sc_cls(s, n, CLS_ARTICLE)) n++;
-    int joins = t > s->a && s->in_mention[t - 1 - s->a] && n < s->b && s->in_mention[n - s->a];
-    /* Or the actors on both sides are one list (match.c's coordination). */
-    size_t k = mention_at(s, t + 1);
-    if (!joins && k > 0 && k < s->nm && s->m[k - 1].b <= t && s->m[k - 1].b + 1 >= t &&
-        s->m[k].group == s->m[k - 1].group)
-      joins = 1;
-    if (joins) continue;
-    if (!comma) return 1;
-    /* ", the official news agency said": a comma, then the verb's own subject (a clause to a
-     * parser such as PETRARCH's; TABARI splits at conjunctions only). */
-    if (s->d->opts.first_actor || gesta__phrase_comma(s, t)) continue;
-    for (uint32_t u = t + 1; u < head; u++) {
-      /* ", almost five years after Calenardhon crowds burned down its embassy": to PETRARCH's
-       * parser a clause opened by an adjunct word lies inside the verb phrase before it. */
-      if (s->d->opts.petrarch && sc_cls(s, u, CLS_ADJUNCT)) break;
-      if (s->in_mention[u - s->a]) return 1;
-    }
+/* Whether a new clause starts at token t, before the verb at head: a conjunction that does not
+ * join two actors ("Eriadori and Calenardhon leaders" is one list). */
+static int breaks_at(const sent_ctx *s, uint32_t t, uint32_t head) {
+  if (!sc_cls(s, t, CLS_COORD)) return 0;
+  int comma = gesta__tok_is(&s->tok[t], ',');
+  uint32_t n = t + (uint32_t)sc_cls(s, t, CLS_COORD);
+  while (n < head && sc_cls(s, n, CLS_ARTICLE)) n++;
+  int joins = t > s->a && s->in_mention[t - 1 - s->a] && n < s->b && s->in_mention[n - s->a];
+  /* Or the actors on both sides are one list (match.c's coordination). */
+  size_t k = mention_at(s, t + 1);
+  if (!joins && k > 0 && k < s->nm && s->m[k - 1].b <= t && s->m[k - 1].b + 1 >= t &&
+      s->m[k].group == s->m[k - 1].group)
+    joins = 1;
+  if (joins) return 0;
+  if (!comma) return 1;
+  /* ", the official news agency said": a comma, then the verb's own subject (a clause to a
+   * parser such as PETRARCH's; TABARI splits at conjunctions only). */
+  if (s->d->opts.first_actor || gesta__phrase_comma(s, t)) return 0;
+  for (uint32_t u = t + 1; u < head; u++) {
+    /* ", almost five years after Calenardhon crowds burned down its embassy": to PETRARCH's
+     * parser a clause opened by an adjunct word lies inside the verb phrase before it. */
+    if (s->d->opts.petrarch && sc_cls(s, u, CLS_ADJUNCT)) break;
+    if (s->in_mention[u - s->a]) return 1;
   }
+  return 0;
+}
+
+/* Whether a new clause starts in [from, head). */
+static int clause_break(const sent_ctx *s, uint32_t from, uint32_t head) {
+  for (uint32_t t = from; t < head; t++)
+    if (breaks_at(s, t, head)) return 1;
   return 0;
 }
 
