@@ -117,8 +117,7 @@ static int remember_name(doc_memory *mem, uint64_t word_hash, const char *code) 
   return gesta__hmap_put(&mem->names, word_hash, (uint32_t)(mem->names_v.len - 1));
 }
 
-int gesta__memory_note(doc_memory *mem, arena *ar, const mention *m) {
-  GESTA_UNUSED(ar);
+int gesta__memory_note(doc_memory *mem, const mention *m) {
   /* A bare role word ("el presidente") teaches nothing new about the document. */
   if ((m->kinds & MK_BOTH) || !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME))) return 0;
   if (m->role && strlen(m->code) > 3) {
@@ -1283,10 +1282,11 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, stem), &first);
     }
     if (!first) continue;
+    int part = participle(s, &tok[i]); /* asked below up to three times */
     /* A participle after an actor and before the agent preposition is a passive ("prisoners
      * released by Israel", "presos liberados por Israel"), even with no auxiliary. */
     int bare_passive = i > s->a && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)) &&
-                       i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY) && participle(s, &tok[i]);
+                       i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY) && part;
     int passive = 0;
     /* Passive voice: an auxiliary right before the participle ("fue recibido", "was hit"). */
     for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
@@ -1294,7 +1294,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       if (!len) continue;
       uint32_t gap = i - (k + len);
       /* Only a participle makes a passive: "was attacked", not "was ready" or "was attacking". */
-      if (k + len <= i && gap <= 1 && (participle(s, &tok[i]) || irregular_form(s, &tok[i])))
+      if (k + len <= i && gap <= 1 && (part || irregular_form(s, &tok[i])))
         passive = 1;
     }
     if (bare_passive) passive = 1;
@@ -1372,7 +1372,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
      * intimidación”" is nobody's act of intimidation. */
     if (s->quoted[i - s->a]) continue;
     /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
-    if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
+    if (d->langs[s->lang].participle_adjective && i > s->a && part &&
         !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)))
       continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
@@ -1701,7 +1701,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   structure(s, ar, mentions);
   drop_comma_clauses(s, mentions);
   for (size_t k = 0; k < mentions->len; k++) {
-    rc = gesta__memory_note(mem, ar, &GVEC_AT(mentions, mention, k));
+    rc = gesta__memory_note(mem, &GVEC_AT(mentions, mention, k));
     if (rc) return rc;
   }
   if ((rc = role_in_place(s, ar, mentions))) return rc;

@@ -150,7 +150,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
 const char *gesta__memory_role(doc_memory *mem, const char *role, uint64_t role_key);
 /* Whether the comma at token t stands inside a noun phrase (PETRARCH's dictionaries only). */
 int gesta__phrase_comma(const sent_ctx *s, uint32_t t);
-int gesta__memory_note(doc_memory *mem, arena *ar, const mention *m);
+int gesta__memory_note(doc_memory *mem, const mention *m);
 
 /* roles.c: assigns source and target and reports each event. */
 typedef struct raw_event {
