@@ -298,14 +298,6 @@ int gesta__lex_has_class(const gesta_dict *d, const token *tok, uint32_t a, uint
   return 0;
 }
 
-int gesta__country_code(const char *code) {
-  if (strlen(code) < 3) return 0;
-  for (int i = 0; i < 3; i++)
-    if (code[i] < 'A' || code[i] > 'Z') return 0;
-  return strncmp(code, "IGO", 3) != 0 && strncmp(code, "NGO", 3) != 0 &&
-         strncmp(code, "IMG", 3) != 0;
-}
-
 size_t gesta__lex_place(const gesta_dict *d, const token *tok, uint32_t i, uint32_t b, int lang,
                         int32_t day, int states, const char **codes, size_t max, uint32_t *end) {
   size_t n = 0;

@@ -271,7 +271,13 @@ static inline uint64_t lex_lang_key(int lang, uint64_t h) {
 /* The language index of a name ("es"), or -1. */
 int gesta__lex_lang(const gesta_dict *d, const char *name);
 /* Whether an actor code starts with a country (three capitals, not IGO, NGO or IMG). */
-int gesta__country_code(const char *code);
+static inline int gesta__country_code(const char *code) {
+  if (strlen(code) < 3) return 0;
+  for (int i = 0; i < 3; i++)
+    if (code[i] < 'A' || code[i] > 'Z') return 0;
+  return strncmp(code, "IGO", 3) != 0 && strncmp(code, "NGO", 3) != 0 &&
+         strncmp(code, "IMG", 3) != 0;
+}
 /* Looks a token-sequence hash up; returns the phrase or NULL. */
 const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t seq_hash);
 /* Whether a single word (by hash) belongs to a class in a language. */

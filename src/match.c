@@ -1282,11 +1282,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, stem), &first);
     }
     if (!first) continue;
-    int part = participle(s, &tok[i]); /* asked below up to three times */
     /* A participle after an actor and before the agent preposition is a passive ("prisoners
      * released by Israel", "presos liberados por Israel"), even with no auxiliary. */
     int bare_passive = i > s->a && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)) &&
-                       i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY) && part;
+                       i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY) && participle(s, &tok[i]);
     int passive = 0;
     /* Passive voice: an auxiliary right before the participle ("fue recibido", "was hit"). */
     for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
@@ -1294,7 +1293,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       if (!len) continue;
       uint32_t gap = i - (k + len);
       /* Only a participle makes a passive: "was attacked", not "was ready" or "was attacking". */
-      if (k + len <= i && gap <= 1 && (part || irregular_form(s, &tok[i])))
+      if (k + len <= i && gap <= 1 && (participle(s, &tok[i]) || irregular_form(s, &tok[i])))
         passive = 1;
     }
     if (bare_passive) passive = 1;
@@ -1372,7 +1371,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
      * intimidación”" is nobody's act of intimidation. */
     if (s->quoted[i - s->a]) continue;
     /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
-    if (d->langs[s->lang].participle_adjective && i > s->a && part &&
+    if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
         !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)))
       continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
