@@ -870,6 +870,7 @@ static int compile_cameo(gesta_dict_builder *b, const dsrc *src) {
     size_t fw = word_len(s + i, n - i);
     c->mutual = memchr(s + i, 'm', fw) != NULL;
     c->agentive = memchr(s + i, 'a', fw) != NULL;
+    c->unnamed_source = memchr(s + i, 'u', fw) != NULL;
     const char *gt = memchr(s + i, '>', fw);
     if (gt) {
       size_t il = (size_t)(s + i + fw - (gt + 1));

@@ -1265,6 +1265,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     if (d->opts.first_actor && i > s->a && (tok[i].flags & TF_CAP) && !(tok[i].flags & TF_UPPER) &&
         !(tok[i - 1].flags & TF_TERM) && !is_quote(&tok[i - 1]))
       continue;
+    /* A capitalised time word inside the sentence is a date ("in March", "since May"). */
+    if (i > s->a && (tok[i].flags & TF_CAP) && !(tok[i - 1].flags & TF_TERM) &&
+        !is_quote(&tok[i - 1]) && sc_cls(s, i, CLS_TIME))
+      continue;
     /* A possessive ending makes a noun of the word ("donate's cash"). */
     if (i + 1 < s->b && tok[i + 1].norm_len == 2 && memcmp(tok[i + 1].norm, "'s", 2) == 0) continue;
     uint64_t keys[2], stem = 0;

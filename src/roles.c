@@ -502,6 +502,14 @@ static int bare_agent(const mention *m) {
 }
 
 /* With the sourceless option: the source of an event whose text names no actor for it. */
+/* Whether an event whose text names no source for it is coded: with the sourceless option, or
+ * for codes whose event is news by itself, as a protest or strike by people unnamed ("la huelga
+ * durará 24 horas": data/cameo.txt, flag u). Other coders' dictionaries code as they do. */
+static int unnamed_ok(const sent_ctx *s, const vmatch *v) {
+  return s->sourceless ||
+         (!s->d->opts.literal && GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source);
+}
+
 static int no_source(part *src) {
   src[0].m = NULL;
   src[0].code = "";
@@ -754,7 +762,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         break;
       }
-      if (!ns && s->sourceless) nosrc = no_source(src); /* "fue asesinado" */
+      if (!ns && unnamed_ok(s, v)) nosrc = no_source(src); /* "fue asesinado" */
       if (ns || nosrc) nt = subject_before(s, lo, v->head, v->paren, tgt);
       if (nosrc) ns = 1;
     } else {
@@ -799,7 +807,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         }
       }
-      if (!ns && s->sourceless) ns = nosrc = no_source(src);
+      if (!ns && unnamed_ok(s, v)) ns = nosrc = no_source(src);
       if (ns) {
         int exclude = src[0].m ? src[0].m->group : -1;
         /* The object often sits inside the pattern: "threatened South Korea with military action". */
@@ -904,7 +912,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       mem->forward[0] = 0;
     }
   }
-  if (s->sourceless) drop_repeated_sourceless(s, events, first_event);
+  drop_repeated_sourceless(s, events, first_event);
   size_t named = events->len; /* the last event whose source the text names */
   while (named > first_event && !GVEC_AT(events, raw_event, named - 1).src_code[0]) named--;
   if (named > first_event) {

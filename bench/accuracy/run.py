@@ -52,7 +52,7 @@ UniversalPetrarch's)
     paragraphs, date default 2025-03-03, lang only when a lang: line gives one (as the golden
     test runner does); expect: none is a document with zero gold events. Predicted events are
     compared as a set of (source, target, code) per document, as the golden test runner does, so a
-    repeated identical event counts once. Gold "-" target is empty: a wildcard at levels (a) and
+    repeated identical event counts once. Gold "-" source or target is empty: a wildcard at levels (a) and
     (b) by the rule above, and required empty at level (c).
 
 Error kinds (diagnosis of what level (a) left unmatched, per sentence, in this order)
@@ -344,6 +344,7 @@ def read_corpus_file(relpath):
                 if len(parts) != 3:
                     raise SystemExit("%s:%d: bad expect line" % (relpath, lineno))
                 src, tgt, code = parts
+                src = "" if src == "-" else src
                 tgt = "" if tgt == "-" else tgt
                 try:
                     gc = GoldCode(code)
@@ -753,7 +754,7 @@ def main():
     summary = [(s, t) for s, t in summary if s is not None]
     summary_sl = [(s, t) for s, t in summary_sl if s is not None]
     if summary:
-        print_summary(summary, "summary: P / R / F1 (gesta's default: every event has a named source)")
+        print_summary(summary, "summary: P / R / F1 (gesta's default: events need a named source, protests excepted)")
         print()
         print_summary(summary_sl, "summary with --sourceless: P / R / F1 (events whose source the "
                       "text does not name are coded too, source \"\")")

@@ -431,11 +431,14 @@ static void test_sourceless(void **state) {
   cli_write_str("s.txt", "Rusia atacó Ucrania. La huelga de transportistas durará dos días.\n"
                          "El periodista fue asesinado en Lima.\n");
   cli_result r;
+  /* Without the option only a protest (data/cameo.txt, flag u) is coded with no source named. */
   CLI_RUN(&r, "code", "--date", "2024-05-01", "s.txt");
   cli_expect_status(&r, 0);
-  cli_expect_summary(&r, 1, 1, 0, 1);
+  cli_expect_summary(&r, 1, 1, 0, 2);
   cli_expect_event(cli_event_at(&r, 0), "s.txt", 0, "2024-05-01", "es", "RUS", "UKR", "190",
                    "Rusia", "Ucrania", "atacó");
+  cli_expect_event(cli_event_at(&r, 1), "s.txt", 1, "2024-05-01", "es", "", "", "143", "", "",
+                   "huelga de transportistas");
   cli_result_free(&r);
   CLI_RUN(&r, "code", "--sourceless", "--date", "2024-05-01", "s.txt");
   cli_expect_status(&r, 0);

@@ -53,6 +53,7 @@ static void strip_comment(char *s) {
 static int parse_triple(const char *s, triple *t) {
   char a[40], b[40], c[8];
   if (sscanf(s, "%39s %39s %7s", a, b, c) != 3) return -1;
+  if (strcmp(a, "-") == 0) a[0] = 0;
   memcpy(t->src, a, sizeof a);
   if (strcmp(b, "-") == 0) b[0] = 0;
   memcpy(t->tgt, b, sizeof b);
@@ -178,11 +179,11 @@ static void run_case(void **state) {
   if (!ok) {
     print_error("%s\n  text: %s\n", c->name, c->text);
     for (int i = 0; i < c->nexpect; i++)
-      print_error("  expected: %s %s %s%s\n", c->expect[i].src,
+      print_error("  expected: %s %s %s%s\n", c->expect[i].src[0] ? c->expect[i].src : "-",
                   c->expect[i].tgt[0] ? c->expect[i].tgt : "-", c->expect[i].code,
                   has(g.t, g.n, &c->expect[i]) ? "" : "   <- missing");
     for (int i = 0; i < g.n; i++)
-      print_error("  got:      %s %s %s%s\n", g.t[i].src, g.t[i].tgt[0] ? g.t[i].tgt : "-",
+      print_error("  got:      %s %s %s%s\n", g.t[i].src[0] ? g.t[i].src : "-", g.t[i].tgt[0] ? g.t[i].tgt : "-",
                   g.t[i].code, has(c->expect, c->nexpect, &g.t[i]) ? "" : "   <- unexpected");
     fail();
   }

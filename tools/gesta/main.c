@@ -397,7 +397,7 @@ static void usage(FILE *f) {
         "                         {\"file\", \"line\", \"id\", \"reason\"} (written even when empty)\n"
         "  --strict               stop at the first failed document (exit status 1)\n"
         "  --sourceless           also code events whose source the text does not name, with\n"
-        "                         source \"\" (\"La huelga durará 24 horas\", \"fue asesinado\")\n"
+        "                         source \"\" (\"fue asesinado\"); protests are always coded so\n"
         "  -j, --jobs N           code on N threads; the output is the same as with -j 1\n"
         "  --stats                print throughput (sentences/s, MB/s) before the summary\n"
         "  --actors FILE          actor dictionary (repeatable); replaces the built-in actors;\n"
