@@ -590,9 +590,9 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
   return 0;
 }
 
-/* Splits "a | b | c" and calls add_phrase on each alternative. */
-static int add_alternatives(gesta_dict_builder *b, const char *s, size_t n, lex_entry proto,
-                            size_t col0, size_t *count) {
+/* Calls fn on each " | "-separated item of a line. */
+typedef int (*item_fn)(gesta_dict_builder *b, const char *s, size_t n, void *ctx);
+static int each_item(gesta_dict_builder *b, const char *s, size_t n, item_fn fn, void *ctx) {
   size_t i = 0;
   while (i < n) {
     size_t j = i;
@@ -601,13 +601,33 @@ static int add_alternatives(gesta_dict_builder *b, const char *s, size_t n, lex_
     while (a < z && (s[a] == ' ' || s[a] == '\t')) a++;
     while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
     if (z > a) {
-      int rc = add_phrase(b, s + a, z - a, proto, col0 + a);
+      int rc = fn(b, s + a, z - a, ctx);
       if (rc) return rc;
-      if (count) (*count)++;
     }
     i = j + 1;
   }
   return 0;
+}
+
+typedef struct alt_ctx {
+  const char *line; /* the text the columns count from */
+  size_t col0;
+  lex_entry proto;
+  size_t *count;
+} alt_ctx;
+
+static int add_alternative(gesta_dict_builder *b, const char *s, size_t n, void *vctx) {
+  alt_ctx *c = vctx;
+  int rc = add_phrase(b, s, n, c->proto, c->col0 + (size_t)(s - c->line));
+  if (!rc && c->count) (*c->count)++;
+  return rc;
+}
+
+/* Splits "a | b | c" and calls add_phrase on each alternative. */
+static int add_alternatives(gesta_dict_builder *b, const char *s, size_t n, lex_entry proto,
+                            size_t col0, size_t *count) {
+  alt_ctx c = {s, col0, proto, count};
+  return each_item(b, s, n, add_alternative, &c);
 }
 
 /* Parses "en", "es.adj", "any" into a language mask and the adjective flag. */
@@ -905,25 +925,6 @@ static int stem_of(gesta_dict_builder *b, int lang, const char *s, size_t n, uin
   return 0;
 }
 
-/* Calls fn on each " | "-separated item of a line. */
-typedef int (*item_fn)(gesta_dict_builder *b, const char *s, size_t n, void *ctx);
-static int each_item(gesta_dict_builder *b, const char *s, size_t n, item_fn fn, void *ctx) {
-  size_t i = 0;
-  while (i < n) {
-    size_t j = i;
-    while (j < n && s[j] != '|') j++;
-    size_t a = i, z = j;
-    while (a < z && (s[a] == ' ' || s[a] == '\t')) a++;
-    while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
-    if (z > a) {
-      int rc = fn(b, s + a, z - a, ctx);
-      if (rc) return rc;
-    }
-    i = j + 1;
-  }
-  return 0;
-}
-
 typedef struct lang_ctx {
   int lang; /* -1 for common */
   uint8_t mask;
@@ -992,6 +993,23 @@ static int item_irregular(gesta_dict_builder *b, const char *s, size_t n, void *
 }
 
 /* Pass 1 registers the language, its stemmer, options and abbreviations; pass 2 the rest. */
+typedef struct future_ctx {
+  lex_lang *lang;
+  const char *line;
+} future_ctx;
+
+/* One future ending, kept as written ("rá"). */
+static int add_future_ending(gesta_dict_builder *b, const char *s, size_t n, void *vctx) {
+  future_ctx *c = vctx;
+  lex_lang *lg = c->lang;
+  if (lg->nfuture == (int)(sizeof lg->future_endings / sizeof lg->future_endings[0]) ||
+      n >= sizeof lg->future_endings[0])
+    return fail(b, (size_t)(s - c->line) + 1, "too many or too long future endings");
+  memcpy(lg->future_endings[lg->nfuture], s, n);
+  lg->future_endings[lg->nfuture++][n] = 0;
+  return 0;
+}
+
 static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
   gesta_dict *d = b->d;
   size_t bn;
@@ -1064,23 +1082,9 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
     if (strcmp(section, "future_endings") == 0) {
       /* Kept as written, not folded: "retira" is present, "retirará" future. */
       if (pass == 1 && !common) {
-        lex_lang *lg = &d->langs[ctx.lang];
-        size_t i = 0;
-        while (i < n) {
-          size_t j = i;
-          while (j < n && s[j] != '|') j++;
-          size_t a = i, z = j;
-          while (a < z && (s[a] == ' ' || s[a] == '\t')) a++;
-          while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
-          if (z > a) {
-            if (lg->nfuture == (int)(sizeof lg->future_endings / sizeof lg->future_endings[0]) ||
-                z - a >= sizeof lg->future_endings[0])
-              return fail(b, a + 1, "too many or too long future endings");
-            memcpy(lg->future_endings[lg->nfuture], s + a, z - a);
-            lg->future_endings[lg->nfuture++][z - a] = 0;
-          }
-          i = j + 1;
-        }
+        future_ctx fc = {&d->langs[ctx.lang], s};
+        int rc = each_item(b, s, n, add_future_ending, &fc);
+        if (rc) return rc;
       }
       continue;
     }
@@ -1317,6 +1321,14 @@ static size_t line_cameo(gesta_dict_builder *b, const char *s, size_t n, int all
   return w;
 }
 
+/* One alternative of a choice: its words, counted in the choice just pushed. */
+static int add_choice(gesta_dict_builder *b, const char *s, size_t n, void *ctx) {
+  (void)ctx;
+  int rc = add_alt_tokens(b, s, n);
+  if (!rc) GVEC_AT(&b->d->elems, lex_elem, b->d->elems.len - 1).nalt++;
+  return rc;
+}
+
 /* Adds the word elements of one piece of a pattern ("acuerdo", "{geneva|international}"). */
 static int add_piece(gesta_dict_builder *b, lex_pattern *pat, const char *s, size_t n, int adjacent,
                      size_t col) {
@@ -1325,19 +1337,7 @@ static int add_piece(gesta_dict_builder *b, lex_pattern *pat, const char *s, siz
   if (s[0] == '{') {
     if (n < 2 || s[n - 1] != '}') return fail(b, col + 1, "unclosed '{'");
     if ((rc = push_elem(b, pat, EL_WORD, adjacent))) return rc;
-    size_t a = 1;
-    while (a < n - 1) {
-      size_t z = a;
-      while (z < n - 1 && s[z] != '|') z++;
-      size_t x = a, y = z;
-      while (x < y && (s[x] == ' ' || s[x] == '\t')) x++;
-      while (y > x && (s[y - 1] == ' ' || s[y - 1] == '\t')) y--;
-      if (y > x) {
-        if ((rc = add_alt_tokens(b, s + x, y - x))) return rc;
-        GVEC_AT(&d->elems, lex_elem, d->elems.len - 1).nalt++;
-      }
-      a = z + 1;
-    }
+    if ((rc = each_item(b, s + 1, n - 2, add_choice, NULL))) return rc;
     if (GVEC_AT(&d->elems, lex_elem, d->elems.len - 1).nalt == 0) return fail(b, col + 1, "empty choice");
     pat->nwords++;
     return 0;
