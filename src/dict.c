@@ -494,6 +494,18 @@ static int tokenize_phrase(gesta_dict_builder *b, const char *s, size_t n) {
   return 0;
 }
 
+/* The phrase of a token-sequence hash, made with `ntok` tokens if it is new; NULL when out of
+ * memory. */
+static lex_phrase *phrase_for(gesta_dict *d, uint64_t h, uint16_t ntok, uint32_t *idx) {
+  if (gesta__hmap_get(&d->phrase_map, h, idx)) return &GVEC_AT(&d->phrases, lex_phrase, *idx);
+  lex_phrase *p = gesta__vec_push(&d->phrases);
+  if (!p) return NULL;
+  p->ntok = ntok;
+  *idx = (uint32_t)(d->phrases.len - 1);
+  if (gesta__hmap_put(&d->phrase_map, h, *idx)) return NULL;
+  return p;
+}
+
 static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry proto, size_t col) {
   gesta_dict *d = b->d;
   /* "kuwait~": a one-word stem, which also names any word it begins ("Kuwaiti"). */
@@ -528,13 +540,7 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
       uint32_t idx;
       uint64_t h1 = gesta__hash_mix(GESTA_SEQ_SEED, t0->hash);
       /* The phrase is made below if it is new: make it now, so the stem can point at it. */
-      if (!gesta__hmap_get(&d->phrase_map, h1, &idx)) {
-        lex_phrase *p = gesta__vec_push(&d->phrases);
-        if (!p) return oom(b);
-        p->ntok = 1;
-        idx = (uint32_t)(d->phrases.len - 1);
-        if (gesta__hmap_put(&d->phrase_map, h1, idx)) return oom(b);
-      }
+      if (!phrase_for(d, h1, 1, &idx)) return oom(b);
       if (gesta__hmap_put(&d->stem_map, t0->hash, idx)) return oom(b);
       d->nstems++;
     }
@@ -547,16 +553,8 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
     if (proto.kind == LK_ACTOR && (t->flags & TF_UPPER) && t->norm_len >= 2 && t->norm_len <= 7)
       upper |= 1u << i;
     uint32_t idx;
-    lex_phrase *p;
-    if (gesta__hmap_get(&d->phrase_map, h, &idx)) {
-      p = &GVEC_AT(&d->phrases, lex_phrase, idx);
-    } else {
-      p = gesta__vec_push(&d->phrases);
-      if (!p) return oom(b);
-      p->ntok = (uint16_t)(i + 1);
-      idx = (uint32_t)(d->phrases.len - 1);
-      if (gesta__hmap_put(&d->phrase_map, h, idx)) return oom(b);
-    }
+    lex_phrase *p = phrase_for(d, h, (uint16_t)(i + 1), &idx);
+    if (!p) return oom(b);
     if (i + 1 < nt) {
       p->prefix = 1;
       if ((gap_after >> i) & 1) p->gap = 1;
@@ -946,13 +944,7 @@ static int item_class(gesta_dict_builder *b, const char *s, size_t n, void *vctx
     if (k == (size_t)-1 || memchr(buf, ' ', k)) return fail(b, 1, "bad abbreviation '%.*s'", (int)n, s);
     uint64_t h = gesta__hash_mix(GESTA_SEQ_SEED, gesta__word_hash(buf, k));
     uint32_t idx;
-    if (!gesta__hmap_get(&b->d->phrase_map, h, &idx)) {
-      lex_phrase *p = gesta__vec_push(&b->d->phrases);
-      if (!p) return oom(b);
-      p->ntok = 1;
-      idx = (uint32_t)(b->d->phrases.len - 1);
-      if (gesta__hmap_put(&b->d->phrase_map, h, idx)) return oom(b);
-    }
+    if (!phrase_for(b->d, h, 1, &idx)) return oom(b);
     lex_entry *e = gesta__vec_push(&b->d->entries);
     if (!e) return oom(b);
     *e = proto;
