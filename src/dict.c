@@ -165,27 +165,32 @@ int gesta_dict_builder_add_text(gesta_dict_builder *b, gesta_dict_kind kind, con
   return add_src(b, (int)kind, name, text ? text : "", len, 1);
 }
 
-int gesta_dict_builder_add_file(gesta_dict_builder *b, gesta_dict_kind kind, const char *path) {
-  if (!b || !path) return GESTA_EINVAL;
+int gesta__dict_read_file(gesta_dict_builder *b, const char *path, gbuf *out) {
   FILE *f = fopen(path, "rb");
   if (!f) {
     snprintf(b->errmsg, sizeof b->errmsg, "%s: %s", path, strerror(errno));
     return GESTA_EIO;
   }
-  gbuf buf = {0};
   char chunk[65536];
   size_t n;
   int rc = GESTA_OK;
   while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    if (gesta__buf_append(&buf, chunk, n)) {
+    if (gesta__buf_append(out, chunk, n)) {
       rc = GESTA_ENOMEM;
       break;
     }
-  if (ferror(f)) {
+  if (rc == GESTA_OK && ferror(f)) {
     snprintf(b->errmsg, sizeof b->errmsg, "%s: read error", path);
     rc = GESTA_EIO;
   }
   fclose(f);
+  return rc;
+}
+
+int gesta_dict_builder_add_file(gesta_dict_builder *b, gesta_dict_kind kind, const char *path) {
+  if (!b || !path) return GESTA_EINVAL;
+  gbuf buf = {0};
+  int rc = gesta__dict_read_file(b, path, &buf);
   if (rc == GESTA_OK) rc = add_src(b, (int)kind, path, buf.data ? buf.data : "", buf.len, 1);
   gesta__buf_free(&buf);
   return rc;

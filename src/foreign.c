@@ -16,7 +16,6 @@
  * Defects are repaired where possible and skipped otherwise, each with a warning naming the file,
  * line and column.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -494,8 +493,7 @@ static void add_block_phrase(tr *t, actor_block *ab, const char *s, size_t n, si
         while (i < n && is_blank(s[i])) i++;
       }
       tmp->len = 0;
-      if (gesta__buf_append(tmp, g.data ? g.data : "", g.len) || gesta__buf_putc(tmp, 0)) t->rc = GESTA_ENOMEM;
-      else tmp->len--;
+      if (gesta__buf_append(tmp, g.data ? g.data : "", g.len)) t->rc = GESTA_ENOMEM;
     }
     gesta__buf_free(&g);
   }
@@ -1303,8 +1301,7 @@ static int place_verb(const char *pat, const char *vtext, gbuf *out) {
   /* A verb of several words: its words after the first are joined to it. */
   for (const char *v = vtext; *v; v++)
     if (gesta__buf_putc(out, *v == ' ' ? '_' : *v)) return GESTA_ENOMEM;
-  if (gesta__buf_append(out, star + 1, strlen(star + 1)) || gesta__buf_putc(out, 0)) return GESTA_ENOMEM;
-  out->len--;
+  if (gesta__buf_append(out, star + 1, strlen(star + 1))) return GESTA_ENOMEM;
   return 0;
 }
 
@@ -1548,32 +1545,6 @@ static void comma_defaults(lex_options *o) {
 
 /* ---- entry points --------------------------------------------------------------------------- */
 
-static int read_whole(gesta_dict_builder *b, const char *path, gbuf *out) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    char msg[600];
-    snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
-    gesta__dict_set_error(b, msg);
-    return GESTA_EIO;
-  }
-  char chunk[65536];
-  size_t n;
-  int rc = 0;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    if (gesta__buf_append(out, chunk, n)) {
-      rc = GESTA_ENOMEM;
-      break;
-    }
-  if (!rc && ferror(f)) {
-    char msg[600];
-    snprintf(msg, sizeof msg, "%s: read error", path);
-    gesta__dict_set_error(b, msg);
-    rc = GESTA_EIO;
-  }
-  fclose(f);
-  return rc;
-}
-
 static int foreign_args_ok(gesta_dict_format format, gesta_dict_kind kind) {
   return (format == GESTA_FORMAT_NATIVE || format == GESTA_FORMAT_TABARI ||
           format == GESTA_FORMAT_PETRARCH) &&
@@ -1589,7 +1560,7 @@ int gesta_dict_builder_add_foreign(gesta_dict_builder *b, gesta_dict_format form
   if (!b || !path || !foreign_args_ok(format, kind)) return GESTA_EINVAL;
   if (format == GESTA_FORMAT_NATIVE) return gesta_dict_builder_add_file(b, kind, path);
   gbuf raw = {0};
-  int rc = read_whole(b, path, &raw);
+  int rc = gesta__dict_read_file(b, path, &raw);
   if (!rc) rc = translate(b, format, kind, path, raw.data ? raw.data : "", raw.len, lang);
   gesta__buf_free(&raw);
   return rc;
@@ -1701,7 +1672,7 @@ static int next_raw_line(const gbuf *raw, size_t *pos, const char **s, size_t *n
 int gesta_dict_builder_add_project(gesta_dict_builder *b, const char *path, const char *lang) {
   if (!b || !path) return GESTA_EINVAL;
   gbuf raw = {0};
-  int rc = read_whole(b, path, &raw);
+  int rc = gesta__dict_read_file(b, path, &raw);
   const char *slash = strrchr(path, '/');
   size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
   size_t pos = 0, lineno = 0, n;
@@ -2002,7 +1973,7 @@ bad : {
 int gesta_dict_builder_add_options(gesta_dict_builder *b, gesta_dict_format format, const char *path) {
   if (!b || !path) return GESTA_EINVAL;
   gbuf raw = {0};
-  int rc = read_whole(b, path, &raw);
+  int rc = gesta__dict_read_file(b, path, &raw);
   size_t pos = 0, n;
   const char *s;
   while (!rc && next_raw_line(&raw, &pos, &s, &n)) {

@@ -19,5 +19,7 @@ struct lex_options;
 struct lex_options *gesta__dict_options(gesta_dict_builder *b);
 /* Sets the builder's error message (for failures that stop a load). */
 void gesta__dict_set_error(gesta_dict_builder *b, const char *msg);
+/* Appends the whole file at `path` to `out`; on failure sets the builder's error message. */
+int gesta__dict_read_file(gesta_dict_builder *b, const char *path, gbuf *out);
 
 #endif
