@@ -1525,6 +1525,21 @@ static int pattern_filters(gesta_dict *d, lex_pattern *pat) {
   return 0;
 }
 
+/* The filters of first words of every pattern element (lex_elem.first). */
+static void element_filters(gesta_dict *d) {
+  for (size_t i = 0; i < d->elems.len; i++) {
+    lex_elem *el = &GVEC_AT(&d->elems, lex_elem, i);
+    const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
+    el->first = 0;
+    for (uint16_t a = 0; a < el->nalt; a++) {
+      /* A stem ("resolution~") begins many words: it says nothing of the first word. */
+      if (LEX_ALT_STEM_LEN(alt[0]) && LEX_ALT_LEN(alt[0]) == 1) el->first = ~0ULL;
+      else el->first |= lex_first_bit(alt[1]);
+      alt += 1 + LEX_ALT_LEN(alt[0]);
+    }
+  }
+}
+
 /* Adds a compiled pattern under its head. */
 static int add_pattern(gesta_dict_builder *b, int lang, uint64_t head_stem, lex_pattern *pat) {
   gesta_dict *d = b->d;
@@ -1964,6 +1979,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   d->opts = b->opts;
   if (!rc) rc = resolve_aliases(b, &aliases);
   if (!rc) rc = link_literal_forms(b);
+  if (!rc) element_filters(d);
   gesta__vec_free(&aliases);
   for (size_t i = 0; !rc && i < d->cameo.len; i++) {
     const lex_cameo *c = &GVEC_AT(&d->cameo, lex_cameo, i);

@@ -110,7 +110,14 @@ typedef struct lex_elem {
   uint8_t adjacent; /* must directly follow the previous element */
   uint16_t nalt;
   uint32_t first_alt; /* into lexicon.alts */
+  uint64_t first;     /* a 64-bit filter of its alternatives' first words (lex_first_bit), all
+                       * bits set when one of them is a stem: a word that lacks its bit begins
+                       * none of them */
 } lex_elem;
+
+/* The bit of a word hash in an element's filter of first words (other bits of the hash than
+ * lex_filter_set's). */
+static inline uint64_t lex_first_bit(uint64_t h) { return 1ULL << ((h >> 32) & 63); }
 
 /* The alternatives of an element are stored in lexicon.alts, each as a count word followed by
  * the hashes of its words. The count word holds the number of words (bits 0-15), when the last

@@ -1097,6 +1097,7 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         if (!in_target && !light_word(s, j - 1) && ++gap > PATTERN_GAP) break;
       }
       if (s->in_mention[j - s->a] == 2 && !(j >= tgt_a && j < tgt_b)) continue;
+      if (!(el->first & lex_first_bit(tok[j].hash))) continue; /* no alternative begins here */
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
         uint64_t len = LEX_ALT_LEN(*alt);

@@ -340,6 +340,34 @@ static void literal_heads_name_nouns_only(void **state) {
   gesta_dict_free(d);
 }
 
+/* A choice after the head matches through each kind of alternative: a plain word, several words,
+ * words with others between them ("..."), and a stem, which begins many words (the matcher skips
+ * a position no alternative can begin at: lex_elem.first). */
+static void choices_match_every_kind_of_alternative(void **state) {
+  (void)state;
+  static const char verbs[] = "057 en sign {accord|peace_treaty|trade...deal|protocol~} with +\n";
+  gesta_dict *d = small_dict(NULL, "en.txt", LANG_EN, ACTORS, NULL, verbs);
+  gesta_coder *c = NULL;
+  assert_int_equal(gesta_coder_new(&c, d, NULL), GESTA_OK);
+  gesta_document doc = doc_of("ch", NULL,
+                              "Russia signed an accord with Ukraine.\n"
+                              "Russia signed a peace treaty with France.\n"
+                              "Russia signed a trade and energy deal with Ukraine.\n"
+                              "Russia signed two protocols with France.\n"
+                              "Russia signed a letter with Ukraine.",
+                              "2024-03-01");
+  recs rs = {0};
+  assert_int_equal(gesta_coder_code(c, &doc, on_event, &rs), GESTA_OK);
+  assert_int_equal(rs.n, 4);
+  expect_event(&rs.r[0], 0, "RUS", "UKR", "057");
+  expect_event(&rs.r[1], 1, "RUS", "FRA", "057");
+  expect_event(&rs.r[2], 2, "RUS", "UKR", "057");
+  expect_event(&rs.r[3], 3, "RUS", "FRA", "057");
+  assert_string_equal(rs.r[3].verb_text, "signed two protocols with");
+  gesta_coder_free(c);
+  gesta_dict_free(d);
+}
+
 /* A code written "190/LAB=143" is 143 when the source holds the role LAB: a strike by workers
  * is a labour strike, by an army an attack. */
 static void role_codes_follow_the_source(void **state) {
@@ -609,6 +637,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(spanish_inflections_and_dropped_subject),
       cmocka_unit_test(same_document_twice_same_events),
       cmocka_unit_test(literal_heads_name_nouns_only),
+      cmocka_unit_test(choices_match_every_kind_of_alternative),
       cmocka_unit_test(role_codes_follow_the_source),
       cmocka_unit_test(role_code_syntax),
       cmocka_unit_test(too_large_document),
