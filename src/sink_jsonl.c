@@ -42,8 +42,25 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
 static void put_str_(jw *w, const char *s, size_t n, int valid) {
   static const char hex[] = "0123456789abcdef";
   put(w, "\"", 1);
-  size_t run = 0;
-  for (size_t i = 0; i < n; i++) {
+  size_t i = 0;
+  /* Most of a string needs no escape: while there is room, it is scanned and copied in one
+   * pass, with no call per piece; the loop below takes over at the first byte that needs more. */
+  if (w->len <= w->cap && n <= w->cap - w->len) {
+    char *d = w->buf + w->len;
+    uint64_t x;
+    while (i + 8 <= n && (memcpy(&x, s + i, 8), !gesta__json_special8(x, !valid))) {
+      memcpy(d + i, &x, 8);
+      i += 8;
+    }
+    for (; i < n; i++) {
+      unsigned char c = (unsigned char)s[i];
+      if (c < 0x20 || c == '"' || c == '\\' || (c >= 0x80 && !valid)) break;
+      d[i] = (char)c;
+    }
+    w->len += i;
+  }
+  size_t run = i;
+  for (; i < n; i++) {
     /* Text is mostly plain: skip it eight bytes at a time. */
     uint64_t x;
     while (i + 8 <= n && (memcpy(&x, s + i, 8), !gesta__json_special8(x, !valid))) i += 8;
@@ -76,7 +93,7 @@ static void put_str_(jw *w, const char *s, size_t n, int valid) {
     }
     }
   }
-  put(w, s + run, n - run);
+  if (run < n) put(w, s + run, n - run);
   put(w, "\"", 1);
 }
 
