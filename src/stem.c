@@ -4,8 +4,6 @@
  */
 #include <libstemmer.h>
 
-#include <utf8proc.h>
-
 #include "normalize.h"
 #include "stem.h"
 
@@ -62,40 +60,13 @@ void gesta__stemmers_free(stemmer_set *ss) {
   memset(ss, 0, sizeof *ss);
 }
 
-/* Lowercases text keeping its accents (Snowball's input), into buf; returns the length or
- * (size_t)-1. */
-static size_t lower_into(const char *s, size_t n, char *dst, size_t cap) {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t at = 0, i = 0;
-  while (i < n) {
-    int32_t cp;
-    i += (size_t)gesta__utf8_decode(p + i, n - i, &cp);
-    if (cp == 0x2019) cp = '\'';
-    utf8proc_int32_t out[4];
-    int last = 0;
-    utf8proc_ssize_t k = utf8proc_decompose_char(cp, out, 4, UTF8PROC_CASEFOLD, &last);
-    if (k < 1 || k > 4) {
-      out[0] = cp;
-      k = 1;
-    }
-    for (utf8proc_ssize_t j = 0; j < k; j++) {
-      unsigned char tmp[4];
-      utf8proc_ssize_t w = utf8proc_encode_char(out[j], tmp);
-      if (at + (size_t)w > cap) return (size_t)-1;
-      memcpy(dst + at, tmp, (size_t)w);
-      at += (size_t)w;
-    }
-  }
-  return at;
-}
-
 int gesta__stem_keys(stemmer_set *ss, int lang, const char *text, size_t n, const char *norm,
                      size_t norm_len, uint64_t norm_hash, uint64_t keys[2]) {
   keys[0] = gesta__stem_hash(ss, lang, norm, norm_len, norm_hash);
   if (lang < 0 || lang >= LEX_MAX_LANGS || !ss->s[lang] || n == norm_len) return 1;
   /* Only words with non-ASCII letters can stem differently with their accents. */
   char buf[256];
-  size_t k = lower_into(text, n, buf, sizeof buf);
+  size_t k = gesta__lower_into(text, n, buf, sizeof buf);
   if (k == (size_t)-1) return 1;
   uint64_t wh = gesta__hash_bytes(buf, k) ^ 0x5bd1e995ULL;
   uint64_t key = lex_lang_key(lang, wh);
