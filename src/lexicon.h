@@ -242,6 +242,8 @@ struct gesta_dict {
   hmap phrase_map; /* token-sequence hash -> phrase index */
   hmap stem_map;   /* word hash of a one-word stem ("kuwait~") -> its phrase index */
   size_t nstems;
+  uint64_t class_last[CLS_COUNT][4]; /* per word class, the last bytes its words end with (a
+                                      * filter: see lex_class_may_end) */
   gvec phrases;    /* lex_phrase */
   gvec entries;    /* lex_entry */
   gvec actors;     /* lex_actor */
@@ -269,6 +271,12 @@ struct gesta_dict {
   lex_options opts;
   size_t discards, story_discards; /* phrases of CLS_DISCARD and CLS_DISCARD_STORY */
 };
+
+/* Whether some word of a class ends with byte c: a word that ends otherwise is none of the
+ * class's words, nor is any of its endings one (the ending classes: participles, -ing...). */
+static inline int lex_class_may_end(const gesta_dict *d, int cls, unsigned char c) {
+  return (int)((d->class_last[cls][c >> 6] >> (c & 63)) & 1);
+}
 
 #define LEX_STR(d, i) ((d)->strings.data + (i))
 

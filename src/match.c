@@ -1130,8 +1130,15 @@ static int is_quote(const token *t) {
                                memcmp(t->norm, "\xc2\xbb", 2) == 0));
 }
 
+/* Whether a word ends with the last byte of some word of an ending class: when it does not, no
+ * ending of the class need be looked up. */
+static int ends_like(const sent_ctx *s, const token *t, int cls) {
+  return t->norm_len && lex_class_may_end(s->d, cls, (unsigned char)t->norm[t->norm_len - 1]);
+}
+
 /* Whether a word ends with one of the language's participle endings (data/lang [participle_endings]). */
 static int participle(const sent_ctx *s, const token *t) {
+  if (!ends_like(s, t, CLS_PARTICIPLE)) return 0;
   for (uint32_t k = 1; k + 1 < t->norm_len && k <= 6; k++) {
     uint64_t h = gesta__word_hash(t->norm + t->norm_len - k, k);
     if (gesta__lex_word_in_class(s->d, h, s->lang, CLS_PARTICIPLE)) return 1;
@@ -1141,6 +1148,7 @@ static int participle(const sent_ctx *s, const token *t) {
 
 /* Whether a word ends with a finite verb ending of the language (data/lang [finite_endings]). */
 int gesta__finite_form(const sent_ctx *s, const token *t) {
+  if (!ends_like(s, t, CLS_FINITE)) return 0;
   for (uint32_t k = 1; k + 2 < t->norm_len && k <= 6; k++)
     if (gesta__lex_word_in_class(s->d, gesta__word_hash(t->norm + t->norm_len - k, k), s->lang,
                                  CLS_FINITE))
@@ -1150,6 +1158,7 @@ int gesta__finite_form(const sent_ctx *s, const token *t) {
 
 /* Whether a word ends with a non-finite ending of the language (English "-ing"). */
 static int nonfinite_form(const sent_ctx *s, const token *t) {
+  if (!ends_like(s, t, CLS_NONFINITE)) return 0;
   for (uint32_t k = 1; k + 2 < t->norm_len && k <= 4; k++)
     if (gesta__lex_word_in_class(s->d, gesta__word_hash(t->norm + t->norm_len - k, k), s->lang,
                                  CLS_NONFINITE))
