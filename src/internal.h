@@ -102,8 +102,20 @@ typedef struct hmap {
 int gesta__hmap_init(hmap *m, size_t expected);
 /* Inserts or replaces; returns 0 or GESTA_ENOMEM. */
 int gesta__hmap_put(hmap *m, uint64_t key, uint32_t val);
-/* Returns 1 and stores the value when the key is present. */
-int gesta__hmap_get(const hmap *m, uint64_t key, uint32_t *val);
+/* Returns 1 and stores the value when the key is present. (Inline: it runs several times per
+ * token.) */
+static inline int gesta__hmap_get(const hmap *m, uint64_t key, uint32_t *val) {
+  if (!m->cap) return 0;
+  if (!key) key = 1;
+  size_t mask = m->cap - 1;
+  for (size_t i = key & mask;; i = (i + 1) & mask) {
+    if (m->keys[i] == key) {
+      *val = m->vals[i];
+      return 1;
+    }
+    if (!m->keys[i]) return 0;
+  }
+}
 void gesta__hmap_free(hmap *m);
 
 /* Dates as days since 1970-01-01; 0 doubles as "no date" only where documented. */

@@ -219,18 +219,6 @@ int gesta__hmap_put(hmap *m, uint64_t key, uint32_t val) {
     }
   }
 }
-int gesta__hmap_get(const hmap *m, uint64_t key, uint32_t *val) {
-  if (!m->cap) return 0;
-  if (!key) key = 1;
-  size_t mask = m->cap - 1;
-  for (size_t i = key & mask;; i = (i + 1) & mask) {
-    if (m->keys[i] == key) {
-      *val = m->vals[i];
-      return 1;
-    }
-    if (!m->keys[i]) return 0;
-  }
-}
 void gesta__hmap_free(hmap *m) {
   gesta__free(m->keys);
   gesta__free(m->vals);
