@@ -256,12 +256,6 @@ int gesta__lex_lang(const gesta_dict *d, const char *name) {
   return -1;
 }
 
-const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t seq_hash) {
-  uint32_t idx;
-  if (!gesta__hmap_get(&d->phrase_map, seq_hash, &idx)) return NULL;
-  return &GVEC_AT(&d->phrases, lex_phrase, idx);
-}
-
 int gesta__lex_word_in_class(const gesta_dict *d, uint64_t word_hash, int lang, int cls) {
   const lex_phrase *p = gesta__lex_phrase(d, gesta__hash_mix(GESTA_SEQ_SEED, word_hash));
   if (!p) return 0;

@@ -288,14 +288,17 @@ static inline uint64_t lex_lang_key(int lang, uint64_t h) {
 int gesta__lex_lang(const gesta_dict *d, const char *name);
 /* Whether an actor code starts with a country (three capitals, not IGO, NGO or IMG). */
 static inline int gesta__country_code(const char *code) {
-  if (strlen(code) < 3) return 0;
+  /* Three capitals (a shorter code fails at its NUL, which is no letter). */
   for (int i = 0; i < 3; i++)
     if (code[i] < 'A' || code[i] > 'Z') return 0;
-  return strncmp(code, "IGO", 3) != 0 && strncmp(code, "NGO", 3) != 0 &&
-         strncmp(code, "IMG", 3) != 0;
+  return memcmp(code, "IGO", 3) != 0 && memcmp(code, "NGO", 3) != 0 && memcmp(code, "IMG", 3) != 0;
 }
 /* Looks a token-sequence hash up; returns the phrase or NULL. */
-const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t seq_hash);
+static inline const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t seq_hash) {
+  uint32_t idx;
+  if (!gesta__hmap_get(&d->phrase_map, seq_hash, &idx)) return NULL;
+  return &GVEC_AT(&d->phrases, lex_phrase, idx);
+}
 /* Whether a single word (by hash) belongs to a class in a language. */
 int gesta__lex_word_in_class(const gesta_dict *d, uint64_t word_hash, int lang, int cls);
 /* The code of an actor valid on a day (days since 1970), or NULL. */

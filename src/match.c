@@ -129,8 +129,8 @@ int gesta__memory_note(doc_memory *mem, const mention *m) {
   if (gesta__country_code(m->code)) {
     /* Most recent first, distinct by country. */
     int k;
-    for (k = 0; k < mem->nrecent; k++)
-      if (strncmp(mem->recent[k], m->code, 3) == 0) break;
+    for (k = 0; k < mem->nrecent; k++) /* country codes all: three capitals at least */
+      if (memcmp(mem->recent[k], m->code, 3) == 0) break;
     if (k == mem->nrecent && mem->nrecent < 8) mem->nrecent++;
     if (k == 8) k = 7;
     for (int j = k; j > 0; j--) mem->recent[j] = mem->recent[j - 1];
@@ -1121,8 +1121,9 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
   return matched;
 }
 
-static int is_quote(const token *t) {
+static inline int is_quote(const token *t) {
   if (t->norm_len == 1) return t->norm[0] == '"';
+  if (t->norm_len > 3 || (unsigned char)t->norm[0] < 0x80) return 0; /* most words */
   /* “ ” « » fold to themselves: compare their UTF-8 bytes. */
   return (t->norm_len == 3 && (memcmp(t->norm, "\xe2\x80\x9c", 3) == 0 ||
                                memcmp(t->norm, "\xe2\x80\x9d", 3) == 0)) ||
