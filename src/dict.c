@@ -559,6 +559,10 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
     if (proto.kind == LK_CLASS && t->norm_len) {
       unsigned char last = (unsigned char)t->norm[t->norm_len - 1];
       d->class_last[proto.cls][last >> 6] |= 1ULL << (last & 63);
+      if (nt == 1) {
+        unsigned bit = lex_tail_bit(proto.cls, t->norm, t->norm_len);
+        d->class_tails[bit >> 6] |= 1ULL << (bit & 63);
+      }
     }
     lex_entry *e = gesta__vec_push(&d->entries);
     if (!e) return oom(b);

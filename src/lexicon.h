@@ -244,6 +244,8 @@ struct gesta_dict {
   size_t nstems;
   uint64_t class_last[CLS_COUNT][4]; /* per word class, the last bytes its words end with (a
                                       * filter: see lex_class_may_end) */
+  uint64_t class_tails[16]; /* a 1024-bit filter of one-word class words by class, length and
+                             * last two bytes (lex_tail_bit) */
   gvec phrases;    /* lex_phrase */
   gvec entries;    /* lex_entry */
   gvec actors;     /* lex_actor */
@@ -276,6 +278,19 @@ struct gesta_dict {
  * class's words, nor is any of its endings one (the ending classes: participles, -ing...). */
 static inline int lex_class_may_end(const gesta_dict *d, int cls, unsigned char c) {
   return (int)((d->class_last[cls][c >> 6] >> (c & 63)) & 1);
+}
+
+/* The bit of a folded word w (n bytes, n > 0) of a class in gesta_dict.class_tails. */
+static inline unsigned lex_tail_bit(int cls, const char *w, size_t n) {
+  uint64_t tail = (unsigned char)w[n - 1] | (n > 1 ? (uint64_t)(unsigned char)w[n - 2] << 8 : 0);
+  return (unsigned)(gesta__hash_mix(((uint64_t)cls << 32) | n, tail) >> 54);
+}
+
+/* Whether some one-word member of a class has the length and the last two bytes of w: when
+ * none has, w is not one (the ending tests try several lengths of a word's end). */
+static inline int lex_class_may_be(const gesta_dict *d, int cls, const char *w, size_t n) {
+  unsigned bit = lex_tail_bit(cls, w, n);
+  return (int)((d->class_tails[bit >> 6] >> (bit & 63)) & 1);
 }
 
 #define LEX_STR(d, i) ((d)->strings.data + (i))

@@ -1137,13 +1137,18 @@ static int ends_like(const sent_ctx *s, const token *t, int cls) {
   return t->norm_len && lex_class_may_end(s->d, cls, (unsigned char)t->norm[t->norm_len - 1]);
 }
 
+/* Whether the last k bytes of a word are a word of a class in the sentence's language. */
+static int ends_with_class(const sent_ctx *s, const token *t, uint32_t k, int cls) {
+  const char *end = t->norm + t->norm_len - k;
+  return lex_class_may_be(s->d, cls, end, k) &&
+         gesta__lex_word_in_class(s->d, gesta__word_hash(end, k), s->lang, cls);
+}
+
 /* Whether a word ends with one of the language's participle endings (data/lang [participle_endings]). */
 static int participle(const sent_ctx *s, const token *t) {
   if (!ends_like(s, t, CLS_PARTICIPLE)) return 0;
-  for (uint32_t k = 1; k + 1 < t->norm_len && k <= 6; k++) {
-    uint64_t h = gesta__word_hash(t->norm + t->norm_len - k, k);
-    if (gesta__lex_word_in_class(s->d, h, s->lang, CLS_PARTICIPLE)) return 1;
-  }
+  for (uint32_t k = 1; k + 1 < t->norm_len && k <= 6; k++)
+    if (ends_with_class(s, t, k, CLS_PARTICIPLE)) return 1;
   return 0;
 }
 
@@ -1151,9 +1156,7 @@ static int participle(const sent_ctx *s, const token *t) {
 int gesta__finite_form(const sent_ctx *s, const token *t) {
   if (!ends_like(s, t, CLS_FINITE)) return 0;
   for (uint32_t k = 1; k + 2 < t->norm_len && k <= 6; k++)
-    if (gesta__lex_word_in_class(s->d, gesta__word_hash(t->norm + t->norm_len - k, k), s->lang,
-                                 CLS_FINITE))
-      return 1;
+    if (ends_with_class(s, t, k, CLS_FINITE)) return 1;
   return 0;
 }
 
@@ -1161,9 +1164,7 @@ int gesta__finite_form(const sent_ctx *s, const token *t) {
 static int nonfinite_form(const sent_ctx *s, const token *t) {
   if (!ends_like(s, t, CLS_NONFINITE)) return 0;
   for (uint32_t k = 1; k + 2 < t->norm_len && k <= 4; k++)
-    if (gesta__lex_word_in_class(s->d, gesta__word_hash(t->norm + t->norm_len - k, k), s->lang,
-                                 CLS_NONFINITE))
-      return 1;
+    if (ends_with_class(s, t, k, CLS_NONFINITE)) return 1;
   return 0;
 }
 

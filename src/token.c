@@ -56,7 +56,7 @@ static int emit(const char *text, size_t s, size_t e, uint32_t flags, arena *a, 
     t->norm = dst;
     t->norm_len = (uint32_t)(e - s);
     t->hash = gesta__hash_fin(h); /* gesta__word_hash(dst, e - s) */
-    t->flags = flags;
+    t->flags = flags | TF_ASCII;
     return 0;
   }
   size_t cap = (e - s) * 4 + 8;
