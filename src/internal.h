@@ -45,13 +45,26 @@ void gesta__vec_free(gvec *v);
 #define GVEC_AT(v, type, i) (((type *)(v)->data)[i])
 
 /* A bump allocator whose memory is released all at once by reset or free. */
-typedef struct arena_chunk arena_chunk;
+typedef struct arena_chunk {
+  struct arena_chunk *next;
+  size_t used, size;
+  max_align_t data[];
+} arena_chunk;
 typedef struct arena {
   arena_chunk *head;
   size_t chunk_size;
 } arena;
 void gesta__arena_init(arena *a, size_t chunk_size);
-void *gesta__arena_alloc(arena *a, size_t n);
+/* Allocates n bytes (a multiple of max_align_t) from a new chunk. */
+void *gesta__arena_alloc_chunk(arena *a, size_t n);
+/* n bytes aligned for any type, or NULL. (Inline: the tokeniser takes one or two per token.) */
+static inline void *gesta__arena_alloc(arena *a, size_t n) {
+  n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+  if (!a->head || a->head->size - a->head->used < n) return gesta__arena_alloc_chunk(a, n);
+  void *p = (char *)a->head->data + a->head->used;
+  a->head->used += n;
+  return p;
+}
 char *gesta__arena_strndup(arena *a, const char *s, size_t n);
 /* Keeps the largest chunk for reuse and frees the others. */
 void gesta__arena_reset(arena *a);

@@ -122,31 +122,20 @@ void gesta__vec_free(gvec *v) {
   v->len = v->cap = 0;
 }
 
-struct arena_chunk {
-  arena_chunk *next;
-  size_t used, size;
-  max_align_t data[];
-};
-
 void gesta__arena_init(arena *a, size_t chunk_size) {
   a->head = NULL;
   a->chunk_size = chunk_size;
 }
-void *gesta__arena_alloc(arena *a, size_t n) {
-  n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-  if (!a->head || a->head->size - a->head->used < n) {
-    size_t size = a->chunk_size;
-    if (n > size) size = n;
-    arena_chunk *c = gesta__malloc(sizeof(arena_chunk) + size);
-    if (!c) return NULL;
-    c->used = 0;
-    c->size = size;
-    c->next = a->head;
-    a->head = c;
-  }
-  void *p = (char *)a->head->data + a->head->used;
-  a->head->used += n;
-  return p;
+void *gesta__arena_alloc_chunk(arena *a, size_t n) {
+  size_t size = a->chunk_size;
+  if (n > size) size = n;
+  arena_chunk *c = gesta__malloc(sizeof(arena_chunk) + size);
+  if (!c) return NULL;
+  c->used = n;
+  c->size = size;
+  c->next = a->head;
+  a->head = c;
+  return c->data;
 }
 char *gesta__arena_strndup(arena *a, const char *s, size_t n) {
   char *p = gesta__arena_alloc(a, n + 1);
