@@ -1079,6 +1079,7 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
                 z - a >= sizeof lg->future_endings[0])
               return fail(b, a + 1, "too many or too long future endings");
             memcpy(lg->future_endings[lg->nfuture], s + a, z - a);
+            lg->future_len[lg->nfuture] = (uint8_t)(z - a);
             lg->future_endings[lg->nfuture++][z - a] = 0;
           }
           i = j + 1;

@@ -188,6 +188,7 @@ typedef struct lex_lang {
   uint8_t pro_drop;
   uint8_t participle_adjective; /* a participle right after an actor describes it */
   char future_endings[12][8];   /* lowercase, accented: "rá", "rán" (accents matter here) */
+  uint8_t future_len[12];       /* their lengths in bytes */
   int nfuture;
   int32_t letters[16]; /* code points typical of the language, for identification */
   int nletters;

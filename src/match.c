@@ -1185,8 +1185,10 @@ static int future(const sent_ctx *s, uint32_t i) {
   const char *w = s->buf + t->start;
   size_t wn = t->end - t->start;
   for (int k = 0; k < lg->nfuture; k++) {
-    size_t el = strlen(lg->future_endings[k]);
-    if (wn > el + 2 && memcmp(w + wn - el, lg->future_endings[k], el) == 0) return 1;
+    size_t el = lg->future_len[k];
+    if (wn > el + 2 && w[wn - 1] == lg->future_endings[k][el - 1] &&
+        memcmp(w + wn - el, lg->future_endings[k], el) == 0)
+      return 1;
   }
   for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_FUTURE_AUX);
