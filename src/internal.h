@@ -39,8 +39,16 @@ typedef struct gvec {
   size_t len, cap, item;
 } gvec;
 void gesta__vec_init(gvec *v, size_t item);
+/* Doubles the room of a vector; 0 or GESTA_ENOMEM. */
+int gesta__vec_grow(gvec *v);
 /* Appends one zeroed item and returns it, or NULL when out of memory. */
-void *gesta__vec_push(gvec *v);
+static inline void *gesta__vec_push(gvec *v) {
+  if (v->len == v->cap && gesta__vec_grow(v)) return NULL;
+  char *slot = (char *)v->data + v->len * v->item;
+  memset(slot, 0, v->item);
+  v->len++;
+  return slot;
+}
 void gesta__vec_free(gvec *v);
 #define GVEC_AT(v, type, i) (((type *)(v)->data)[i])
 

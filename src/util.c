@@ -103,18 +103,13 @@ void gesta__vec_init(gvec *v, size_t item) {
   v->len = v->cap = 0;
   v->item = item;
 }
-void *gesta__vec_push(gvec *v) {
-  if (v->len == v->cap) {
-    size_t cap = v->cap ? v->cap * 2 : 16;
-    void *p = gesta__realloc(v->data, cap * v->item);
-    if (!p) return NULL;
-    v->data = p;
-    v->cap = cap;
-  }
-  char *slot = (char *)v->data + v->len * v->item;
-  memset(slot, 0, v->item);
-  v->len++;
-  return slot;
+int gesta__vec_grow(gvec *v) {
+  size_t cap = v->cap ? v->cap * 2 : 16;
+  void *p = gesta__realloc(v->data, cap * v->item);
+  if (!p) return GESTA_ENOMEM;
+  v->data = p;
+  v->cap = cap;
+  return 0;
 }
 void gesta__vec_free(gvec *v) {
   gesta__free(v->data);
