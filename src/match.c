@@ -897,6 +897,53 @@ static int verb_keys(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t keys
                           t->hash, keys);
 }
 
+/* The first pattern (1-based) a token heads and the stem it heads it by; 0 when none. */
+static uint32_t find_head(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t *stem) {
+  const gesta_dict *d = s->d;
+  uint64_t keys[2];
+  int nkeys = verb_keys(s, ss, t, keys);
+  uint32_t first = 0;
+  for (int k = 0; k < nkeys && !first; k++)
+    if (gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, keys[k]), &first)) *stem = keys[k];
+  /* A head written as a stem ("oppos~") names the words it begins, longest first. */
+  for (uint32_t len = t->norm_len; !first && d->nhead_prefixes && len-- > 3;) {
+    uint32_t idx;
+    if (!gesta__hmap_get(&d->head_prefix, lex_lang_key(s->lang, gesta__word_hash(t->norm, len)),
+                         &idx))
+      continue;
+    *stem = GVEC_AT(&d->lemma_stems, uint64_t, idx);
+    gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, *stem), &first);
+  }
+  return first;
+}
+
+/* find_head, remembered per coder for the words whose written form folds to as many bytes
+ * (every ASCII word): what those head depends on their folded form alone (gesta__stem_keys
+ * stems the others as written too). Most words head nothing, and say so in one lookup. */
+static uint32_t head_patterns(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t *stem) {
+  if (t->end - t->start != t->norm_len) return find_head(s, ss, t, stem);
+  uint64_t key = lex_lang_key(s->lang, t->hash);
+  uint32_t idx;
+  if (gesta__hmap_get(&ss->heads, key, &idx)) {
+    const verb_head *h = &GVEC_AT(&ss->head_vals, verb_head, idx);
+    *stem = h->stem;
+    return h->first;
+  }
+  uint32_t first = find_head(s, ss, t, stem);
+  if (ss->heads.len >= STEM_CACHE_MAX) {
+    memset(ss->heads.keys, 0, ss->heads.cap * sizeof *ss->heads.keys);
+    ss->heads.len = 0;
+    ss->head_vals.len = 0;
+  }
+  verb_head *h = gesta__vec_push(&ss->head_vals);
+  if (h) {
+    h->first = first;
+    h->stem = first ? *stem : 0;
+    if (gesta__hmap_put(&ss->heads, key, (uint32_t)(ss->head_vals.len - 1))) ss->head_vals.len--;
+  }
+  return first;
+}
+
 static int lemma_in(const gesta_dict *d, int lang, int cls, uint64_t stem) {
   uint32_t v;
   return gesta__hmap_get(&d->lemma_class,
@@ -1296,20 +1343,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       continue;
     /* A possessive ending makes a noun of the word ("donate's cash"). */
     if (i + 1 < s->b && tok[i + 1].norm_len == 2 && memcmp(tok[i + 1].norm, "'s", 2) == 0) continue;
-    uint64_t keys[2], stem = 0;
-    int nkeys = verb_keys(s, ss, &tok[i], keys);
-    uint32_t first = 0;
-    for (int k = 0; k < nkeys && !first; k++)
-      if (gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, keys[k]), &first)) stem = keys[k];
-    /* A head written as a stem ("oppos~") names the words it begins, longest first. */
-    for (uint32_t len = tok[i].norm_len; !first && d->nhead_prefixes && len-- > 3;) {
-      uint32_t idx;
-      if (!gesta__hmap_get(&d->head_prefix,
-                           lex_lang_key(s->lang, gesta__word_hash(tok[i].norm, len)), &idx))
-        continue;
-      stem = GVEC_AT(&d->lemma_stems, uint64_t, idx);
-      gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, stem), &first);
-    }
+    uint64_t stem = 0;
+    uint32_t first = head_patterns(s, ss, &tok[i], &stem);
     if (!first) continue;
     /* A participle after an actor and before the agent preposition is a passive ("prisoners
      * released by Israel", "presos liberados por Israel"), even with no auxiliary. */

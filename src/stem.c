@@ -7,12 +7,11 @@
 #include "normalize.h"
 #include "stem.h"
 
-#define STEM_CACHE_MAX 200000
-
 int gesta__stemmers_init(stemmer_set *ss, const lex_lang *langs, int nlangs) {
   memset(ss, 0, sizeof *ss);
   gesta__vec_init(&ss->stems, sizeof(uint64_t));
-  if (gesta__hmap_init(&ss->cache, 1024)) return GESTA_ENOMEM;
+  gesta__vec_init(&ss->head_vals, sizeof(verb_head));
+  if (gesta__hmap_init(&ss->cache, 1024) || gesta__hmap_init(&ss->heads, 1024)) return GESTA_ENOMEM;
   for (int i = 0; i < nlangs && i < LEX_MAX_LANGS; i++) {
     if (!langs[i].stemmer[0]) continue;
     ss->s[i] = sb_stemmer_new(langs[i].stemmer, "UTF_8");
@@ -57,6 +56,8 @@ void gesta__stemmers_free(stemmer_set *ss) {
     if (ss->s[i]) sb_stemmer_delete(ss->s[i]);
   gesta__hmap_free(&ss->cache);
   gesta__vec_free(&ss->stems);
+  gesta__hmap_free(&ss->heads);
+  gesta__vec_free(&ss->head_vals);
   memset(ss, 0, sizeof *ss);
 }
 
