@@ -261,12 +261,6 @@ int gesta__lex_lang(const gesta_dict *d, const char *name) {
   return -1;
 }
 
-const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t seq_hash) {
-  uint32_t idx;
-  if (!gesta__hmap_get(&d->phrase_map, seq_hash, &idx)) return NULL;
-  return &GVEC_AT(&d->phrases, lex_phrase, idx);
-}
-
 int gesta__lex_word_in_class(const gesta_dict *d, uint64_t word_hash, int lang, int cls) {
   const lex_phrase *p = gesta__lex_phrase(d, gesta__hash_mix(GESTA_SEQ_SEED, word_hash));
   if (!p) return 0;
@@ -564,6 +558,14 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
       p->prefix = 1;
       if ((gap_after >> i) & 1) p->gap = 1;
       continue;
+    }
+    if (proto.kind == LK_CLASS && t->norm_len) {
+      unsigned char last = (unsigned char)t->norm[t->norm_len - 1];
+      d->class_last[proto.cls][last >> 6] |= 1ULL << (last & 63);
+      if (nt == 1) {
+        unsigned bit = lex_tail_bit(proto.cls, t->norm, t->norm_len);
+        d->class_tails[bit >> 6] |= 1ULL << (bit & 63);
+      }
     }
     lex_entry *e = gesta__vec_push(&d->entries);
     if (!e) return oom(b);
@@ -1003,6 +1005,7 @@ static int add_future_ending(gesta_dict_builder *b, const char *s, size_t n, voi
       n >= sizeof lg->future_endings[0])
     return fail(b, (size_t)(s - c->line) + 1, "too many or too long future endings");
   memcpy(lg->future_endings[lg->nfuture], s, n);
+  lg->future_len[lg->nfuture] = (uint8_t)n;
   lg->future_endings[lg->nfuture++][n] = 0;
   return 0;
 }
@@ -1522,6 +1525,21 @@ static int pattern_filters(gesta_dict *d, lex_pattern *pat) {
   return 0;
 }
 
+/* The filters of first words of every pattern element (lex_elem.first). */
+static void element_filters(gesta_dict *d) {
+  for (size_t i = 0; i < d->elems.len; i++) {
+    lex_elem *el = &GVEC_AT(&d->elems, lex_elem, i);
+    const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
+    el->first = 0;
+    for (uint16_t a = 0; a < el->nalt; a++) {
+      /* A stem ("resolution~") begins many words: it says nothing of the first word. */
+      if (LEX_ALT_STEM_LEN(alt[0]) && LEX_ALT_LEN(alt[0]) == 1) el->first = ~0ULL;
+      else el->first |= lex_first_bit(alt[1]);
+      alt += 1 + LEX_ALT_LEN(alt[0]);
+    }
+  }
+}
+
 /* Adds a compiled pattern under its head. */
 static int add_pattern(gesta_dict_builder *b, int lang, uint64_t head_stem, lex_pattern *pat) {
   gesta_dict *d = b->d;
@@ -1961,6 +1979,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   d->opts = b->opts;
   if (!rc) rc = resolve_aliases(b, &aliases);
   if (!rc) rc = link_literal_forms(b);
+  if (!rc) element_filters(d);
   gesta__vec_free(&aliases);
   for (size_t i = 0; !rc && i < d->cameo.len; i++) {
     const lex_cameo *c = &GVEC_AT(&d->cameo, lex_cameo, i);

@@ -39,19 +39,40 @@ typedef struct gvec {
   size_t len, cap, item;
 } gvec;
 void gesta__vec_init(gvec *v, size_t item);
+/* Doubles the room of a vector; 0 or GESTA_ENOMEM. */
+int gesta__vec_grow(gvec *v);
 /* Appends one zeroed item and returns it, or NULL when out of memory. */
-void *gesta__vec_push(gvec *v);
+static inline void *gesta__vec_push(gvec *v) {
+  if (v->len == v->cap && gesta__vec_grow(v)) return NULL;
+  char *slot = (char *)v->data + v->len * v->item;
+  memset(slot, 0, v->item);
+  v->len++;
+  return slot;
+}
 void gesta__vec_free(gvec *v);
 #define GVEC_AT(v, type, i) (((type *)(v)->data)[i])
 
 /* A bump allocator whose memory is released all at once by reset or free. */
-typedef struct arena_chunk arena_chunk;
+typedef struct arena_chunk {
+  struct arena_chunk *next;
+  size_t used, size;
+  max_align_t data[];
+} arena_chunk;
 typedef struct arena {
   arena_chunk *head;
   size_t chunk_size;
 } arena;
 void gesta__arena_init(arena *a, size_t chunk_size);
-void *gesta__arena_alloc(arena *a, size_t n);
+/* Allocates n bytes (a multiple of max_align_t) from a new chunk. */
+void *gesta__arena_alloc_chunk(arena *a, size_t n);
+/* n bytes aligned for any type, or NULL. (Inline: the tokeniser takes one or two per token.) */
+static inline void *gesta__arena_alloc(arena *a, size_t n) {
+  n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+  if (!a->head || a->head->size - a->head->used < n) return gesta__arena_alloc_chunk(a, n);
+  void *p = (char *)a->head->data + a->head->used;
+  a->head->used += n;
+  return p;
+}
 char *gesta__arena_strndup(arena *a, const char *s, size_t n);
 /* Keeps the largest chunk for reuse and frees the others. */
 void gesta__arena_reset(arena *a);
@@ -102,8 +123,20 @@ typedef struct hmap {
 int gesta__hmap_init(hmap *m, size_t expected);
 /* Inserts or replaces; returns 0 or GESTA_ENOMEM. */
 int gesta__hmap_put(hmap *m, uint64_t key, uint32_t val);
-/* Returns 1 and stores the value when the key is present. */
-int gesta__hmap_get(const hmap *m, uint64_t key, uint32_t *val);
+/* Returns 1 and stores the value when the key is present. (Inline: it runs several times per
+ * token.) */
+static inline int gesta__hmap_get(const hmap *m, uint64_t key, uint32_t *val) {
+  if (!m->cap) return 0;
+  if (!key) key = 1;
+  size_t mask = m->cap - 1;
+  for (size_t i = key & mask;; i = (i + 1) & mask) {
+    if (m->keys[i] == key) {
+      *val = m->vals[i];
+      return 1;
+    }
+    if (!m->keys[i]) return 0;
+  }
+}
 void gesta__hmap_free(hmap *m);
 
 /* Dates as days since 1970-01-01; 0 doubles as "no date" only where documented. */

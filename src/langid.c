@@ -34,7 +34,7 @@ void gesta__lang_scores(const gesta_dict *d, const char *buf, const token *tok, 
                         uint32_t b, int *scores) {
   for (int l = 0; l < LEX_MAX_LANGS; l++) scores[l] = 0;
   for (uint32_t i = a; i < b; i++) {
-    if (!(tok[i].flags & TF_CAP))
+    if (!(tok[i].flags & (TF_CAP | TF_ASCII)))
       for (int l = 0; l < d->nlangs; l++)
         if (has_letter(&d->langs[l], buf, &tok[i])) scores[l]++;
     const lex_phrase *p = gesta__lex_phrase(d, gesta__hash_mix(GESTA_SEQ_SEED, tok[i].hash));

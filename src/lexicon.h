@@ -110,7 +110,14 @@ typedef struct lex_elem {
   uint8_t adjacent; /* must directly follow the previous element */
   uint16_t nalt;
   uint32_t first_alt; /* into lexicon.alts */
+  uint64_t first;     /* a 64-bit filter of its alternatives' first words (lex_first_bit), all
+                       * bits set when one of them is a stem: a word that lacks its bit begins
+                       * none of them */
 } lex_elem;
+
+/* The bit of a word hash in an element's filter of first words (other bits of the hash than
+ * lex_filter_set's). */
+static inline uint64_t lex_first_bit(uint64_t h) { return 1ULL << ((h >> 32) & 63); }
 
 /* The alternatives of an element are stored in lexicon.alts, each as a count word followed by
  * the hashes of its words. The count word holds the number of words (bits 0-15), when the last
@@ -181,6 +188,7 @@ typedef struct lex_lang {
   uint8_t pro_drop;
   uint8_t participle_adjective; /* a participle right after an actor describes it */
   char future_endings[12][8];   /* lowercase, accented: "rá", "rán" (accents matter here) */
+  uint8_t future_len[12];       /* their lengths in bytes */
   int nfuture;
   int32_t letters[16]; /* code points typical of the language, for identification */
   int nletters;
@@ -235,6 +243,10 @@ struct gesta_dict {
   hmap phrase_map; /* token-sequence hash -> phrase index */
   hmap stem_map;   /* word hash of a one-word stem ("kuwait~") -> its phrase index */
   size_t nstems;
+  uint64_t class_last[CLS_COUNT][4]; /* per word class, the last bytes its words end with (a
+                                      * filter: see lex_class_may_end) */
+  uint64_t class_tails[16]; /* a 1024-bit filter of one-word class words by class, length and
+                             * last two bytes (lex_tail_bit) */
   gvec phrases;    /* lex_phrase */
   gvec entries;    /* lex_entry */
   gvec actors;     /* lex_actor */
@@ -263,6 +275,25 @@ struct gesta_dict {
   size_t discards, story_discards; /* phrases of CLS_DISCARD and CLS_DISCARD_STORY */
 };
 
+/* Whether some word of a class ends with byte c: a word that ends otherwise is none of the
+ * class's words, nor is any of its endings one (the ending classes: participles, -ing...). */
+static inline int lex_class_may_end(const gesta_dict *d, int cls, unsigned char c) {
+  return (int)((d->class_last[cls][c >> 6] >> (c & 63)) & 1);
+}
+
+/* The bit of a folded word w (n bytes, n > 0) of a class in gesta_dict.class_tails. */
+static inline unsigned lex_tail_bit(int cls, const char *w, size_t n) {
+  uint64_t tail = (unsigned char)w[n - 1] | (n > 1 ? (uint64_t)(unsigned char)w[n - 2] << 8 : 0);
+  return (unsigned)(gesta__hash_mix(((uint64_t)cls << 32) | n, tail) >> 54);
+}
+
+/* Whether some one-word member of a class has the length and the last two bytes of w: when
+ * none has, w is not one (the ending tests try several lengths of a word's end). */
+static inline int lex_class_may_be(const gesta_dict *d, int cls, const char *w, size_t n) {
+  unsigned bit = lex_tail_bit(cls, w, n);
+  return (int)((d->class_tails[bit >> 6] >> (bit & 63)) & 1);
+}
+
 #define LEX_STR(d, i) ((d)->strings.data + (i))
 
 static inline uint64_t lex_lang_key(int lang, uint64_t h) {
@@ -273,14 +304,17 @@ static inline uint64_t lex_lang_key(int lang, uint64_t h) {
 int gesta__lex_lang(const gesta_dict *d, const char *name);
 /* Whether an actor code starts with a country (three capitals, not IGO, NGO or IMG). */
 static inline int gesta__country_code(const char *code) {
-  if (strlen(code) < 3) return 0;
+  /* Three capitals (a shorter code fails at its NUL, which is no letter). */
   for (int i = 0; i < 3; i++)
     if (code[i] < 'A' || code[i] > 'Z') return 0;
-  return strncmp(code, "IGO", 3) != 0 && strncmp(code, "NGO", 3) != 0 &&
-         strncmp(code, "IMG", 3) != 0;
+  return memcmp(code, "IGO", 3) != 0 && memcmp(code, "NGO", 3) != 0 && memcmp(code, "IMG", 3) != 0;
 }
 /* Looks a token-sequence hash up; returns the phrase or NULL. */
-const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t seq_hash);
+static inline const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t seq_hash) {
+  uint32_t idx;
+  if (!gesta__hmap_get(&d->phrase_map, seq_hash, &idx)) return NULL;
+  return &GVEC_AT(&d->phrases, lex_phrase, idx);
+}
 /* Whether a single word (by hash) belongs to a class in a language. */
 int gesta__lex_word_in_class(const gesta_dict *d, uint64_t word_hash, int lang, int cls);
 /* The code of an actor valid on a day (days since 1970), or NULL. */

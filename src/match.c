@@ -129,8 +129,8 @@ int gesta__memory_note(doc_memory *mem, const mention *m) {
   if (gesta__country_code(m->code)) {
     /* Most recent first, distinct by country. */
     int k;
-    for (k = 0; k < mem->nrecent; k++)
-      if (strncmp(mem->recent[k], m->code, 3) == 0) break;
+    for (k = 0; k < mem->nrecent; k++) /* country codes all: three capitals at least */
+      if (memcmp(mem->recent[k], m->code, 3) == 0) break;
     if (k == mem->nrecent && mem->nrecent < 8) mem->nrecent++;
     if (k == 8) k = 7;
     for (int j = k; j > 0; j--) mem->recent[j] = mem->recent[j - 1];
@@ -735,9 +735,19 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   return 0;
 }
 
-static int cmp_mention(const void *x, const void *y) {
-  const mention *a = x, *b = y;
-  return (a->a > b->a) - (a->a < b->a);
+/* Mentions in text order. A sentence has few and finds them nearly in order: an insertion sort,
+ * stable (mentions starting at one token keep the order they were found in). */
+static void sort_mentions(mention *m, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    if (m[i - 1].a <= m[i].a) continue;
+    mention x = m[i];
+    size_t j = i;
+    while (j > 0 && m[j - 1].a > x.a) {
+      m[j] = m[j - 1];
+      j--;
+    }
+    m[j] = x;
+  }
 }
 
 static int same_country(const char *x, const char *y) {
@@ -887,6 +897,53 @@ static int verb_keys(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t keys
                           t->hash, keys);
 }
 
+/* The first pattern (1-based) a token heads and the stem it heads it by; 0 when none. */
+static uint32_t find_head(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t *stem) {
+  const gesta_dict *d = s->d;
+  uint64_t keys[2];
+  int nkeys = verb_keys(s, ss, t, keys);
+  uint32_t first = 0;
+  for (int k = 0; k < nkeys && !first; k++)
+    if (gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, keys[k]), &first)) *stem = keys[k];
+  /* A head written as a stem ("oppos~") names the words it begins, longest first. */
+  for (uint32_t len = t->norm_len; !first && d->nhead_prefixes && len-- > 3;) {
+    uint32_t idx;
+    if (!gesta__hmap_get(&d->head_prefix, lex_lang_key(s->lang, gesta__word_hash(t->norm, len)),
+                         &idx))
+      continue;
+    *stem = GVEC_AT(&d->lemma_stems, uint64_t, idx);
+    gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, *stem), &first);
+  }
+  return first;
+}
+
+/* find_head, remembered per coder for the words whose written form folds to as many bytes
+ * (every ASCII word): what those head depends on their folded form alone (gesta__stem_keys
+ * stems the others as written too). Most words head nothing, and say so in one lookup. */
+static uint32_t head_patterns(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t *stem) {
+  if (t->end - t->start != t->norm_len) return find_head(s, ss, t, stem);
+  uint64_t key = lex_lang_key(s->lang, t->hash);
+  uint32_t idx;
+  if (gesta__hmap_get(&ss->heads, key, &idx)) {
+    const verb_head *h = &GVEC_AT(&ss->head_vals, verb_head, idx);
+    *stem = h->stem;
+    return h->first;
+  }
+  uint32_t first = find_head(s, ss, t, stem);
+  if (ss->heads.len >= STEM_CACHE_MAX) {
+    memset(ss->heads.keys, 0, ss->heads.cap * sizeof *ss->heads.keys);
+    ss->heads.len = 0;
+    ss->head_vals.len = 0;
+  }
+  verb_head *h = gesta__vec_push(&ss->head_vals);
+  if (h) {
+    h->first = first;
+    h->stem = first ? *stem : 0;
+    if (gesta__hmap_put(&ss->heads, key, (uint32_t)(ss->head_vals.len - 1))) ss->head_vals.len--;
+  }
+  return first;
+}
+
 static int lemma_in(const gesta_dict *d, int lang, int cls, uint64_t stem) {
   uint32_t v;
   return gesta__hmap_get(&d->lemma_class,
@@ -894,9 +951,10 @@ static int lemma_in(const gesta_dict *d, int lang, int cls, uint64_t stem) {
 }
 
 /* Words that do not count as distance between the words of a pattern. */
-static int light_word(const sent_ctx *s, uint32_t t) {
-  return sc_cls(s, t, CLS_FUNCTION) || sc_cls(s, t, CLS_TIME) || sc_cls(s, t, CLS_ARTICLE) ||
-         sc_cls(s, t, CLS_ADVERB);
+static inline int light_word(const sent_ctx *s, uint32_t t) {
+  if (t < s->a || t >= s->b) return 0;
+  const uint8_t *c = &s->clen[(size_t)(t - s->a) * CLS_COUNT];
+  return c[CLS_FUNCTION] || c[CLS_TIME] || c[CLS_ARTICLE] || c[CLS_ADVERB];
 }
 
 /* A reflexive clitic shortly before the verb, in its clause: "se manifestaron", "se han
@@ -1097,6 +1155,7 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         if (!in_target && !light_word(s, j - 1) && ++gap > PATTERN_GAP) break;
       }
       if (s->in_mention[j - s->a] == 2 && !(j >= tgt_a && j < tgt_b)) continue;
+      if (!(el->first & lex_first_bit(tok[j].hash))) continue; /* no alternative begins here */
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
         uint64_t len = LEX_ALT_LEN(*alt);
@@ -1120,8 +1179,9 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
   return matched;
 }
 
-static int is_quote(const token *t) {
+static inline int is_quote(const token *t) {
   if (t->norm_len == 1) return t->norm[0] == '"';
+  if (t->norm_len > 3 || (unsigned char)t->norm[0] < 0x80) return 0; /* most words */
   /* “ ” « » fold to themselves: compare their UTF-8 bytes. */
   return (t->norm_len == 3 && (memcmp(t->norm, "\xe2\x80\x9c", 3) == 0 ||
                                memcmp(t->norm, "\xe2\x80\x9d", 3) == 0)) ||
@@ -1129,30 +1189,40 @@ static int is_quote(const token *t) {
                                memcmp(t->norm, "\xc2\xbb", 2) == 0));
 }
 
+/* Whether a word ends with the last byte of some word of an ending class: when it does not, no
+ * ending of the class need be looked up. */
+static int ends_like(const sent_ctx *s, const token *t, int cls) {
+  return t->norm_len && lex_class_may_end(s->d, cls, (unsigned char)t->norm[t->norm_len - 1]);
+}
+
+/* Whether the last k bytes of a word are a word of a class in the sentence's language. */
+static int ends_with_class(const sent_ctx *s, const token *t, uint32_t k, int cls) {
+  const char *end = t->norm + t->norm_len - k;
+  return lex_class_may_be(s->d, cls, end, k) &&
+         gesta__lex_word_in_class(s->d, gesta__word_hash(end, k), s->lang, cls);
+}
+
 /* Whether a word ends with one of the language's participle endings (data/lang [participle_endings]). */
 static int participle(const sent_ctx *s, const token *t) {
-  for (uint32_t k = 1; k + 1 < t->norm_len && k <= 6; k++) {
-    uint64_t h = gesta__word_hash(t->norm + t->norm_len - k, k);
-    if (gesta__lex_word_in_class(s->d, h, s->lang, CLS_PARTICIPLE)) return 1;
-  }
+  if (!ends_like(s, t, CLS_PARTICIPLE)) return 0;
+  for (uint32_t k = 1; k + 1 < t->norm_len && k <= 6; k++)
+    if (ends_with_class(s, t, k, CLS_PARTICIPLE)) return 1;
   return 0;
 }
 
 /* Whether a word ends with a finite verb ending of the language (data/lang [finite_endings]). */
 int gesta__finite_form(const sent_ctx *s, const token *t) {
+  if (!ends_like(s, t, CLS_FINITE)) return 0;
   for (uint32_t k = 1; k + 2 < t->norm_len && k <= 6; k++)
-    if (gesta__lex_word_in_class(s->d, gesta__word_hash(t->norm + t->norm_len - k, k), s->lang,
-                                 CLS_FINITE))
-      return 1;
+    if (ends_with_class(s, t, k, CLS_FINITE)) return 1;
   return 0;
 }
 
 /* Whether a word ends with a non-finite ending of the language (English "-ing"). */
 static int nonfinite_form(const sent_ctx *s, const token *t) {
+  if (!ends_like(s, t, CLS_NONFINITE)) return 0;
   for (uint32_t k = 1; k + 2 < t->norm_len && k <= 4; k++)
-    if (gesta__lex_word_in_class(s->d, gesta__word_hash(t->norm + t->norm_len - k, k), s->lang,
-                                 CLS_NONFINITE))
-      return 1;
+    if (ends_with_class(s, t, k, CLS_NONFINITE)) return 1;
   return 0;
 }
 
@@ -1173,8 +1243,10 @@ static int future(const sent_ctx *s, uint32_t i) {
   const char *w = s->buf + t->start;
   size_t wn = t->end - t->start;
   for (int k = 0; k < lg->nfuture; k++) {
-    size_t el = strlen(lg->future_endings[k]);
-    if (wn > el + 2 && memcmp(w + wn - el, lg->future_endings[k], el) == 0) return 1;
+    size_t el = lg->future_len[k];
+    if (wn > el + 2 && w[wn - 1] == lg->future_endings[k][el - 1] &&
+        memcmp(w + wn - el, lg->future_endings[k], el) == 0)
+      return 1;
   }
   for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_FUTURE_AUX);
@@ -1271,20 +1343,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       continue;
     /* A possessive ending makes a noun of the word ("donate's cash"). */
     if (i + 1 < s->b && tok[i + 1].norm_len == 2 && memcmp(tok[i + 1].norm, "'s", 2) == 0) continue;
-    uint64_t keys[2], stem = 0;
-    int nkeys = verb_keys(s, ss, &tok[i], keys);
-    uint32_t first = 0;
-    for (int k = 0; k < nkeys && !first; k++)
-      if (gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, keys[k]), &first)) stem = keys[k];
-    /* A head written as a stem ("oppos~") names the words it begins, longest first. */
-    for (uint32_t len = tok[i].norm_len; !first && d->nhead_prefixes && len-- > 3;) {
-      uint32_t idx;
-      if (!gesta__hmap_get(&d->head_prefix,
-                           lex_lang_key(s->lang, gesta__word_hash(tok[i].norm, len)), &idx))
-        continue;
-      stem = GVEC_AT(&d->lemma_stems, uint64_t, idx);
-      gesta__hmap_get(&d->head_map, lex_lang_key(s->lang, stem), &first);
-    }
+    uint64_t stem = 0;
+    uint32_t first = head_patterns(s, ss, &tok[i], &stem);
     if (!first) continue;
     /* A participle after an actor and before the agent preposition is a passive ("prisoners
      * released by Israel", "presos liberados por Israel"), even with no auxiliary. */
@@ -1700,7 +1760,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   }
   rc = add_both(s, mem, ar, mentions);
   if (rc) return rc;
-  if (mentions->len > 1) qsort(mentions->data, mentions->len, sizeof(mention), cmp_mention);
+  sort_mentions((mention *)mentions->data, mentions->len);
   structure(s, ar, mentions);
   drop_comma_clauses(s, mentions);
   for (size_t k = 0; k < mentions->len; k++) {

@@ -83,6 +83,16 @@ static size_t put_cp(int32_t cp, char *dst, size_t cap, size_t at) {
   return at + (size_t)k;
 }
 
+/* The folds of U+00C0..U+00FF (UTF-8 C3 80..C3 BF) that are one ASCII letter, the accented
+ * letters of most Latin-script text; 0 where the fold is something else (Æ, Ð, ×, Ø, Þ, ß, ...),
+ * which utf8proc gives. test_normalize checks every entry against utf8proc. */
+static const char latin1_fold[64] = {
+    'a', 'a', 'a', 'a', 'a', 'a', 0,   'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', /* C0-CF */
+    0,   'n', 'o', 'o', 'o', 'o', 'o', 0,   0,   'u', 'u', 'u', 'u', 'y', 0,   0,   /* D0-DF */
+    'a', 'a', 'a', 'a', 'a', 'a', 0,   'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', /* E0-EF */
+    0,   'n', 'o', 'o', 'o', 'o', 'o', 0,   0,   'u', 'u', 'u', 'u', 'y', 0,   'y', /* F0-FF */
+};
+
 size_t gesta__fold_into(const char *s, size_t n, char *dst, size_t cap) {
   if (cap == 0) return (size_t)-1;
   const unsigned char *p = (const unsigned char *)s;
@@ -93,6 +103,12 @@ size_t gesta__fold_into(const char *s, size_t n, char *dst, size_t cap) {
       if (at + 1 >= cap) return (size_t)-1;
       unsigned char c = p[i++];
       dst[at++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      continue;
+    }
+    if (p[i] == 0xC3 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80 && latin1_fold[p[i + 1] & 0x3F]) {
+      if (at + 1 >= cap) return (size_t)-1;
+      dst[at++] = latin1_fold[p[i + 1] & 0x3F];
+      i += 2;
       continue;
     }
     int32_t cp;
@@ -116,6 +132,44 @@ size_t gesta__fold_into(const char *s, size_t n, char *dst, size_t cap) {
     }
   }
   dst[at] = 0; /* at < cap: kept free above */
+  return at;
+}
+
+size_t gesta__lower_into(const char *s, size_t n, char *dst, size_t cap) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t at = 0, i = 0;
+  while (i < n) {
+    /* ASCII, and the lowercase letters of U+00E0..U+00FF (UTF-8 C3 A0..C3 BF), which case
+     * folding leaves as they are, need no utf8proc. */
+    size_t same = p[i] < 0x80                                                     ? 1
+                  : p[i] == 0xC3 && i + 1 < n && p[i + 1] >= 0xA0 && p[i + 1] <= 0xBF ? 2
+                                                                                    : 0;
+    if (same) {
+      if (at + same > cap) return (size_t)-1;
+      dst[at] = (char)((p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i]);
+      if (same == 2) dst[at + 1] = (char)p[i + 1];
+      at += same;
+      i += same;
+      continue;
+    }
+    int32_t cp;
+    i += (size_t)gesta__utf8_decode(p + i, n - i, &cp);
+    if (cp == 0x2019) cp = '\'';
+    utf8proc_int32_t out[4];
+    int last = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char(cp, out, 4, UTF8PROC_CASEFOLD, &last);
+    if (k < 1 || k > 4) {
+      out[0] = cp;
+      k = 1;
+    }
+    for (utf8proc_ssize_t j = 0; j < k; j++) {
+      unsigned char tmp[4];
+      utf8proc_ssize_t w = utf8proc_encode_char(out[j], tmp);
+      if (at + (size_t)w > cap) return (size_t)-1;
+      memcpy(dst + at, tmp, (size_t)w);
+      at += (size_t)w;
+    }
+  }
   return at;
 }
 

@@ -30,6 +30,10 @@ int gesta__fold(const char *s, size_t n, gbuf *out);
  * if it and its terminator do not fit in cap bytes. */
 size_t gesta__fold_into(const char *s, size_t n, char *dst, size_t cap);
 
+/* Lowercases s[0..n) keeping its accents (case folding only: Snowball's input), into dst, not
+ * terminated; returns the length, or (size_t)-1 if it does not fit in cap bytes. */
+size_t gesta__lower_into(const char *s, size_t n, char *dst, size_t cap);
+
 enum { CC_OTHER, CC_SPACE, CC_LETTER, CC_DIGIT, CC_MARK, CC_PUNCT };
 /* The class of a code point for tokenising, and whether it is an uppercase letter. */
 int gesta__char_class(int32_t cp);

@@ -37,13 +37,13 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
   return len;
 }
 
-/* A JSON string. Invalid UTF-8 (possible only in ids and names the caller passed in: the text
- * itself is repaired before coding) becomes U+FFFD, so every line stays valid JSON. */
-static void put_str_(jw *w, const char *s, size_t n, int valid) {
+/* The rest of a JSON string from byte i on, where a byte needs more than a copy (or the buffer
+ * is full). Invalid UTF-8 (possible only in ids and names the caller passed in: the text itself
+ * is repaired before coding) becomes U+FFFD, so every line stays valid JSON. */
+static void put_str_rest(jw *w, const char *s, size_t n, size_t i, int valid) {
   static const char hex[] = "0123456789abcdef";
-  put(w, "\"", 1);
-  size_t run = 0;
-  for (size_t i = 0; i < n; i++) {
+  size_t run = i;
+  for (; i < n; i++) {
     /* Text is mostly plain: skip it eight bytes at a time. */
     uint64_t x;
     while (i + 8 <= n && (memcpy(&x, s + i, 8), !gesta__json_special8(x, !valid))) i += 8;
@@ -76,7 +76,29 @@ static void put_str_(jw *w, const char *s, size_t n, int valid) {
     }
     }
   }
-  put(w, s + run, n - run);
+  if (run < n) put(w, s + run, n - run);
+}
+
+/* A JSON string. Most of one needs no escape: while there is room, it is scanned and copied in
+ * one pass, with no call per piece; put_str_rest takes over at the first byte that needs more. */
+static inline void put_str_(jw *w, const char *s, size_t n, int valid) {
+  put(w, "\"", 1);
+  size_t i = 0;
+  if (w->len <= w->cap && n <= w->cap - w->len) {
+    char *d = w->buf + w->len;
+    uint64_t x;
+    while (i + 8 <= n && (memcpy(&x, s + i, 8), !gesta__json_special8(x, !valid))) {
+      memcpy(d + i, &x, 8);
+      i += 8;
+    }
+    for (; i < n; i++) {
+      unsigned char c = (unsigned char)s[i];
+      if (c < 0x20 || c == '"' || c == '\\' || (c >= 0x80 && !valid)) break;
+      d[i] = (char)c;
+    }
+    w->len += i;
+  }
+  if (i < n) put_str_rest(w, s, n, i, valid);
   put(w, "\"", 1);
 }
 
@@ -124,7 +146,7 @@ typedef struct lit {
 } lit;
 #define LIT(k) ((lit){",\"" k "\":", sizeof(",\"" k "\":") - 1})
 
-static void put_span(jw *w, const gesta_event *ev, lit name, lit text_name, gesta_span sp,
+static inline void put_span(jw *w, const gesta_event *ev, lit name, lit text_name, gesta_span sp,
                      int present) {
   put(w, text_name.s, text_name.n);
   if (present)

@@ -4,17 +4,14 @@
  */
 #include <libstemmer.h>
 
-#include <utf8proc.h>
-
 #include "normalize.h"
 #include "stem.h"
-
-#define STEM_CACHE_MAX 200000
 
 int gesta__stemmers_init(stemmer_set *ss, const lex_lang *langs, int nlangs) {
   memset(ss, 0, sizeof *ss);
   gesta__vec_init(&ss->stems, sizeof(uint64_t));
-  if (gesta__hmap_init(&ss->cache, 1024)) return GESTA_ENOMEM;
+  gesta__vec_init(&ss->head_vals, sizeof(verb_head));
+  if (gesta__hmap_init(&ss->cache, 1024) || gesta__hmap_init(&ss->heads, 1024)) return GESTA_ENOMEM;
   for (int i = 0; i < nlangs && i < LEX_MAX_LANGS; i++) {
     if (!langs[i].stemmer[0]) continue;
     ss->s[i] = sb_stemmer_new(langs[i].stemmer, "UTF_8");
@@ -59,34 +56,9 @@ void gesta__stemmers_free(stemmer_set *ss) {
     if (ss->s[i]) sb_stemmer_delete(ss->s[i]);
   gesta__hmap_free(&ss->cache);
   gesta__vec_free(&ss->stems);
+  gesta__hmap_free(&ss->heads);
+  gesta__vec_free(&ss->head_vals);
   memset(ss, 0, sizeof *ss);
-}
-
-/* Lowercases text keeping its accents (Snowball's input), into buf; returns the length or
- * (size_t)-1. */
-static size_t lower_into(const char *s, size_t n, char *dst, size_t cap) {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t at = 0, i = 0;
-  while (i < n) {
-    int32_t cp;
-    i += (size_t)gesta__utf8_decode(p + i, n - i, &cp);
-    if (cp == 0x2019) cp = '\'';
-    utf8proc_int32_t out[4];
-    int last = 0;
-    utf8proc_ssize_t k = utf8proc_decompose_char(cp, out, 4, UTF8PROC_CASEFOLD, &last);
-    if (k < 1 || k > 4) {
-      out[0] = cp;
-      k = 1;
-    }
-    for (utf8proc_ssize_t j = 0; j < k; j++) {
-      unsigned char tmp[4];
-      utf8proc_ssize_t w = utf8proc_encode_char(out[j], tmp);
-      if (at + (size_t)w > cap) return (size_t)-1;
-      memcpy(dst + at, tmp, (size_t)w);
-      at += (size_t)w;
-    }
-  }
-  return at;
 }
 
 int gesta__stem_keys(stemmer_set *ss, int lang, const char *text, size_t n, const char *norm,
@@ -95,7 +67,7 @@ int gesta__stem_keys(stemmer_set *ss, int lang, const char *text, size_t n, cons
   if (lang < 0 || lang >= LEX_MAX_LANGS || !ss->s[lang] || n == norm_len) return 1;
   /* Only words with non-ASCII letters can stem differently with their accents. */
   char buf[256];
-  size_t k = lower_into(text, n, buf, sizeof buf);
+  size_t k = gesta__lower_into(text, n, buf, sizeof buf);
   if (k == (size_t)-1) return 1;
   uint64_t wh = gesta__hash_bytes(buf, k) ^ 0x5bd1e995ULL;
   uint64_t key = lex_lang_key(lang, wh);

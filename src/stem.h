@@ -7,11 +7,23 @@
 
 #include "lexicon.h"
 
+/* What a word heads as a verb (match.c): its first pattern (1-based, 0 for none) and the stem
+ * it heads them by. */
+typedef struct verb_head {
+  uint32_t first;
+  uint64_t stem;
+} verb_head;
+
 typedef struct stemmer_set {
   struct sb_stemmer *s[LEX_MAX_LANGS];
   hmap cache; /* mix(lang, word hash) -> index into stems: words repeat, stemming is costly */
   gvec stems; /* uint64_t */
+  hmap heads; /* mix(lang, word hash) -> index into head_vals, for the words match.c remembers */
+  gvec head_vals; /* verb_head */
 } stemmer_set;
+
+/* The most words either cache holds before it is emptied (memory stays flat on endless input). */
+#define STEM_CACHE_MAX 200000
 
 /* Creates the stemmers named by the languages of d (languages without one stem to themselves). */
 int gesta__stemmers_init(stemmer_set *ss, const lex_lang *langs, int nlangs);

@@ -9,6 +9,26 @@
 
 #include "normalize.h"
 
+/* What an ASCII byte is inside a word: a lowercase letter, an uppercase one or a digit; 0 for
+ * every other byte (those from 0x80 too), which ends a run of plain ASCII. */
+enum { AK_LOWER = 1, AK_UPPER = 2, AK_DIGIT = 4 };
+#define L_ AK_LOWER
+#define U_ AK_UPPER
+#define D_ AK_DIGIT
+static const unsigned char ascii_kind[256] = {
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x00 */
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x10 */
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  /* 0x20 */
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, 0,  0,  0,  0,  0,  0,  /* 0x30: 0-9 */
+    0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, /* 0x40: A-O */
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  0,  0,  0,  /* 0x50: P-Z */
+    0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, /* 0x60: a-o */
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, 0,  0,  0,  0,  0,  /* 0x70: p-z */
+};
+#undef L_
+#undef U_
+#undef D_
+
 static inline int cls_at(const char *t, size_t i, size_t end, int32_t *cp, int *len) {
   if (i >= end) {
     *cp = 0;
@@ -56,7 +76,7 @@ static int emit(const char *text, size_t s, size_t e, uint32_t flags, arena *a, 
     t->norm = dst;
     t->norm_len = (uint32_t)(e - s);
     t->hash = gesta__hash_fin(h); /* gesta__word_hash(dst, e - s) */
-    t->flags = flags;
+    t->flags = flags | TF_ASCII;
     return 0;
   }
   size_t cap = (e - s) * 4 + 8;
@@ -143,19 +163,16 @@ int gesta__tokenize(const char *text, size_t start, size_t end, arena *a, gvec *
     size_t nchars = 0;
     for (;;) {
       /* Runs of ASCII letters and digits, most of any word, need no decoding. */
-      while (i < end) {
-        unsigned char b = (unsigned char)text[i];
-        if (b >= 'a' && b <= 'z')
-          has_lower = 1;
-        else if (b >= 'A' && b <= 'Z')
-          has_upper = 1;
-        else if (b >= '0' && b <= '9')
-          all_letters = 0;
-        else
-          break;
-        nchars++;
+      size_t run = i;
+      unsigned seen = 0, kind;
+      while (i < end && (kind = ascii_kind[(unsigned char)text[i]]) != 0) {
+        seen |= kind;
         i++;
       }
+      nchars += i - run;
+      if (seen & AK_LOWER) has_lower = 1;
+      if (seen & AK_UPPER) has_upper = 1;
+      if (seen & AK_DIGIT) all_letters = 0;
       int32_t q;
       int ql;
       int k = cls_at(text, i, end, &q, &ql);

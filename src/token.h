@@ -21,7 +21,8 @@ enum {
   TF_ABBR = 1 << 8,    /* a listed abbreviation or an initial, keeping its period */
   TF_ACRONYM = 1 << 9, /* letters joined by periods, "U.S.", "EE.UU." */
   TF_DASH = 1 << 10,
-  TF_CLAUSE = 1 << 11  /* , ; : and dashes */
+  TF_CLAUSE = 1 << 11, /* , ; : and dashes */
+  TF_ASCII = 1 << 12   /* written in ASCII alone */
 };
 
 typedef struct token {

@@ -103,18 +103,13 @@ void gesta__vec_init(gvec *v, size_t item) {
   v->len = v->cap = 0;
   v->item = item;
 }
-void *gesta__vec_push(gvec *v) {
-  if (v->len == v->cap) {
-    size_t cap = v->cap ? v->cap * 2 : 16;
-    void *p = gesta__realloc(v->data, cap * v->item);
-    if (!p) return NULL;
-    v->data = p;
-    v->cap = cap;
-  }
-  char *slot = (char *)v->data + v->len * v->item;
-  memset(slot, 0, v->item);
-  v->len++;
-  return slot;
+int gesta__vec_grow(gvec *v) {
+  size_t cap = v->cap ? v->cap * 2 : 16;
+  void *p = gesta__realloc(v->data, cap * v->item);
+  if (!p) return GESTA_ENOMEM;
+  v->data = p;
+  v->cap = cap;
+  return 0;
 }
 void gesta__vec_free(gvec *v) {
   gesta__free(v->data);
@@ -122,31 +117,20 @@ void gesta__vec_free(gvec *v) {
   v->len = v->cap = 0;
 }
 
-struct arena_chunk {
-  arena_chunk *next;
-  size_t used, size;
-  max_align_t data[];
-};
-
 void gesta__arena_init(arena *a, size_t chunk_size) {
   a->head = NULL;
   a->chunk_size = chunk_size;
 }
-void *gesta__arena_alloc(arena *a, size_t n) {
-  n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-  if (!a->head || a->head->size - a->head->used < n) {
-    size_t size = a->chunk_size;
-    if (n > size) size = n;
-    arena_chunk *c = gesta__malloc(sizeof(arena_chunk) + size);
-    if (!c) return NULL;
-    c->used = 0;
-    c->size = size;
-    c->next = a->head;
-    a->head = c;
-  }
-  void *p = (char *)a->head->data + a->head->used;
-  a->head->used += n;
-  return p;
+void *gesta__arena_alloc_chunk(arena *a, size_t n) {
+  size_t size = a->chunk_size;
+  if (n > size) size = n;
+  arena_chunk *c = gesta__malloc(sizeof(arena_chunk) + size);
+  if (!c) return NULL;
+  c->used = n;
+  c->size = size;
+  c->next = a->head;
+  a->head = c;
+  return c->data;
 }
 char *gesta__arena_strndup(arena *a, const char *s, size_t n) {
   char *p = gesta__arena_alloc(a, n + 1);
@@ -217,18 +201,6 @@ int gesta__hmap_put(hmap *m, uint64_t key, uint32_t val) {
       m->len++;
       return 0;
     }
-  }
-}
-int gesta__hmap_get(const hmap *m, uint64_t key, uint32_t *val) {
-  if (!m->cap) return 0;
-  if (!key) key = 1;
-  size_t mask = m->cap - 1;
-  for (size_t i = key & mask;; i = (i + 1) & mask) {
-    if (m->keys[i] == key) {
-      *val = m->vals[i];
-      return 1;
-    }
-    if (!m->keys[i]) return 0;
   }
 }
 void gesta__hmap_free(hmap *m) {

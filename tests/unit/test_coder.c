@@ -340,6 +340,69 @@ static void literal_heads_name_nouns_only(void **state) {
   gesta_dict_free(d);
 }
 
+/* A choice after the head matches through each kind of alternative: a plain word, several words,
+ * words with others between them ("..."), and a stem, which begins many words (the matcher skips
+ * a position no alternative can begin at: lex_elem.first). */
+static void choices_match_every_kind_of_alternative(void **state) {
+  (void)state;
+  static const char verbs[] = "057 en sign {accord|peace_treaty|trade...deal|protocol~} with +\n";
+  gesta_dict *d = small_dict(NULL, "en.txt", LANG_EN, ACTORS, NULL, verbs);
+  gesta_coder *c = NULL;
+  assert_int_equal(gesta_coder_new(&c, d, NULL), GESTA_OK);
+  gesta_document doc = doc_of("ch", NULL,
+                              "Russia signed an accord with Ukraine.\n"
+                              "Russia signed a peace treaty with France.\n"
+                              "Russia signed a trade and energy deal with Ukraine.\n"
+                              "Russia signed two protocols with France.\n"
+                              "Russia signed a letter with Ukraine.",
+                              "2024-03-01");
+  recs rs = {0};
+  assert_int_equal(gesta_coder_code(c, &doc, on_event, &rs), GESTA_OK);
+  assert_int_equal(rs.n, 4);
+  expect_event(&rs.r[0], 0, "RUS", "UKR", "057");
+  expect_event(&rs.r[1], 1, "RUS", "FRA", "057");
+  expect_event(&rs.r[2], 2, "RUS", "UKR", "057");
+  expect_event(&rs.r[3], 3, "RUS", "FRA", "057");
+  assert_string_equal(rs.r[3].verb_text, "signed two protocols with");
+  gesta_coder_free(c);
+  gesta_dict_free(d);
+}
+
+/* What a word heads as a verb is remembered per coder and per language: a word that heads
+ * nothing in a Spanish paragraph still heads its English patterns in the next document. */
+static void verb_heads_are_remembered_per_language(void **state) {
+  (void)state;
+  static const char es[] = "[stemmer]\nspanish\n[function_words]\nel | la | de\n";
+  static const char verbs[] = "042 en visit\n";
+  gesta_dict_builder *b = NULL;
+  assert_int_equal(gesta_dict_builder_new(&b), GESTA_OK);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_CAMEO, "c", CAMEO, strlen(CAMEO)), 0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_LANG, "en.txt", LANG_EN, strlen(LANG_EN)),
+                   0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_LANG, "es.txt", es, strlen(es)), 0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_ACTORS, "a", ACTORS, strlen(ACTORS)),
+                   0);
+  assert_int_equal(gesta_dict_builder_add_text(b, GESTA_DICT_VERBS, "v", verbs, strlen(verbs)), 0);
+  gesta_dict *d = NULL;
+  if (gesta_dict_builder_build(b, &d)) fail_msg("build: %s", gesta_dict_builder_errmsg(b));
+  gesta_dict_builder_free(b);
+  gesta_coder *c = NULL;
+  assert_int_equal(gesta_coder_new(&c, d, NULL), GESTA_OK);
+  gesta_document doc = doc_of("es", NULL, "La visits de la Francia.", "2024-03-01");
+  doc.lang = "es";
+  recs rs = {0};
+  assert_int_equal(gesta_coder_code(c, &doc, on_event, &rs), GESTA_OK);
+  assert_int_equal(rs.n, 0);
+  doc = doc_of("en", NULL, "Russia visits France.", "2024-03-01");
+  doc.lang = "en";
+  assert_int_equal(gesta_coder_code(c, &doc, on_event, &rs), GESTA_OK);
+  assert_int_equal(rs.n, 1);
+  expect_event(&rs.r[0], 0, "RUS", "FRA", "042");
+  assert_string_equal(rs.r[0].lang, "en");
+  gesta_coder_free(c);
+  gesta_dict_free(d);
+}
+
 /* A code written "190/LAB=143" is 143 when the source holds the role LAB: a strike by workers
  * is a labour strike, by an army an attack. */
 static void role_codes_follow_the_source(void **state) {
@@ -609,6 +672,8 @@ int main(int argc, char **argv) {
       cmocka_unit_test(spanish_inflections_and_dropped_subject),
       cmocka_unit_test(same_document_twice_same_events),
       cmocka_unit_test(literal_heads_name_nouns_only),
+      cmocka_unit_test(choices_match_every_kind_of_alternative),
+      cmocka_unit_test(verb_heads_are_remembered_per_language),
       cmocka_unit_test(role_codes_follow_the_source),
       cmocka_unit_test(role_code_syntax),
       cmocka_unit_test(too_large_document),

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "normalize.h"
 
@@ -210,6 +211,58 @@ static void fold_into_limits(void **state) {
   assert_string_equal(dst, "ss");
 }
 
+/* utf8proc's own answer for one code point beyond ASCII, with the options and after the mappings
+ * (apostrophes, hyphens) of gesta__fold_into or gesta__lower_into. */
+static size_t reference_fold(int32_t cp, int fold, char *dst) {
+  if (cp < 0x80) { /* ASCII is only lowercased, "`" included */
+    dst[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+    return 1;
+  }
+  if (fold && (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x00B4 || cp == 0x0060))
+    cp = '\'';
+  if (fold && (cp == 0x2010 || cp == 0x2011)) cp = '-';
+  if (!fold && cp == 0x2019) cp = '\'';
+  utf8proc_option_t opt = fold ? UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                                     UTF8PROC_STRIPMARK
+                               : UTF8PROC_CASEFOLD;
+  utf8proc_int32_t out[16];
+  int last = 0;
+  utf8proc_ssize_t k = utf8proc_decompose_char(cp, out, fold ? 16 : 4, opt, &last);
+  if (k < (fold ? 0 : 1) || k > (fold ? 16 : 4)) {
+    out[0] = cp;
+    k = 1;
+  }
+  size_t at = 0;
+  for (utf8proc_ssize_t j = 0; j < k; j++)
+    at += (size_t)utf8proc_encode_char(out[j], (utf8proc_uint8_t *)dst + at);
+  return at;
+}
+
+/* Folding and lowercasing take shortcuts for ASCII and the Latin-1 letters: every code point of
+ * one or two bytes, alone and inside a word, gives what utf8proc gives. */
+static void fold_and_lower_agree_with_utf8proc(void **state) {
+  (void)state;
+  for (int32_t cp = 1; cp < 0x800; cp++) {
+    char in[16], want[96], got[96];
+    size_t n = (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)in + 1);
+    in[0] = 'A';
+    in[n + 1] = 'b';
+    for (int fold = 0; fold < 2; fold++) {
+      want[0] = 'a';
+      size_t w = 1 + reference_fold(cp, fold, want + 1);
+      want[w++] = 'b';
+      size_t k = fold ? gesta__fold_into(in, n + 2, got, sizeof got)
+                      : gesta__lower_into(in, n + 2, got, sizeof got);
+      if (k != w || memcmp(got, want, w) != 0)
+        fail_msg("%s of U+%04X: %zu bytes, want %zu", fold ? "fold" : "lower", (unsigned)cp, k, w);
+      /* One byte short: refused, not cut (the fold keeps room for its terminator). */
+      size_t cap = fold ? w : w - 1;
+      k = fold ? gesta__fold_into(in, n + 2, got, cap) : gesta__lower_into(in, n + 2, got, cap);
+      assert_int_equal(k, (size_t)-1);
+    }
+  }
+}
+
 static void fold_appends(void **state) {
   (void)state;
   gbuf out = {0};
@@ -321,6 +374,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(fold_fullwidth),
       cmocka_unit_test(fold_into_limits),
       cmocka_unit_test(fold_appends),
+      cmocka_unit_test(fold_and_lower_agree_with_utf8proc),
       cmocka_unit_test(decode_code_points),
       cmocka_unit_test(char_classes),
       cmocka_unit_test(upper_letters),

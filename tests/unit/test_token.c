@@ -32,6 +32,9 @@ static int teardown(void **state) {
   return 0;
 }
 
+/* A token's flags but TF_ASCII, which ascii_flag checks. */
+#define FLAGS(t) ((t).flags & ~(uint32_t)TF_ASCII)
+
 /* An abbreviation list for the callback: folded words with their final period. */
 static const char *const abbrevs[] = {"sr.", "dr.", "gen.", NULL};
 static int abbrev_cb(const void *ctx, uint64_t hash) {
@@ -133,7 +136,7 @@ static void offsets_in_a_subrange(void **state) {
   assert_int_equal(gesta__tokenize(text, 9, 12, &f->a, &f->toks, NULL, NULL), 0);
   SPANS(text, "U.S");
   t = (const token *)f->toks.data;
-  assert_int_equal(t[0].flags, TF_WORD | TF_CAP | TF_UPPER | TF_ACRONYM);
+  assert_int_equal(FLAGS(t[0]), TF_WORD | TF_CAP | TF_UPPER | TF_ACRONYM);
   /* Tokens are appended after what the vector holds. */
   size_t before = f->toks.len;
   assert_int_equal(gesta__tokenize(text, 0, 2, &f->a, &f->toks, NULL, NULL), 0);
@@ -150,15 +153,15 @@ static void acronyms_keep_their_periods(void **state) {
   const token *t = tokenize(state, text, 0);
   SPANS(text, "EE.UU.", "y", "U.S.", "con", "la", "O.N.U.", "hoy");
   const uint32_t acro = TF_WORD | TF_CAP | TF_UPPER | TF_ABBR | TF_ACRONYM;
-  assert_int_equal(t[0].flags, acro);
+  assert_int_equal(FLAGS(t[0]), acro);
   assert_string_equal(t[0].norm, "ee.uu.");
-  assert_int_equal(t[2].flags, acro);
+  assert_int_equal(FLAGS(t[2]), acro);
   assert_string_equal(t[2].norm, "u.s.");
-  assert_int_equal(t[5].flags, acro);
+  assert_int_equal(FLAGS(t[5]), acro);
   /* At the very end of the text too. */
   t = tokenize(state, "sanctions on the U.S.", 0);
   assert_int_equal(ntok(state), 4);
-  assert_int_equal(t[3].flags, acro);
+  assert_int_equal(FLAGS(t[3]), acro);
   assert_int_equal(t[3].end, 21);
   /* Digits inside stop it being an acronym: "A4.B" is no abbreviation. */
   t = tokenize(state, "G7. Next", 0);
@@ -169,24 +172,24 @@ static void initials_keep_their_period(void **state) {
   static const char text[] = "J. Smith y a. b";
   const token *t = tokenize(state, text, 0);
   SPANS(text, "J.", "Smith", "y", "a", ".", "b");
-  assert_int_equal(t[0].flags, TF_WORD | TF_CAP | TF_UPPER | TF_ABBR);
+  assert_int_equal(FLAGS(t[0]), TF_WORD | TF_CAP | TF_UPPER | TF_ABBR);
   assert_string_equal(t[0].norm, "j.");
-  assert_int_equal(t[4].flags, TF_PUNCT | TF_TERM);
+  assert_int_equal(FLAGS(t[4]), TF_PUNCT | TF_TERM);
 }
 
 static void numbers_stay_whole(void **state) {
   static const char text[] = "3,5 1.000.000 10:30 2024. 3, 4 7.5%";
   const token *t = tokenize(state, text, 0);
   SPANS(text, "3,5", "1.000.000", "10:30", "2024", ".", "3", ",", "4", "7.5", "%");
-  for (int i = 0; i < 4; i++) assert_int_equal(t[i].flags, TF_WORD | TF_NUM);
+  for (int i = 0; i < 4; i++) assert_int_equal(FLAGS(t[i]), TF_WORD | TF_NUM);
   assert_string_equal(t[1].norm, "1.000.000");
   assert_string_equal(t[2].norm, "10:30");
-  assert_int_equal(t[4].flags, TF_PUNCT | TF_TERM);
-  assert_int_equal(t[6].flags, TF_PUNCT | TF_CLAUSE);
+  assert_int_equal(FLAGS(t[4]), TF_PUNCT | TF_TERM);
+  assert_int_equal(FLAGS(t[6]), TF_PUNCT | TF_CLAUSE);
   /* A letter-digit word starting with a digit is a number for the flags. */
   t = tokenize(state, "5G", 0);
   assert_int_equal(ntok(state), 1);
-  assert_int_equal(t[0].flags, TF_WORD | TF_NUM | TF_UPPER);
+  assert_int_equal(FLAGS(t[0]), TF_WORD | TF_NUM | TF_UPPER);
 }
 
 static void possessive_is_its_own_token(void **state) {
@@ -194,9 +197,9 @@ static void possessive_is_its_own_token(void **state) {
   const token *t = tokenize(state, text, 0);
   SPANS(text, "Japan", "'s", "army", "and", "Japan", "’s", "navy", ",", "JAPAN", "'S", "fleet");
   NORMS("japan", "'s", "army", "and", "japan", "'s", "navy", ",", "japan", "'s", "fleet");
-  assert_int_equal(t[0].flags, TF_WORD | TF_CAP);
-  assert_int_equal(t[1].flags, TF_WORD);
-  assert_int_equal(t[5].flags, TF_WORD);
+  assert_int_equal(FLAGS(t[0]), TF_WORD | TF_CAP);
+  assert_int_equal(FLAGS(t[1]), TF_WORD);
+  assert_int_equal(FLAGS(t[5]), TF_WORD);
   assert_true(t[1].hash == t[5].hash);
   /* A possessive at the end of the text, and a plural possessive without s. */
   tokenize(state, "the army of Russia's", 0);
@@ -213,7 +216,7 @@ static void apostrophe_inside_a_word(void **state) {
   const token *t = tokenize(state, text, 0);
   SPANS(text, "Côte", "d'Ivoire", ",", "Costa", "d’Avorio", ",", "don't");
   NORMS("cote", "d'ivoire", ",", "costa", "d'avorio", ",", "don't");
-  assert_int_equal(t[1].flags, TF_WORD);
+  assert_int_equal(FLAGS(t[1]), TF_WORD);
   /* "d'S..." with more letters after the s is not a possessive either. */
   tokenize(state, "d'Souza", 0);
   NORMS("d'souza");
@@ -223,10 +226,10 @@ static void hyphen_splits_words(void **state) {
   static const char text[] = "pro-Russian forces – and ex-presidente";
   const token *t = tokenize(state, text, 0);
   SPANS(text, "pro", "-", "Russian", "forces", "–", "and", "ex", "-", "presidente");
-  assert_int_equal(t[0].flags, TF_WORD);
-  assert_int_equal(t[1].flags, TF_PUNCT | TF_DASH | TF_CLAUSE);
-  assert_int_equal(t[2].flags, TF_WORD | TF_CAP);
-  assert_int_equal(t[4].flags, TF_PUNCT | TF_DASH | TF_CLAUSE);
+  assert_int_equal(FLAGS(t[0]), TF_WORD);
+  assert_int_equal(FLAGS(t[1]), TF_PUNCT | TF_DASH | TF_CLAUSE);
+  assert_int_equal(FLAGS(t[2]), TF_WORD | TF_CAP);
+  assert_int_equal(FLAGS(t[4]), TF_PUNCT | TF_DASH | TF_CLAUSE);
 }
 
 static void quotes_are_separate(void **state) {
@@ -235,29 +238,29 @@ static void quotes_are_separate(void **state) {
   SPANS(text, "«", "Hola", "»", "“", "hi", "”", "\"", "x", "\"", "¿", "sí", "?", "¡", "ya", "!",
         "(", "EFE", ")", "‹", "a", "›");
   const uint32_t open = TF_PUNCT | TF_OPEN, close = TF_PUNCT | TF_CLOSE;
-  assert_int_equal(t[0].flags, open);
-  assert_int_equal(t[2].flags, close);
-  assert_int_equal(t[3].flags, open);
-  assert_int_equal(t[5].flags, close);
-  assert_int_equal(t[6].flags, TF_PUNCT); /* direction decided by context */
-  assert_int_equal(t[8].flags, TF_PUNCT);
-  assert_int_equal(t[9].flags, open);
-  assert_int_equal(t[11].flags, TF_PUNCT | TF_TERM);
-  assert_int_equal(t[12].flags, open);
-  assert_int_equal(t[14].flags, TF_PUNCT | TF_TERM);
-  assert_int_equal(t[15].flags, open);
-  assert_int_equal(t[17].flags, close);
-  assert_int_equal(t[18].flags, open);
-  assert_int_equal(t[20].flags, close);
+  assert_int_equal(FLAGS(t[0]), open);
+  assert_int_equal(FLAGS(t[2]), close);
+  assert_int_equal(FLAGS(t[3]), open);
+  assert_int_equal(FLAGS(t[5]), close);
+  assert_int_equal(FLAGS(t[6]), TF_PUNCT); /* direction decided by context */
+  assert_int_equal(FLAGS(t[8]), TF_PUNCT);
+  assert_int_equal(FLAGS(t[9]), open);
+  assert_int_equal(FLAGS(t[11]), TF_PUNCT | TF_TERM);
+  assert_int_equal(FLAGS(t[12]), open);
+  assert_int_equal(FLAGS(t[14]), TF_PUNCT | TF_TERM);
+  assert_int_equal(FLAGS(t[15]), open);
+  assert_int_equal(FLAGS(t[17]), close);
+  assert_int_equal(FLAGS(t[18]), open);
+  assert_int_equal(FLAGS(t[20]), close);
 }
 
 static void ellipsis_is_one_token(void **state) {
   static const char text[] = "Bueno... no. Sí… quizá";
   const token *t = tokenize(state, text, 0);
   SPANS(text, "Bueno", "...", "no", ".", "Sí", "…", "quizá");
-  assert_int_equal(t[1].flags, TF_PUNCT | TF_TERM);
+  assert_int_equal(FLAGS(t[1]), TF_PUNCT | TF_TERM);
   assert_string_equal(t[1].norm, "...");
-  assert_int_equal(t[5].flags, TF_PUNCT | TF_TERM);
+  assert_int_equal(FLAGS(t[5]), TF_PUNCT | TF_TERM);
   /* An acronym before an ellipsis leaves the periods to the ellipsis. */
   tokenize(state, "EE.UU...", 0);
   NORMS("ee.uu", "...");
@@ -271,31 +274,31 @@ static void abbreviations_via_callback(void **state) {
   const token *t = tokenize(state, text, 1);
   SPANS(text, "El", "Sr.", "Pérez", "y", "el", "DR.", "López", "van", "a", "casa", ".", "Gen.",
         "Ruiz");
-  assert_int_equal(t[1].flags, TF_WORD | TF_CAP | TF_ABBR);
+  assert_int_equal(FLAGS(t[1]), TF_WORD | TF_CAP | TF_ABBR);
   assert_string_equal(t[1].norm, "sr.");
-  assert_int_equal(t[5].flags, TF_WORD | TF_CAP | TF_UPPER | TF_ABBR);
-  assert_int_equal(t[9].flags, TF_WORD);
-  assert_int_equal(t[10].flags, TF_PUNCT | TF_TERM);
-  assert_int_equal(t[11].flags, TF_WORD | TF_CAP | TF_ABBR);
+  assert_int_equal(FLAGS(t[5]), TF_WORD | TF_CAP | TF_UPPER | TF_ABBR);
+  assert_int_equal(FLAGS(t[9]), TF_WORD);
+  assert_int_equal(FLAGS(t[10]), TF_PUNCT | TF_TERM);
+  assert_int_equal(FLAGS(t[11]), TF_WORD | TF_CAP | TF_ABBR);
   /* Without the callback, "Sr." loses its period. */
   t = tokenize(state, "Sr. Pérez", 0);
   SPANS("Sr. Pérez", "Sr", ".", "Pérez");
-  assert_int_equal(t[0].flags, TF_WORD | TF_CAP);
+  assert_int_equal(FLAGS(t[0]), TF_WORD | TF_CAP);
 }
 
 static void case_flags(void **state) {
   static const char text[] = "OTAN Madrid iPhone Ñandú ÁFRICA niño A x McDonald";
   const token *t = tokenize(state, text, 0);
   assert_int_equal(ntok(state), 9);
-  assert_int_equal(t[0].flags, TF_WORD | TF_CAP | TF_UPPER);
-  assert_int_equal(t[1].flags, TF_WORD | TF_CAP);
-  assert_int_equal(t[2].flags, TF_WORD);
-  assert_int_equal(t[3].flags, TF_WORD | TF_CAP);
-  assert_int_equal(t[4].flags, TF_WORD | TF_CAP | TF_UPPER);
-  assert_int_equal(t[5].flags, TF_WORD);
-  assert_int_equal(t[6].flags, TF_WORD | TF_CAP | TF_UPPER);
-  assert_int_equal(t[7].flags, TF_WORD);
-  assert_int_equal(t[8].flags, TF_WORD | TF_CAP);
+  assert_int_equal(FLAGS(t[0]), TF_WORD | TF_CAP | TF_UPPER);
+  assert_int_equal(FLAGS(t[1]), TF_WORD | TF_CAP);
+  assert_int_equal(FLAGS(t[2]), TF_WORD);
+  assert_int_equal(FLAGS(t[3]), TF_WORD | TF_CAP);
+  assert_int_equal(FLAGS(t[4]), TF_WORD | TF_CAP | TF_UPPER);
+  assert_int_equal(FLAGS(t[5]), TF_WORD);
+  assert_int_equal(FLAGS(t[6]), TF_WORD | TF_CAP | TF_UPPER);
+  assert_int_equal(FLAGS(t[7]), TF_WORD);
+  assert_int_equal(FLAGS(t[8]), TF_WORD | TF_CAP);
   /* Case and accents fold away in the hash. */
   assert_true(t[4].hash == gesta__word_hash("africa", 6));
 }
@@ -304,12 +307,12 @@ static void punctuation_flags(void **state) {
   static const char text[] = "a; b: c, d! e? f/g";
   const token *t = tokenize(state, text, 0);
   SPANS(text, "a", ";", "b", ":", "c", ",", "d", "!", "e", "?", "f", "/", "g");
-  assert_int_equal(t[1].flags, TF_PUNCT | TF_CLAUSE);
-  assert_int_equal(t[3].flags, TF_PUNCT | TF_CLAUSE);
-  assert_int_equal(t[5].flags, TF_PUNCT | TF_CLAUSE);
-  assert_int_equal(t[7].flags, TF_PUNCT | TF_TERM);
-  assert_int_equal(t[9].flags, TF_PUNCT | TF_TERM);
-  assert_int_equal(t[11].flags, TF_PUNCT);
+  assert_int_equal(FLAGS(t[1]), TF_PUNCT | TF_CLAUSE);
+  assert_int_equal(FLAGS(t[3]), TF_PUNCT | TF_CLAUSE);
+  assert_int_equal(FLAGS(t[5]), TF_PUNCT | TF_CLAUSE);
+  assert_int_equal(FLAGS(t[7]), TF_PUNCT | TF_TERM);
+  assert_int_equal(FLAGS(t[9]), TF_PUNCT | TF_TERM);
+  assert_int_equal(FLAGS(t[11]), TF_PUNCT);
 }
 
 /* After a non-ASCII letter the byte before the apostrophe is a UTF-8 continuation byte: the
@@ -320,18 +323,31 @@ static void possessive_after_non_ascii_letter(void **state) {
   SPANS(text, "Bogotá", "'s", "mayor", "and", "Lomé", "’s", "port");
   NORMS("bogota", "'s", "mayor", "and", "lome", "'s", "port");
   const token *t = (const token *)((fixture *)*state)->toks.data;
-  assert_int_equal(t[1].flags, TF_WORD);
-  assert_int_equal(t[5].flags, TF_WORD);
+  assert_int_equal(FLAGS(t[1]), TF_WORD);
+  assert_int_equal(FLAGS(t[5]), TF_WORD);
+}
+
+/* TF_ASCII marks the tokens written in ASCII alone, words and punctuation. */
+static void ascii_flag(void **state) {
+  static const char text[] = "Bogotá's mayor «dijo» ¿qué? 3,5 — no.";
+  const token *t = tokenize(state, text, 0);
+  size_t n = ((fixture *)*state)->toks.len;
+  assert_int_equal(n, 13);
+  for (size_t i = 0; i < n; i++) {
+    int ascii = 1;
+    for (uint32_t k = t[i].start; k < t[i].end; k++) ascii &= (unsigned char)text[k] < 0x80;
+    if (!!(t[i].flags & TF_ASCII) != ascii) fail_msg("token %zu: TF_ASCII wrong", i);
+  }
 }
 
 /* Alone, as a dictionary writes it ("[link] 's"), the possessive is still one word. */
 static void possessive_alone(void **state) {
   const token *t = tokenize(state, "'s", 0);
   SPANS("'s", "'s");
-  assert_int_equal(t[0].flags, TF_WORD);
+  assert_int_equal(FLAGS(t[0]), TF_WORD);
   t = tokenize(state, "’s", 0);
   NORMS("'s");
-  assert_int_equal(t[0].flags, TF_WORD);
+  assert_int_equal(FLAGS(t[0]), TF_WORD);
   /* But not before more letters. */
   tokenize(state, "'sea", 0);
   NORMS("'", "sea");
@@ -354,6 +370,7 @@ int main(void) {
       cmocka_unit_test(abbreviations_via_callback),
       cmocka_unit_test(case_flags),
       cmocka_unit_test(punctuation_flags),
+      cmocka_unit_test(ascii_flag),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
