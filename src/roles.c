@@ -208,6 +208,20 @@ static int push_event(gvec *events, const part *src, const part *tgt, const vmat
   return 0;
 }
 
+/* Two parts with one code are one actor ("el Gobierno ... el Ejecutivo" acts on no one), except
+ * civilians: two private people named apart are two people ("Un hombre mató a una mujer",
+ * "Desconocidos asesinaron a un transeúnte"). Only with gesta's own dictionaries: TABARI and
+ * PETRARCH never code an actor acting on its own code. */
+static int same_actor(const sent_ctx *s, const part *a, const part *b) {
+  if (strcmp(a->code, b->code) != 0) return 0;
+  const lex_options *o = &s->d->opts;
+  if (o->literal || o->petrarch || o->first_actor || !a->m || !b->m || a->m == b->m ||
+      a->m->group == b->m->group)
+    return 1;
+  size_t n = strlen(a->code);
+  return n < 3 || strcmp(a->code + n - 3, "CVL") != 0;
+}
+
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
@@ -224,7 +238,7 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
       continue;
     }
     for (int j = 0; j < nt; j++) {
-      if (strcmp(src[i].code, tgt[j].code) == 0) continue;
+      if (same_actor(s, &src[i], &tgt[j])) continue;
       if (push_event(events, &src[i], &tgt[j], v)) return GESTA_ENOMEM;
     }
   }
