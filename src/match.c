@@ -411,11 +411,17 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     uint32_t k = c->b;
     if (k < s->b && gesta__tok_is(&tok[k], ',')) k++;
     uint32_t n0 = k;
+    /* A place after the comma is where, not who ("un campesino , VALLE DEL CAUCA , TRUJILLO"). */
+    const char *where[8];
+    uint32_t where_end = 0;
+    int place_next = n0 > c->b && n0 < s->b &&
+                     gesta__lex_place(s->d, tok, n0, s->b, s->lang, mem->day, 0, where, 8,
+                                      &where_end) > 0;
     /* A title written in capitals ("GUERRILLA DINAMITA DOS TORRES") says nothing by them. */
     int shouting = (tok[c->b - 1].flags & TF_UPPER) && tok[c->b - 1].norm_len > 1;
     /* Capitalised words, with lowercase or capitalised particles inside ("Bart De Wever",
      * "Luiz Inácio Lula da Silva"). */
-    while (k < s->b && k - n0 < 7 && !s->in_mention[k - s->a]) {
+    while (!place_next && k < s->b && k - n0 < 7 && !s->in_mention[k - s->a]) {
       int cap = (tok[k].flags & TF_WORD) && (tok[k].flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION) &&
                 !(shouting && (tok[k].flags & TF_UPPER));
       /* Particles and hyphens inside a name: "da Silva", "bin Salman", "al-Sharaa". */
