@@ -741,6 +741,46 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   return 0;
 }
 
+/* "Guerrilleros de las FARC secuestraron a un educador", "Tropas ejecutaron a un guerrillero
+ * de las FARC": an armed group that fights inside its own country (a code with a country and
+ * INS, UAF or CRM after it: insurgents against their own government, paramilitaries, cartels)
+ * locates its sentence as a place does, so a bare role word takes that country when every actor
+ * of the sentence with a country has it (COLEDU; COLMIL). Rebels and separatists (REB, SEP)
+ * often strike across a border ("Hamás atacó a soldados" are no Palestinian soldiers), a group
+ * of international reach (IMG) acts anywhere: they locate nothing; an actor of another country
+ * ("soldados venezolanos") leaves the roles alone. With gesta's own dictionaries only. */
+static int role_from_armed_group(const sent_ctx *s, arena *ar, gvec *mentions) {
+  static const char *const armed[] = {"INS", "UAF", "CRM"};
+  const lex_options *o = &s->d->opts;
+  if (o->literal || o->petrarch || o->first_actor) return 0;
+  const char *country = NULL;
+  int bare = 0, group = 0;
+  for (size_t k = 0; k < mentions->len; k++) {
+    const mention *m = &GVEC_AT(mentions, mention, k);
+    if (bare_role(m)) {
+      bare = 1;
+      continue;
+    }
+    if (!(m->kinds & (MK_ACTOR | MK_PERSON)) || strlen(m->code) < 6 ||
+        !gesta__country_code(m->code))
+      continue;
+    if (country && strncmp(country, m->code, 3) != 0) return 0;
+    country = m->code;
+    for (size_t r = 0; r < sizeof armed / sizeof armed[0]; r++)
+      if (strncmp(m->code + 3, armed[r], 3) == 0) group = 1;
+  }
+  if (!bare || !group) return 0;
+  for (size_t k = 0; k < mentions->len; k++) {
+    mention *m = &GVEC_AT(mentions, mention, k);
+    if (!bare_role(m)) continue;
+    const char *c = arena_code(ar, country, 3, m->role);
+    if (!c) return GESTA_ENOMEM;
+    m->code = c;
+    m->grouped = 1;
+  }
+  return 0;
+}
+
 static int cmp_mention(const void *x, const void *y) {
   const mention *a = x, *b = y;
   return (a->a > b->a) - (a->a < b->a);
@@ -1715,6 +1755,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   }
   if ((rc = role_in_place(s, ar, mentions))) return rc;
   if ((rc = role_from_located_places(s, mem, ar, mentions))) return rc;
+  if ((rc = role_from_armed_group(s, ar, mentions))) return rc;
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   drop_light_verbs(s, verbs);

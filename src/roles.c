@@ -512,7 +512,8 @@ static int reciprocal_after(const sent_ctx *s, const vmatch *v, uint32_t end) {
 }
 
 static int bare_agent(const mention *m) {
-  return !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) && strlen(m->code) <= 3;
+  return !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) &&
+         (strlen(m->code) <= 3 || m->grouped);
 }
 
 /* With the sourceless option: the source of an event whose text names no actor for it. */
