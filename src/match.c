@@ -198,6 +198,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
   uint32_t next_free = s->a;
+  uint32_t place_free = s->a; /* the end of the last place name of two or more words */
   for (uint32_t i = s->a; i < s->b; i++) {
     uint64_t h = GESTA_SEQ_SEED;
     hit best = {0};
@@ -242,8 +243,11 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         if (!in_lang || (i < next_free && !(nest && en->kind == LK_AGENT))) continue;
         if (en->kind == LK_ACTOR && !cased) continue;
         /* A place only locates (role_from_located_places): it is no actor. */
-        if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE)
+        if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE) {
+          /* Nor are the words inside it role words ("inspección de policía La Gabarra"). */
+          if (len >= 2 && j + 1 > place_free) place_free = j + 1;
           continue;
+        }
         /* A role word also used as an adjective (written LANG.adj in an agent block) is an
          * adjective right after a plain noun ("instalaciones militares"). */
         if (en->kind == LK_AGENT && en->adj && i > s->a && i - 1 >= next_free &&
@@ -289,6 +293,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         best.code = GVEC_AT(&mem->names_v, dyn_name, idx).code;
       }
     }
+    if (best.kind == LK_AGENT && i < place_free && best.b <= place_free) continue;
     if (best.kind && i < next_free) {
       hit *ht = gesta__vec_push(hits);
       if (!ht) return GESTA_ENOMEM;
