@@ -1395,8 +1395,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     best.passive = (uint8_t)passive;
     /* "Obama is scheduled to attend a summit": a pattern that takes the infinitive after the
      * participle names what the subject does (with gesta's own dictionaries), unless an agent
-     * follows ("was asked by Congress to help"). */
-    if (passive && !d->opts.literal && best.last >= i + 2 && sc_cls(s, i + 1, CLS_INFINITIVE)) {
+     * follows ("was asked by Congress to help"). A determiner or a number after the marker
+     * makes it a preposition ("fue ejecutado de varios impactos, por paramilitares"). */
+    if (passive && !d->opts.literal && best.last >= i + 2 && sc_cls(s, i + 1, CLS_INFINITIVE) &&
+        !sc_cls(s, i + 2, CLS_ARTICLE) && !(tok[i + 2].flags & TF_NUM)) {
       int agent = 0;
       for (uint32_t t = i + 1; t <= best.last + 3 && t < s->b && !agent; t++)
         agent = sc_cls(s, t, CLS_PASSIVE_BY) != 0;
