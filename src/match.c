@@ -938,6 +938,27 @@ static int verb_keys(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t keys
                           t->hash, keys);
 }
 
+/* Whether word t is an infinitive heading a verb pattern ("attend" in "scheduled to attend",
+ * "atacar" in "acusado de atacar"; not "muerte" in "amenazado de muerte"). A language whose
+ * infinitives have endings of their own (data/lang [infinitive_endings]) needs one. */
+static int verb_head_word(sent_ctx *s, stemmer_set *ss, uint32_t t) {
+  const token *w = &s->tok[t];
+  if (!(w->flags & TF_WORD)) return 0;
+  if ((s->d->class_langs[CLS_INFINITIVE_END] >> s->lang) & 1) {
+    int ending = 0;
+    for (uint32_t k = 2; k + 1 < w->norm_len && k <= 6 && !ending; k++)
+      ending = gesta__lex_word_in_class(s->d, gesta__word_hash(w->norm + w->norm_len - k, k),
+                                        s->lang, CLS_INFINITIVE_END);
+    if (!ending) return 0;
+  }
+  uint64_t keys[2];
+  int nkeys = verb_keys(s, ss, &s->tok[t], keys);
+  uint32_t first;
+  for (int k = 0; k < nkeys; k++)
+    if (gesta__hmap_get(&s->d->head_map, lex_lang_key(s->lang, keys[k]), &first)) return 1;
+  return 0;
+}
+
 static int lemma_in(const gesta_dict *d, int lang, int cls, uint64_t stem) {
   uint32_t v;
   return gesta__hmap_get(&d->lemma_class,
@@ -1395,10 +1416,12 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     best.passive = (uint8_t)passive;
     /* "Obama is scheduled to attend a summit": a pattern that takes the infinitive after the
      * participle names what the subject does (with gesta's own dictionaries), unless an agent
-     * follows ("was asked by Congress to help"). A determiner or a number after the marker
-     * makes it a preposition ("fue ejecutado de varios impactos, por paramilitares"). */
+     * follows ("was asked by Congress to help"). A word after the marker that heads no verb
+     * pattern, or a determiner or a number, makes it a preposition ("fue amenazada de muerte",
+     * "fue ejecutado de varios impactos, por paramilitares"). */
     if (passive && !d->opts.literal && best.last >= i + 2 && sc_cls(s, i + 1, CLS_INFINITIVE) &&
-        !sc_cls(s, i + 2, CLS_ARTICLE) && !(tok[i + 2].flags & TF_NUM)) {
+        !sc_cls(s, i + 2, CLS_ARTICLE) && !(tok[i + 2].flags & TF_NUM) &&
+        verb_head_word(s, ss, i + 2)) {
       int agent = 0;
       for (uint32_t t = i + 1; t <= best.last + 3 && t < s->b && !agent; t++)
         agent = sc_cls(s, t, CLS_PASSIVE_BY) != 0;

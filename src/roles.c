@@ -768,6 +768,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       /* "fue recibido por el rey": the agent follows "por" / "by" (or the pattern's `$`). */
       if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
       for (uint32_t t = v->head + 1; t < nh && !ns; t++) {
+        /* Another passive's auxiliary opens its own clause ("fue asesinado ..., su cuerpo fue
+         * hallado por unos trabajadores"): its agent is not this verb's. */
+        if (sc_cls(s, t, CLS_PASSIVE_AUX)) break;
         uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
         if (!len) continue;
         for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= t + len + 2; k++)
