@@ -751,7 +751,7 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
  * INS, UAF or CRM after it: insurgents against their own government, paramilitaries, cartels)
  * locates its sentence as a place does, so a bare role word takes that country when every actor
  * of the sentence with a country has it (COLEDU; COLMIL). Rebels and separatists (REB, SEP)
- * often strike across a border ("Hamás atacó a soldados" are no Palestinian soldiers), a group
+ * often strike across a border (the soldiers Hamas attacks are rarely Palestinian), a group
  * of international reach (IMG) acts anywhere: they locate nothing; an actor of another country
  * ("soldados venezolanos") leaves the roles alone. With gesta's own dictionaries only. */
 static int role_from_armed_group(const sent_ctx *s, arena *ar, gvec *mentions) {
@@ -941,7 +941,7 @@ static int verb_keys(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t keys
 /* Whether word t is an infinitive heading a verb pattern ("attend" in "scheduled to attend",
  * "atacar" in "acusado de atacar"; not "muerte" in "amenazado de muerte"). A language whose
  * infinitives have endings of their own (data/lang [infinitive_endings]) needs one. */
-static int verb_head_word(sent_ctx *s, stemmer_set *ss, uint32_t t) {
+static int infinitive_head(sent_ctx *s, stemmer_set *ss, uint32_t t) {
   const token *w = &s->tok[t];
   if (!(w->flags & TF_WORD)) return 0;
   if ((s->d->class_langs[CLS_INFINITIVE_END] >> s->lang) & 1) {
@@ -952,7 +952,7 @@ static int verb_head_word(sent_ctx *s, stemmer_set *ss, uint32_t t) {
     if (!ending) return 0;
   }
   uint64_t keys[2];
-  int nkeys = verb_keys(s, ss, &s->tok[t], keys);
+  int nkeys = verb_keys(s, ss, w, keys);
   uint32_t first;
   for (int k = 0; k < nkeys; k++)
     if (gesta__hmap_get(&s->d->head_map, lex_lang_key(s->lang, keys[k]), &first)) return 1;
@@ -1421,7 +1421,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
      * "fue ejecutado de varios impactos, por paramilitares"). */
     if (passive && !d->opts.literal && best.last >= i + 2 && sc_cls(s, i + 1, CLS_INFINITIVE) &&
         !sc_cls(s, i + 2, CLS_ARTICLE) && !(tok[i + 2].flags & TF_NUM) &&
-        verb_head_word(s, ss, i + 2)) {
+        infinitive_head(s, ss, i + 2)) {
       int agent = 0;
       for (uint32_t t = i + 1; t <= best.last + 3 && t < s->b && !agent; t++)
         agent = sc_cls(s, t, CLS_PASSIVE_BY) != 0;

@@ -216,7 +216,7 @@ static int same_actor(const sent_ctx *s, const part *a, const part *b) {
   if (strcmp(a->code, b->code) != 0) return 0;
   const lex_options *o = &s->d->opts;
   if (o->literal || o->petrarch || o->first_actor || !a->m || !b->m || a->m == b->m ||
-      a->m->group == b->m->group)
+      (a->m->group >= 0 && a->m->group == b->m->group))
     return 1;
   size_t n = strlen(a->code);
   return n < 3 || strcmp(a->code + n - 3, "CVL") != 0;
