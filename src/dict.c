@@ -60,7 +60,7 @@ static const char *const class_sections[CLS_COUNT] = {
     "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns", "complement", "noun_markers", "locative", "participle_endings", "time", "adverbs", "infinitive_markers",
     "nonfinite_endings", "prepositions", "adjuncts", "future_auxiliaries",
     "object_relatives", "possessives", "reciprocals", "reflexive", "object_pronouns", "role_links",
-    "subject_relatives", "finite_endings", "discard", "discard_story"};
+    "subject_relatives", "finite_endings", "discard", "discard_story", "infinitive_endings"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -943,6 +943,7 @@ static int item_class(gesta_dict_builder *b, const char *s, size_t n, void *vctx
   proto.kind = LK_CLASS;
   proto.cls = (uint8_t)c->cls;
   proto.langmask = c->mask;
+  b->d->class_langs[c->cls] |= c->mask;
   if (c->cls == CLS_ABBREV) {
     /* An abbreviation is one token with its period: the tokeniser asks this table whether to
      * keep the period, so it cannot be used to split the abbreviation itself. */

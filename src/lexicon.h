@@ -54,6 +54,7 @@ enum lex_class {
   CLS_FINITE,        /* endings of finite verb forms ("-aron", "-ed") */
   CLS_DISCARD,       /* a sentence holding one is not coded (discards dictionaries) */
   CLS_DISCARD_STORY, /* nor is the document holding one */
+  CLS_INFINITIVE_END, /* endings of infinitives ("-ar"): the verb an infinitive marker governs */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */
@@ -273,6 +274,7 @@ struct gesta_dict {
   uint64_t *covered; /* per language: bitmap over the CAMEO table of codes with a pattern */
   lex_options opts;
   size_t discards, story_discards; /* phrases of CLS_DISCARD and CLS_DISCARD_STORY */
+  uint8_t class_langs[CLS_COUNT];  /* the languages (bits) that give each class words */
 };
 
 /* Whether some word of a class ends with byte c: a word that ends otherwise is none of the

@@ -198,6 +198,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
   uint32_t next_free = s->a;
+  uint32_t place_free = s->a; /* the end of the last place name of two or more words */
   for (uint32_t i = s->a; i < s->b; i++) {
     uint64_t h = GESTA_SEQ_SEED;
     hit best = {0};
@@ -242,8 +243,11 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         if (!in_lang || (i < next_free && !(nest && en->kind == LK_AGENT))) continue;
         if (en->kind == LK_ACTOR && !cased) continue;
         /* A place only locates (role_from_located_places): it is no actor. */
-        if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE)
+        if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE) {
+          /* Nor are the words inside it role words ("inspección de policía La Gabarra"). */
+          if (len >= 2 && j + 1 > place_free) place_free = j + 1;
           continue;
+        }
         /* A role word also used as an adjective (written LANG.adj in an agent block) is an
          * adjective right after a plain noun ("instalaciones militares"). */
         if (en->kind == LK_AGENT && en->adj && i > s->a && i - 1 >= next_free &&
@@ -289,6 +293,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         best.code = GVEC_AT(&mem->names_v, dyn_name, idx).code;
       }
     }
+    if (best.kind == LK_AGENT && i < place_free && best.b <= place_free) continue;
     if (best.kind && i < next_free) {
       hit *ht = gesta__vec_push(hits);
       if (!ht) return GESTA_ENOMEM;
@@ -411,11 +416,17 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     uint32_t k = c->b;
     if (k < s->b && gesta__tok_is(&tok[k], ',')) k++;
     uint32_t n0 = k;
+    /* A place after the comma is where, not who ("un campesino , VALLE DEL CAUCA , TRUJILLO"). */
+    const char *where[8];
+    uint32_t where_end = 0;
+    int place_next = n0 > c->b && n0 < s->b &&
+                     gesta__lex_place(s->d, tok, n0, s->b, s->lang, mem->day, 0, where, 8,
+                                      &where_end) > 0;
     /* A title written in capitals ("GUERRILLA DINAMITA DOS TORRES") says nothing by them. */
     int shouting = (tok[c->b - 1].flags & TF_UPPER) && tok[c->b - 1].norm_len > 1;
     /* Capitalised words, with lowercase or capitalised particles inside ("Bart De Wever",
      * "Luiz Inácio Lula da Silva"). */
-    while (k < s->b && k - n0 < 7 && !s->in_mention[k - s->a]) {
+    while (!place_next && k < s->b && k - n0 < 7 && !s->in_mention[k - s->a]) {
       int cap = (tok[k].flags & TF_WORD) && (tok[k].flags & TF_CAP) && !sc_cls(s, k, CLS_FUNCTION) &&
                 !(shouting && (tok[k].flags & TF_UPPER));
       /* Particles and hyphens inside a name: "da Silva", "bin Salman", "al-Sharaa". */
@@ -735,6 +746,46 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   return 0;
 }
 
+/* "Guerrilleros de las FARC secuestraron a un educador", "Tropas ejecutaron a un guerrillero
+ * de las FARC": an armed group that fights inside its own country (a code with a country and
+ * INS, UAF or CRM after it: insurgents against their own government, paramilitaries, cartels)
+ * locates its sentence as a place does, so a bare role word takes that country when every actor
+ * of the sentence with a country has it (COLEDU; COLMIL). Rebels and separatists (REB, SEP)
+ * often strike across a border (the soldiers Hamas attacks are rarely Palestinian), a group
+ * of international reach (IMG) acts anywhere: they locate nothing; an actor of another country
+ * ("soldados venezolanos") leaves the roles alone. With gesta's own dictionaries only. */
+static int role_from_armed_group(const sent_ctx *s, arena *ar, gvec *mentions) {
+  static const char *const armed[] = {"INS", "UAF", "CRM"};
+  const lex_options *o = &s->d->opts;
+  if (o->literal || o->petrarch || o->first_actor) return 0;
+  const char *country = NULL;
+  int bare = 0, group = 0;
+  for (size_t k = 0; k < mentions->len; k++) {
+    const mention *m = &GVEC_AT(mentions, mention, k);
+    if (bare_role(m)) {
+      bare = 1;
+      continue;
+    }
+    if (!(m->kinds & (MK_ACTOR | MK_PERSON)) || strlen(m->code) < 6 ||
+        !gesta__country_code(m->code))
+      continue;
+    if (country && strncmp(country, m->code, 3) != 0) return 0;
+    country = m->code;
+    for (size_t r = 0; r < sizeof armed / sizeof armed[0]; r++)
+      if (strncmp(m->code + 3, armed[r], 3) == 0) group = 1;
+  }
+  if (!bare || !group) return 0;
+  for (size_t k = 0; k < mentions->len; k++) {
+    mention *m = &GVEC_AT(mentions, mention, k);
+    if (!bare_role(m)) continue;
+    const char *c = arena_code(ar, country, 3, m->role);
+    if (!c) return GESTA_ENOMEM;
+    m->code = c;
+    m->grouped = 1;
+  }
+  return 0;
+}
+
 /* Mentions in text order. A sentence has few and finds them nearly in order: an insertion sort,
  * stable (mentions starting at one token keep the order they were found in). */
 static void sort_mentions(mention *m, size_t n) {
@@ -942,6 +993,27 @@ static uint32_t head_patterns(sent_ctx *s, stemmer_set *ss, const token *t, uint
     if (gesta__hmap_put(&ss->heads, key, (uint32_t)(ss->head_vals.len - 1))) ss->head_vals.len--;
   }
   return first;
+}
+
+/* Whether word t is an infinitive heading a verb pattern ("attend" in "scheduled to attend",
+ * "atacar" in "acusado de atacar"; not "muerte" in "amenazado de muerte"). A language whose
+ * infinitives have endings of their own (data/lang [infinitive_endings]) needs one. */
+static int infinitive_head(sent_ctx *s, stemmer_set *ss, uint32_t t) {
+  const token *w = &s->tok[t];
+  if (!(w->flags & TF_WORD)) return 0;
+  if ((s->d->class_langs[CLS_INFINITIVE_END] >> s->lang) & 1) {
+    int ending = 0;
+    for (uint32_t k = 2; k + 1 < w->norm_len && k <= 6 && !ending; k++)
+      ending = gesta__lex_word_in_class(s->d, gesta__word_hash(w->norm + w->norm_len - k, k),
+                                        s->lang, CLS_INFINITIVE_END);
+    if (!ending) return 0;
+  }
+  uint64_t keys[2];
+  int nkeys = verb_keys(s, ss, w, keys);
+  uint32_t first;
+  for (int k = 0; k < nkeys; k++)
+    if (gesta__hmap_get(&s->d->head_map, lex_lang_key(s->lang, keys[k]), &first)) return 1;
+  return 0;
 }
 
 static int lemma_in(const gesta_dict *d, int lang, int cls, uint64_t stem) {
@@ -1404,8 +1476,12 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     best.passive = (uint8_t)passive;
     /* "Obama is scheduled to attend a summit": a pattern that takes the infinitive after the
      * participle names what the subject does (with gesta's own dictionaries), unless an agent
-     * follows ("was asked by Congress to help"). */
-    if (passive && !d->opts.literal && best.last >= i + 2 && sc_cls(s, i + 1, CLS_INFINITIVE)) {
+     * follows ("was asked by Congress to help"). A word after the marker that heads no verb
+     * pattern, or a determiner or a number, makes it a preposition ("fue amenazada de muerte",
+     * "fue ejecutado de varios impactos, por paramilitares"). */
+    if (passive && !d->opts.literal && best.last >= i + 2 && sc_cls(s, i + 1, CLS_INFINITIVE) &&
+        !sc_cls(s, i + 2, CLS_ARTICLE) && !(tok[i + 2].flags & TF_NUM) &&
+        infinitive_head(s, ss, i + 2)) {
       int agent = 0;
       for (uint32_t t = i + 1; t <= best.last + 3 && t < s->b && !agent; t++)
         agent = sc_cls(s, t, CLS_PASSIVE_BY) != 0;
@@ -1769,6 +1845,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   }
   if ((rc = role_in_place(s, ar, mentions))) return rc;
   if ((rc = role_from_located_places(s, mem, ar, mentions))) return rc;
+  if ((rc = role_from_armed_group(s, ar, mentions))) return rc;
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   drop_light_verbs(s, verbs);

@@ -208,6 +208,20 @@ static int push_event(gvec *events, const part *src, const part *tgt, const vmat
   return 0;
 }
 
+/* Two parts with one code are one actor ("el Gobierno ... el Ejecutivo" acts on no one), except
+ * civilians: two private people named apart are two people ("Un hombre mató a una mujer",
+ * "Desconocidos asesinaron a un transeúnte"). Only with gesta's own dictionaries: TABARI and
+ * PETRARCH never code an actor acting on its own code. */
+static int same_actor(const sent_ctx *s, const part *a, const part *b) {
+  if (strcmp(a->code, b->code) != 0) return 0;
+  const lex_options *o = &s->d->opts;
+  if (o->literal || o->petrarch || o->first_actor || !a->m || !b->m || a->m == b->m ||
+      (a->m->group >= 0 && a->m->group == b->m->group))
+    return 1;
+  size_t n = strlen(a->code);
+  return n < 3 || strcmp(a->code + n - 3, "CVL") != 0;
+}
+
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
@@ -224,7 +238,7 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
       continue;
     }
     for (int j = 0; j < nt; j++) {
-      if (strcmp(src[i].code, tgt[j].code) == 0) continue;
+      if (same_actor(s, &src[i], &tgt[j])) continue;
       if (push_event(events, &src[i], &tgt[j], v)) return GESTA_ENOMEM;
     }
   }
@@ -498,7 +512,8 @@ static int reciprocal_after(const sent_ctx *s, const vmatch *v, uint32_t end) {
 }
 
 static int bare_agent(const mention *m) {
-  return !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) && strlen(m->code) <= 3;
+  return !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) &&
+         (strlen(m->code) <= 3 || m->grouped);
 }
 
 /* With the sourceless option: the source of an event whose text names no actor for it. */
@@ -753,6 +768,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       /* "fue recibido por el rey": the agent follows "por" / "by" (or the pattern's `$`). */
       if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
       for (uint32_t t = v->head + 1; t < nh && !ns; t++) {
+        /* Another passive's auxiliary opens its own clause ("fue asesinado ..., su cuerpo fue
+         * hallado por unos trabajadores"): its agent is not this verb's. */
+        if (sc_cls(s, t, CLS_PASSIVE_AUX)) break;
         uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
         if (!len) continue;
         for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= t + len + 2; k++)
