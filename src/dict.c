@@ -1040,6 +1040,8 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
           d->langs[ctx.lang].pro_drop = r < n && s[r] == 'y';
         else if (w == 20 && memcmp(s, "participle_adjective", 20) == 0)
           d->langs[ctx.lang].participle_adjective = r < n && s[r] == 'y';
+        else if (w == 16 && memcmp(s, "reduced_relative", 16) == 0)
+          d->langs[ctx.lang].reduced_relative = r < n && s[r] == 'y';
         else
           return fail(b, 1, "unknown option '%.*s'", (int)w, s);
       }

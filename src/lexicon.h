@@ -180,6 +180,8 @@ typedef struct lex_lang {
   char stemmer[24];
   uint8_t pro_drop;
   uint8_t participle_adjective; /* a participle right after an actor describes it */
+  uint8_t reduced_relative;     /* a participle after a noun phrase inside a phrase, followed by a
+                                 * preposition, reduces a passive relative clause */
   char future_endings[12][8];   /* lowercase, accented: "rá", "rán" (accents matter here) */
   int nfuture;
   int32_t letters[16]; /* code points typical of the language, for identification */

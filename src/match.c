@@ -1235,6 +1235,63 @@ static int irregular_form(const sent_ctx *s, const token *t) {
   return gesta__hmap_get(&s->d->irregular, lex_lang_key(s->lang, t->hash), &idx);
 }
 
+/* A participle joined by a hyphen to the word before it is an adjective: "the Israeli-occupied
+ * sector", "a rebel-held town", "US-backed fighters", "a Saudi-led coalition". */
+static int hyphen_participle(const sent_ctx *s, uint32_t i) {
+  const token *tok = s->tok;
+  if (i < s->a + 2 || !gesta__tok_is(&tok[i - 1], '-')) return 0;
+  if (tok[i - 2].end != tok[i - 1].start || tok[i - 1].end != tok[i].start) return 0;
+  return participle(s, &tok[i]) || irregular_form(s, &tok[i]);
+}
+
+/* "a member of the Hamas movement jailed over a year ago", "hoped officials accused of
+ * crimes would be tried", "the civilians imprisoned for protesting were released": a
+ * participle with no auxiliary right after a noun phrase, followed by a preposition its pattern
+ * does not take, reduces a passive relative clause about that noun phrase, which undergoes the
+ * act rather than doing it. So it is read (data/lang [options] reduced_relative) when the noun
+ * phrase is a verb's object, or stands after a comma with a preposition inside it (an
+ * apposition), or a passive verb follows in the clause ("were released"). A noun phrase that
+ * opens its sentence or clause is the participle's subject: "The head of the Hamas delegation
+ * apologized for the delay" stays an act. */
+static int reduced_relative(const sent_ctx *s, uint32_t i, const uint8_t *used) {
+  const token *tok = s->tok;
+  if (!s->d->langs[s->lang].reduced_relative || i <= s->a || i + 1 >= s->b) return 0;
+  if (!participle(s, &tok[i]) || used[i + 1 - s->a] || !sc_cls(s, i + 1, CLS_PREPOSITION) ||
+      sc_cls(s, i + 1, CLS_PASSIVE_BY))
+    return 0;
+  if (!s->in_mention[i - 1 - s->a] && !noun_like(s, i - 1) &&
+      (tok[i - 1].flags & (TF_WORD | TF_CAP)) != (TF_WORD | TF_CAP))
+    return 0;
+  /* Back over the noun phrase: names, role words, articles, plain words, "and", "of". */
+  int prep = 0;
+  for (uint32_t t = i - 1; t > s->a && i - t < 12; t--) {
+    uint32_t k = t - 1;
+    if (s->in_mention[k - s->a]) continue;
+    if (tok[k].flags & (TF_CLAUSE | TF_TERM)) {
+      if (prep) return 1;
+      break;
+    }
+    if ((tok[k].flags & TF_WORD) && !(tok[k].flags & TF_CAP) &&
+        (participle(s, &tok[k]) || irregular_form(s, &tok[k])))
+      return 1;
+    if (sc_cls(s, k, CLS_PREPOSITION) || sc_cls(s, k, CLS_LINK)) {
+      prep = 1;
+      continue;
+    }
+    if (sc_cls(s, k, CLS_ARTICLE) || sc_cls(s, k, CLS_COORD) || noun_like(s, k) ||
+        (tok[k].flags & (TF_CAP | TF_NUM)))
+      continue;
+    break;
+  }
+  /* Forward, in the clause and before any relative: a passive verb of which it is the subject. */
+  for (uint32_t t = i + 2; t + 1 < s->b && t < i + 12; t++) {
+    if ((tok[t].flags & (TF_CLAUSE | TF_TERM)) || sc_cls(s, t, CLS_SUBJ_RELATIVE)) break;
+    uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_AUX);
+    if (len && t + len < s->b && participle(s, &tok[t + len])) return 1;
+  }
+  return 0;
+}
+
 static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
@@ -1377,6 +1434,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
     if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
         !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)))
+      continue;
+    if (!passive && !d->opts.literal && (hyphen_participle(s, i) || reduced_relative(s, i, used)))
       continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */
