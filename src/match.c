@@ -1187,6 +1187,17 @@ static int future(const sent_ctx *s, uint32_t i) {
   return 0;
 }
 
+/* Whether a future auxiliary that takes the infinitive marker ends right before the verb at i
+ * ("intends to attack", "is expected to sign", "are seeking to deepen"): the verb is an intent
+ * of its subject, coded as one, not an infinitive that no verb governs. */
+static int future_to(const sent_ctx *s, uint32_t i) {
+  for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
+    uint8_t len = (uint8_t)sc_cls(s, k, CLS_FUTURE_AUX);
+    if (len && k + len == i) return 1;
+  }
+  return 0;
+}
+
 /* A verb form right before the head governs it: "resumed sharing", "began attacking". */
 static int verb_before(const sent_ctx *s, uint32_t i) {
   if (i == s->a) return 0;
@@ -1446,7 +1457,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
      * the pattern itself takes the "to" ("refused to *restore"). */
     /* (Another coder's dictionaries write such verbs into their patterns: "- REFUSED TO *",
      * "- * TO ATTEND"; with them a verb is coded as its patterns say.) */
-    if (!d->opts.literal && i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE))
+    if (!d->opts.literal && i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE) &&
+        !future_to(s, i))
       best.nonfinite = 1;
     /* An -ing form right after a plain noun reduces a relative clause ("a law restricting
      * marches"); after a preposition or a comma it reports ("responded by expelling"). */

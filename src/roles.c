@@ -211,7 +211,11 @@ static int push_event(gvec *events, const part *src, const part *tgt, const vmat
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
-  if (nt == 0 && ns >= 2 && cm->mutual) {
+  /* Told in the future, a mutual act is a mutual intent: "Russia and China will hold talks"
+   * is an intent to meet of each towards the other. */
+  int mutual = cm->mutual || (v->pat->cameo != LEX_NULL_CODE && v->pat->cameo != v->cameo &&
+                              GVEC_AT(&s->d->cameo, lex_cameo, v->pat->cameo).mutual);
+  if (nt == 0 && ns >= 2 && mutual) {
     for (int i = 0; i < ns; i++)
       for (int j = 0; j < ns; j++)
         if (i != j && strcmp(src[i].code, src[j].code) != 0)
