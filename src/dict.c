@@ -871,11 +871,18 @@ static int compile_cameo(gesta_dict_builder *b, const dsrc *src) {
     c->mutual = memchr(s + i, 'm', fw) != NULL;
     c->agentive = memchr(s + i, 'a', fw) != NULL;
     c->unnamed_source = memchr(s + i, 'u', fw) != NULL;
-    const char *gt = memchr(s + i, '>', fw);
+    const char *gt = memchr(s + i, '>', fw), *lt = memchr(s + i, '<', fw);
+    const char *fend = s + i + fw;
     if (gt) {
-      size_t il = (size_t)(s + i + fw - (gt + 1));
+      size_t il = (size_t)((lt > gt ? lt : fend) - (gt + 1));
       if (il < 2 || il >= sizeof c->intent) return fail(b, (size_t)(gt - s) + 1, "bad intent code");
       memcpy(c->intent, gt + 1, il);
+    }
+    if (lt) {
+      size_t rl = (size_t)((gt > lt ? gt : fend) - (lt + 1));
+      if (rl < 2 || rl >= sizeof c->refusal)
+        return fail(b, (size_t)(lt - s) + 1, "bad refusal code");
+      memcpy(c->refusal, lt + 1, rl);
     }
     uint32_t old;
     uint64_t h = gesta__hash_bytes(c->code, w);
@@ -1972,6 +1979,11 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
     if (c->intent[0] && !gesta__lex_cameo(d, c->intent)) {
       snprintf(b->errmsg, sizeof b->errmsg, "CAMEO table: code %s names unknown intent code %s",
                c->code, c->intent);
+      rc = GESTA_EDICT;
+    }
+    if (!rc && c->refusal[0] && !gesta__lex_cameo(d, c->refusal)) {
+      snprintf(b->errmsg, sizeof b->errmsg, "CAMEO table: code %s names unknown refusal code %s",
+               c->code, c->refusal);
       rc = GESTA_EDICT;
     }
   }

@@ -169,6 +169,7 @@ typedef struct lex_cameo {
   uint8_t agentive; /* "noun de X": X acts (see data/cameo.txt) */
   uint8_t unnamed_source; /* coded even when the text names no source (see data/cameo.txt) */
   char intent[8]; /* the code of the intent to do it ("042" -> "036"), or "" */
+  char refusal[8]; /* the code of refusing to do it ("07" -> "122"), or "" */
   double goldstein;
   uint32_t plover, plover_mode; /* string indexes, 0 when none */
   uint8_t foreign; /* a code outside the CAMEO table, used by a TABARI or PETRARCH dictionary: it

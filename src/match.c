@@ -1476,6 +1476,21 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       const lex_cameo *in = cm->intent[0] ? gesta__lex_cameo(d, cm->intent) : NULL;
       if (in) best.cameo = (uint32_t)(in - (const lex_cameo *)d->cameo.data);
     }
+    /* Refused in the future ("would not provide support", "will not meet"), a cooperative act
+     * is a rejection: the refusal code of its code, or of its root (data/cameo.txt, <CODE). */
+    if (!d->opts.literal && best.negated && best.cameo != LEX_NULL_CODE && future(s, i)) {
+      const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo);
+      const char *rf = cm->refusal;
+      if (!rf[0] && !cm->foreign) {
+        const lex_cameo *root = gesta__lex_cameo(d, cm->root);
+        if (root) rf = root->refusal;
+      }
+      const lex_cameo *rc = rf[0] ? gesta__lex_cameo(d, rf) : NULL;
+      if (rc) {
+        best.cameo = (uint32_t)(rc - (const lex_cameo *)d->cameo.data);
+        best.negated = 0;
+      }
+    }
     /* A speech verb with a pattern of its own beyond statements ("warned Finland of serious
      * consequences": 130) is an event like any other. */
     best.speech = (uint8_t)(lemma_in(d, s->lang, LEMMA_SPEECH, stem) &&
