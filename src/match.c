@@ -1138,6 +1138,9 @@ static int participle(const sent_ctx *s, const token *t) {
   return 0;
 }
 
+/* Whether a word ends with a non-finite ending of the language (English "-ing"). */
+int gesta__nonfinite_form(const sent_ctx *s, const token *t) { return nonfinite_form(s, t); }
+
 /* Whether a word ends with a finite verb ending of the language (data/lang [finite_endings]). */
 int gesta__finite_form(const sent_ctx *s, const token *t) {
   for (uint32_t k = 1; k + 2 < t->norm_len && k <= 6; k++)

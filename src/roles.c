@@ -796,6 +796,15 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           ns = nr;
           memcpy(src, ante, sizeof(part) * (size_t)nr);
         }
+        /* "bombarded a district of Syria's second city, killing eight people": a non-finite
+         * verb right after a comma shares the subject of the verb before; the actor before the
+         * comma was that verb's object. */
+        if (!nr && ns && nprev && pv >= 0 && v->first > lo && src[ns - 1].m &&
+            v->first == v->head && gesta__nonfinite_form(s, &s->tok[v->head]) &&
+            gesta__tok_is(&s->tok[v->first - 1], ',') && src[ns - 1].m->b <= v->first - 1) {
+          ns = nprev;
+          memcpy(src, prev, sizeof(part) * (size_t)nprev);
+        }
         if (!ns && open_subject(s, v->head)) {
           if (nprev) {
             ns = nprev;
