@@ -766,6 +766,25 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         break;
       }
+      /* "were killed in Israeli shelling", "were wounded in a Russian air strike": with no
+       * agent after "by", a country adjective right after the participle's preposition (and
+       * article), before an event noun (one plain word may stand between: "Israeli tank
+       * shelling"), names who acted. */
+      if (!ns && !s->d->opts.literal && v->last + 2 < s->b &&
+          sc_cls(s, v->last + 1, CLS_PREPOSITION)) {
+        uint32_t t = v->last + 2;
+        if (sc_cls(s, t, CLS_ARTICLE)) t++;
+        size_t j = mention_at(s, t);
+        const mention *m = j < s->nm ? &s->m[j] : NULL;
+        for (size_t k = vi + 1; m && m->a == t && m->adj && !m->role && usable(m, v->paren) &&
+                                k < s->nv && !ns;
+             k++) {
+          const vmatch *w = &s->v[k];
+          if (w->first < m->b) continue;
+          if (w->first - m->b <= 1 && w->paren == v->paren) ns = group_parts(s, j, m->a, s->b, src);
+          break;
+        }
+      }
       if (!ns && unnamed_ok(s, v)) nosrc = no_source(src); /* "fue asesinado" */
       if (ns || nosrc) nt = subject_before(s, lo, v->head, v->paren, tgt);
       if (nosrc) ns = 1;
