@@ -1285,8 +1285,10 @@ static int reduced_relative(const sent_ctx *s, uint32_t i, const uint8_t *used) 
       if (prep) return 1;
       break;
     }
+    /* The object of a verb, or what follows a form of "be" ("there were ten soldiers killed
+     * in the attack"). */
     if ((tok[k].flags & TF_WORD) && !(tok[k].flags & TF_CAP) &&
-        (participle(s, &tok[k]) || irregular_form(s, &tok[k])))
+        (participle(s, &tok[k]) || irregular_form(s, &tok[k]) || sc_cls(s, k, CLS_PASSIVE_AUX)))
       return 1;
     if (sc_cls(s, k, CLS_PREPOSITION) || sc_cls(s, k, CLS_LINK)) {
       prep = 1;
