@@ -1101,6 +1101,13 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
         uint64_t len = LEX_ALT_LEN(*alt);
         uint32_t span = alt_span(s, j, alt);
+        /* "want + to": an infinitive marker ending the pattern right at an empty target slot
+         * is the verb's own ("wants to attack"), not the object's ("wants Iran to attack"). */
+        if (span && !passive && !d->opts.literal && j == out->target_pos && e > p->npre &&
+            e + 1 == p->nelem &&
+            GVEC_AT(&d->elems, lex_elem, p->first_elem + e - 1).type == EL_TARGET &&
+            sc_cls(s, j, CLS_INFINITIVE))
+          span = 0;
         if (span) {
           matched += (int)len;
           if (used)
