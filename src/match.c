@@ -1289,7 +1289,13 @@ static int reduced_relative(const sent_ctx *s, uint32_t i, const uint8_t *used) 
     uint32_t k = t - 1;
     if (s->in_mention[k - s->a]) continue;
     if (tok[k].flags & (TF_CLAUSE | TF_TERM)) {
-      if (prep) return 1;
+      /* An apposition follows a clause with a verb of its own ("Israel released the mayor, a
+       * member of Hamas jailed..."); after a fronted adjunct ("In Gaza, residents of the camp
+       * protested against the raid") the noun phrase is the subject. */
+      for (uint32_t q = s->a; prep && q < k; q++)
+        if ((tok[q].flags & TF_WORD) && !(tok[q].flags & TF_CAP) && !s->in_mention[q - s->a] &&
+            (participle(s, &tok[q]) || irregular_form(s, &tok[q])))
+          return 1;
       break;
     }
     /* The object of a verb, or what follows a form of "be" ("there were ten soldiers killed
