@@ -1274,7 +1274,7 @@ static int hyphen_participle(const sent_ctx *s, uint32_t i) {
  * apposition), or a passive verb follows in the clause ("were released"). A noun phrase that
  * opens its sentence or clause is the participle's subject: "The head of the Hamas delegation
  * apologized for the delay" stays an act. */
-static int reduced_relative(const sent_ctx *s, uint32_t i, const uint8_t *used) {
+static int reduced_relative(sent_ctx *s, stemmer_set *ss, uint32_t i, const uint8_t *used) {
   const token *tok = s->tok;
   if (!s->d->langs[s->lang].reduced_relative || i <= s->a || i + 1 >= s->b) return 0;
   if (!participle(s, &tok[i]) || used[i + 1 - s->a] || !sc_cls(s, i + 1, CLS_PREPOSITION) ||
@@ -1301,8 +1301,14 @@ static int reduced_relative(const sent_ctx *s, uint32_t i, const uint8_t *used) 
     /* The object of a verb, or what follows a form of "be" ("there were ten soldiers killed
      * in the attack"). */
     if ((tok[k].flags & TF_WORD) && !(tok[k].flags & TF_CAP) &&
-        (participle(s, &tok[k]) || irregular_form(s, &tok[k]) || sc_cls(s, k, CLS_PASSIVE_AUX)))
+        (participle(s, &tok[k]) || irregular_form(s, &tok[k]) || sc_cls(s, k, CLS_PASSIVE_AUX))) {
+      /* A speech verb opens a clause: "Egypt said the leader of Hamas apologized for it". */
+      uint64_t keys[2];
+      int nkeys = verb_keys(s, ss, &tok[k], keys);
+      for (int q = 0; q < nkeys; q++)
+        if (lemma_in(s->d, s->lang, LEMMA_SPEECH, keys[q])) return 0;
       return 1;
+    }
     if (sc_cls(s, k, CLS_PREPOSITION) || sc_cls(s, k, CLS_LINK)) {
       prep = 1;
       continue;
@@ -1464,7 +1470,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
         !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)))
       continue;
-    if (!passive && !d->opts.literal && (hyphen_participle(s, i) || reduced_relative(s, i, used)))
+    if (!passive && !d->opts.literal && (hyphen_participle(s, i) || reduced_relative(s, ss, i, used)))
       continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */
