@@ -1265,6 +1265,18 @@ static int hyphen_participle(const sent_ctx *s, uint32_t i) {
   return participle(s, &tok[i]) || irregular_form(s, &tok[i]);
 }
 
+/* A participle right after a verb and right before an actor is the actor's adjective: "returned
+ * captured Ukrainian children", "freed jailed activists" (English, reduced_relative). */
+static int participle_before_actor(const sent_ctx *s, uint32_t i) {
+  const token *tok = s->tok;
+  if (!s->d->langs[s->lang].reduced_relative || i <= s->a || i + 1 >= s->b) return 0;
+  if (!participle(s, &tok[i]) || !s->in_mention[i + 1 - s->a] || s->in_mention[i - 1 - s->a])
+    return 0;
+  const token *p = &tok[i - 1];
+  return (p->flags & TF_WORD) && !(p->flags & TF_CAP) && !sc_cls(s, i - 1, CLS_PASSIVE_AUX) &&
+         !sc_cls(s, i - 1, CLS_FUNCTION) && (participle(s, p) || irregular_form(s, p));
+}
+
 /* "a member of the Hamas movement jailed over a year ago", "hoped officials accused of
  * crimes would be tried", "the civilians imprisoned for protesting were released": a
  * participle with no auxiliary right after a noun phrase, followed by a preposition its pattern
@@ -1470,7 +1482,9 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
         !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)))
       continue;
-    if (!passive && !d->opts.literal && (hyphen_participle(s, i) || reduced_relative(s, ss, i, used)))
+    if (!passive && !d->opts.literal &&
+        (hyphen_participle(s, i) || participle_before_actor(s, i) ||
+         reduced_relative(s, ss, i, used)))
       continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */
