@@ -896,11 +896,18 @@ static int compile_cameo(gesta_dict_builder *b, const dsrc *src) {
     c->mutual = memchr(s + i, 'm', fw) != NULL;
     c->agentive = memchr(s + i, 'a', fw) != NULL;
     c->unnamed_source = memchr(s + i, 'u', fw) != NULL;
-    const char *gt = memchr(s + i, '>', fw);
+    const char *gt = memchr(s + i, '>', fw), *lt = memchr(s + i, '<', fw);
+    const char *fend = s + i + fw;
     if (gt) {
-      size_t il = (size_t)(s + i + fw - (gt + 1));
+      size_t il = (size_t)((lt > gt ? lt : fend) - (gt + 1));
       if (il < 2 || il >= sizeof c->intent) return fail(b, (size_t)(gt - s) + 1, "bad intent code");
       memcpy(c->intent, gt + 1, il);
+    }
+    if (lt) {
+      size_t rl = (size_t)((gt > lt ? gt : fend) - (lt + 1));
+      if (rl < 2 || rl >= sizeof c->refusal)
+        return fail(b, (size_t)(lt - s) + 1, "bad refusal code");
+      memcpy(c->refusal, lt + 1, rl);
     }
     uint32_t old;
     uint64_t h = gesta__hash_bytes(c->code, w);
@@ -1059,6 +1066,8 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
           d->langs[ctx.lang].pro_drop = r < n && s[r] == 'y';
         else if (w == 20 && memcmp(s, "participle_adjective", 20) == 0)
           d->langs[ctx.lang].participle_adjective = r < n && s[r] == 'y';
+        else if (w == 16 && memcmp(s, "reduced_relative", 16) == 0)
+          d->langs[ctx.lang].reduced_relative = r < n && s[r] == 'y';
         else
           return fail(b, 1, "unknown option '%.*s'", (int)w, s);
       }
@@ -1987,6 +1996,11 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
     if (c->intent[0] && !gesta__lex_cameo(d, c->intent)) {
       snprintf(b->errmsg, sizeof b->errmsg, "CAMEO table: code %s names unknown intent code %s",
                c->code, c->intent);
+      rc = GESTA_EDICT;
+    }
+    if (!rc && c->refusal[0] && !gesta__lex_cameo(d, c->refusal)) {
+      snprintf(b->errmsg, sizeof b->errmsg, "CAMEO table: code %s names unknown refusal code %s",
+               c->code, c->refusal);
       rc = GESTA_EDICT;
     }
   }

@@ -177,6 +177,7 @@ typedef struct lex_cameo {
   uint8_t agentive; /* "noun de X": X acts (see data/cameo.txt) */
   uint8_t unnamed_source; /* coded even when the text names no source (see data/cameo.txt) */
   char intent[8]; /* the code of the intent to do it ("042" -> "036"), or "" */
+  char refusal[8]; /* the code of refusing to do it ("07" -> "122"), or "" */
   double goldstein;
   uint32_t plover, plover_mode; /* string indexes, 0 when none */
   uint8_t foreign; /* a code outside the CAMEO table, used by a TABARI or PETRARCH dictionary: it
@@ -188,6 +189,8 @@ typedef struct lex_lang {
   char stemmer[24];
   uint8_t pro_drop;
   uint8_t participle_adjective; /* a participle right after an actor describes it */
+  uint8_t reduced_relative;     /* a participle after a noun phrase inside a phrase, followed by a
+                                 * preposition, reduces a passive relative clause */
   char future_endings[12][8];   /* lowercase, accented: "rá", "rán" (accents matter here) */
   uint8_t future_len[12];       /* their lengths in bytes */
   int nfuture;

@@ -1232,6 +1232,13 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
         uint64_t len = LEX_ALT_LEN(*alt);
         uint32_t span = alt_span(s, j, alt);
+        /* "want + to": an infinitive marker ending the pattern right at an empty target slot
+         * is the verb's own ("wants to attack"), not the object's ("wants Iran to attack"). */
+        if (span && !passive && !d->opts.literal && j == out->target_pos && e > p->npre &&
+            e + 1 == p->nelem &&
+            GVEC_AT(&d->elems, lex_elem, p->first_elem + e - 1).type == EL_TARGET &&
+            sc_cls(s, j, CLS_INFINITIVE))
+          span = 0;
         if (span) {
           matched += (int)len;
           if (used)
@@ -1282,6 +1289,9 @@ static int participle(const sent_ctx *s, const token *t) {
   return 0;
 }
 
+/* Whether a word ends with a non-finite ending of the language (English "-ing"). */
+int gesta__nonfinite_form(const sent_ctx *s, const token *t) { return nonfinite_form(s, t); }
+
 /* Whether a word ends with a finite verb ending of the language (data/lang [finite_endings]). */
 int gesta__finite_form(const sent_ctx *s, const token *t) {
   if (!ends_like(s, t, CLS_FINITE)) return 0;
@@ -1327,6 +1337,17 @@ static int future(const sent_ctx *s, uint32_t i) {
     for (uint32_t q = k + len; q < i; q++)
       if ((s->tok[q].flags & (TF_CLAUSE | TF_TERM)) || s->in_mention[q - s->a]) clean = 0;
     if (clean) return 1;
+  }
+  return 0;
+}
+
+/* Whether a future auxiliary that takes the infinitive marker ends right before the verb at i
+ * ("intends to attack", "is expected to sign", "are seeking to deepen"): the verb is an intent
+ * of its subject, coded as one, not an infinitive that no verb governs. */
+static int future_to(const sent_ctx *s, uint32_t i) {
+  for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
+    uint8_t len = (uint8_t)sc_cls(s, k, CLS_FUTURE_AUX);
+    if (len && k + len == i) return 1;
   }
   return 0;
 }
@@ -1377,6 +1398,89 @@ static int after_noun_marker(const sent_ctx *s, uint32_t i) {
 static int irregular_form(const sent_ctx *s, const token *t) {
   uint32_t idx;
   return gesta__hmap_get(&s->d->irregular, lex_lang_key(s->lang, t->hash), &idx);
+}
+
+/* A participle joined by a hyphen to the word before it is an adjective: "the Israeli-occupied
+ * sector", "a rebel-held town", "US-backed fighters", "a Saudi-led coalition". */
+static int hyphen_participle(const sent_ctx *s, uint32_t i) {
+  const token *tok = s->tok;
+  if (i < s->a + 2 || !gesta__tok_is(&tok[i - 1], '-')) return 0;
+  if (tok[i - 2].end != tok[i - 1].start || tok[i - 1].end != tok[i].start) return 0;
+  return participle(s, &tok[i]) || irregular_form(s, &tok[i]);
+}
+
+/* A participle right after a verb and right before an actor is the actor's adjective: "returned
+ * captured Ukrainian children", "freed jailed activists" (English, reduced_relative). */
+static int participle_before_actor(const sent_ctx *s, uint32_t i) {
+  const token *tok = s->tok;
+  if (!s->d->langs[s->lang].reduced_relative || i <= s->a || i + 1 >= s->b) return 0;
+  if (!participle(s, &tok[i]) || !s->in_mention[i + 1 - s->a] || s->in_mention[i - 1 - s->a])
+    return 0;
+  const token *p = &tok[i - 1];
+  return (p->flags & TF_WORD) && !(p->flags & TF_CAP) && !sc_cls(s, i - 1, CLS_PASSIVE_AUX) &&
+         !sc_cls(s, i - 1, CLS_FUNCTION) && (participle(s, p) || irregular_form(s, p));
+}
+
+/* "a member of the Hamas movement jailed over a year ago", "hoped officials accused of
+ * crimes would be tried", "the civilians imprisoned for protesting were released": a
+ * participle with no auxiliary right after a noun phrase, followed by a preposition its pattern
+ * does not take, reduces a passive relative clause about that noun phrase, which undergoes the
+ * act rather than doing it. So it is read (data/lang [options] reduced_relative) when the noun
+ * phrase is a verb's object, or stands after a comma with a preposition inside it (an
+ * apposition), or a passive verb follows in the clause ("were released"). A noun phrase that
+ * opens its sentence or clause is the participle's subject: "The head of the Hamas delegation
+ * apologized for the delay" stays an act. */
+static int reduced_relative(sent_ctx *s, stemmer_set *ss, uint32_t i, const uint8_t *used) {
+  const token *tok = s->tok;
+  if (!s->d->langs[s->lang].reduced_relative || i <= s->a || i + 1 >= s->b) return 0;
+  if (!participle(s, &tok[i]) || used[i + 1 - s->a] || !sc_cls(s, i + 1, CLS_PREPOSITION) ||
+      sc_cls(s, i + 1, CLS_PASSIVE_BY))
+    return 0;
+  if (!s->in_mention[i - 1 - s->a] && !noun_like(s, i - 1) &&
+      (tok[i - 1].flags & (TF_WORD | TF_CAP)) != (TF_WORD | TF_CAP))
+    return 0;
+  /* Back over the noun phrase: names, role words, articles, plain words, "and", "of". */
+  int prep = 0;
+  for (uint32_t t = i - 1; t > s->a && i - t < 12; t--) {
+    uint32_t k = t - 1;
+    if (s->in_mention[k - s->a]) continue;
+    if (tok[k].flags & (TF_CLAUSE | TF_TERM)) {
+      /* An apposition follows a clause with a verb of its own ("Israel released the mayor, a
+       * member of Hamas jailed..."); after a fronted adjunct ("In Gaza, residents of the camp
+       * protested against the raid") the noun phrase is the subject. */
+      for (uint32_t q = s->a; prep && q < k; q++)
+        if ((tok[q].flags & TF_WORD) && !(tok[q].flags & TF_CAP) && !s->in_mention[q - s->a] &&
+            (participle(s, &tok[q]) || irregular_form(s, &tok[q])))
+          return 1;
+      break;
+    }
+    /* The object of a verb, or what follows a form of "be" ("there were ten soldiers killed
+     * in the attack"). */
+    if ((tok[k].flags & TF_WORD) && !(tok[k].flags & TF_CAP) &&
+        (participle(s, &tok[k]) || irregular_form(s, &tok[k]) || sc_cls(s, k, CLS_PASSIVE_AUX))) {
+      /* A speech verb opens a clause: "Egypt said the leader of Hamas apologized for it". */
+      uint64_t keys[2];
+      int nkeys = verb_keys(s, ss, &tok[k], keys);
+      for (int q = 0; q < nkeys; q++)
+        if (lemma_in(s->d, s->lang, LEMMA_SPEECH, keys[q])) return 0;
+      return 1;
+    }
+    if (sc_cls(s, k, CLS_PREPOSITION) || sc_cls(s, k, CLS_LINK)) {
+      prep = 1;
+      continue;
+    }
+    if (sc_cls(s, k, CLS_ARTICLE) || sc_cls(s, k, CLS_COORD) || noun_like(s, k) ||
+        (tok[k].flags & (TF_CAP | TF_NUM)))
+      continue;
+    break;
+  }
+  /* Forward, in the clause and before any relative: a passive verb of which it is the subject. */
+  for (uint32_t t = i + 2; t + 1 < s->b && t < i + 12; t++) {
+    if ((tok[t].flags & (TF_CLAUSE | TF_TERM)) || sc_cls(s, t, CLS_SUBJ_RELATIVE)) break;
+    uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_AUX);
+    if (len && t + len < s->b && participle(s, &tok[t + len])) return 1;
+  }
+  return 0;
 }
 
 static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
@@ -1514,6 +1618,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
         !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)))
       continue;
+    if (!passive && !d->opts.literal &&
+        (hyphen_participle(s, i) || participle_before_actor(s, i) ||
+         reduced_relative(s, ss, i, used)))
+      continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */
     best.after_marker = (uint8_t)after_noun_marker(s, i);
@@ -1523,7 +1631,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
      * the pattern itself takes the "to" ("refused to *restore"). */
     /* (Another coder's dictionaries write such verbs into their patterns: "- REFUSED TO *",
      * "- * TO ATTEND"; with them a verb is coded as its patterns say.) */
-    if (!d->opts.literal && i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE))
+    if (!d->opts.literal && i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE) &&
+        !future_to(s, i))
       best.nonfinite = 1;
     /* An -ing form right after a plain noun reduces a relative clause ("a law restricting
      * marches"); after a preposition or a comma it reports ("responded by expelling"). */
@@ -1540,6 +1649,21 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, best.cameo);
       const lex_cameo *in = cm->intent[0] ? gesta__lex_cameo(d, cm->intent) : NULL;
       if (in) best.cameo = (uint32_t)(in - (const lex_cameo *)d->cameo.data);
+    }
+    /* Refused in the future ("would not provide support", "will not meet"), a cooperative act
+     * is a rejection: the refusal code of its code, or of its root (data/cameo.txt, <CODE). */
+    if (!d->opts.literal && best.negated && best.cameo != LEX_NULL_CODE && future(s, i)) {
+      const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo);
+      const char *rf = cm->refusal;
+      if (!rf[0] && !cm->foreign) {
+        const lex_cameo *root = gesta__lex_cameo(d, cm->root);
+        if (root) rf = root->refusal;
+      }
+      const lex_cameo *rc = rf[0] ? gesta__lex_cameo(d, rf) : NULL;
+      if (rc) {
+        best.cameo = (uint32_t)(rc - (const lex_cameo *)d->cameo.data);
+        best.negated = 0;
+      }
     }
     /* A speech verb with a pattern of its own beyond statements ("warned Finland of serious
      * consequences": 130) is an event like any other. */

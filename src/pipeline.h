@@ -111,6 +111,8 @@ static inline int sc_cls(const sent_ctx *s, uint32_t t, int cls) {
 
 /* Whether a word ends with a finite verb ending of its language ("-aron", "-ed"). */
 int gesta__finite_form(const sent_ctx *s, const token *t);
+/* Whether a word ends with a non-finite ending of its language ("-ing"). */
+int gesta__nonfinite_form(const sent_ctx *s, const token *t);
 
 /* Names learnt in the document: surnames and names of people it introduced. */
 typedef struct dyn_name {

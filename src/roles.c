@@ -225,7 +225,11 @@ static int same_actor(const sent_ctx *s, const part *a, const part *b) {
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
-  if (nt == 0 && ns >= 2 && cm->mutual) {
+  /* Told in the future, a mutual act is a mutual intent: "Russia and China will hold talks"
+   * is an intent to meet of each towards the other. */
+  int mutual = cm->mutual || (v->pat->cameo != LEX_NULL_CODE && v->pat->cameo != v->cameo &&
+                              GVEC_AT(&s->d->cameo, lex_cameo, v->pat->cameo).mutual);
+  if (nt == 0 && ns >= 2 && mutual) {
     for (int i = 0; i < ns; i++)
       for (int j = 0; j < ns; j++)
         if (i != j && strcmp(src[i].code, src[j].code) != 0)
@@ -780,6 +784,25 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         break;
       }
+      /* "were killed in Israeli shelling", "were wounded in a Russian air strike": with no
+       * agent after "by", a country adjective right after the participle's preposition (and
+       * article), before an event noun (one plain word may stand between: "Israeli tank
+       * shelling"), names who acted. */
+      if (!ns && !s->d->opts.literal && v->last + 2 < s->b &&
+          sc_cls(s, v->last + 1, CLS_PREPOSITION)) {
+        uint32_t t = v->last + 2;
+        if (sc_cls(s, t, CLS_ARTICLE)) t++;
+        size_t j = mention_at(s, t);
+        const mention *m = j < s->nm ? &s->m[j] : NULL;
+        for (size_t k = vi + 1; m && m->a == t && m->adj && !m->role && usable(m, v->paren) &&
+                                k < s->nv && !ns;
+             k++) {
+          const vmatch *w = &s->v[k];
+          if (w->first < m->b) continue;
+          if (w->first - m->b <= 1 && w->paren == v->paren) ns = group_parts(s, j, m->a, s->b, src);
+          break;
+        }
+      }
       if (!ns && unnamed_ok(s, v)) nosrc = no_source(src); /* "fue asesinado" */
       if (ns || nosrc) nt = subject_before(s, lo, v->head, v->paren, tgt);
       if (nosrc) ns = 1;
@@ -809,6 +832,15 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         if (nr && (!ns || (src[0].m && src[0].m->a > r))) {
           ns = nr;
           memcpy(src, ante, sizeof(part) * (size_t)nr);
+        }
+        /* "bombarded a district of Syria's second city, killing eight people": a non-finite
+         * verb right after a comma shares the subject of the verb before; the actor before the
+         * comma was that verb's object. */
+        if (!nr && ns && nprev && pv >= 0 && v->first > lo && src[ns - 1].m &&
+            v->first == v->head && gesta__nonfinite_form(s, &s->tok[v->head]) &&
+            gesta__tok_is(&s->tok[v->first - 1], ',') && src[ns - 1].m->b <= v->first - 1) {
+          ns = nprev;
+          memcpy(src, prev, sizeof(part) * (size_t)nprev);
         }
         if (!ns && open_subject(s, v->head)) {
           if (nprev) {
