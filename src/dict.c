@@ -1095,9 +1095,12 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
     }
     if (is_abbrev) continue;
     if (strcmp(section, "speech") == 0 || strcmp(section, "deny") == 0 ||
-        strcmp(section, "light_verbs") == 0) {
+        strcmp(section, "light_verbs") == 0 || strcmp(section, "announce_verbs") == 0) {
       if (common) return fail(b, 1, "lemmas need a language");
-      ctx.cls = section[0] == 's' ? LEMMA_SPEECH : section[0] == 'd' ? LEMMA_DENY : LEMMA_LIGHT;
+      ctx.cls = section[0] == 's'   ? LEMMA_SPEECH
+                : section[0] == 'd' ? LEMMA_DENY
+                : section[0] == 'a' ? LEMMA_ANNOUNCE
+                                    : LEMMA_LIGHT;
       int rc = each_item(b, s, n, item_lemma, &ctx);
       if (rc) return rc;
       continue;

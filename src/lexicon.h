@@ -57,7 +57,7 @@ enum lex_class {
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */
-enum lex_lemma_class { LEMMA_SPEECH, LEMMA_DENY, LEMMA_LIGHT, LEMMA_COUNT };
+enum lex_lemma_class { LEMMA_SPEECH, LEMMA_DENY, LEMMA_LIGHT, LEMMA_ANNOUNCE, LEMMA_COUNT };
 
 enum lex_kind { LK_ACTOR = 1, LK_AGENT = 2, LK_CLASS = 3 };
 

@@ -1413,6 +1413,13 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     best.deny = (uint8_t)lemma_in(d, s->lang, LEMMA_DENY, stem);
     best.light = (uint8_t)(best.pat->nwords == 0 && !best.pat->reflexive &&
                            lemma_in(d, s->lang, LEMMA_LIGHT, stem));
+    /* A verb of announcing or calling, read alone or as a statement or an appeal ("anunció",
+     * "llamó a"): see drop_light_verbs. */
+    best.announce =
+        (uint8_t)(!d->opts.literal && lemma_in(d, s->lang, LEMMA_ANNOUNCE, stem) &&
+                  (best.pat->nwords == 0 || best.pat->cameo == LEX_NULL_CODE ||
+                   memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "01", 2) == 0 ||
+                   memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "02", 2) == 0));
     vmatch *v = gesta__vec_push(verbs);
     if (!v) return GESTA_ENOMEM;
     *v = best;
@@ -1427,10 +1434,54 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
  * huelga" is a strike (143), "lanzaron una ofensiva" an offensive. The light verb leaves the list,
  * so the noun takes the verb's subject as its source (roles.c, nominal_source). Between the two
  * only determiners, numbers and up to two plain words may stand ("una gran huelga"). */
+/* The code of the intent to do what v codes ("143" -> "133"), or v's own code when it has none. */
+static uint32_t intent_of(const sent_ctx *s, const vmatch *v) {
+  const gesta_dict *d = s->d;
+  if (v->cameo == LEX_NULL_CODE) return v->cameo;
+  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, v->cameo);
+  const lex_cameo *in = cm->intent[0] ? gesta__lex_cameo(d, cm->intent) : NULL;
+  return in ? (uint32_t)(in - (const lex_cameo *)d->cameo.data) : v->cameo;
+}
+
+/* Whether v codes a protest, strike, blockade or riot (an act coded whoever does it). */
+static int protest_code(const sent_ctx *s, const vmatch *v) {
+  return v->cameo != LEX_NULL_CODE &&
+         GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source &&
+         GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).intent[0];
+}
+
+/* A verb of announcing or calling ([announce_verbs]: "convocaron", "anunció", "prepara") whose
+ * object is a protest reports the intent to protest, a threat of dissent (133: "convocaron una
+ * huelga", "llamó a marchar", "anunció protestas"), with the verb's subject as its source. Between
+ * the two only determiners, numbers, prepositions and up to two plain words may stand ("a una
+ * nueva huelga"). */
+static int announced_protest(const sent_ctx *s, const vmatch *a, const vmatch *e) {
+  if (!a->announce || a->negated || !protest_code(s, e) || e->negated) return 0;
+  uint32_t from = a->last + 1, to = e->first < e->head ? e->first : e->head;
+  if (to < from || to - from > 4) return 0;
+  int plain = 0;
+  for (uint32_t t = from; t < to; t++) {
+    const token *tk = &s->tok[t];
+    if (s->in_mention[t - s->a] || (tk->flags & (TF_CLAUSE | TF_TERM))) return 0;
+    if (sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_PREPOSITION) || (tk->flags & TF_NUM))
+      continue;
+    if (!(tk->flags & TF_WORD) || sc_cls(s, t, CLS_FUNCTION) || ++plain > 2) return 0;
+  }
+  return 1;
+}
+
 static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
   vmatch *v = (vmatch *)verbs->data;
   size_t w = 0;
   for (size_t k = 0; k < verbs->len; k++) {
+    if (k + 1 < verbs->len && announced_protest(s, &v[k], &v[k + 1])) {
+      v[k + 1].cameo = intent_of(s, &v[k + 1]);
+      v[k + 1].light_head = v[k].head + 1;
+      v[k + 1].nominal = 1;
+      v[k + 1].nonfinite = 0;
+      v[k + 1].complement = 0;
+      continue;
+    }
     /* The noun may lack its article after a time phrase ("protagonizaron el martes violentas
      * protestas"): a word with no finite verb ending there is the noun too (with gesta's own
      * dictionaries: other coders' verbs are coded as their patterns say). */
