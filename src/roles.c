@@ -592,6 +592,15 @@ static int trailing_attribution(const sent_ctx *s, const vmatch *v) {
    * the comma does not close an apposition ("Emmanuel Macron, dijo"). */
   size_t k = mention_at(s, v->last + 1);
   if (k < s->nm && s->m[k].a <= v->last + 3) return 1;
+  /* A speaker the dictionaries do not know follows the verb: "..., informaron dirigentes del
+   * gremio", "..., confirmó un portavoz" (time words, adverbs and articles may stand between). */
+  for (uint32_t t = v->last + 1; t < s->b && (s->tok[t].flags & TF_WORD); t++) {
+    if (sc_cls(s, t, CLS_TIME) || sc_cls(s, t, CLS_ADVERB) || sc_cls(s, t, CLS_ARTICLE)) continue;
+    if (!sc_cls(s, t, CLS_FUNCTION) && !sc_cls(s, t, CLS_PREPOSITION) &&
+        !(s->tok[t].flags & TF_CAP))
+      return 1;
+    break;
+  }
   return !s->in_mention[v->head - 2 - s->a];
 }
 
