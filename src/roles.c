@@ -223,10 +223,16 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
       if (push_event(events, &src[i], NULL, v)) return GESTA_ENOMEM;
       continue;
     }
+    int pushed = 0;
     for (int j = 0; j < nt; j++) {
       if (strcmp(src[i].code, tgt[j].code) == 0) continue;
       if (push_event(events, &src[i], &tgt[j], v)) return GESTA_ENOMEM;
+      pushed = 1;
     }
+    /* A protest whose only target is its own source ("los estudiantes de Kosovo marcharon en
+     * Pristina") still took place: it is coded with no target. */
+    if (!pushed && cm->unnamed_source && !s->d->opts.literal && push_event(events, &src[i], NULL, v))
+      return GESTA_ENOMEM;
   }
   return 0;
 }
