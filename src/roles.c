@@ -563,6 +563,29 @@ static void drop_repeated_sourceless(const sent_ctx *s, gvec *events, size_t fir
   events->len = w;
 }
 
+/* A protest named in general terms (140: "protestaron", "las protestas", "en protesta") beside a
+ * protest the sentence names more precisely ("se manifestaron ... y protestaron", "un paro de 24
+ * horas, en protesta por") is that protest told again, when their sources agree or one is not
+ * named: drops it. */
+static void drop_generic_protest(const sent_ctx *s, gvec *events, size_t first) {
+  if (s->d->opts.literal) return;
+  size_t w = first;
+  for (size_t i = first; i < events->len; i++) {
+    raw_event *e = &GVEC_AT(events, raw_event, i);
+    const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
+    int repeated = 0;
+    if (ce->unnamed_source && strcmp(ce->code + 2, "0") == 0)
+      for (size_t j = first; j < events->len && !repeated; j++) {
+        const raw_event *o = &GVEC_AT(events, raw_event, j);
+        const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
+        repeated = j != i && strcmp(co->root, ce->root) == 0 && strcmp(co->code, ce->code) != 0 &&
+                   (!e->src_code[0] || !o->src_code[0] || strcmp(e->src_code, o->src_code) == 0);
+      }
+    if (!repeated) GVEC_AT(events, raw_event, w++) = *e;
+  }
+  events->len = w;
+}
+
 /* "dijo que la huelga continuará": a speech verb reporting a material conflict named by a noun
  * (a strike, a clash, an attack) reports that event, not a statement, even when its source is
  * not named. */
@@ -928,6 +951,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     }
   }
   drop_repeated_sourceless(s, events, first_event);
+  drop_generic_protest(s, events, first_event);
   size_t named = events->len; /* the last event whose source the text names */
   while (named > first_event && !GVEC_AT(events, raw_event, named - 1).src_code[0]) named--;
   if (named > first_event) {
