@@ -1470,6 +1470,27 @@ static int announced_protest(const sent_ctx *s, const vmatch *a, const vmatch *e
   return 1;
 }
 
+/* "marcharon hasta la sede del ministerio para exigir al gobierno...": a demand (10) in an
+ * infinitive or a gerund after a protest in the same sentence is voiced by that protest, so it is
+ * coded with the protest's subject as its source. */
+static void protest_demands(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 1; k < verbs->len; k++) {
+    if (!v[k].nonfinite || v[k].negated || v[k].cameo == LEX_NULL_CODE ||
+        memcmp(GVEC_AT(&s->d->cameo, lex_cameo, v[k].cameo).root, "10", 2) != 0)
+      continue;
+    for (size_t j = k; j-- > 0;) {
+      if (!protest_code(s, &v[j]) || v[j].negated || v[j].paren != v[k].paren) continue;
+      v[k].nonfinite = 0;
+      v[k].nominal = 1;
+      v[k].voiced = 1;
+      v[k].light_head = (v[j].light_head ? v[j].light_head - 1 : v[j].first) + 1;
+      break;
+    }
+  }
+}
+
 static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
   vmatch *v = (vmatch *)verbs->data;
   size_t w = 0;
@@ -1763,6 +1784,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   drop_light_verbs(s, verbs);
+  protest_demands(s, verbs);
   drop_verbs_in_patterns(s, verbs);
   mark_complements(s, verbs);
   s->m = (mention *)mentions->data;

@@ -476,6 +476,8 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   const vmatch *v = &s->v[vi];
   int n = of_source(s, v, out);
   if (n) return n;
+  /* A demand voiced by a protest: the protest's subject, wherever it stands. */
+  if (v->voiced) return subject_before(s, s->a, v->light_head - 1, v->paren, out);
   if (v->light_head) return subject_before(s, lo, v->light_head - 1, v->paren, out);
   /* "MINEROS EN HUELGA": an actor right before a locative word right before the noun is in
    * that state, and its source. */
