@@ -1165,6 +1165,32 @@ static int noun_like(const sent_ctx *s, uint32_t t) {
          !sc_cls(s, t, CLS_NEGATION) && !sc_cls(s, t, CLS_TIME) && !sc_cls(s, t, CLS_PRONOUN);
 }
 
+/* Whether a word has the form of an infinitive by the language's regular inflections (a suffix
+ * that starts with the infinitive ending: "-ar", "-arse"): 1 or 0, or -1 when the language has no
+ * inflection table. After "de" a protest noun is no infinitive but the protest itself ("la
+ * avalancha de protestas", "en señal de protesta"); other nouns there qualify the noun before
+ * them ("política de asilo") and stay uncoded. */
+static int infinitive_form(const sent_ctx *s, const token *t) {
+  const gesta_dict *d = s->d;
+  int known = -1;
+  for (size_t i = 0; i < d->infl.len; i++) {
+    const lex_infl *in = &GVEC_AT(&d->infl, lex_infl, i);
+    if (in->lang != s->lang) continue;
+    known = 0;
+    const char *e = LEX_STR(d, in->ending), *x = LEX_STR(d, in->suffixes);
+    size_t el = strlen(e);
+    while (*x) {
+      const char *bar = strchr(x, '|');
+      size_t xl = bar ? (size_t)(bar - x) : strlen(x);
+      if (xl >= el && memcmp(x, e, el) == 0 && t->norm_len > xl &&
+          memcmp(t->norm + t->norm_len - xl, x, xl) == 0)
+        return 1;
+      x += xl + (bar != NULL);
+    }
+  }
+  return known;
+}
+
 /* Whether the verb at i is told in the future: a future ending ("viajará") or a future
  * auxiliary shortly before it ("will send", "va a firmar"). */
 static int future(const sent_ctx *s, uint32_t i) {
@@ -1387,7 +1413,9 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
      * the pattern itself takes the "to" ("refused to *restore"). */
     /* (Another coder's dictionaries write such verbs into their patterns: "- REFUSED TO *",
      * "- * TO ATTEND"; with them a verb is coded as its patterns say.) */
-    if (!d->opts.literal && i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE))
+    if (!d->opts.literal && i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE) &&
+        !(infinitive_form(s, &tok[i]) == 0 && best.pat->cameo != LEX_NULL_CODE &&
+          GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).unnamed_source))
       best.nonfinite = 1;
     /* An -ing form right after a plain noun reduces a relative clause ("a law restricting
      * marches"); after a preposition or a comma it reports ("responded by expelling"). */
