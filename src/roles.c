@@ -219,6 +219,15 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
     return 0;
   }
   for (int i = 0; i < ns; i++) {
+    /* "académicos y universitarios mexicanos": a bare role coordinated with the same role of a
+     * country ("EDU" with "MEXEDU") is of that country: the event is told once. */
+    int same_role = 0;
+    size_t li = strlen(src[i].code);
+    for (int j = 0; j < ns && !same_role && li == 3; j++) {
+      size_t lj = strlen(src[j].code);
+      same_role = lj > li && memcmp(src[j].code + lj - li, src[i].code, li) == 0;
+    }
+    if (same_role && !s->d->opts.literal) continue;
     if (nt == 0) {
       if (push_event(events, &src[i], NULL, v)) return GESTA_ENOMEM;
       continue;
