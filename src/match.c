@@ -1441,13 +1441,14 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     best.deny = (uint8_t)lemma_in(d, s->lang, LEMMA_DENY, stem);
     best.light = (uint8_t)(best.pat->nwords == 0 && !best.pat->reflexive &&
                            lemma_in(d, s->lang, LEMMA_LIGHT, stem));
-    /* A verb of announcing or calling, read alone or as a statement or an appeal ("anunció",
-     * "llamó a"): see drop_light_verbs. */
+    /* A verb of announcing, calling or threatening, read alone or as a statement, an appeal or
+     * a threat not covered below ("anunció", "llamó a", "amenazó con"): see drop_light_verbs. */
     best.announce =
         (uint8_t)(!d->opts.literal && lemma_in(d, s->lang, LEMMA_ANNOUNCE, stem) &&
                   (best.pat->nwords == 0 || best.pat->cameo == LEX_NULL_CODE ||
                    memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "01", 2) == 0 ||
-                   memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "02", 2) == 0));
+                   memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "02", 2) == 0 ||
+                   strcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).code, "130") == 0));
     vmatch *v = gesta__vec_push(verbs);
     if (!v) return GESTA_ENOMEM;
     *v = best;

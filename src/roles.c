@@ -576,8 +576,8 @@ static void drop_repeated_sourceless(const sent_ctx *s, gvec *events, size_t fir
 
 /* A protest named in general terms (140: "protestaron", "las protestas", "en protesta") beside a
  * protest the sentence names more precisely ("se manifestaron ... y protestaron", "un paro de 24
- * horas, en protesta por") is that protest told again, when their sources agree or one is not
- * named: drops it. */
+ * horas, en protesta por"), or beside the threat of one ("realizarán una marcha, en protesta
+ * por"), is that protest told again, when their sources agree or one is not named: drops it. */
 static void drop_generic_protest(const sent_ctx *s, gvec *events, size_t first) {
   if (s->d->opts.literal) return;
   size_t w = first;
@@ -589,7 +589,9 @@ static void drop_generic_protest(const sent_ctx *s, gvec *events, size_t first) 
       for (size_t j = first; j < events->len && !repeated; j++) {
         const raw_event *o = &GVEC_AT(events, raw_event, j);
         const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
-        repeated = j != i && strcmp(co->root, ce->root) == 0 && strcmp(co->code, ce->code) != 0 &&
+        repeated = j != i &&
+                   (strcmp(co->root, ce->root) == 0 || strcmp(co->code, ce->intent) == 0) &&
+                   strcmp(co->code, ce->code) != 0 &&
                    (!e->src_code[0] || !o->src_code[0] || strcmp(e->src_code, o->src_code) == 0);
       }
     if (!repeated) GVEC_AT(events, raw_event, w++) = *e;
