@@ -240,7 +240,8 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
     }
     /* A protest whose only target is its own source ("los estudiantes de Kosovo marcharon en
      * Pristina") still took place: it is coded with no target. */
-    if (!pushed && cm->unnamed_source && !s->d->opts.literal && push_event(events, &src[i], NULL, v))
+    if (!pushed && cm->unnamed_source && !s->d->opts.literal &&
+        push_event(events, &src[i], NULL, v))
       return GESTA_ENOMEM;
   }
   return 0;
