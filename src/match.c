@@ -1499,19 +1499,23 @@ static int announced_protest(const sent_ctx *s, const vmatch *a, const vmatch *e
   return 1;
 }
 
-/* "marcharon hasta la sede del ministerio para exigir al gobierno...": a demand (10) in an
- * infinitive or a gerund after a protest in the same sentence is voiced by that protest, so it is
- * coded with the protest's subject as its source. */
+/* "marcharon hasta la sede del ministerio para exigir al gobierno...", "ocuparon la catedral
+ * exigiendo vivienda": a demand (10) in an infinitive or a gerund after a protest in the same
+ * sentence is voiced by that protest, so it is coded with the protest's subject as its source. */
 static void protest_demands(const sent_ctx *s, gvec *verbs) {
   if (s->d->opts.literal) return;
   vmatch *v = (vmatch *)verbs->data;
   for (size_t k = 1; k < verbs->len; k++) {
-    if (!v[k].nonfinite || v[k].negated || v[k].cameo == LEX_NULL_CODE ||
+    /* An infinitive, a complement, or a verb right after the protest's own words. */
+    int follows = v[k].head == v[k - 1].last + 1 && protest_code(s, &v[k - 1]);
+    if (!(v[k].nonfinite || v[k].complement || follows) || v[k].negated ||
+        v[k].cameo == LEX_NULL_CODE ||
         memcmp(GVEC_AT(&s->d->cameo, lex_cameo, v[k].cameo).root, "10", 2) != 0)
       continue;
     for (size_t j = k; j-- > 0;) {
       if (!protest_code(s, &v[j]) || v[j].negated || v[j].paren != v[k].paren) continue;
       v[k].nonfinite = 0;
+      v[k].complement = 0;
       v[k].nominal = 1;
       v[k].voiced = 1;
       v[k].light_head = (v[j].light_head ? v[j].light_head - 1 : v[j].first) + 1;
@@ -1813,9 +1817,9 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   drop_light_verbs(s, verbs);
-  protest_demands(s, verbs);
   drop_verbs_in_patterns(s, verbs);
   mark_complements(s, verbs);
+  protest_demands(s, verbs);
   s->m = (mention *)mentions->data;
   s->nm = mentions->len;
   s->v = (vmatch *)verbs->data;
