@@ -1599,6 +1599,11 @@ static void mark_complements(const sent_ctx *s, gvec *verbs) {
             complement = 0;
         if (complement && (tok[b - 1].flags & TF_CLAUSE)) complement = 0;
       }
+      /* A protest noun is the protest itself, never a verb's complement ("heridos en la
+       * manifestación", "una oleada de protestas"). */
+      if (complement && v[k].after_marker && protest_code(s, &v[k]) &&
+          infinitive_form(s, &tok[v[k].head]) == 0)
+        complement = 0;
       if (complement) {
         v[k].complement = 1;
         continue;
