@@ -60,7 +60,7 @@ static const char *const class_sections[CLS_COUNT] = {
     "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns", "complement", "noun_markers", "locative", "participle_endings", "time", "adverbs", "infinitive_markers",
     "nonfinite_endings", "prepositions", "adjuncts", "future_auxiliaries",
     "object_relatives", "possessives", "reciprocals", "reflexive", "object_pronouns", "role_links",
-    "subject_relatives", "finite_endings", "discard", "discard_story"};
+    "subject_relatives", "finite_endings", "discard", "discard_story", "purpose_markers"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;

@@ -54,6 +54,7 @@ enum lex_class {
   CLS_FINITE,        /* endings of finite verb forms ("-aron", "-ed") */
   CLS_DISCARD,       /* a sentence holding one is not coded (discards dictionaries) */
   CLS_DISCARD_STORY, /* nor is the document holding one */
+  CLS_PURPOSE,       /* "para", "in order to": an infinitive after one is the purpose of an act */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

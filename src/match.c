@@ -1524,6 +1524,34 @@ static void protest_demands(const sent_ctx *s, gvec *verbs) {
   }
 }
 
+/* Whether a purpose marker ([purpose_markers]: "para", "in order to") ends right before t. */
+static int after_purpose(const sent_ctx *s, uint32_t t) {
+  for (uint32_t k = t > s->a + 4 ? t - 4 : s->a; k < t; k++)
+    if (k + sc_cls(s, k, CLS_PURPOSE) == t && sc_cls(s, k, CLS_PURPOSE)) return 1;
+  return 0;
+}
+
+/* "se desnudaron para protestar contra el desalojo": an act done to protest is a protest, when the
+ * sentence codes no other protest; its source is the subject of the verb before. */
+static void protest_purposes(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 0; k < verbs->len; k++) {
+    if (!v[k].nonfinite || v[k].negated || !protest_code(s, &v[k]) ||
+        !after_purpose(s, v[k].head))
+      continue;
+    int other = 0;
+    for (size_t j = 0; j < verbs->len && !other; j++)
+      other = j != k && !v[j].nonfinite && !v[j].complement && protest_code(s, &v[j]);
+    if (other) return;
+    v[k].nonfinite = 0;
+    v[k].nominal = 1;
+    v[k].voiced = 1;
+    v[k].light_head = (k > 0 ? v[k - 1].first : v[k].head) + 1;
+    return;
+  }
+}
+
 static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
   vmatch *v = (vmatch *)verbs->data;
   size_t w = 0;
@@ -1825,6 +1853,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   drop_verbs_in_patterns(s, verbs);
   mark_complements(s, verbs);
   protest_demands(s, verbs);
+  protest_purposes(s, verbs);
   s->m = (mention *)mentions->data;
   s->nm = mentions->len;
   s->v = (vmatch *)verbs->data;
