@@ -1401,8 +1401,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
      * intimidación”" is nobody's act of intimidation. */
     if (s->quoted[i - s->a]) continue;
     /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
+    /* Not after a verb the sentence already holds ("mantienen paralizados los servicios"). */
     if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
-        !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)))
+        !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)) &&
+        !(verbs->len && GVEC_AT(verbs, vmatch, verbs->len - 1).last == i - 1))
       continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */
