@@ -60,7 +60,8 @@ static const char *const class_sections[CLS_COUNT] = {
     "attribution", "both", "link", "furniture", "agencies", "byline", "pronouns", "complement", "noun_markers", "locative", "participle_endings", "time", "adverbs", "infinitive_markers",
     "nonfinite_endings", "prepositions", "adjuncts", "future_auxiliaries",
     "object_relatives", "possessives", "reciprocals", "reflexive", "object_pronouns", "role_links",
-    "subject_relatives", "finite_endings", "discard", "discard_story", "infinitive_endings"};
+    "subject_relatives", "finite_endings", "discard", "discard_story", "infinitive_endings",
+    "purpose_markers"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -1109,9 +1110,12 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
     }
     if (is_abbrev) continue;
     if (strcmp(section, "speech") == 0 || strcmp(section, "deny") == 0 ||
-        strcmp(section, "light_verbs") == 0) {
+        strcmp(section, "light_verbs") == 0 || strcmp(section, "announce_verbs") == 0) {
       if (common) return fail(b, 1, "lemmas need a language");
-      ctx.cls = section[0] == 's' ? LEMMA_SPEECH : section[0] == 'd' ? LEMMA_DENY : LEMMA_LIGHT;
+      ctx.cls = section[0] == 's'   ? LEMMA_SPEECH
+                : section[0] == 'd' ? LEMMA_DENY
+                : section[0] == 'a' ? LEMMA_ANNOUNCE
+                                    : LEMMA_LIGHT;
       int rc = each_item(b, s, n, item_lemma, &ctx);
       if (rc) return rc;
       continue;

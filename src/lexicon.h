@@ -55,10 +55,11 @@ enum lex_class {
   CLS_DISCARD,       /* a sentence holding one is not coded (discards dictionaries) */
   CLS_DISCARD_STORY, /* nor is the document holding one */
   CLS_INFINITIVE_END, /* endings of infinitives ("-ar"): the verb an infinitive marker governs */
+  CLS_PURPOSE,       /* "para", "in order to": an infinitive after one is the purpose of an act */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */
-enum lex_lemma_class { LEMMA_SPEECH, LEMMA_DENY, LEMMA_LIGHT, LEMMA_COUNT };
+enum lex_lemma_class { LEMMA_SPEECH, LEMMA_DENY, LEMMA_LIGHT, LEMMA_ANNOUNCE, LEMMA_COUNT };
 
 enum lex_kind { LK_ACTOR = 1, LK_AGENT = 2, LK_CLASS = 3 };
 

@@ -1317,6 +1317,32 @@ static int noun_like(const sent_ctx *s, uint32_t t) {
          !sc_cls(s, t, CLS_NEGATION) && !sc_cls(s, t, CLS_TIME) && !sc_cls(s, t, CLS_PRONOUN);
 }
 
+/* Whether a word has the form of an infinitive by the language's regular inflections (a suffix
+ * that starts with the infinitive ending: "-ar", "-arse"): 1 or 0, or -1 when the language has no
+ * inflection table. After "de" a protest noun is no infinitive but the protest itself ("la
+ * avalancha de protestas", "en señal de protesta"); other nouns there qualify the noun before
+ * them ("política de asilo") and stay uncoded. */
+static int infinitive_form(const sent_ctx *s, const token *t) {
+  const gesta_dict *d = s->d;
+  int known = -1;
+  for (size_t i = 0; i < d->infl.len; i++) {
+    const lex_infl *in = &GVEC_AT(&d->infl, lex_infl, i);
+    if (in->lang != s->lang) continue;
+    known = 0;
+    const char *e = LEX_STR(d, in->ending), *x = LEX_STR(d, in->suffixes);
+    size_t el = strlen(e);
+    while (*x) {
+      const char *bar = strchr(x, '|');
+      size_t xl = bar ? (size_t)(bar - x) : strlen(x);
+      if (xl >= el && memcmp(x, e, el) == 0 && t->norm_len > xl &&
+          memcmp(t->norm + t->norm_len - xl, x, xl) == 0)
+        return 1;
+      x += xl + (bar != NULL);
+    }
+  }
+  return known;
+}
+
 /* Whether the verb at i is told in the future: a future ending ("viajará") or a future
  * auxiliary shortly before it ("will send", "va a firmar"). */
 static int future(const sent_ctx *s, uint32_t i) {
@@ -1615,8 +1641,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
      * intimidación”" is nobody's act of intimidation. */
     if (s->quoted[i - s->a]) continue;
     /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
+    /* Not after a verb the sentence already holds ("mantienen paralizados los servicios"). */
     if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
-        !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)))
+        !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)) &&
+        !(verbs->len && GVEC_AT(verbs, vmatch, verbs->len - 1).last == i - 1))
       continue;
     if (!passive && !d->opts.literal &&
         (hyphen_participle(s, i) || participle_before_actor(s, i) ||
@@ -1632,7 +1660,9 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     /* (Another coder's dictionaries write such verbs into their patterns: "- REFUSED TO *",
      * "- * TO ATTEND"; with them a verb is coded as its patterns say.) */
     if (!d->opts.literal && i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE) &&
-        !future_to(s, i))
+        !future_to(s, i) &&
+        !(infinitive_form(s, &tok[i]) == 0 && best.pat->cameo != LEX_NULL_CODE &&
+          GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).unnamed_source))
       best.nonfinite = 1;
     /* An -ing form right after a plain noun reduces a relative clause ("a law restricting
      * marches"); after a preposition or a comma it reports ("responded by expelling"). */
@@ -1673,6 +1703,14 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     best.deny = (uint8_t)lemma_in(d, s->lang, LEMMA_DENY, stem);
     best.light = (uint8_t)(best.pat->nwords == 0 && !best.pat->reflexive &&
                            lemma_in(d, s->lang, LEMMA_LIGHT, stem));
+    /* A verb of announcing, calling or threatening, read alone or as a statement, an appeal or
+     * a threat not covered below ("anunció", "llamó a", "amenazó con"): see drop_light_verbs. */
+    best.announce =
+        (uint8_t)(!d->opts.literal && lemma_in(d, s->lang, LEMMA_ANNOUNCE, stem) &&
+                  (best.pat->nwords == 0 || best.pat->cameo == LEX_NULL_CODE ||
+                   memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "01", 2) == 0 ||
+                   memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "02", 2) == 0 ||
+                   strcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).code, "130") == 0));
     vmatch *v = gesta__vec_push(verbs);
     if (!v) return GESTA_ENOMEM;
     *v = best;
@@ -1687,10 +1725,107 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
  * huelga" is a strike (143), "lanzaron una ofensiva" an offensive. The light verb leaves the list,
  * so the noun takes the verb's subject as its source (roles.c, nominal_source). Between the two
  * only determiners, numbers and up to two plain words may stand ("una gran huelga"). */
+/* The code of the intent to do what v codes ("143" -> "133"), or v's own code when it has none. */
+static uint32_t intent_of(const sent_ctx *s, const vmatch *v) {
+  const gesta_dict *d = s->d;
+  if (v->cameo == LEX_NULL_CODE) return v->cameo;
+  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, v->cameo);
+  const lex_cameo *in = cm->intent[0] ? gesta__lex_cameo(d, cm->intent) : NULL;
+  return in ? (uint32_t)(in - (const lex_cameo *)d->cameo.data) : v->cameo;
+}
+
+/* Whether v codes a protest, strike, blockade or riot (an act coded whoever does it). */
+static int protest_code(const sent_ctx *s, const vmatch *v) {
+  return v->cameo != LEX_NULL_CODE &&
+         GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source &&
+         GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).intent[0];
+}
+
+/* A verb of announcing or calling ([announce_verbs]: "convocaron", "anunció", "prepara") whose
+ * object is a protest reports the intent to protest, a threat of dissent (133: "convocaron una
+ * huelga", "llamó a marchar", "anunció protestas"), with the verb's subject as its source. Between
+ * the two only determiners, numbers, prepositions and up to two plain words may stand ("a una
+ * nueva huelga"). */
+static int announced_protest(const sent_ctx *s, const vmatch *a, const vmatch *e) {
+  if (!a->announce || a->negated || !protest_code(s, e) || e->negated) return 0;
+  uint32_t from = a->last + 1, to = e->first < e->head ? e->first : e->head;
+  if (to < from || to - from > 4) return 0;
+  int plain = 0;
+  for (uint32_t t = from; t < to; t++) {
+    const token *tk = &s->tok[t];
+    if (s->in_mention[t - s->a] || (tk->flags & (TF_CLAUSE | TF_TERM))) return 0;
+    if (sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_PREPOSITION) || (tk->flags & TF_NUM))
+      continue;
+    if (!(tk->flags & TF_WORD) || sc_cls(s, t, CLS_FUNCTION) || ++plain > 2) return 0;
+  }
+  return 1;
+}
+
+/* "marcharon hasta la sede del ministerio para exigir al gobierno...", "ocuparon la catedral
+ * exigiendo vivienda": a demand (10) in an infinitive or a gerund after a protest in the same
+ * sentence is voiced by that protest, so it is coded with the protest's subject as its source. */
+static void protest_demands(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 1; k < verbs->len; k++) {
+    /* An infinitive, a complement, or a verb right after the protest's own words. */
+    int follows = v[k].head == v[k - 1].last + 1 && protest_code(s, &v[k - 1]);
+    if (!(v[k].nonfinite || v[k].complement || follows) || v[k].negated ||
+        v[k].cameo == LEX_NULL_CODE ||
+        memcmp(GVEC_AT(&s->d->cameo, lex_cameo, v[k].cameo).root, "10", 2) != 0)
+      continue;
+    for (size_t j = k; j-- > 0;) {
+      if (!protest_code(s, &v[j]) || v[j].negated || v[j].paren != v[k].paren) continue;
+      v[k].nonfinite = 0;
+      v[k].complement = 0;
+      v[k].nominal = 1;
+      v[k].voiced = 1;
+      v[k].light_head = (v[j].light_head ? v[j].light_head - 1 : v[j].first) + 1;
+      break;
+    }
+  }
+}
+
+/* Whether a purpose marker ([purpose_markers]: "para", "in order to") ends right before t. */
+static int after_purpose(const sent_ctx *s, uint32_t t) {
+  for (uint32_t k = t > s->a + 4 ? t - 4 : s->a; k < t; k++)
+    if (k + sc_cls(s, k, CLS_PURPOSE) == t && sc_cls(s, k, CLS_PURPOSE)) return 1;
+  return 0;
+}
+
+/* "se desnudaron para protestar contra el desalojo": an act done to protest is a protest, when the
+ * sentence codes no other protest; its source is the subject of the verb before. */
+static void protest_purposes(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 0; k < verbs->len; k++) {
+    if (!v[k].nonfinite || v[k].negated || !protest_code(s, &v[k]) ||
+        !after_purpose(s, v[k].head))
+      continue;
+    int other = 0;
+    for (size_t j = 0; j < verbs->len && !other; j++)
+      other = j != k && !v[j].nonfinite && !v[j].complement && protest_code(s, &v[j]);
+    if (other) return;
+    v[k].nonfinite = 0;
+    v[k].nominal = 1;
+    v[k].voiced = 1;
+    v[k].light_head = (k > 0 ? v[k - 1].first : v[k].head) + 1;
+    return;
+  }
+}
+
 static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
   vmatch *v = (vmatch *)verbs->data;
   size_t w = 0;
   for (size_t k = 0; k < verbs->len; k++) {
+    if (k + 1 < verbs->len && announced_protest(s, &v[k], &v[k + 1])) {
+      v[k + 1].cameo = intent_of(s, &v[k + 1]);
+      v[k + 1].light_head = v[k].head + 1;
+      v[k + 1].nominal = 1;
+      v[k + 1].nonfinite = 0;
+      v[k + 1].complement = 0;
+      continue;
+    }
     /* The noun may lack its article after a time phrase ("protagonizaron el martes violentas
      * protestas"): a word with no finite verb ending there is the noun too (with gesta's own
      * dictionaries: other coders' verbs are coded as their patterns say). */
@@ -1754,6 +1889,11 @@ static void mark_complements(const sent_ctx *s, gvec *verbs) {
             complement = 0;
         if (complement && (tok[b - 1].flags & TF_CLAUSE)) complement = 0;
       }
+      /* A protest noun is the protest itself, never a verb's complement ("heridos en la
+       * manifestación", "una oleada de protestas"). */
+      if (complement && v[k].after_marker && protest_code(s, &v[k]) &&
+          infinitive_form(s, &tok[v[k].head]) == 0)
+        complement = 0;
       if (complement) {
         v[k].complement = 1;
         continue;
@@ -1975,6 +2115,8 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   drop_light_verbs(s, verbs);
   drop_verbs_in_patterns(s, verbs);
   mark_complements(s, verbs);
+  protest_demands(s, verbs);
+  protest_purposes(s, verbs);
   s->m = (mention *)mentions->data;
   s->nm = mentions->len;
   s->v = (vmatch *)verbs->data;

@@ -71,6 +71,8 @@ typedef struct vmatch {
   uint32_t cameo;       /* the code to report: the pattern's, or its intent when told in future */
   uint8_t negated, passive, speech, deny;
   uint8_t light;      /* a light verb matched by its head alone ("acordaron", "staged") */
+  uint8_t announce;   /* a verb that announces or calls an act ("convocaron", "anunció") */
+  uint8_t voiced;     /* a demand voiced by the protest before it ("marcharon para exigir") */
   uint32_t light_head; /* a nominal event after a light verb: that verb's head plus one, else 0 */
   uint8_t complement; /* completes the verb before it ("amenazó con atacar"): not an event */
   uint8_t nominal;    /* a noun after an article ("el secuestro"): its source comes only from `$` */

@@ -237,14 +237,30 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
     return 0;
   }
   for (int i = 0; i < ns; i++) {
+    /* "académicos y universitarios mexicanos": a bare role coordinated with the same role of a
+     * country ("EDU" with "MEXEDU") is of that country: the event is told once. */
+    int same_role = 0;
+    size_t li = strlen(src[i].code);
+    for (int j = 0; j < ns && !same_role && li == 3; j++) {
+      size_t lj = strlen(src[j].code);
+      same_role = lj > li && memcmp(src[j].code + lj - li, src[i].code, li) == 0;
+    }
+    if (same_role && !s->d->opts.literal) continue;
     if (nt == 0) {
       if (push_event(events, &src[i], NULL, v)) return GESTA_ENOMEM;
       continue;
     }
+    int pushed = 0;
     for (int j = 0; j < nt; j++) {
       if (same_actor(s, &src[i], &tgt[j])) continue;
       if (push_event(events, &src[i], &tgt[j], v)) return GESTA_ENOMEM;
+      pushed = 1;
     }
+    /* A protest whose only target is its own source ("los estudiantes de Kosovo marcharon en
+     * Pristina") still took place: it is coded with no target. */
+    if (!pushed && cm->unnamed_source && !s->d->opts.literal &&
+        push_event(events, &src[i], NULL, v))
+      return GESTA_ENOMEM;
   }
   return 0;
 }
@@ -488,6 +504,8 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   const vmatch *v = &s->v[vi];
   int n = of_source(s, v, out);
   if (n) return n;
+  /* A demand voiced by a protest: the protest's subject, wherever it stands. */
+  if (v->voiced) return subject_before(s, s->a, v->light_head - 1, v->paren, out);
   if (v->light_head) return subject_before(s, lo, v->light_head - 1, v->paren, out);
   /* "MINEROS EN HUELGA": an actor right before a locative word right before the noun is in
    * that state, and its source. */
@@ -576,6 +594,31 @@ static void drop_repeated_sourceless(const sent_ctx *s, gvec *events, size_t fir
   events->len = w;
 }
 
+/* A protest named in general terms (140: "protestaron", "las protestas", "en protesta") beside a
+ * protest the sentence names more precisely ("se manifestaron ... y protestaron", "un paro de 24
+ * horas, en protesta por"), or beside the threat of one ("realizarán una marcha, en protesta
+ * por"), is that protest told again, when their sources agree or one is not named: drops it. */
+static void drop_generic_protest(const sent_ctx *s, gvec *events, size_t first) {
+  if (s->d->opts.literal) return;
+  size_t w = first;
+  for (size_t i = first; i < events->len; i++) {
+    raw_event *e = &GVEC_AT(events, raw_event, i);
+    const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
+    int repeated = 0;
+    if (ce->unnamed_source && strcmp(ce->code + 2, "0") == 0)
+      for (size_t j = first; j < events->len && !repeated; j++) {
+        const raw_event *o = &GVEC_AT(events, raw_event, j);
+        const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
+        repeated = j != i &&
+                   (strcmp(co->root, ce->root) == 0 || strcmp(co->code, ce->intent) == 0) &&
+                   strcmp(co->code, ce->code) != 0 &&
+                   (!e->src_code[0] || !o->src_code[0] || strcmp(e->src_code, o->src_code) == 0);
+      }
+    if (!repeated) GVEC_AT(events, raw_event, w++) = *e;
+  }
+  events->len = w;
+}
+
 /* "dijo que la huelga continuará": a speech verb reporting a material conflict named by a noun
  * (a strike, a clash, an attack) reports that event, not a statement, even when its source is
  * not named. */
@@ -611,6 +654,15 @@ static int trailing_attribution(const sent_ctx *s, const vmatch *v) {
    * the comma does not close an apposition ("Emmanuel Macron, dijo"). */
   size_t k = mention_at(s, v->last + 1);
   if (k < s->nm && s->m[k].a <= v->last + 3) return 1;
+  /* A speaker the dictionaries do not know follows the verb: "..., informaron dirigentes del
+   * gremio", "..., confirmó un portavoz" (time words, adverbs and articles may stand between). */
+  for (uint32_t t = v->last + 1; t < s->b && (s->tok[t].flags & TF_WORD); t++) {
+    if (sc_cls(s, t, CLS_TIME) || sc_cls(s, t, CLS_ADVERB) || sc_cls(s, t, CLS_ARTICLE)) continue;
+    if (!sc_cls(s, t, CLS_FUNCTION) && !sc_cls(s, t, CLS_PREPOSITION) &&
+        !(s->tok[t].flags & TF_CAP))
+      return 1;
+    break;
+  }
   return !s->in_mention[v->head - 2 - s->a];
 }
 
@@ -963,6 +1015,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
     }
   }
   drop_repeated_sourceless(s, events, first_event);
+  drop_generic_protest(s, events, first_event);
   size_t named = events->len; /* the last event whose source the text names */
   while (named > first_event && !GVEC_AT(events, raw_event, named - 1).src_code[0]) named--;
   if (named > first_event) {
