@@ -538,7 +538,6 @@ static int bare_agent(const mention *m) {
          (strlen(m->code) <= 3 || m->grouped);
 }
 
-/* With the sourceless option: the source of an event whose text names no actor for it. */
 /* Whether an event whose text names no source for it is coded: with the sourceless option, or
  * for codes whose event is news by itself, as a protest or strike by people unnamed ("la huelga
  * durará 24 horas": data/cameo.txt, flag u). Other coders' dictionaries code as they do. */
@@ -547,6 +546,7 @@ static int unnamed_ok(const sent_ctx *s, const vmatch *v) {
          (!s->d->opts.literal && GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source);
 }
 
+/* The empty source of an event whose text names no actor for it (unnamed_ok). */
 static int no_source(part *src) {
   src[0].m = NULL;
   src[0].code = "";
