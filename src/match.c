@@ -1436,15 +1436,23 @@ static int hyphen_participle(const sent_ctx *s, uint32_t i) {
 }
 
 /* A participle right after a verb and right before an actor is the actor's adjective: "returned
- * captured Ukrainian children", "freed jailed activists" (English, reduced_relative). */
+ * captured Ukrainian children", "freed jailed activists" (English, reduced_relative); so is one
+ * after a preposition ("met with exiled dissidents") or after an infinitive ("to expel exiled
+ * leaders"), where no subject stands for it. */
 static int participle_before_actor(const sent_ctx *s, uint32_t i) {
   const token *tok = s->tok;
   if (!s->d->langs[s->lang].reduced_relative || i <= s->a || i + 1 >= s->b) return 0;
-  if (!participle(s, &tok[i]) || !s->in_mention[i + 1 - s->a] || s->in_mention[i - 1 - s->a])
-    return 0;
+  if (!participle(s, &tok[i]) || s->in_mention[i - 1 - s->a]) return 0;
   const token *p = &tok[i - 1];
-  return (p->flags & TF_WORD) && !(p->flags & TF_CAP) && !sc_cls(s, i - 1, CLS_PASSIVE_AUX) &&
-         !sc_cls(s, i - 1, CLS_FUNCTION) && (participle(s, p) || irregular_form(s, p));
+  if (!(p->flags & TF_WORD) || (p->flags & TF_CAP) || sc_cls(s, i - 1, CLS_PASSIVE_AUX)) return 0;
+  /* Before an actor, or before a plain noun when a preposition or an infinitive comes first. */
+  int before_actor = s->in_mention[i + 1 - s->a];
+  int before_noun = before_actor || ((tok[i + 1].flags & TF_WORD) && !sc_cls(s, i + 1, CLS_FUNCTION) &&
+                                     !participle(s, &tok[i + 1]));
+  if (sc_cls(s, i - 1, CLS_PREPOSITION)) return before_noun;
+  if (sc_cls(s, i - 1, CLS_FUNCTION)) return 0;
+  if (i - 1 > s->a && sc_cls(s, i - 2, CLS_INFINITIVE)) return before_noun;
+  return before_actor && (participle(s, p) || irregular_form(s, p));
 }
 
 /* "a member of the Hamas movement jailed over a year ago", "hoped officials accused of
