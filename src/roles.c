@@ -322,6 +322,15 @@ static uint32_t next_head(const sent_ctx *s, size_t vi) {
       while (t > s->v[vi].last + 2 && !breaks_at(s, t - 1, h)) t--;
       return t > s->v[vi].last + 2 ? t - 1 : s->v[vi].last + 1;
     }
+    /* A conjunction, then a speaker before a speech verb, ends the clause ("China stayed
+     * silent and Russia's envoy said ...": Russia is no target of the silence). */
+    for (uint32_t t = s->v[vi].last + 1; s->v[k].speech && t < h; t++) {
+      if (gesta__tok_is(&s->tok[t], ',')) break; /* the speaker's phrase holds no comma */
+      if (!sc_cls(s, t, CLS_COORD) || !breaks_at(s, t, h)) continue;
+      uint32_t u = t + 1;
+      while (u < h && sc_cls(s, u, CLS_ARTICLE)) u++;
+      if (u < h && s->in_mention[u - s->a]) return t;
+    }
     if (s->v[k].speech)
       for (uint32_t t = h; t > s->v[vi].last + 1 && h - t < 8; t--)
         if (gesta__tok_is(&s->tok[t - 1], ',')) return t - 1;
