@@ -1367,6 +1367,25 @@ static int future(const sent_ctx *s, uint32_t i) {
   return 0;
 }
 
+/* Whether the verb at i is a possibility or a condition, not a report: a modal of possibility
+ * shortly before it ("may attack", "could soon send"), or a condition word earlier in its clause
+ * ("if Russia attacks Ukraine, ..."). */
+static int hypothetical(const sent_ctx *s, uint32_t i) {
+  for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
+    uint8_t len = (uint8_t)sc_cls(s, k, CLS_MODAL);
+    if (!len || k + len > i) continue;
+    int clean = 1;
+    for (uint32_t q = k + len; q < i; q++)
+      if ((s->tok[q].flags & (TF_CLAUSE | TF_TERM)) || s->in_mention[q - s->a]) clean = 0;
+    if (clean) return 1;
+  }
+  for (uint32_t k = i; k-- > s->a;) {
+    if (s->tok[k].flags & (TF_CLAUSE | TF_TERM)) return 0;
+    if (sc_cls(s, k, CLS_CONDITION)) return 1;
+  }
+  return 0;
+}
+
 /* Whether a future auxiliary that takes the infinitive marker ends right before the verb at i
  * ("intends to attack", "is expected to sign", "are seeking to deepen"): the verb is an intent
  * of its subject, coded as one, not an infinitive that no verb governs. */
@@ -1682,6 +1701,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     span_end = best.last;
     best.paren = s->paren[i - s->a];
     best.cameo = best.pat->cameo;
+    if (!d->opts.literal && hypothetical(s, i)) best.hypothetical = 1;
     /* Told in the future ("viajará a China", "will send weapons"), an act is an intention. */
     if (!d->opts.literal && best.cameo != LEX_NULL_CODE && future(s, i)) {
       const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, best.cameo);

@@ -687,7 +687,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   for (size_t vi = 0; vi < s->nv; vi++) {
     const vmatch *v = &s->v[vi];
     /* Complements, non-finite verbs and null patterns ("cumplir condena") only close clauses. */
-    if (v->complement || v->nonfinite || v->pat->cameo == LEX_NULL_CODE) continue;
+    if (v->complement || v->nonfinite || v->hypothetical || v->pat->cameo == LEX_NULL_CODE)
+      continue;
     /* TABARI and PETRARCH code one verb per clause: the next starts after a conjunction. */
     if (clause_coded != UINT32_MAX &&
         (s->d->opts.code_by == CODE_BY_SENTENCE || !clause_break(s, clause_coded + 1, v->head)))
