@@ -1842,6 +1842,46 @@ static void protest_purposes(const sent_ctx *s, gvec *verbs) {
   }
 }
 
+/* "is scheduled to give a speech ... and meet dissidents", "plans to visit China and meet Xi": a
+ * verb joined by a conjunction to an infinitive before it, in no finite form of its own, shares
+ * the "to": it is an infinitive no verb governs, an intent or a possibility as that one is. */
+static void shared_infinitives(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 1; k < verbs->len; k++) {
+    vmatch *p = &v[k - 1], *c = &v[k];
+    uint32_t h = c->head;
+    if (c->first != h || h <= s->a || !sc_cls(s, h - 1, CLS_COORD) ||
+        gesta__tok_is(&s->tok[h - 1], ',') || p->head <= s->a || c->paren != p->paren)
+      continue;
+    const token *t = &s->tok[h];
+    if (gesta__finite_form(s, t) || participle(s, t) || nonfinite_form(s, t) ||
+        irregular_form(s, t) || infinitive_form(s, t) == 0)
+      continue;
+    /* The infinitive: the verb's head, or the last word of its pattern ("threatened to
+     * attack", "plans to visit"), which then governs it. */
+    uint32_t q = p->head;
+    int governed = 0;
+    if (!sc_cls(s, q - 1, CLS_INFINITIVE)) {
+      q = p->last;
+      if (q <= p->head || !sc_cls(s, q - 1, CLS_INFINITIVE) ||
+          infinitive_form(s, &s->tok[q]) == 0)
+        continue;
+      governed = 1;
+    }
+    int intent = future_to(s, q);
+    if (governed && !intent) {
+      c->complement = 1; /* "threatened to attack and destroy": one threat */
+      continue;
+    }
+    if (!(p->nonfinite || p->complement || p->hypothetical || intent)) continue;
+    c->nonfinite = p->nonfinite;
+    c->complement = p->complement;
+    c->hypothetical = p->hypothetical;
+    if (intent && !p->nonfinite && !p->complement) c->cameo = intent_of(s, c);
+  }
+}
+
 static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
   vmatch *v = (vmatch *)verbs->data;
   size_t w = 0;
@@ -2145,6 +2185,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   mark_complements(s, verbs);
   protest_demands(s, verbs);
   protest_purposes(s, verbs);
+  shared_infinitives(s, verbs);
   s->m = (mention *)mentions->data;
   s->nm = mentions->len;
   s->v = (vmatch *)verbs->data;
