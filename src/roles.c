@@ -953,6 +953,18 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
             memcpy(tgt, alt, sizeof(part) * (size_t)na);
           }
         }
+        /* So is the source's own country, for a source of that country's roles: "the Canadian
+         * government announced bans on travel to Canada against Russian officers". */
+        if (nt == 1 && tgt[0].m && ns && src[0].code && tgt[0].code &&
+            strlen(tgt[0].code) == 3 && strlen(src[0].code) > 3 &&
+            strncmp(src[0].code, tgt[0].code, 3) == 0) {
+          part alt[MAX_PARTS];
+          int na = first_after(s, tgt[0].m->b, to, exclude, v->paren, alt);
+          if (na && alt[0].m && !locative_place(s, alt[0].m)) {
+            nt = na;
+            memcpy(tgt, alt, sizeof(part) * (size_t)na);
+          }
+        }
         nt = past_places(s, v, tgt, nt, to, exclude, v->paren, nosrc);
       }
     }
