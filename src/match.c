@@ -1373,7 +1373,8 @@ static int future(const sent_ctx *s, uint32_t i) {
 static int hypothetical(const sent_ctx *s, uint32_t i) {
   for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_MODAL);
-    if (!len || k + len > i) continue;
+    /* "Russia in May attacked": the month is no modal. */
+    if (!len || k + len > i || (k > s->a && (s->tok[k].flags & TF_CAP))) continue;
     int clean = 1;
     for (uint32_t q = k + len; q < i; q++)
       if ((s->tok[q].flags & (TF_CLAUSE | TF_TERM)) || s->in_mention[q - s->a]) clean = 0;
