@@ -1835,8 +1835,10 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) 
             return oom(b);
           proto.lang = (uint8_t)lang;
           size_t open, close;
-          if (head_choice(s, n, i, &open, &close)) rc = compile_choice(b, &proto, s, n, i, open, close);
-          else rc = compile_pattern(b, &proto, s, n, i);
+          if (head_choice(s, n, i, &open, &close))
+            rc = compile_choice(b, &proto, s, n, i, open, close);
+          else
+            rc = compile_pattern(b, &proto, s, n, i);
           if (rc == GESTA_ENOMEM) return rc;
         }
       }

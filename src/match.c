@@ -1467,8 +1467,9 @@ static int participle_before_actor(const sent_ctx *s, uint32_t i) {
   if (!(p->flags & TF_WORD) || (p->flags & TF_CAP) || sc_cls(s, i - 1, CLS_PASSIVE_AUX)) return 0;
   /* Before an actor, or before a plain noun when a preposition or an infinitive comes first. */
   int before_actor = s->in_mention[i + 1 - s->a];
-  int before_noun = before_actor || ((tok[i + 1].flags & TF_WORD) && !sc_cls(s, i + 1, CLS_FUNCTION) &&
-                                     !participle(s, &tok[i + 1]));
+  int before_noun = before_actor ||
+                    ((tok[i + 1].flags & TF_WORD) && !sc_cls(s, i + 1, CLS_FUNCTION) &&
+                     !participle(s, &tok[i + 1]));
   if (sc_cls(s, i - 1, CLS_PREPOSITION)) return before_noun;
   if (sc_cls(s, i - 1, CLS_FUNCTION)) return 0;
   if (i - 1 > s->a && sc_cls(s, i - 2, CLS_INFINITIVE)) return before_noun;
