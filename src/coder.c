@@ -258,10 +258,11 @@ static void report_tags(gesta_coder *c, const gesta_document *doc, const sentenc
   for (size_t i = 0; i < s->nv; i++) {
     const vmatch *v = &s->v[i];
     char detail[256];
-    snprintf(detail, sizeof detail, "%s%s%s%s%s%s%s", LEX_STR(c->d, v->pat->text),
+    snprintf(detail, sizeof detail, "%s%s%s%s%s%s%s%s", LEX_STR(c->d, v->pat->text),
              v->negated ? " [negated]" : "", v->passive ? " [passive]" : "",
              v->speech ? " [speech]" : "", v->deny ? " [deny]" : "",
-             v->complement ? " [complement]" : "", v->nominal ? " [nominal]" : "");
+             v->complement ? " [complement]" : "", v->nominal ? " [nominal]" : "",
+             v->hypothetical ? " [hypothetical]" : "");
     t.kind = "verb";
     t.code = v->cameo == LEX_NULL_CODE ? "---" : GVEC_AT(&c->d->cameo, lex_cameo, v->cameo).code;
     t.detail = detail;

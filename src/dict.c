@@ -61,7 +61,7 @@ static const char *const class_sections[CLS_COUNT] = {
     "nonfinite_endings", "prepositions", "adjuncts", "future_auxiliaries",
     "object_relatives", "possessives", "reciprocals", "reflexive", "object_pronouns", "role_links",
     "subject_relatives", "finite_endings", "discard", "discard_story", "infinitive_endings",
-    "purpose_markers"};
+    "purpose_markers", "possibility_modals", "conditions"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -1704,6 +1704,84 @@ static int link_literal_forms(gesta_dict_builder *b) {
   return 0;
 }
 
+/* Compiles the pattern s[i..n) of a verb line with the codes of *proto. */
+static int compile_pattern(gesta_dict_builder *b, const lex_pattern *proto, const char *s,
+                           size_t n, size_t i) {
+  gesta_dict *d = b->d;
+  lex_pattern pat = *proto;
+  int lang = pat.lang;
+  pat.text = intern(d, s + i, n - i);
+  if (pat.text == UINT32_MAX) return oom(b);
+  uint64_t head_stem = 0, plain_stem = 0;
+  size_t elems0 = d->elems.len, alts0 = d->alts.len;
+  int rc = parse_pattern(b, lang, s, n, i, &pat, &head_stem, &plain_stem);
+  if (rc) {
+    d->elems.len = elems0; /* drop what the failed pattern pushed */
+    d->alts.len = alts0;
+    return rc;
+  }
+  if (pattern_filters(d, &pat)) return oom(b);
+  rc = add_pattern(b, lang, head_stem, &pat);
+  if (!rc && plain_stem && plain_stem != head_stem) {
+    rc = add_pattern(b, lang, plain_stem, &pat);
+    d->stats_patterns[lang]--; /* one pattern, under two stems */
+  }
+  return rc;
+}
+
+/* Whether the head of the pattern s[i..n) is a choice ("{advise|warn} against +",
+ * "refuse to *{accept|sign}"); if so, s[*open] is its '{' and s[*close] its '}'. */
+static int head_choice(const char *s, size_t n, size_t i, size_t *open, size_t *close) {
+  const char *star = memchr(s + i, '*', n - i);
+  size_t h = star ? (size_t)(star - s) + 1 : i;
+  if (!star && h < n && s[h] == '~') h++;
+  if (h < n && s[h] == '!') h++;
+  if (h >= n || s[h] != '{') return 0;
+  int depth = 0;
+  for (size_t k = h; k < n; k++) {
+    if (s[k] == '{') {
+      depth++;
+    } else if (s[k] == '}' && --depth == 0) {
+      *open = h;
+      *close = k;
+      return 1;
+    }
+  }
+  return 0; /* unclosed: parse_pattern says so */
+}
+
+/* A head written as a choice is one pattern per alternative, each with the rest of the line. */
+static int compile_choice(gesta_dict_builder *b, const lex_pattern *proto, const char *s,
+                          size_t n, size_t i, size_t open, size_t close) {
+  char *buf = gesta__malloc(n);
+  if (!buf) return oom(b);
+  int rc = 0;
+  size_t a = open + 1;
+  while (!rc && a <= close) {
+    size_t z = a;
+    while (z < close && s[z] != '|') z++;
+    size_t x = skip_blank(s, z, a), y = z;
+    while (y > x && (s[y - 1] == ' ' || s[y - 1] == '\t')) y--;
+    if (y == x) {
+      rc = fail(b, a + 1, "empty alternative in a head's choice");
+    } else if (memchr(s + x, '{', y - x)) {
+      rc = fail(b, x + 1, "a choice inside a head's choice");
+    } else {
+      size_t m = 0;
+      memcpy(buf, s, open);
+      m += open;
+      memcpy(buf + m, s + x, y - x);
+      m += y - x;
+      memcpy(buf + m, s + close + 1, n - close - 1);
+      m += n - close - 1;
+      rc = compile_pattern(b, proto, buf, m, i);
+    }
+    a = z + 1;
+  }
+  gesta__free(buf);
+  return rc;
+}
+
 static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) {
   gesta_dict *d = b->d;
   size_t pos = 0, lineno = 0;
@@ -1746,32 +1824,22 @@ static int compile_verbs(gesta_dict_builder *b, const dsrc *src, gvec *aliases) 
         i = skip_blank(s, n, i + lw);
         if (!rc && i >= n) rc = fail(b, i + 1, "missing pattern");
         if (!rc) {
-          lex_pattern pat = {0};
-          pat.cameo = cm ? (uint32_t)(cm - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
-          pat.discard = null_code == 2;
-          pat.cameo2 = cm2 ? (uint32_t)(cm2 - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
-          pat.role_cameo = cm_role ? (uint32_t)(cm_role - (const lex_cameo *)d->cameo.data)
-                                   : LEX_NULL_CODE;
-          if (cm_role && (pat.roles = intern(d, slash + 1, (size_t)(eq - slash - 1))) == UINT32_MAX)
+          lex_pattern proto = {0};
+          proto.cameo = cm ? (uint32_t)(cm - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
+          proto.discard = null_code == 2;
+          proto.cameo2 = cm2 ? (uint32_t)(cm2 - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
+          proto.role_cameo = cm_role ? (uint32_t)(cm_role - (const lex_cameo *)d->cameo.data)
+                                     : LEX_NULL_CODE;
+          if (cm_role &&
+              (proto.roles = intern(d, slash + 1, (size_t)(eq - slash - 1))) == UINT32_MAX)
             return oom(b);
-          pat.lang = (uint8_t)lang;
-          pat.text = intern(d, s + i, n - i);
-          if (pat.text == UINT32_MAX) return oom(b);
-          uint64_t head_stem = 0;
-          size_t elems0 = d->elems.len, alts0 = d->alts.len;
-          uint64_t plain_stem = 0;
-          rc = parse_pattern(b, lang, s, n, i, &pat, &head_stem, &plain_stem);
-          if (!rc) {
-            if (pattern_filters(d, &pat)) return oom(b);
-            rc = add_pattern(b, lang, head_stem, &pat);
-            if (!rc && plain_stem && plain_stem != head_stem) {
-              rc = add_pattern(b, lang, plain_stem, &pat);
-              d->stats_patterns[lang]--; /* one pattern, under two stems */
-            }
-          } else {
-            d->elems.len = elems0; /* drop what the failed pattern pushed */
-            d->alts.len = alts0;
-          }
+          proto.lang = (uint8_t)lang;
+          size_t open, close;
+          if (head_choice(s, n, i, &open, &close))
+            rc = compile_choice(b, &proto, s, n, i, open, close);
+          else
+            rc = compile_pattern(b, &proto, s, n, i);
+          if (rc == GESTA_ENOMEM) return rc;
         }
       }
     }

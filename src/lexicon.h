@@ -56,6 +56,8 @@ enum lex_class {
   CLS_DISCARD_STORY, /* nor is the document holding one */
   CLS_INFINITIVE_END, /* endings of infinitives ("-ar"): the verb an infinitive marker governs */
   CLS_PURPOSE,       /* "para", "in order to": an infinitive after one is the purpose of an act */
+  CLS_MODAL,         /* "may", "might": a verb right after one is a possibility, no event */
+  CLS_CONDITION,     /* "if", "unless": a verb in the clause one opens is a condition, no event */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

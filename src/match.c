@@ -1367,6 +1367,26 @@ static int future(const sent_ctx *s, uint32_t i) {
   return 0;
 }
 
+/* Whether the verb at i is a possibility or a condition, not a report: a modal of possibility
+ * shortly before it ("may attack", "could soon send"), or a condition word earlier in its clause
+ * ("if Russia attacks Ukraine, ..."). */
+static int hypothetical(const sent_ctx *s, uint32_t i) {
+  for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
+    uint8_t len = (uint8_t)sc_cls(s, k, CLS_MODAL);
+    /* "Russia in May attacked": the month is no modal. */
+    if (!len || k + len > i || (k > s->a && (s->tok[k].flags & TF_CAP))) continue;
+    int clean = 1;
+    for (uint32_t q = k + len; q < i; q++)
+      if ((s->tok[q].flags & (TF_CLAUSE | TF_TERM)) || s->in_mention[q - s->a]) clean = 0;
+    if (clean) return 1;
+  }
+  for (uint32_t k = i; k-- > s->a;) {
+    if (s->tok[k].flags & (TF_CLAUSE | TF_TERM)) return 0;
+    if (sc_cls(s, k, CLS_CONDITION)) return 1;
+  }
+  return 0;
+}
+
 /* Whether a future auxiliary that takes the infinitive marker ends right before the verb at i
  * ("intends to attack", "is expected to sign", "are seeking to deepen"): the verb is an intent
  * of its subject, coded as one, not an infinitive that no verb governs. */
@@ -1436,15 +1456,24 @@ static int hyphen_participle(const sent_ctx *s, uint32_t i) {
 }
 
 /* A participle right after a verb and right before an actor is the actor's adjective: "returned
- * captured Ukrainian children", "freed jailed activists" (English, reduced_relative). */
+ * captured Ukrainian children", "freed jailed activists" (English, reduced_relative); so is one
+ * after a preposition ("met with exiled dissidents") or after an infinitive ("to expel exiled
+ * leaders"), where no subject stands for it. */
 static int participle_before_actor(const sent_ctx *s, uint32_t i) {
   const token *tok = s->tok;
   if (!s->d->langs[s->lang].reduced_relative || i <= s->a || i + 1 >= s->b) return 0;
-  if (!participle(s, &tok[i]) || !s->in_mention[i + 1 - s->a] || s->in_mention[i - 1 - s->a])
-    return 0;
+  if (!participle(s, &tok[i]) || s->in_mention[i - 1 - s->a]) return 0;
   const token *p = &tok[i - 1];
-  return (p->flags & TF_WORD) && !(p->flags & TF_CAP) && !sc_cls(s, i - 1, CLS_PASSIVE_AUX) &&
-         !sc_cls(s, i - 1, CLS_FUNCTION) && (participle(s, p) || irregular_form(s, p));
+  if (!(p->flags & TF_WORD) || (p->flags & TF_CAP) || sc_cls(s, i - 1, CLS_PASSIVE_AUX)) return 0;
+  /* Before an actor, or before a plain noun when a preposition or an infinitive comes first. */
+  int before_actor = s->in_mention[i + 1 - s->a];
+  int before_noun = before_actor ||
+                    ((tok[i + 1].flags & TF_WORD) && !sc_cls(s, i + 1, CLS_FUNCTION) &&
+                     !participle(s, &tok[i + 1]));
+  if (sc_cls(s, i - 1, CLS_PREPOSITION)) return before_noun;
+  if (sc_cls(s, i - 1, CLS_FUNCTION)) return 0;
+  if (i - 1 > s->a && sc_cls(s, i - 2, CLS_INFINITIVE)) return before_noun;
+  return before_actor && (participle(s, p) || irregular_form(s, p));
 }
 
 /* "a member of the Hamas movement jailed over a year ago", "hoped officials accused of
@@ -1674,6 +1703,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     span_end = best.last;
     best.paren = s->paren[i - s->a];
     best.cameo = best.pat->cameo;
+    if (!d->opts.literal && hypothetical(s, i)) best.hypothetical = 1;
     /* Told in the future ("viajará a China", "will send weapons"), an act is an intention. */
     if (!d->opts.literal && best.cameo != LEX_NULL_CODE && future(s, i)) {
       const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, best.cameo);
@@ -1811,6 +1841,46 @@ static void protest_purposes(const sent_ctx *s, gvec *verbs) {
     v[k].voiced = 1;
     v[k].light_head = (k > 0 ? v[k - 1].first : v[k].head) + 1;
     return;
+  }
+}
+
+/* "is scheduled to give a speech ... and meet dissidents", "plans to visit China and meet Xi": a
+ * verb joined by a conjunction to an infinitive before it, in no finite form of its own, shares
+ * the "to": it is an infinitive no verb governs, an intent or a possibility as that one is. */
+static void shared_infinitives(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 1; k < verbs->len; k++) {
+    vmatch *p = &v[k - 1], *c = &v[k];
+    uint32_t h = c->head;
+    if (c->first != h || h <= s->a || !sc_cls(s, h - 1, CLS_COORD) ||
+        gesta__tok_is(&s->tok[h - 1], ',') || p->head <= s->a || c->paren != p->paren)
+      continue;
+    const token *t = &s->tok[h];
+    if (gesta__finite_form(s, t) || participle(s, t) || nonfinite_form(s, t) ||
+        irregular_form(s, t) || infinitive_form(s, t) == 0)
+      continue;
+    /* The infinitive: the verb's head, or the last word of its pattern ("threatened to
+     * attack", "plans to visit"), which then governs it. */
+    uint32_t q = p->head;
+    int governed = 0;
+    if (!sc_cls(s, q - 1, CLS_INFINITIVE)) {
+      q = p->last;
+      if (q <= p->head || !sc_cls(s, q - 1, CLS_INFINITIVE) ||
+          infinitive_form(s, &s->tok[q]) == 0)
+        continue;
+      governed = 1;
+    }
+    int intent = future_to(s, q);
+    if (governed && !intent) {
+      c->complement = 1; /* "threatened to attack and destroy": one threat */
+      continue;
+    }
+    if (!(p->nonfinite || p->complement || p->hypothetical || intent)) continue;
+    c->nonfinite = p->nonfinite;
+    c->complement = p->complement;
+    c->hypothetical = p->hypothetical;
+    if (intent && !p->nonfinite && !p->complement) c->cameo = intent_of(s, c);
   }
 }
 
@@ -2117,6 +2187,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   mark_complements(s, verbs);
   protest_demands(s, verbs);
   protest_purposes(s, verbs);
+  shared_infinitives(s, verbs);
   s->m = (mention *)mentions->data;
   s->nm = mentions->len;
   s->v = (vmatch *)verbs->data;

@@ -322,6 +322,15 @@ static uint32_t next_head(const sent_ctx *s, size_t vi) {
       while (t > s->v[vi].last + 2 && !breaks_at(s, t - 1, h)) t--;
       return t > s->v[vi].last + 2 ? t - 1 : s->v[vi].last + 1;
     }
+    /* A conjunction, then a speaker before a speech verb, ends the clause ("China stayed
+     * silent and Russia's envoy said ...": Russia is no target of the silence). */
+    for (uint32_t t = s->v[vi].last + 1; s->v[k].speech && t < h; t++) {
+      if (gesta__tok_is(&s->tok[t], ',')) break; /* the speaker's phrase holds no comma */
+      if (!sc_cls(s, t, CLS_COORD) || !breaks_at(s, t, h)) continue;
+      uint32_t u = t + 1;
+      while (u < h && sc_cls(s, u, CLS_ARTICLE)) u++;
+      if (u < h && s->in_mention[u - s->a]) return t;
+    }
     if (s->v[k].speech)
       for (uint32_t t = h; t > s->v[vi].last + 1 && h - t < 8; t--)
         if (gesta__tok_is(&s->tok[t - 1], ',')) return t - 1;
@@ -678,7 +687,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   for (size_t vi = 0; vi < s->nv; vi++) {
     const vmatch *v = &s->v[vi];
     /* Complements, non-finite verbs and null patterns ("cumplir condena") only close clauses. */
-    if (v->complement || v->nonfinite || v->pat->cameo == LEX_NULL_CODE) continue;
+    if (v->complement || v->nonfinite || v->hypothetical || v->pat->cameo == LEX_NULL_CODE)
+      continue;
     /* TABARI and PETRARCH code one verb per clause: the next starts after a conjunction. */
     if (clause_coded != UINT32_MAX &&
         (s->d->opts.code_by == CODE_BY_SENTENCE || !clause_break(s, clause_coded + 1, v->head)))
@@ -939,6 +949,18 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           part alt[MAX_PARTS];
           int na = first_after(s, tgt[0].m->b, to, exclude, v->paren, alt);
           if (na && alt[0].m && !bare_agent(alt[0].m) && !locative_place(s, alt[0].m)) {
+            nt = na;
+            memcpy(tgt, alt, sizeof(part) * (size_t)na);
+          }
+        }
+        /* So is the source's own country, for a source of that country's roles: "the Canadian
+         * government announced bans on travel to Canada against Russian officers". */
+        if (nt == 1 && tgt[0].m && ns && src[0].code && tgt[0].code &&
+            strlen(tgt[0].code) == 3 && strlen(src[0].code) > 3 &&
+            strncmp(src[0].code, tgt[0].code, 3) == 0) {
+          part alt[MAX_PARTS];
+          int na = first_after(s, tgt[0].m->b, to, exclude, v->paren, alt);
+          if (na && alt[0].m && !locative_place(s, alt[0].m)) {
             nt = na;
             memcpy(tgt, alt, sizeof(part) * (size_t)na);
           }

@@ -365,6 +365,38 @@ static void person_date_ranges(void **state) {
   gesta_dict_free(d);
 }
 
+/* A head written as a choice is one pattern per alternative, each with the rest of the line;
+ * an empty alternative fails the load. */
+static void head_choice_is_one_pattern_per_word(void **state) {
+  (void)state;
+  gesta_dict *d;
+  char msg[512];
+  assert_int_equal(build_with(GESTA_DICT_VERBS, "verbs.txt",
+                              "042 xx {visitar | recorrer} {a|al} +\n190 xx ~{atacar|herir}\n", &d,
+                              msg, sizeof msg),
+                   GESTA_OK);
+  static const char *const heads[] = {"visitar", "recorrer"};
+  static const char *const texts[] = {"visitar {a|al} +", "recorrer {a|al} +"};
+  for (int k = 0; k < 2; k++) {
+    uint32_t first = 0;
+    assert_int_equal(gesta__hmap_get(&d->head_map,
+                                     lex_lang_key(0, gesta__word_hash(heads[k], strlen(heads[k]))),
+                                     &first),
+                     1);
+    const lex_pattern *p = &GVEC_AT(&d->patterns, lex_pattern, first - 1);
+    assert_string_equal(GVEC_AT(&d->cameo, lex_cameo, p->cameo).code, "042");
+    assert_string_equal(LEX_STR(d, p->text), texts[k]);
+    assert_int_equal(p->nelem, 2);
+  }
+  uint32_t first = 0;
+  assert_int_equal(
+      gesta__hmap_get(&d->head_map, lex_lang_key(0, gesta__word_hash("herir", 5)), &first), 1);
+  assert_int_equal(GVEC_AT(&d->patterns, lex_pattern, first - 1).reflexive, 1);
+  gesta_dict_free(d);
+  expect_error(GESTA_DICT_VERBS, "verbs.txt", "042 xx {visitar||recorrer} +\n",
+               "verbs.txt:1:17: empty alternative in a head's choice");
+}
+
 /* ---- errors ---------------------------------------------------------------------------------- */
 
 static void error_unknown_cameo_code_in_verb(void **state) {
@@ -690,6 +722,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(phrases_and_classes),
       cmocka_unit_test(cameo_table_and_patterns),
       cmocka_unit_test(heads_are_stemmed),
+      cmocka_unit_test(head_choice_is_one_pattern_per_word),
       cmocka_unit_test(person_date_ranges),
       cmocka_unit_test(error_unknown_cameo_code_in_verb),
       cmocka_unit_test(error_bad_actor_code),
