@@ -416,6 +416,28 @@ static int open_subject(const sent_ctx *s, uint32_t head) {
 
 #define RELATIVE_REACH 40
 
+/* The actor a relative clause after token end - 1 is about: the mention ending there, or one
+ * followed by a complement of its own ("los trabajadores del puerto, que"): a preposition, an
+ * article and one or two plain words. s->nm when there is none. */
+static size_t antecedent_at(const sent_ctx *s, uint32_t end, uint16_t paren) {
+  uint32_t t = end;
+  for (int n = 0; n < 2 && t > s->a + 1 && plain_word(s, t - 1); n++) t--;
+  if (t < end && t > s->a + 2 && sc_cls(s, t - 1, CLS_ARTICLE) &&
+      sc_cls(s, t - 2, CLS_PREPOSITION))
+    t -= 2;
+  else if (t < end && t > s->a + 1 && sc_cls(s, t - 1, CLS_PREPOSITION))
+    t--;
+  else
+    t = end;
+  for (size_t k = mention_at(s, t); k-- > 0;) {
+    const mention *m = &s->m[k];
+    if (m->b < t) break;
+    if (m->b == t && usable(m, paren)) return k;
+  }
+  return s->nm;
+}
+
+
 /* "Paramilitares que se movilizaban en una motocicleta asesinaron", "troops who crossed the
  * border attacked": when the nearest relative word before the verb follows an actor directly (or
  * after a comma), and a clause stands between them, that actor is the verb's subject. Returns
@@ -438,15 +460,10 @@ static int relative_antecedent(const sent_ctx *s, size_t vi, uint16_t paren, par
                (!s->in_mention[t - s->a] && gesta__finite_form(s, &s->tok[t]));
     if (!clause) return 0;
     uint32_t end = r > s->a && gesta__tok_is(&s->tok[r - 1], ',') ? r - 1 : r;
-    for (size_t k = mention_at(s, end); k-- > 0;) {
-      const mention *m = &s->m[k];
-      if (m->b < end) break;
-      if (m->b == end && usable(m, paren)) {
-        *at = r;
-        return group_parts(s, k, s->a, end, out);
-      }
-    }
-    return 0;
+    size_t k = antecedent_at(s, end, paren);
+    if (k == s->nm) return 0;
+    *at = r;
+    return group_parts(s, k, s->a, s->m[k].b, out);
   }
   return 0;
 }
@@ -615,6 +632,40 @@ static void drop_generic_protest(const sent_ctx *s, gvec *events, size_t first) 
                    (!e->src_code[0] || !o->src_code[0] || strcmp(e->src_code, o->src_code) == 0);
       }
     if (!repeated) GVEC_AT(events, raw_event, w++) = *e;
+  }
+  events->len = w;
+}
+
+/* The subject relative ("que", "quien") that opens v's clause right after an actor, with only
+ * reflexive clitics between it and the verb ("los maestros que se oponen a la ley"); 0 when v
+ * does not open such a clause. */
+static int in_actor_relative(const sent_ctx *s, const vmatch *v) {
+  uint32_t t = v->first;
+  while (t > s->a && sc_cls(s, t - 1, CLS_REFLEXIVE)) t--;
+  if (t <= s->a + 1 || !sc_cls(s, t - 1, CLS_SUBJ_RELATIVE)) return 0;
+  uint32_t end = t - 1;
+  if (gesta__tok_is(&s->tok[end - 1], ',')) end--;
+  return antecedent_at(s, end, v->paren) < s->nm;
+}
+
+/* "los maestros, que rechazan la reforma, marcharon": a verbal act (quad classes 1 to 3:
+ * rejecting, accusing, praising, appealing) told in a relative clause about an actor describes
+ * that actor; beside an event of the sentence told outside such a clause it is no event of its
+ * own: drops it. Demands (10) stay: a protest's demand is coded with it ("marcharon, que
+ * exigían"). */
+static void drop_relative_stance(const sent_ctx *s, gvec *events, size_t first) {
+  if (s->d->opts.literal) return;
+  size_t w = first;
+  for (size_t i = first; i < events->len; i++) {
+    raw_event *e = &GVEC_AT(events, raw_event, i);
+    const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
+    int background = 0;
+    if (ce->quad != 4 && memcmp(ce->root, "10", 2) != 0 && in_actor_relative(s, e->v))
+      for (size_t j = first; j < events->len && !background; j++) {
+        const raw_event *o = &GVEC_AT(events, raw_event, j);
+        background = o->v != e->v && !in_actor_relative(s, o->v);
+      }
+    if (!background) GVEC_AT(events, raw_event, w++) = *e;
   }
   events->len = w;
 }
@@ -1016,6 +1067,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   }
   drop_repeated_sourceless(s, events, first_event);
   drop_generic_protest(s, events, first_event);
+  drop_relative_stance(s, events, first_event);
   size_t named = events->len; /* the last event whose source the text names */
   while (named > first_event && !GVEC_AT(events, raw_event, named - 1).src_code[0]) named--;
   if (named > first_event) {
