@@ -222,6 +222,14 @@ static int same_actor(const sent_ctx *s, const part *a, const part *b) {
   return n < 3 || strcmp(a->code + n - 3, "CVL") != 0;
 }
 
+/* How many bytes of a part's code name its country: the code without its role ("MEX" in
+ * "MEXEDU"), 0 for a bare role. */
+static size_t country_len(const part *p) {
+  size_t n = strlen(p->code), r = p->m && p->m->role ? strlen(p->m->role) : 0;
+  if (r && r <= n && strcmp(p->code + n - r, p->m->role) == 0) return n - r;
+  return n;
+}
+
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
@@ -235,6 +243,26 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
         if (i != j && strcmp(src[i].code, src[j].code) != 0)
           if (push_event(events, &src[i], &src[j], v)) return GESTA_ENOMEM;
     return 0;
+  }
+  /* "Sindicalistas, obreros y campesinos mexicanos marcharon": coordinated groups of one
+   * country holding one protest hold it together: it is told once, with the one its code says
+   * most about. Groups of different countries ("US and British activists") are told apart. */
+  part lead[1];
+  if (cm->unnamed_source && !s->d->opts.literal && ns >= 2 && src[0].m && src[0].m->group >= 0) {
+    int one = 1, best = 0;
+    for (int i = 1; i < ns && one; i++) {
+      one = src[i].m && src[i].m->group == src[0].m->group;
+      for (int j = 0; j < i && one; j++) {
+        size_t ci = country_len(&src[i]), cj = country_len(&src[j]);
+        one = !ci || !cj || (ci == cj && memcmp(src[i].code, src[j].code, ci) == 0);
+      }
+      if (strlen(src[i].code) > strlen(src[best].code)) best = i;
+    }
+    if (one) {
+      lead[0] = src[best];
+      src = lead;
+      ns = 1;
+    }
   }
   for (int i = 0; i < ns; i++) {
     /* "académicos y universitarios mexicanos": a bare role coordinated with the same role of a
