@@ -698,6 +698,24 @@ static void drop_relative_stance(const sent_ctx *s, gvec *events, size_t first) 
   events->len = w;
 }
 
+/* "se congregaron en la plaza, donde expresaron su oposición a las reformas": a statement not
+ * covered by a more precise code (010) beside a material conflict of the sentence (a protest,
+ * a clash) is that event's voice, not news of its own: drops it. */
+static void drop_statement_beside_conflict(const sent_ctx *s, gvec *events, size_t first) {
+  if (s->d->opts.literal) return;
+  int conflict = 0;
+  for (size_t j = first; j < events->len && !conflict; j++)
+    conflict = GVEC_AT(&s->d->cameo, lex_cameo, GVEC_AT(events, raw_event, j).cameo).quad == 4;
+  if (!conflict) return;
+  size_t w = first;
+  for (size_t i = first; i < events->len; i++) {
+    raw_event *e = &GVEC_AT(events, raw_event, i);
+    if (strcmp(GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).code, "010") != 0)
+      GVEC_AT(events, raw_event, w++) = *e;
+  }
+  events->len = w;
+}
+
 /* "dijo que la huelga continuará": a speech verb reporting a material conflict named by a noun
  * (a strike, a clash, an attack) reports that event, not a statement, even when its source is
  * not named. */
@@ -1096,6 +1114,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   drop_repeated_sourceless(s, events, first_event);
   drop_generic_protest(s, events, first_event);
   drop_relative_stance(s, events, first_event);
+  drop_statement_beside_conflict(s, events, first_event);
   size_t named = events->len; /* the last event whose source the text names */
   while (named > first_event && !GVEC_AT(events, raw_event, named - 1).src_code[0]) named--;
   if (named > first_event) {
