@@ -676,6 +676,18 @@ static int in_actor_relative(const sent_ctx *s, const vmatch *v) {
   return antecedent_at(s, end, v->paren) < s->nm;
 }
 
+/* Whether v stands in a relative clause about an actor, the relative at most four words
+ * before it ("los jóvenes que encabezaron las movilizaciones"). */
+static int near_actor_relative(const sent_ctx *s, const vmatch *v) {
+  for (uint32_t t = v->first; t-- > (v->first > s->a + 5 ? v->first - 5 : s->a + 1);) {
+    if ((s->tok[t].flags & (TF_CLAUSE | TF_TERM)) || s->in_mention[t - s->a]) return 0;
+    if (!sc_cls(s, t, CLS_SUBJ_RELATIVE)) continue;
+    uint32_t end = gesta__tok_is(&s->tok[t - 1], ',') ? t - 1 : t;
+    return antecedent_at(s, end, v->paren) < s->nm;
+  }
+  return 0;
+}
+
 /* "los maestros, que rechazan la reforma, marcharon": a verbal act (quad classes 1 to 3:
  * rejecting, accusing, praising, appealing) told in a relative clause about an actor describes
  * that actor; beside an event of the sentence told outside such a clause it is no event of its
@@ -698,19 +710,25 @@ static void drop_relative_stance(const sent_ctx *s, gvec *events, size_t first) 
   events->len = w;
 }
 
-/* "se congregaron en la plaza, donde expresaron su oposición a las reformas": a statement not
- * covered by a more precise code (010) beside a material conflict of the sentence (a protest,
- * a clash) is that event's voice, not news of its own: drops it. */
-static void drop_statement_beside_conflict(const sent_ctx *s, gvec *events, size_t first) {
+/* "se congregaron en la plaza, donde expresaron su oposición a las reformas": verbal
+ * cooperation (quad class 1: statements, appeals, intents, consultations, praise) beside a
+ * protest of the sentence (a demonstration, a strike, a blockade, a riot) is that protest's
+ * voice, not news of its own: drops it. A protest told in a relative clause about an actor
+ * ("ofreció un diálogo a los jóvenes que encabezaron las movilizaciones") is background and
+ * does not count. */
+static void drop_voice_of_protest(const sent_ctx *s, gvec *events, size_t first) {
   if (s->d->opts.literal) return;
   int conflict = 0;
-  for (size_t j = first; j < events->len && !conflict; j++)
-    conflict = GVEC_AT(&s->d->cameo, lex_cameo, GVEC_AT(events, raw_event, j).cameo).quad == 4;
+  for (size_t j = first; j < events->len && !conflict; j++) {
+    const raw_event *o = &GVEC_AT(events, raw_event, j);
+    const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
+    conflict = co->quad == 4 && co->unnamed_source && !near_actor_relative(s, o->v);
+  }
   if (!conflict) return;
   size_t w = first;
   for (size_t i = first; i < events->len; i++) {
     raw_event *e = &GVEC_AT(events, raw_event, i);
-    if (strcmp(GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).code, "010") != 0)
+    if (GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).quad != 1)
       GVEC_AT(events, raw_event, w++) = *e;
   }
   events->len = w;
@@ -1114,7 +1132,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   drop_repeated_sourceless(s, events, first_event);
   drop_generic_protest(s, events, first_event);
   drop_relative_stance(s, events, first_event);
-  drop_statement_beside_conflict(s, events, first_event);
+  drop_voice_of_protest(s, events, first_event);
   size_t named = events->len; /* the last event whose source the text names */
   while (named > first_event && !GVEC_AT(events, raw_event, named - 1).src_code[0]) named--;
   if (named > first_event) {
