@@ -1675,6 +1675,14 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
         !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)) &&
         !(verbs->len && GVEC_AT(verbs, vmatch, verbs->len - 1).last == i - 1))
       continue;
+    /* A participle coordinated with one that is no verb of the sentence describes what that
+     * one does: "estudiantes lesionados y detenidos" are injured and detained students, not
+     * students detaining. */
+    if (d->langs[s->lang].participle_adjective && !passive && !d->opts.literal && i > s->a + 1 &&
+        participle(s, &tok[i]) && sc_cls(s, i - 1, CLS_COORD) && participle(s, &tok[i - 2]) &&
+        !s->in_mention[i - 2 - s->a] &&
+        !(verbs->len && GVEC_AT(verbs, vmatch, verbs->len - 1).last == i - 2))
+      continue;
     if (!passive && !d->opts.literal &&
         (hyphen_participle(s, i) || participle_before_actor(s, i) ||
          reduced_relative(s, ss, i, used)))

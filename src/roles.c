@@ -222,6 +222,14 @@ static int same_actor(const sent_ctx *s, const part *a, const part *b) {
   return n < 3 || strcmp(a->code + n - 3, "CVL") != 0;
 }
 
+/* How many bytes of a part's code name its country: the code without its role ("MEX" in
+ * "MEXEDU"), 0 for a bare role. */
+static size_t country_len(const part *p) {
+  size_t n = strlen(p->code), r = p->m && p->m->role ? strlen(p->m->role) : 0;
+  if (r && r <= n && strcmp(p->code + n - r, p->m->role) == 0) return n - r;
+  return n;
+}
+
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
@@ -235,6 +243,26 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
         if (i != j && strcmp(src[i].code, src[j].code) != 0)
           if (push_event(events, &src[i], &src[j], v)) return GESTA_ENOMEM;
     return 0;
+  }
+  /* "Sindicalistas, obreros y campesinos mexicanos marcharon": coordinated groups of one
+   * country holding one protest hold it together: it is told once, with the one its code says
+   * most about. Groups of different countries ("US and British activists") are told apart. */
+  part lead[1];
+  if (cm->unnamed_source && !s->d->opts.literal && ns >= 2 && src[0].m && src[0].m->group >= 0) {
+    int one = 1, best = 0;
+    for (int i = 1; i < ns && one; i++) {
+      one = src[i].m && src[i].m->group == src[0].m->group;
+      for (int j = 0; j < i && one; j++) {
+        size_t ci = country_len(&src[i]), cj = country_len(&src[j]);
+        one = !ci || !cj || (ci == cj && memcmp(src[i].code, src[j].code, ci) == 0);
+      }
+      if (strlen(src[i].code) > strlen(src[best].code)) best = i;
+    }
+    if (one) {
+      lead[0] = src[best];
+      src = lead;
+      ns = 1;
+    }
   }
   for (int i = 0; i < ns; i++) {
     /* "académicos y universitarios mexicanos": a bare role coordinated with the same role of a
@@ -425,6 +453,28 @@ static int open_subject(const sent_ctx *s, uint32_t head) {
 
 #define RELATIVE_REACH 40
 
+/* The actor a relative clause after token end - 1 is about: the mention ending there, or one
+ * followed by a complement of its own ("los trabajadores del puerto, que"): a preposition, an
+ * article and one or two plain words. s->nm when there is none. */
+static size_t antecedent_at(const sent_ctx *s, uint32_t end, uint16_t paren) {
+  uint32_t t = end;
+  for (int n = 0; n < 2 && t > s->a + 1 && plain_word(s, t - 1); n++) t--;
+  if (t < end && t > s->a + 2 && sc_cls(s, t - 1, CLS_ARTICLE) &&
+      sc_cls(s, t - 2, CLS_PREPOSITION))
+    t -= 2;
+  else if (t < end && t > s->a + 1 && sc_cls(s, t - 1, CLS_PREPOSITION))
+    t--;
+  else
+    t = end;
+  for (size_t k = mention_at(s, t); k-- > 0;) {
+    const mention *m = &s->m[k];
+    if (m->b < t) break;
+    if (m->b == t && usable(m, paren)) return k;
+  }
+  return s->nm;
+}
+
+
 /* "Paramilitares que se movilizaban en una motocicleta asesinaron", "troops who crossed the
  * border attacked": when the nearest relative word before the verb follows an actor directly (or
  * after a comma), and a clause stands between them, that actor is the verb's subject. Returns
@@ -447,15 +497,10 @@ static int relative_antecedent(const sent_ctx *s, size_t vi, uint16_t paren, par
                (!s->in_mention[t - s->a] && gesta__finite_form(s, &s->tok[t]));
     if (!clause) return 0;
     uint32_t end = r > s->a && gesta__tok_is(&s->tok[r - 1], ',') ? r - 1 : r;
-    for (size_t k = mention_at(s, end); k-- > 0;) {
-      const mention *m = &s->m[k];
-      if (m->b < end) break;
-      if (m->b == end && usable(m, paren)) {
-        *at = r;
-        return group_parts(s, k, s->a, end, out);
-      }
-    }
-    return 0;
+    size_t k = antecedent_at(s, end, paren);
+    if (k == s->nm) return 0;
+    *at = r;
+    return group_parts(s, k, s->a, s->m[k].b, out);
   }
   return 0;
 }
@@ -624,6 +669,76 @@ static void drop_generic_protest(const sent_ctx *s, gvec *events, size_t first) 
                    (!e->src_code[0] || !o->src_code[0] || strcmp(e->src_code, o->src_code) == 0);
       }
     if (!repeated) GVEC_AT(events, raw_event, w++) = *e;
+  }
+  events->len = w;
+}
+
+/* The subject relative ("que", "quien") that opens v's clause right after an actor, with only
+ * reflexive clitics between it and the verb ("los maestros que se oponen a la ley"); 0 when v
+ * does not open such a clause. */
+static int in_actor_relative(const sent_ctx *s, const vmatch *v) {
+  uint32_t t = v->first;
+  while (t > s->a && sc_cls(s, t - 1, CLS_REFLEXIVE)) t--;
+  if (t <= s->a + 1 || !sc_cls(s, t - 1, CLS_SUBJ_RELATIVE)) return 0;
+  uint32_t end = t - 1;
+  if (gesta__tok_is(&s->tok[end - 1], ',')) end--;
+  return antecedent_at(s, end, v->paren) < s->nm;
+}
+
+/* Whether v stands in a relative clause about an actor, the relative at most four words
+ * before it ("los jóvenes que encabezaron las movilizaciones"). */
+static int near_actor_relative(const sent_ctx *s, const vmatch *v) {
+  for (uint32_t t = v->first; t-- > (v->first > s->a + 5 ? v->first - 5 : s->a + 1);) {
+    if ((s->tok[t].flags & (TF_CLAUSE | TF_TERM)) || s->in_mention[t - s->a]) return 0;
+    if (!sc_cls(s, t, CLS_SUBJ_RELATIVE)) continue;
+    uint32_t end = gesta__tok_is(&s->tok[t - 1], ',') ? t - 1 : t;
+    return antecedent_at(s, end, v->paren) < s->nm;
+  }
+  return 0;
+}
+
+/* "los maestros, que rechazan la reforma, marcharon": a verbal act (quad classes 1 to 3:
+ * rejecting, accusing, praising, appealing) told in a relative clause about an actor describes
+ * that actor; beside an event of the sentence told outside such a clause it is no event of its
+ * own: drops it. Demands (10) stay: a protest's demand is coded with it ("marcharon, que
+ * exigían"). */
+static void drop_relative_stance(const sent_ctx *s, gvec *events, size_t first) {
+  if (s->d->opts.literal) return;
+  size_t w = first;
+  for (size_t i = first; i < events->len; i++) {
+    raw_event *e = &GVEC_AT(events, raw_event, i);
+    const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
+    int background = 0;
+    if (ce->quad != 4 && memcmp(ce->root, "10", 2) != 0 && in_actor_relative(s, e->v))
+      for (size_t j = first; j < events->len && !background; j++) {
+        const raw_event *o = &GVEC_AT(events, raw_event, j);
+        background = o->v != e->v && !in_actor_relative(s, o->v);
+      }
+    if (!background) GVEC_AT(events, raw_event, w++) = *e;
+  }
+  events->len = w;
+}
+
+/* "se congregaron en la plaza, donde expresaron su oposición a las reformas": verbal
+ * cooperation (quad class 1: statements, appeals, intents, consultations, praise) beside a
+ * protest of the sentence (a demonstration, a strike, a blockade, a riot) is that protest's
+ * voice, not news of its own: drops it. A protest told in a relative clause about an actor
+ * ("ofreció un diálogo a los jóvenes que encabezaron las movilizaciones") is background and
+ * does not count. */
+static void drop_voice_of_protest(const sent_ctx *s, gvec *events, size_t first) {
+  if (s->d->opts.literal) return;
+  int conflict = 0;
+  for (size_t j = first; j < events->len && !conflict; j++) {
+    const raw_event *o = &GVEC_AT(events, raw_event, j);
+    const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
+    conflict = co->quad == 4 && co->unnamed_source && !near_actor_relative(s, o->v);
+  }
+  if (!conflict) return;
+  size_t w = first;
+  for (size_t i = first; i < events->len; i++) {
+    raw_event *e = &GVEC_AT(events, raw_event, i);
+    if (GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).quad != 1)
+      GVEC_AT(events, raw_event, w++) = *e;
   }
   events->len = w;
 }
@@ -1038,6 +1153,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   }
   drop_repeated_sourceless(s, events, first_event);
   drop_generic_protest(s, events, first_event);
+  drop_relative_stance(s, events, first_event);
+  drop_voice_of_protest(s, events, first_event);
   size_t named = events->len; /* the last event whose source the text names */
   while (named > first_event && !GVEC_AT(events, raw_event, named - 1).src_code[0]) named--;
   if (named > first_event) {
