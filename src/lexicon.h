@@ -178,7 +178,8 @@ typedef struct lex_cameo {
   uint8_t quad;
   uint8_t mutual;
   uint8_t agentive; /* "noun de X": X acts (see data/cameo.txt) */
-  uint8_t unnamed_source; /* coded even when the text names no source (see data/cameo.txt) */
+  uint8_t unnamed_source; /* coded even when the text names no source: 1 always, 2 when told by
+                           * a verb, not a noun (see data/cameo.txt, flags u and v) */
   char intent[8]; /* the code of the intent to do it ("042" -> "036"), or "" */
   char refusal[8]; /* the code of refusing to do it ("07" -> "122"), or "" */
   double goldstein;

@@ -248,7 +248,7 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
    * country holding one protest hold it together: it is told once, with the one its code says
    * most about. Groups of different countries ("US and British activists") are told apart. */
   part lead[1];
-  if (cm->unnamed_source && !s->d->opts.literal && ns >= 2 && src[0].m && src[0].m->group >= 0) {
+  if (cm->unnamed_source == 1 && !s->d->opts.literal && ns >= 2 && src[0].m && src[0].m->group >= 0) {
     int one = 1, best = 0;
     for (int i = 1; i < ns && one; i++) {
       one = src[i].m && src[i].m->group == src[0].m->group;
@@ -286,7 +286,7 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
     }
     /* A protest whose only target is its own source ("los estudiantes de Kosovo marcharon en
      * Pristina") still took place: it is coded with no target. */
-    if (!pushed && cm->unnamed_source && !s->d->opts.literal &&
+    if (!pushed && cm->unnamed_source == 1 && !s->d->opts.literal &&
         push_event(events, &src[i], NULL, v))
       return GESTA_ENOMEM;
   }
@@ -596,8 +596,10 @@ static int bare_agent(const mention *m) {
  * for codes whose event is news by itself, as a protest or strike by people unnamed ("la huelga
  * durará 24 horas": data/cameo.txt, flag u). Other coders' dictionaries code as they do. */
 static int unnamed_ok(const sent_ctx *s, const vmatch *v) {
-  return s->sourceless ||
-         (!s->d->opts.literal && GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source);
+  if (s->sourceless) return 1;
+  if (s->d->opts.literal) return 0;
+  uint8_t u = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source;
+  return u == 1 || (u == 2 && !v->nominal);
 }
 
 /* The empty source of an event whose text names no actor for it (unnamed_ok). */
@@ -659,7 +661,7 @@ static void drop_generic_protest(const sent_ctx *s, gvec *events, size_t first) 
     raw_event *e = &GVEC_AT(events, raw_event, i);
     const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
     int repeated = 0;
-    if (ce->unnamed_source && strcmp(ce->code + 2, "0") == 0)
+    if (ce->unnamed_source == 1 && strcmp(ce->code + 2, "0") == 0)
       for (size_t j = first; j < events->len && !repeated; j++) {
         const raw_event *o = &GVEC_AT(events, raw_event, j);
         const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
@@ -693,6 +695,15 @@ static int near_actor_relative(const sent_ctx *s, const vmatch *v) {
     if (!sc_cls(s, t, CLS_SUBJ_RELATIVE)) continue;
     uint32_t end = gesta__tok_is(&s->tok[t - 1], ',') ? t - 1 : t;
     return antecedent_at(s, end, v->paren) < s->nm;
+  }
+  return 0;
+}
+
+/* Whether a subject relative ("que", "who") opens v's clause at most four words before it. */
+static int after_relative(const sent_ctx *s, const vmatch *v) {
+  for (uint32_t t = v->first; t-- > (v->first > s->a + 5 ? v->first - 5 : s->a);) {
+    if ((s->tok[t].flags & (TF_CLAUSE | TF_TERM)) || s->in_mention[t - s->a]) return 0;
+    if (sc_cls(s, t, CLS_SUBJ_RELATIVE)) return 1;
   }
   return 0;
 }
@@ -731,7 +742,7 @@ static void drop_voice_of_protest(const sent_ctx *s, gvec *events, size_t first)
   for (size_t j = first; j < events->len && !conflict; j++) {
     const raw_event *o = &GVEC_AT(events, raw_event, j);
     const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
-    conflict = co->quad == 4 && co->unnamed_source && !near_actor_relative(s, o->v);
+    conflict = co->quad == 4 && co->unnamed_source == 1 && !near_actor_relative(s, o->v);
   }
   if (!conflict) return;
   size_t w = first;
@@ -980,7 +991,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           break;
         }
       }
-      if (!ns && unnamed_ok(s, v)) nosrc = no_source(src); /* "fue asesinado" */
+      /* An agentless passive in a relative clause ("who had been arrested months ago") tells
+       * what its antecedent went through before, not news: only --sourceless codes it. */
+      if (!ns && unnamed_ok(s, v) && (s->sourceless || !after_relative(s, v)))
+        nosrc = no_source(src); /* "fue asesinado" */
       if (ns || nosrc) nt = subject_before(s, lo, v->head, v->paren, tgt);
       if (nosrc) ns = 1;
     } else {
