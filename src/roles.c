@@ -687,25 +687,23 @@ static int in_actor_relative(const sent_ctx *s, const vmatch *v) {
   return antecedent_at(s, end, v->paren) < s->nm;
 }
 
-/* Whether v stands in a relative clause about an actor, the relative at most four words
- * before it ("los jóvenes que encabezaron las movilizaciones"). */
-static int near_actor_relative(const sent_ctx *s, const vmatch *v) {
+/* The subject relative ("que", "who") that opens v's clause at most four words before it, or
+ * UINT32_MAX. */
+static uint32_t relative_before(const sent_ctx *s, const vmatch *v) {
   for (uint32_t t = v->first; t-- > (v->first > s->a + 5 ? v->first - 5 : s->a + 1);) {
-    if ((s->tok[t].flags & (TF_CLAUSE | TF_TERM)) || s->in_mention[t - s->a]) return 0;
-    if (!sc_cls(s, t, CLS_SUBJ_RELATIVE)) continue;
-    uint32_t end = gesta__tok_is(&s->tok[t - 1], ',') ? t - 1 : t;
-    return antecedent_at(s, end, v->paren) < s->nm;
+    if ((s->tok[t].flags & (TF_CLAUSE | TF_TERM)) || s->in_mention[t - s->a]) return UINT32_MAX;
+    if (sc_cls(s, t, CLS_SUBJ_RELATIVE)) return t;
   }
-  return 0;
+  return UINT32_MAX;
 }
 
-/* Whether a subject relative ("que", "who") opens v's clause at most four words before it. */
-static int after_relative(const sent_ctx *s, const vmatch *v) {
-  for (uint32_t t = v->first; t-- > (v->first > s->a + 5 ? v->first - 5 : s->a);) {
-    if ((s->tok[t].flags & (TF_CLAUSE | TF_TERM)) || s->in_mention[t - s->a]) return 0;
-    if (sc_cls(s, t, CLS_SUBJ_RELATIVE)) return 1;
-  }
-  return 0;
+/* Whether v stands in a relative clause about an actor ("los jóvenes que encabezaron las
+ * movilizaciones"). */
+static int near_actor_relative(const sent_ctx *s, const vmatch *v) {
+  uint32_t t = relative_before(s, v);
+  if (t == UINT32_MAX) return 0;
+  uint32_t end = gesta__tok_is(&s->tok[t - 1], ',') ? t - 1 : t;
+  return antecedent_at(s, end, v->paren) < s->nm;
 }
 
 /* "los maestros, que rechazan la reforma, marcharon": a verbal act (quad classes 1 to 3:
@@ -993,7 +991,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       }
       /* An agentless passive in a relative clause ("who had been arrested months ago") tells
        * what its antecedent went through before, not news: only --sourceless codes it. */
-      if (!ns && unnamed_ok(s, v) && (s->sourceless || !after_relative(s, v)))
+      if (!ns && unnamed_ok(s, v) && (s->sourceless || relative_before(s, v) == UINT32_MAX))
         nosrc = no_source(src); /* "fue asesinado" */
       if (ns || nosrc) nt = subject_before(s, lo, v->head, v->paren, tgt);
       if (nosrc) ns = 1;
