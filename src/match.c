@@ -1667,8 +1667,13 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       }
     }
     /* Words in short quotation marks characterise rather than report: "“política de
-     * intimidación”" is nobody's act of intimidation. */
-    if (s->quoted[i - s->a]) continue;
+     * intimidación”" is nobody's act of intimidation. One quoted word right after an actor is
+     * its verb, distanced but reported: Roma "lamentó" la decisión. */
+    if (s->quoted[i - s->a] &&
+        !(best.head == i && best.last == i && !best.after_marker && i >= s->a + 2 &&
+          i + 1 < s->b && is_quote(&tok[i - 1]) && is_quote(&tok[i + 1]) &&
+          s->in_mention[i - 2 - s->a]))
+      continue;
     /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
     /* Not after a verb the sentence already holds ("mantienen paralizados los servicios"). */
     if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
