@@ -1916,10 +1916,13 @@ static void drop_light_verbs(const sent_ctx *s, gvec *verbs) {
         (v[k + 1].nominal ||
          (!s->d->opts.literal && !gesta__finite_form(s, &s->tok[v[k + 1].head])))) {
       uint32_t a = v[k].last + 1, b = v[k + 1].head;
-      int ok = b > a && b - a <= 4, plain = 0;
+      /* Words of time do not count ("realizaron en la tarde del lunes una marcha"). */
+      int ok = b > a && b - a <= 8, plain = 0, other = 0;
       for (uint32_t t = a; ok && t < b; t++) {
         const token *tk = &s->tok[t];
         if (s->in_mention[t - s->a] || (tk->flags & (TF_CLAUSE | TF_TERM))) ok = 0;
+        else if (sc_cls(s, t, CLS_TIME)) continue;
+        else if (++other > 4) ok = 0;
         else if (!sc_cls(s, t, CLS_ARTICLE) && !(tk->flags & TF_NUM) && ++plain > 2) ok = 0;
       }
       if (ok) {
