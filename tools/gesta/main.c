@@ -398,7 +398,7 @@ static void usage(FILE *f) {
         "  --strict               stop at the first failed document (exit status 1)\n"
         "  --sourceless           also code events whose source the text does not name, with\n"
         "                         source \"\" (\"fue asesinado\"); protests, and arrests,\n"
-        "                         abductions and threats in the passive, are\n"
+        "                         abductions and threats with no subject named, are\n"
         "                         always coded so\n"
         "  -j, --jobs N           code on N threads; the output is the same as with -j 1\n"
         "  --stats                print throughput (sentences/s, MB/s) before the summary\n"
