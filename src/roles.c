@@ -632,47 +632,53 @@ static int past_places(const sent_ctx *s, const vmatch *v, part *tgt, int nt, ui
   return nt;
 }
 
+/* Drops the events from `first` on that `drop` picks; every event is judged against the whole
+ * list as it was, before any is dropped. */
+typedef int (*drop_fn)(const sent_ctx *s, const gvec *events, size_t first, size_t i);
+static int drop_events(const sent_ctx *s, gvec *events, size_t first, drop_fn drop) {
+  size_t n = events->len - first;
+  if (!n) return 0;
+  uint8_t *gone = gesta__arena_alloc(s->scratch, n);
+  if (!gone) return GESTA_ENOMEM;
+  for (size_t i = first; i < events->len; i++) gone[i - first] = (uint8_t)drop(s, events, first, i);
+  size_t w = first;
+  for (size_t i = first; i < events->len; i++)
+    if (!gone[i - first]) GVEC_AT(events, raw_event, w++) = GVEC_AT(events, raw_event, i);
+  events->len = w;
+  return 0;
+}
+
 /* Events with no source named that repeat the root of an event whose source is named ("arrived
  * in Moscow for a four-day visit") are the same event told twice: drops them. */
-static void drop_repeated_sourceless(const sent_ctx *s, gvec *events, size_t first) {
-  size_t w = first;
-  for (size_t i = first; i < events->len; i++) {
-    raw_event *e = &GVEC_AT(events, raw_event, i);
-    int repeated = 0;
-    for (size_t j = first; j < events->len && !e->src_code[0] && !repeated; j++) {
-      const raw_event *o = &GVEC_AT(events, raw_event, j);
-      repeated = o->src_code[0] &&
-                 strcmp(GVEC_AT(&s->d->cameo, lex_cameo, o->cameo).root,
-                        GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).root) == 0;
-    }
-    if (!repeated) GVEC_AT(events, raw_event, w++) = *e;
+static int repeated_sourceless(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
+  const raw_event *e = &GVEC_AT(events, raw_event, i);
+  if (e->src_code[0]) return 0;
+  for (size_t j = first; j < events->len; j++) {
+    const raw_event *o = &GVEC_AT(events, raw_event, j);
+    if (o->src_code[0] && strcmp(GVEC_AT(&s->d->cameo, lex_cameo, o->cameo).root,
+                                 GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).root) == 0)
+      return 1;
   }
-  events->len = w;
+  return 0;
 }
 
 /* A protest named in general terms (140: "protestaron", "las protestas", "en protesta") beside a
  * protest the sentence names more precisely ("se manifestaron ... y protestaron", "un paro de 24
  * horas, en protesta por"), or beside the threat of one ("realizarán una marcha, en protesta
  * por"), is that protest told again, when their sources agree or one is not named: drops it. */
-static void drop_generic_protest(const sent_ctx *s, gvec *events, size_t first) {
-  if (s->d->opts.literal) return;
-  size_t w = first;
-  for (size_t i = first; i < events->len; i++) {
-    raw_event *e = &GVEC_AT(events, raw_event, i);
-    const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
-    int repeated = 0;
-    if (ce->unnamed_source == 1 && strcmp(ce->code + 2, "0") == 0)
-      for (size_t j = first; j < events->len && !repeated; j++) {
-        const raw_event *o = &GVEC_AT(events, raw_event, j);
-        const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
-        repeated = j != i &&
-                   (strcmp(co->root, ce->root) == 0 || strcmp(co->code, ce->intent) == 0) &&
-                   strcmp(co->code, ce->code) != 0 &&
-                   (!e->src_code[0] || !o->src_code[0] || strcmp(e->src_code, o->src_code) == 0);
-      }
-    if (!repeated) GVEC_AT(events, raw_event, w++) = *e;
+static int generic_protest(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
+  const raw_event *e = &GVEC_AT(events, raw_event, i);
+  const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
+  if (ce->unnamed_source != 1 || strcmp(ce->code + 2, "0") != 0) return 0;
+  for (size_t j = first; j < events->len; j++) {
+    const raw_event *o = &GVEC_AT(events, raw_event, j);
+    const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
+    if (j != i && (strcmp(co->root, ce->root) == 0 || strcmp(co->code, ce->intent) == 0) &&
+        strcmp(co->code, ce->code) != 0 &&
+        (!e->src_code[0] || !o->src_code[0] || strcmp(e->src_code, o->src_code) == 0))
+      return 1;
   }
-  events->len = w;
+  return 0;
 }
 
 /* The subject relative ("que", "quien") that opens v's clause right after an actor, with only
@@ -711,21 +717,15 @@ static int near_actor_relative(const sent_ctx *s, const vmatch *v) {
  * that actor; beside an event of the sentence told outside such a clause it is no event of its
  * own: drops it. Demands (10) stay: a protest's demand is coded with it ("marcharon, que
  * exigían"). */
-static void drop_relative_stance(const sent_ctx *s, gvec *events, size_t first) {
-  if (s->d->opts.literal) return;
-  size_t w = first;
-  for (size_t i = first; i < events->len; i++) {
-    raw_event *e = &GVEC_AT(events, raw_event, i);
-    const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
-    int background = 0;
-    if (ce->quad != 4 && memcmp(ce->root, "10", 2) != 0 && in_actor_relative(s, e->v))
-      for (size_t j = first; j < events->len && !background; j++) {
-        const raw_event *o = &GVEC_AT(events, raw_event, j);
-        background = o->v != e->v && !in_actor_relative(s, o->v);
-      }
-    if (!background) GVEC_AT(events, raw_event, w++) = *e;
+static int relative_stance(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
+  const raw_event *e = &GVEC_AT(events, raw_event, i);
+  const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
+  if (ce->quad == 4 || memcmp(ce->root, "10", 2) == 0 || !in_actor_relative(s, e->v)) return 0;
+  for (size_t j = first; j < events->len; j++) {
+    const raw_event *o = &GVEC_AT(events, raw_event, j);
+    if (o->v != e->v && !in_actor_relative(s, o->v)) return 1;
   }
-  events->len = w;
+  return 0;
 }
 
 /* "se congregaron en la plaza, donde expresaron su oposición a las reformas": verbal
@@ -734,22 +734,14 @@ static void drop_relative_stance(const sent_ctx *s, gvec *events, size_t first) 
  * voice, not news of its own: drops it. A protest told in a relative clause about an actor
  * ("ofreció un diálogo a los jóvenes que encabezaron las movilizaciones") is background and
  * does not count. */
-static void drop_voice_of_protest(const sent_ctx *s, gvec *events, size_t first) {
-  if (s->d->opts.literal) return;
-  int conflict = 0;
-  for (size_t j = first; j < events->len && !conflict; j++) {
+static int voice_of_protest(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
+  if (GVEC_AT(&s->d->cameo, lex_cameo, GVEC_AT(events, raw_event, i).cameo).quad != 1) return 0;
+  for (size_t j = first; j < events->len; j++) {
     const raw_event *o = &GVEC_AT(events, raw_event, j);
     const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
-    conflict = co->quad == 4 && co->unnamed_source == 1 && !near_actor_relative(s, o->v);
+    if (co->quad == 4 && co->unnamed_source == 1 && !near_actor_relative(s, o->v)) return 1;
   }
-  if (!conflict) return;
-  size_t w = first;
-  for (size_t i = first; i < events->len; i++) {
-    raw_event *e = &GVEC_AT(events, raw_event, i);
-    if (GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).quad != 1)
-      GVEC_AT(events, raw_event, w++) = *e;
-  }
-  events->len = w;
+  return 0;
 }
 
 /* "dijo que la huelga continuará": a speech verb reporting a material conflict named by a noun
@@ -1163,10 +1155,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       mem->forward[0] = 0;
     }
   }
-  drop_repeated_sourceless(s, events, first_event);
-  drop_generic_protest(s, events, first_event);
-  drop_relative_stance(s, events, first_event);
-  drop_voice_of_protest(s, events, first_event);
+  if (drop_events(s, events, first_event, repeated_sourceless) ||
+      (!s->d->opts.literal && (drop_events(s, events, first_event, generic_protest) ||
+                               drop_events(s, events, first_event, relative_stance) ||
+                               drop_events(s, events, first_event, voice_of_protest))))
+    return GESTA_ENOMEM;
   size_t named = events->len; /* the last event whose source the text names */
   while (named > first_event && !GVEC_AT(events, raw_event, named - 1).src_code[0]) named--;
   if (named > first_event) {
