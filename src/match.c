@@ -974,23 +974,16 @@ static uint32_t find_head(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t
 static uint32_t head_patterns(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t *stem) {
   if (t->end - t->start != t->norm_len) return find_head(s, ss, t, stem);
   uint64_t key = lex_lang_key(s->lang, t->hash);
-  uint32_t idx;
-  if (gesta__hmap_get(&ss->heads, key, &idx)) {
-    const verb_head *h = &GVEC_AT(&ss->head_vals, verb_head, idx);
-    *stem = h->stem;
-    return h->first;
+  const verb_head *known = gesta__memo_get(&ss->heads, key);
+  if (known) {
+    *stem = known->stem;
+    return known->first;
   }
   uint32_t first = find_head(s, ss, t, stem);
-  if (ss->heads.len >= STEM_CACHE_MAX) {
-    memset(ss->heads.keys, 0, ss->heads.cap * sizeof *ss->heads.keys);
-    ss->heads.len = 0;
-    ss->head_vals.len = 0;
-  }
-  verb_head *h = gesta__vec_push(&ss->head_vals);
+  verb_head *h = gesta__memo_put(&ss->heads, key);
   if (h) {
     h->first = first;
     h->stem = first ? *stem : 0;
-    if (gesta__hmap_put(&ss->heads, key, (uint32_t)(ss->head_vals.len - 1))) ss->head_vals.len--;
   }
   return first;
 }

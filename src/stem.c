@@ -7,11 +7,27 @@
 #include "normalize.h"
 #include "stem.h"
 
+void *gesta__memo_put(memo *m, uint64_t key) {
+  if (m->map.len >= STEM_CACHE_MAX) {
+    memset(m->map.keys, 0, m->map.cap * sizeof *m->map.keys);
+    m->map.len = 0;
+    m->vals.len = 0;
+  }
+  void *slot = gesta__vec_push(&m->vals);
+  if (!slot) return NULL;
+  if (gesta__hmap_put(&m->map, key, (uint32_t)(m->vals.len - 1))) {
+    m->vals.len--;
+    return NULL;
+  }
+  return slot;
+}
+
 int gesta__stemmers_init(stemmer_set *ss, const lex_lang *langs, int nlangs) {
   memset(ss, 0, sizeof *ss);
-  gesta__vec_init(&ss->stems, sizeof(uint64_t));
-  gesta__vec_init(&ss->head_vals, sizeof(verb_head));
-  if (gesta__hmap_init(&ss->cache, 1024) || gesta__hmap_init(&ss->heads, 1024)) return GESTA_ENOMEM;
+  gesta__vec_init(&ss->stems.vals, sizeof(uint64_t));
+  gesta__vec_init(&ss->heads.vals, sizeof(verb_head));
+  if (gesta__hmap_init(&ss->stems.map, 1024) || gesta__hmap_init(&ss->heads.map, 1024))
+    return GESTA_ENOMEM;
   for (int i = 0; i < nlangs && i < LEX_MAX_LANGS; i++) {
     if (!langs[i].stemmer[0]) continue;
     ss->s[i] = sb_stemmer_new(langs[i].stemmer, "UTF_8");
@@ -35,29 +51,21 @@ uint64_t gesta__stem_hash(stemmer_set *ss, int lang, const char *norm, size_t n,
                           uint64_t word_hash) {
   if (lang < 0 || lang >= LEX_MAX_LANGS || !ss->s[lang]) return word_hash;
   uint64_t key = lex_lang_key(lang, word_hash);
-  uint32_t idx;
-  if (gesta__hmap_get(&ss->cache, key, &idx)) return GVEC_AT(&ss->stems, uint64_t, idx);
+  const uint64_t *known = gesta__memo_get(&ss->stems, key);
+  if (known) return *known;
   uint64_t h = stem_fold_hash(ss, lang, norm, n, word_hash);
-  if (ss->cache.len >= STEM_CACHE_MAX) {
-    memset(ss->cache.keys, 0, ss->cache.cap * sizeof *ss->cache.keys);
-    ss->cache.len = 0;
-    ss->stems.len = 0;
-  }
-  uint64_t *slot = gesta__vec_push(&ss->stems);
-  if (slot) {
-    *slot = h;
-    if (gesta__hmap_put(&ss->cache, key, (uint32_t)(ss->stems.len - 1))) ss->stems.len--;
-  }
+  uint64_t *slot = gesta__memo_put(&ss->stems, key);
+  if (slot) *slot = h;
   return h;
 }
 
 void gesta__stemmers_free(stemmer_set *ss) {
   for (int i = 0; i < LEX_MAX_LANGS; i++)
     if (ss->s[i]) sb_stemmer_delete(ss->s[i]);
-  gesta__hmap_free(&ss->cache);
-  gesta__vec_free(&ss->stems);
-  gesta__hmap_free(&ss->heads);
-  gesta__vec_free(&ss->head_vals);
+  gesta__hmap_free(&ss->stems.map);
+  gesta__vec_free(&ss->stems.vals);
+  gesta__hmap_free(&ss->heads.map);
+  gesta__vec_free(&ss->heads.vals);
   memset(ss, 0, sizeof *ss);
 }
 
@@ -71,17 +79,14 @@ int gesta__stem_keys(stemmer_set *ss, int lang, const char *text, size_t n, cons
   if (k == (size_t)-1) return 1;
   uint64_t wh = gesta__hash_bytes(buf, k) ^ 0x5bd1e995ULL;
   uint64_t key = lex_lang_key(lang, wh);
-  uint32_t idx;
+  const uint64_t *known = gesta__memo_get(&ss->stems, key);
   uint64_t h;
-  if (gesta__hmap_get(&ss->cache, key, &idx)) {
-    h = GVEC_AT(&ss->stems, uint64_t, idx);
+  if (known) {
+    h = *known;
   } else {
     h = stem_fold_hash(ss, lang, buf, k, keys[0]);
-    uint64_t *slot = gesta__vec_push(&ss->stems);
-    if (slot) {
-      *slot = h;
-      if (gesta__hmap_put(&ss->cache, key, (uint32_t)(ss->stems.len - 1))) ss->stems.len--;
-    }
+    uint64_t *slot = gesta__memo_put(&ss->stems, key);
+    if (slot) *slot = h;
   }
   if (h == keys[0]) return 1;
   keys[1] = keys[0];

@@ -14,16 +14,31 @@ typedef struct verb_head {
   uint64_t stem;
 } verb_head;
 
+/* A bounded memory of values by 64-bit key: emptied when it holds STEM_CACHE_MAX of them, so
+ * memory stays flat on endless input. */
+typedef struct memo {
+  hmap map;  /* key -> index into vals */
+  gvec vals;
+} memo;
+
+/* The most values a memo holds before it is emptied. */
+#define STEM_CACHE_MAX 200000
+
+/* The value remembered for key, or NULL. (Inline: it runs per token.) */
+static inline void *gesta__memo_get(const memo *m, uint64_t key) {
+  uint32_t idx;
+  if (!gesta__hmap_get(&m->map, key, &idx)) return NULL;
+  return (char *)m->vals.data + (size_t)idx * m->vals.item;
+}
+/* A zeroed slot for key's value, to be filled by the caller; NULL when out of memory (nothing is
+ * remembered then). The key must not be present. */
+void *gesta__memo_put(memo *m, uint64_t key);
+
 typedef struct stemmer_set {
   struct sb_stemmer *s[LEX_MAX_LANGS];
-  hmap cache; /* mix(lang, word hash) -> index into stems: words repeat, stemming is costly */
-  gvec stems; /* uint64_t */
-  hmap heads; /* mix(lang, word hash) -> index into head_vals, for the words match.c remembers */
-  gvec head_vals; /* verb_head */
+  memo stems; /* mix(lang, word hash) -> uint64_t stem hash: words repeat, stemming is costly */
+  memo heads; /* mix(lang, word hash) -> verb_head, for the words match.c remembers */
 } stemmer_set;
-
-/* The most words either cache holds before it is emptied (memory stays flat on endless input). */
-#define STEM_CACHE_MAX 200000
 
 /* Creates the stemmers named by the languages of d (languages without one stem to themselves). */
 int gesta__stemmers_init(stemmer_set *ss, const lex_lang *langs, int nlangs);
