@@ -896,7 +896,9 @@ static int compile_cameo(gesta_dict_builder *b, const dsrc *src) {
     size_t fw = word_len(s + i, n - i);
     c->mutual = memchr(s + i, 'm', fw) != NULL;
     c->agentive = memchr(s + i, 'a', fw) != NULL;
-    c->unnamed_source = memchr(s + i, 'u', fw) ? 1 : memchr(s + i, 'v', fw) ? 2 : 0;
+    c->unnamed_source = memchr(s + i, 'u', fw)   ? UNNAMED_ALWAYS
+                        : memchr(s + i, 'v', fw) ? UNNAMED_VERB
+                                                 : UNNAMED_NEVER;
     const char *gt = memchr(s + i, '>', fw), *lt = memchr(s + i, '<', fw);
     const char *fend = s + i + fw;
     if (gt) {

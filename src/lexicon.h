@@ -172,14 +172,18 @@ static inline void lex_filter_set(uint64_t f[4], uint64_t h) {
   f[bit >> 6] |= 1ULL << (bit & 63);
 }
 
+/* lex_cameo.unnamed_source: never (a named source is needed), always (flag u: protests and the
+ * threat of them, news whoever holds them), or only when a verb tells the event (flag v). */
+enum { UNNAMED_NEVER, UNNAMED_ALWAYS, UNNAMED_VERB };
+
 typedef struct lex_cameo {
   char code[8];
   char root[3];
   uint8_t quad;
   uint8_t mutual;
   uint8_t agentive; /* "noun de X": X acts (see data/cameo.txt) */
-  uint8_t unnamed_source; /* coded even when the text names no source: 1 always, 2 when told by
-                           * a verb, not a noun (see data/cameo.txt, flags u and v) */
+  uint8_t unnamed_source; /* UNNAMED_*: coded even when the text names no source (see
+                           * data/cameo.txt, flags u and v) */
   char intent[8]; /* the code of the intent to do it ("042" -> "036"), or "" */
   char refusal[8]; /* the code of refusing to do it ("07" -> "122"), or "" */
   double goldstein;

@@ -248,7 +248,8 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
    * country holding one protest hold it together: it is told once, with the one its code says
    * most about. Groups of different countries ("US and British activists") are told apart. */
   part lead[1];
-  if (cm->unnamed_source == 1 && !s->d->opts.literal && ns >= 2 && src[0].m && src[0].m->group >= 0) {
+  if (cm->unnamed_source == UNNAMED_ALWAYS && !s->d->opts.literal && ns >= 2 && src[0].m &&
+      src[0].m->group >= 0) {
     int one = 1, best = 0;
     for (int i = 1; i < ns && one; i++) {
       one = src[i].m && src[i].m->group == src[0].m->group;
@@ -286,7 +287,7 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
     }
     /* A protest whose only target is its own source ("los estudiantes de Kosovo marcharon en
      * Pristina") still took place: it is coded with no target. */
-    if (!pushed && cm->unnamed_source == 1 && !s->d->opts.literal &&
+    if (!pushed && cm->unnamed_source == UNNAMED_ALWAYS && !s->d->opts.literal &&
         push_event(events, &src[i], NULL, v))
       return GESTA_ENOMEM;
   }
@@ -599,7 +600,7 @@ static int unnamed_ok(const sent_ctx *s, const vmatch *v) {
   if (s->sourceless) return 1;
   if (s->d->opts.literal) return 0;
   uint8_t u = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source;
-  return u == 1 || (u == 2 && !v->nominal);
+  return u == UNNAMED_ALWAYS || (u == UNNAMED_VERB && !v->nominal);
 }
 
 /* The empty source of an event whose text names no actor for it (unnamed_ok). */
@@ -669,7 +670,7 @@ static int repeated_sourceless(const sent_ctx *s, const gvec *events, size_t fir
 static int generic_protest(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
   const raw_event *e = &GVEC_AT(events, raw_event, i);
   const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
-  if (ce->unnamed_source != 1 || strcmp(ce->code + 2, "0") != 0) return 0;
+  if (ce->unnamed_source != UNNAMED_ALWAYS || strcmp(ce->code + 2, "0") != 0) return 0;
   for (size_t j = first; j < events->len; j++) {
     const raw_event *o = &GVEC_AT(events, raw_event, j);
     const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
@@ -739,7 +740,8 @@ static int voice_of_protest(const sent_ctx *s, const gvec *events, size_t first,
   for (size_t j = first; j < events->len; j++) {
     const raw_event *o = &GVEC_AT(events, raw_event, j);
     const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
-    if (co->quad == 4 && co->unnamed_source == 1 && !near_actor_relative(s, o->v)) return 1;
+    if (co->quad == 4 && co->unnamed_source == UNNAMED_ALWAYS && !near_actor_relative(s, o->v))
+      return 1;
   }
   return 0;
 }
