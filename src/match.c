@@ -1140,6 +1140,18 @@ static int match_before(const sent_ctx *s, const lex_pattern *p, uint32_t head, 
   return matched;
 }
 
+/* Whether an actor in [a, b) is the object of a preposition also in [a, b) ("against the
+ * police"), so that the verb could take it as its target. */
+static int object_between(const sent_ctx *s, uint32_t a, uint32_t b) {
+  for (uint32_t j = a; j < b; j++) {
+    if (!sc_cls(s, j, CLS_PREPOSITION)) continue;
+    uint32_t k = j + 1;
+    while (k < b && sc_cls(s, k, CLS_ARTICLE)) k++;
+    if (k < b && s->in_mention[k - s->a]) return 1;
+  }
+  return 0;
+}
+
 /* Tries one pattern at a head; returns the number of words matched, -1 when it fails. */
 static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, int passive,
                        vmatch *out, uint8_t *used) {
@@ -1231,6 +1243,13 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
             e + 1 == p->nelem &&
             GVEC_AT(&d->elems, lex_elem, p->first_elem + e - 1).type == EL_TARGET &&
             sc_cls(s, j, CLS_INFINITIVE))
+          span = 0;
+        /* "marched against the police on Tuesday" is no "march on +": a word that opens the
+         * target slot does not reach past an actor the verb could take as its target. */
+        if (span && j > pos && !d->opts.literal && !d->opts.petrarch && e + 1 < p->nelem &&
+            GVEC_AT(&d->elems, lex_elem, p->first_elem + e + 1).type == EL_TARGET &&
+            (e == p->npre || GVEC_AT(&d->elems, lex_elem, p->first_elem + e - 1).type == EL_WORD) &&
+            object_between(s, pos, j))
           span = 0;
         if (span) {
           matched += (int)len;

@@ -230,6 +230,25 @@ static size_t country_len(const part *p) {
   return n;
 }
 
+/* "Los obreros de Panamá protestaron contra el presidente", "Kenyan teachers marched against the
+ * ministry": a protest is the protesters' own country's affair, so a target named by a bare role
+ * word is of the source's country. Only for protests (data/cameo.txt flag u), whose targets
+ * are their own authorities unless the text says otherwise, and only with gesta's own
+ * dictionaries. Returns GESTA_ENOMEM when the code cannot be made. */
+static int own_country_target(const sent_ctx *s, const lex_cameo *cm, const part *src, part *tgt) {
+  if (cm->unnamed_source != UNNAMED_ALWAYS || s->d->opts.literal || s->d->opts.petrarch ||
+      s->d->opts.first_actor || !tgt->m || !tgt->m->role || country_len(tgt) != 0 ||
+      !gesta__country_code(src->code) || country_len(src) != 3)
+    return 0;
+  size_t n = strlen(tgt->code);
+  char *c = gesta__arena_alloc(s->scratch, n + 4);
+  if (!c) return GESTA_ENOMEM;
+  memcpy(c, src->code, 3);
+  memcpy(c + 3, tgt->code, n + 1);
+  tgt->code = c;
+  return 0;
+}
+
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
@@ -282,7 +301,9 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
     int pushed = 0;
     for (int j = 0; j < nt; j++) {
       if (same_actor(s, &src[i], &tgt[j])) continue;
-      if (push_event(events, &src[i], &tgt[j], v)) return GESTA_ENOMEM;
+      part t = tgt[j];
+      if (own_country_target(s, cm, &src[i], &t)) return GESTA_ENOMEM;
+      if (push_event(events, &src[i], &t, v)) return GESTA_ENOMEM;
       pushed = 1;
     }
     /* A protest whose only target is its own source ("los estudiantes de Kosovo marcharon en
