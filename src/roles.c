@@ -978,6 +978,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         if (sc_cls(s, t, CLS_PASSIVE_AUX)) break;
         uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
         if (!len) continue;
+        /* "por un grupo de campesinos", "by hundreds of villagers": a quantity counts the agent. */
+        uint32_t q = t + len;
+        if (q < s->b && sc_cls(s, q, CLS_ARTICLE)) q++;
+        if (q < s->b && sc_cls(s, q, CLS_QUANTITY)) len = (uint8_t)(q - t + sc_cls(s, q, CLS_QUANTITY));
         for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= t + len + 2; k++)
           if (usable(&s->m[k], v->paren)) {
             ns = group_parts(s, k, s->m[k].a, s->b, src);
