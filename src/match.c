@@ -351,6 +351,21 @@ static int link_gap(const sent_ctx *s, uint32_t x, uint32_t y) {
   return 1;
 }
 
+/* "profesores públicos de Ecuador": one or two plain lowercase words that are no participle
+ * ("trabajadores despedidos de ..." tells what befell them), then one link phrase, in [x, y). */
+static int adjective_link_gap(const sent_ctx *s, uint32_t x, uint32_t y) {
+  for (uint32_t t = x; t < y && t < x + 2; t++) {
+    const token *k = &s->tok[t];
+    if (!(k->flags & TF_WORD) || (k->flags & (TF_CAP | TF_UPPER | TF_NUM)) ||
+        sc_cls(s, t, CLS_FUNCTION) || sc_cls(s, t, CLS_COORD) || sc_cls(s, t, CLS_NEGATION) ||
+        participle(s, k))
+      return 0;
+    uint32_t len = (uint32_t)sc_cls(s, t + 1, CLS_LINK);
+    if (len && t + 1 + len == y) return 1;
+  }
+  return 0;
+}
+
 typedef struct chunk {
   uint32_t a, b;
   const char *actor; /* base code from a country, organisation or group */
@@ -547,7 +562,10 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
         int agent_side = c.role != NULL || h->kind == LK_AGENT;
         if (h->a == c.b) {
           ok = agent_side || h->person || c.person;
-        } else if (agent_side && (link_gap(s, c.b, h->a) || phrase_place(s, &c, h))) {
+        } else if (agent_side && (link_gap(s, c.b, h->a) || phrase_place(s, &c, h) ||
+                                  (c.role_first && !c.actor && !c.person && !h->person &&
+                                   h->kind == LK_ACTOR && !s->d->opts.literal &&
+                                   !s->d->opts.petrarch && adjective_link_gap(s, c.b, h->a)))) {
           /* "sus tropas del Líbano": the possessor is the subject, so the country after the
            * link is a place, not the troops' owner. */
           ok = !(c.role_first && after_possessive(s, c.a));
@@ -682,6 +700,13 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   uint32_t consumed = s->a; /* the closing list starts after the last locative's places */
   for (uint32_t t = s->a; t < s->b && nset != 0; t++) {
     uint32_t len = (uint32_t)sc_cls(s, t, CLS_LOCATIVE);
+    /* "maestros de Oaxaca", "el alcalde de Medellín": after a role word, a link word locates it
+     * too, but that role only. */
+    int via_link = 0;
+    if (!len && t > s->a && s->in_mention[t - 1 - s->a] && sc_cls(s, t, CLS_LINK)) {
+      len = (uint32_t)sc_cls(s, t, CLS_LINK);
+      via_link = 1;
+    }
     if (!len) continue;
     uint32_t u = t + len, end = 0;
     size_t nc = 0;
@@ -707,6 +732,7 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
       mention *m = &GVEC_AT(mentions, mention, k);
       if (m->b == t && (m->kinds & MK_AGENT)) owner = m;
     }
+    if (via_link && (!owner || !bare_role(owner))) continue;
     consumed = end;
     t = end - 1;
     if (!owner) {
@@ -715,6 +741,9 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
       const char *c = arena_code(ar, here[0], 3, owner->role);
       if (!c) return GESTA_ENOMEM;
       owner->code = c;
+      /* "the mayor of Hebron, a member of Hamas": a role placed by a link word still gives way
+       * to a named actor after it, as a bare role does. */
+      owner->grouped = (uint8_t)via_link;
     }
   }
   /* The closing list: ", ANTIOQUIA , SAN CARLOS ." */

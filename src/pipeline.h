@@ -54,7 +54,8 @@ typedef struct mention {
   uint16_t paren;     /* the bracket or dash aside it lies in ("Polonia —aliada de Kiev— ..."), 0 none */
   uint8_t possessed;  /* after a possessive ("its troops", "sus tropas"): the subject's own */
   uint8_t compound;   /* code is a dictionary's coded compound ("GME/GMW"): its parts follow it */
-  uint8_t grouped;    /* a bare role whose country came from an armed group of its sentence */
+  uint8_t grouped;    /* a bare role whose country came from an armed group of its sentence or
+                       * from a place after a link word ("maestros de Oaxaca") */
   uint64_t role_key;  /* the role word's hash, for "la presidenta" later in the document */
   int group;          /* coordinated mentions share a group */
 } mention;

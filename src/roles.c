@@ -303,6 +303,7 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
       if (same_actor(s, &src[i], &tgt[j])) continue;
       part t = tgt[j];
       if (own_country_target(s, cm, &src[i], &t)) return GESTA_ENOMEM;
+      if (t.code != tgt[j].code && strcmp(t.code, src[i].code) == 0) continue;
       if (push_event(events, &src[i], &t, v)) return GESTA_ENOMEM;
       pushed = 1;
     }
