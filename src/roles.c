@@ -589,6 +589,15 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   if (v->head >= s->a + 2 && sc_cls(s, v->head - 1, CLS_LOCATIVE) == 1 &&
       s->in_mention[v->head - 2 - s->a])
     return subject_before(s, lo, v->head - 1, v->paren, out);
+  /* "EN HUELGA LOS MINEROS RUSOS": opening the sentence, the same state names its actor after
+   * the noun. */
+  if (v->head == s->a + 1 && sc_cls(s, s->a, CLS_LOCATIVE) == 1 && v->last + 1 < s->b) {
+    uint32_t t = v->last + 1;
+    if (sc_cls(s, t, CLS_ARTICLE) && t + 1 < s->b) t++;
+    size_t k = mention_at(s, t);
+    if (k < s->nm && s->m[k].a == t && usable(&s->m[k], v->paren))
+      return group_parts(s, k, t, s->b, out);
+  }
   uint32_t np = noun_phrase_start(s, v->head);
   if (np == v->head || np <= s->a) return 0;
   uint32_t w = np - 1;
