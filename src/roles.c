@@ -249,6 +249,30 @@ static int own_country_target(const sent_ctx *s, const lex_cameo *cm, const part
   return 0;
 }
 
+static int locative_place(const sent_ctx *s, const mention *m);
+
+/* "Miles de estudiantes protestaron en Caracas": a protest is held where its protesters are, so
+ * a source named by a bare role word takes the country of a place after a locative word among
+ * the targets, and that place is no target. Returns the index of the place in tgt, -1 when none,
+ * -2 when the code cannot be made. */
+static int protest_place(const sent_ctx *s, const lex_cameo *cm, part *src, const part *tgt,
+                         int nt) {
+  if (cm->unnamed_source != UNNAMED_ALWAYS || s->d->opts.literal || s->d->opts.petrarch ||
+      s->d->opts.first_actor || !src->m || !src->m->role || country_len(src) != 0)
+    return -1;
+  for (int j = 0; j < nt; j++) {
+    if (!tgt[j].m || !locative_place(s, tgt[j].m) || !gesta__country_code(tgt[j].code)) continue;
+    size_t n = strlen(src->code);
+    char *c = gesta__arena_alloc(s->scratch, n + 4);
+    if (!c) return -2;
+    memcpy(c, tgt[j].code, 3);
+    memcpy(c + 3, src->code, n + 1);
+    src->code = c;
+    return j;
+  }
+  return -1;
+}
+
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
@@ -299,18 +323,21 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
       continue;
     }
     int pushed = 0;
+    part sv = src[i];
+    int placed = protest_place(s, cm, &sv, tgt, nt);
+    if (placed == -2) return GESTA_ENOMEM;
     for (int j = 0; j < nt; j++) {
-      if (same_actor(s, &src[i], &tgt[j])) continue;
+      if (j == placed || same_actor(s, &sv, &tgt[j])) continue;
       part t = tgt[j];
-      if (own_country_target(s, cm, &src[i], &t)) return GESTA_ENOMEM;
-      if (t.code != tgt[j].code && strcmp(t.code, src[i].code) == 0) continue;
-      if (push_event(events, &src[i], &t, v)) return GESTA_ENOMEM;
+      if (own_country_target(s, cm, &sv, &t)) return GESTA_ENOMEM;
+      if (t.code != tgt[j].code && strcmp(t.code, sv.code) == 0) continue;
+      if (push_event(events, &sv, &t, v)) return GESTA_ENOMEM;
       pushed = 1;
     }
     /* A protest whose only target is its own source ("los estudiantes de Kosovo marcharon en
-     * Pristina") still took place: it is coded with no target. */
+     * Pristina") or the place where it was held still took place: it is coded with no target. */
     if (!pushed && cm->unnamed_source == UNNAMED_ALWAYS && !s->d->opts.literal &&
-        push_event(events, &src[i], NULL, v))
+        push_event(events, &sv, NULL, v))
       return GESTA_ENOMEM;
   }
   return 0;
