@@ -61,7 +61,8 @@ static const char *const class_sections[CLS_COUNT] = {
     "nonfinite_endings", "prepositions", "adjuncts", "future_auxiliaries",
     "object_relatives", "possessives", "reciprocals", "reflexive", "object_pronouns", "role_links",
     "subject_relatives", "finite_endings", "discard", "discard_story", "infinitive_endings",
-    "purpose_markers", "possibility_modals", "conditions", "quantities"};
+    "purpose_markers", "possibility_modals", "conditions", "quantities",
+    "subjunctive"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -1479,10 +1480,10 @@ static int parse_pattern(gesta_dict_builder *b, int lang, const char *s, size_t 
         if (literal) {
           pat->literal = head.hash ? head.hash : 1;
           pat->literal_plain = (uint8_t)(head.end - head.start == head.norm_len);
-          /* Written without its accent ("manifestacion"), the noun may stem apart from the
-           * accented head: it is looked up under that stem too. */
-          *plain_stem = gesta__stem_hash(&b->ss, lang, head.norm, head.norm_len, head.hash);
         }
+        /* Written without its accent ("manifestacion", "detencion"), a word may stem apart from
+         * the accented head: it is looked up under that stem too. */
+        *plain_stem = gesta__stem_hash(&b->ss, lang, head.norm, head.norm_len, head.hash);
         if ((rc = inflect_head(b, lang, &head, keys[0]))) return rc;
         if (head_stemmed && b->toks.len == 1 && (rc = add_head_prefix(b, lang, &head, keys[0])))
           return rc;

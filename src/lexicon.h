@@ -59,6 +59,7 @@ enum lex_class {
   CLS_MODAL,         /* "may", "might": a verb right after one is a possibility, no event */
   CLS_CONDITION,     /* "if", "unless": a verb in the clause one opens is a condition, no event */
   CLS_QUANTITY,      /* "un grupo de", "hundreds of": a quantity before the actor it counts */
+  CLS_SUBJUNCTIVE,   /* "que", "si": a verb after one may be a subjunctive, no future */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

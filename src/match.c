@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 
+#include "normalize.h"
 #include "pipeline.h"
 
 #define NO_POS UINT32_MAX
@@ -1190,7 +1191,7 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
   if (p->reflexive && !reflexive_before(s, head)) return -1;
   int matched = p->reflexive; /* words matched besides the head: the longer match wins */
   uint32_t tgt_a = NO_POS, tgt_b = NO_POS; /* the mention at the target slot */
-  out->target_pos = out->source_pos = NO_POS;
+  out->target_pos = out->source_pos = out->source_end = NO_POS;
   out->target_before = out->source_before = NO_POS;
   out->compound_pos = out->compound_before = NO_POS;
   out->first = head;
@@ -1284,6 +1285,9 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
           matched += (int)len;
           if (used)
             for (uint32_t q = 0; q < span; q++) used[j + q - s->a] = 1;
+          if (e > p->npre && out->source_end == NO_POS &&
+              GVEC_AT(&d->elems, lex_elem, p->first_elem + e - 1).type == EL_SOURCE)
+            out->source_end = j;
           pos = j + span;
           last = pos - 1;
           found = 1;
@@ -1386,6 +1390,47 @@ static int infinitive_form(const sent_ctx *s, const token *t) {
 
 /* Whether the verb at i is told in the future: a future ending ("viajará") or a future
  * auxiliary shortly before it ("will send", "va a firmar"). */
+/* Whether the sentence is written without accents: no letter outside ASCII in any word. */
+static int accentless(const sent_ctx *s) {
+  for (uint32_t k = s->a; k < s->b; k++) {
+    const token *t = &s->tok[k];
+    if (!(t->flags & TF_WORD)) continue;
+    for (uint32_t q = t->start; q < t->end; q++)
+      if ((unsigned char)s->buf[q] >= 0x80) return 0;
+  }
+  return 1;
+}
+
+/* "LOS MAESTROS REALIZARAN UNA MARCHA", in text stripped of its accents: a future ending with
+ * its accent folded away ("ran" for "rán"), when the sentence has no accent anywhere and no
+ * subjunctive trigger ("que", "si") stands before the verb in its clause ("pidió que
+ * realizaran" is a past subjunctive). */
+static int folded_future(const sent_ctx *s, uint32_t i) {
+  const token *t = &s->tok[i];
+  const lex_lang *lg = &s->d->langs[s->lang];
+  int ending = 0;
+  for (int k = 0; k < lg->nfuture && !ending; k++) {
+    char f[sizeof lg->future_endings[0]];
+    size_t fn = gesta__fold_into(lg->future_endings[k], lg->future_len[k], f, sizeof f);
+    if (fn == (size_t)-1 || fn == lg->future_len[k]) continue; /* an ending with no accent */
+    if (t->norm_len <= fn + 2 || memcmp(t->norm + t->norm_len - fn, f, fn) != 0) continue;
+    /* The future continues the infinitive ("realizar|an"), which a present does not ("cierran"):
+     * the word up to the ending's first letter ends as an infinitive does. */
+    size_t pn = t->norm_len - fn + 1;
+    for (size_t q = 2; q <= 3 && q + 1 < pn && !ending; q++) {
+      const char *e = t->norm + pn - q;
+      ending = lex_class_may_be(s->d, CLS_INFINITIVE_END, e, q) &&
+               gesta__lex_word_in_class(s->d, gesta__word_hash(e, q), s->lang, CLS_INFINITIVE_END);
+    }
+  }
+  if (!ending || !accentless(s)) return 0;
+  for (uint32_t k = i; k-- > s->a && i - k <= 6;) {
+    if (s->tok[k].flags & (TF_CLAUSE | TF_TERM)) break;
+    if (sc_cls(s, k, CLS_SUBJUNCTIVE)) return 0;
+  }
+  return 1;
+}
+
 static int future(const sent_ctx *s, uint32_t i) {
   const token *t = &s->tok[i];
   const lex_lang *lg = &s->d->langs[s->lang];
@@ -1397,6 +1442,7 @@ static int future(const sent_ctx *s, uint32_t i) {
         memcmp(w + wn - el, lg->future_endings[k], el) == 0)
       return 1;
   }
+  if (lg->nfuture && folded_future(s, i)) return 1;
   for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_FUTURE_AUX);
     if (!len || k + len > i) continue;

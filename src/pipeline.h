@@ -64,6 +64,8 @@ typedef struct vmatch {
   uint32_t head, last;  /* first and last matched token */
   uint32_t target_pos;  /* token where the target slot starts, or UINT32_MAX */
   uint32_t source_pos;
+  uint32_t source_end;  /* token where the pattern's word after the source slot matched: the
+                         * source stands before it ("manifestación de $ contra +") */
   uint32_t target_before, source_before; /* slots before the head ("+ *free from $"): the actor
                                           * ending nearest before this token, or UINT32_MAX */
   uint32_t compound_pos, compound_before; /* a "%" slot after or before the head */

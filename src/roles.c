@@ -343,6 +343,11 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
   return 0;
 }
 
+/* Where the source slot's actor must start by: before the pattern's word after the slot. */
+static uint32_t source_bound(const sent_ctx *s, const vmatch *v) {
+  return v->source_end != UINT32_MAX ? v->source_end : s->b;
+}
+
 static int pronoun_before(const sent_ctx *s, uint32_t lo, uint32_t head) {
   for (uint32_t t = lo; t < head; t++)
     if (sc_cls(s, t, CLS_PRONOUN)) return 1;
@@ -922,7 +927,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       uint32_t cs = clause_start(s, v->first);
       /* A `$` before the verb is the actor ending nearest before its place ("$ hosting *"). */
       int slot = v->source_pos != UINT32_MAX || v->source_before != UINT32_MAX;
-      ns = v->source_pos != UINT32_MAX      ? first_after(s, v->source_pos, s->b, -1, v->paren, src)
+      ns = v->source_pos != UINT32_MAX      ? first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src)
            : v->source_before != UINT32_MAX ? subject_before(s, s->a, v->source_before, v->paren, src)
                                             : first_before(s, cs, v->first, v->paren, src);
       /* A pronoun opening the clause before its first actor ("and then it asked that Elrond
@@ -1000,7 +1005,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       /* A target slot before the head ("+ *freed from $"): the actor nearest before it; the
        * source is the pattern's `$`, or the actor before the target. */
       nt = subject_before(s, lo, v->target_before, v->paren, tgt);
-      if (nt && v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
+      if (nt && v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src);
       else if (nt && tgt[0].m) ns = subject_before(s, lo, tgt[0].m->a, v->paren, src);
       /* TABARI: with no actor before the target, the source is the first actor after the verb
        * ("An Eriadorian was shot dead in Osgiliath" under "+ was *shot dead"). */
@@ -1008,7 +1013,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         ns = first_after(s, v->last + 1, s->b, tgt[0].m->group, v->paren, src);
     } else if (v->passive) {
       /* "fue recibido por el rey": the agent follows "por" / "by" (or the pattern's `$`). */
-      if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
+      if (v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src);
       for (uint32_t t = v->head + 1; t < nh && !ns; t++) {
         /* Another passive's auxiliary opens its own clause ("fue asesinado ..., su cuerpo fue
          * hallado por unos trabajadores"): its agent is not this verb's. */
@@ -1056,7 +1061,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
        * its own ("Qatar mediated between Russia and Ukraine") ignores the noun's slots. */
       int as_noun = v->source_pos != UINT32_MAX &&
                     (v->after_marker || !subject_before(s, lo, v->head, v->paren, src));
-      if (as_noun) ns = first_after(s, v->source_pos, s->b, -1, v->paren, src);
+      if (as_noun) ns = first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src);
       if (!ns && v->nominal) ns = nominal_source(s, vi, lo, src);
       if (!ns && !v->nominal) {
         /* Words a pattern has before its head are the verb's own ("indicated it would *act"). */
