@@ -1405,7 +1405,7 @@ static int accentless(const sent_ctx *s) {
  * its accent folded away ("ran" for "rán"), when the sentence has no accent anywhere and no
  * subjunctive trigger ("que", "si") stands before the verb in its clause ("pidió que
  * realizaran" is a past subjunctive). */
-static int folded_future(const sent_ctx *s, uint32_t i) {
+static int folded_future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
   const token *t = &s->tok[i];
   const lex_lang *lg = &s->d->langs[s->lang];
   int ending = 0;
@@ -1426,12 +1426,22 @@ static int folded_future(const sent_ctx *s, uint32_t i) {
   if (!ending || !accentless(s)) return 0;
   for (uint32_t k = i; k-- > s->a && i - k <= 6;) {
     if (s->tok[k].flags & (TF_CLAUSE | TF_TERM)) break;
-    if (sc_cls(s, k, CLS_SUBJUNCTIVE)) return 0;
+    if (!sc_cls(s, k, CLS_SUBJUNCTIVE)) continue;
+    /* After a verb of speech or announcement the clause reports: "anunció que realizarán". */
+    if (k > s->a && (s->tok[k - 1].flags & TF_WORD)) {
+      uint64_t keys[2];
+      int nkeys = verb_keys(s, ss, &s->tok[k - 1], keys);
+      for (int q = 0; q < nkeys; q++)
+        if (lemma_in(s->d, s->lang, LEMMA_SPEECH, keys[q]) ||
+            lemma_in(s->d, s->lang, LEMMA_ANNOUNCE, keys[q]))
+          return 1;
+    }
+    return 0;
   }
   return 1;
 }
 
-static int future(const sent_ctx *s, uint32_t i) {
+static int future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
   const token *t = &s->tok[i];
   const lex_lang *lg = &s->d->langs[s->lang];
   const char *w = s->buf + t->start;
@@ -1442,7 +1452,7 @@ static int future(const sent_ctx *s, uint32_t i) {
         memcmp(w + wn - el, lg->future_endings[k], el) == 0)
       return 1;
   }
-  if (lg->nfuture && folded_future(s, i)) return 1;
+  if (lg->nfuture && folded_future(s, ss, i)) return 1;
   for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_FUTURE_AUX);
     if (!len || k + len > i) continue;
@@ -1806,14 +1816,14 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     best.cameo = best.pat->cameo;
     if (!d->opts.literal && hypothetical(s, i)) best.hypothetical = 1;
     /* Told in the future ("viajará a China", "will send weapons"), an act is an intention. */
-    if (!d->opts.literal && best.cameo != LEX_NULL_CODE && future(s, i)) {
+    if (!d->opts.literal && best.cameo != LEX_NULL_CODE && future(s, ss, i)) {
       const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, best.cameo);
       const lex_cameo *in = cm->intent[0] ? gesta__lex_cameo(d, cm->intent) : NULL;
       if (in) best.cameo = (uint32_t)(in - (const lex_cameo *)d->cameo.data);
     }
     /* Refused in the future ("would not provide support", "will not meet"), a cooperative act
      * is a rejection: the refusal code of its code, or of its root (data/cameo.txt, <CODE). */
-    if (!d->opts.literal && best.negated && best.cameo != LEX_NULL_CODE && future(s, i)) {
+    if (!d->opts.literal && best.negated && best.cameo != LEX_NULL_CODE && future(s, ss, i)) {
       const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo);
       const char *rf = cm->refusal;
       if (!rf[0] && !cm->foreign) {
