@@ -1018,7 +1018,12 @@ static int add_future_ending(gesta_dict_builder *b, const char *s, size_t n, voi
     return fail(b, (size_t)(s - c->line) + 1, "too many or too long future endings");
   memcpy(lg->future_endings[lg->nfuture], s, n);
   lg->future_len[lg->nfuture] = (uint8_t)n;
-  lg->future_endings[lg->nfuture++][n] = 0;
+  lg->future_endings[lg->nfuture][n] = 0;
+  char *f = lg->future_folded[lg->nfuture];
+  size_t fn = gesta__fold_into(s, n, f, sizeof lg->future_folded[0] - 1);
+  if (fn == (size_t)-1 || fn == n) fn = 0; /* too long, or no accent to fold */
+  f[fn] = 0;
+  lg->future_folded_len[lg->nfuture++] = (uint8_t)fn;
   return 0;
 }
 

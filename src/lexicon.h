@@ -203,6 +203,9 @@ typedef struct lex_lang {
                                  * preposition, reduces a passive relative clause */
   char future_endings[12][8];   /* lowercase, accented: "rá", "rán" (accents matter here) */
   uint8_t future_len[12];       /* their lengths in bytes */
+  char future_folded[12][8];    /* the same with accents folded away ("ra", "ran"); empty for an
+                                 * ending with no accent */
+  uint8_t future_folded_len[12];
   int nfuture;
   int32_t letters[16]; /* code points typical of the language, for identification */
   int nletters;

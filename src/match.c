@@ -13,7 +13,6 @@
  */
 #include <stdlib.h>
 
-#include "normalize.h"
 #include "pipeline.h"
 
 #define NO_POS UINT32_MAX
@@ -1410,10 +1409,11 @@ static int folded_future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
   const lex_lang *lg = &s->d->langs[s->lang];
   int ending = 0;
   for (int k = 0; k < lg->nfuture && !ending; k++) {
-    char f[sizeof lg->future_endings[0]];
-    size_t fn = gesta__fold_into(lg->future_endings[k], lg->future_len[k], f, sizeof f);
-    if (fn == (size_t)-1 || fn == lg->future_len[k]) continue; /* an ending with no accent */
-    if (t->norm_len <= fn + 2 || memcmp(t->norm + t->norm_len - fn, f, fn) != 0) continue;
+    size_t fn = lg->future_folded_len[k];
+    const char *f = lg->future_folded[k];
+    if (!fn || t->norm_len <= fn + 2 || t->norm[t->norm_len - 1] != f[fn - 1] ||
+        memcmp(t->norm + t->norm_len - fn, f, fn) != 0)
+      continue;
     /* The future continues the infinitive ("realizar|an"), which a present does not ("cierran"):
      * the word up to the ending's first letter ends as an infinitive does. */
     size_t pn = t->norm_len - fn + 1;
