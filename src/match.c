@@ -2249,6 +2249,25 @@ static int too_complex(const sent_ctx *s) {
   return 0;
 }
 
+/* "THE US, RUSSIA AND SWITZERLAND MET YESTERDAY", "POLICIA PALESTINA MATA A DIEZ
+ * MANIFESTANTES": in a sentence written all in capitals, case tells no name from a word. Once
+ * its actors and places are found, its other words are read as lowercase words (a capital marks
+ * names, months and acronyms for the verbs and roles that follow). The coder owns the tokens;
+ * only this sentence's are changed. */
+static void caseless_words(sent_ctx *s) {
+  uint32_t words = 0;
+  for (uint32_t t = s->a; t < s->b; t++) {
+    const token *k = &s->tok[t];
+    if (!(k->flags & TF_WORD) || (k->flags & TF_NUM)) continue;
+    if (!(k->flags & TF_UPPER)) return;
+    words++;
+  }
+  if (words < 3) return;
+  token *tok = (token *)s->tok; /* the coder's own array (coder.c) */
+  for (uint32_t t = s->a; t < s->b; t++)
+    if (!s->in_mention[t - s->a]) tok[t].flags &= ~(uint32_t)(TF_CAP | TF_UPPER);
+}
+
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
                           gvec *mentions, gvec *verbs) {
   uint32_t n = s->b - s->a;
@@ -2294,6 +2313,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   if ((rc = role_in_place(s, ar, mentions))) return rc;
   if ((rc = role_from_located_places(s, mem, ar, mentions))) return rc;
   if ((rc = role_from_armed_group(s, ar, mentions))) return rc;
+  caseless_words(s);
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   drop_light_verbs(s, verbs);
