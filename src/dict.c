@@ -280,6 +280,11 @@ const char *gesta__lex_actor_code(const gesta_dict *d, uint32_t actor, int32_t d
     const lex_code *c = &GVEC_AT(&d->codes, lex_code, a->first_code + i);
     if (day >= c->from && day <= c->to) return LEX_STR(d, c->code);
   }
+  /* After the last office, with gesta's own dictionaries (other coders' leave such a name
+   * uncoded): "el expresidente Carlos Menem" in 2005 is ARGELI. */
+  if (a->former != UINT32_MAX && day > a->former_after && !d->opts.literal && !d->opts.petrarch &&
+      !d->opts.first_actor)
+    return LEX_STR(d, a->former);
   return NULL;
 }
 
@@ -756,6 +761,17 @@ static int add_code(gesta_dict_builder *b, lex_actor *a, const char *s, size_t n
   }
   if (a->ncodes == 0) a->first_code = (uint32_t)(b->d->codes.len - 1);
   a->ncodes++;
+  /* Out of office, a person is one of the country's elites (the codebook's ELI: former
+   * officials): the country of the office that ended last. */
+  if (a->person && !discard && w >= 3 && gesta__country_code(s) && to != INT32_MAX &&
+      (a->former == UINT32_MAX || to > a->former_after)) {
+    char f[8];
+    memcpy(f, s, 3);
+    memcpy(f + 3, "ELI", 3);
+    a->former = intern(b->d, f, 6);
+    if (a->former == UINT32_MAX) return oom(b);
+    a->former_after = to;
+  }
   return 0;
 }
 
@@ -791,6 +807,8 @@ static int block_line(gesta_dict_builder *b, const line *lnp, int kind, long *cu
     lex_actor *a = gesta__vec_push(&d->actors);
     if (!a) return oom(b);
     cur = (long)d->actors.len - 1;
+    memset(a, 0, sizeof *a);
+    a->former = UINT32_MAX;
     a->person = (uint8_t)is_person;
     a->category = (uint8_t)(is_place ? CAT_PLACE : b->cur_category);
     if (is_person) {

@@ -99,6 +99,9 @@ enum lex_category { CAT_OTHER, CAT_STATE, CAT_ORG, CAT_GROUP, CAT_PLACE };
 typedef struct lex_actor {
   uint32_t name;  /* string index: the header's code or the person's display name */
   uint32_t first_code, ncodes;
+  uint32_t former;      /* a person's code once out of office: the country of the office held
+                         * last, with ELI ("ARGELI"); UINT32_MAX when none */
+  int32_t former_after; /* the last day of that office */
   uint8_t person;
   uint8_t category; /* lex_category, from the file it comes from */
   uint8_t langs;    /* languages it has names in */

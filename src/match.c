@@ -207,6 +207,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
      * group" inside "main opposition group"); words inside an actor's name do not. */
     int nest = d->opts.petrarch && i < next_free && hits->len &&
                GVEC_AT(hits, hit, hits->len - 1).kind == LK_AGENT;
+    uint32_t silent_b = 0; /* the end of a person's full name that has no code at the date */
     for (uint32_t j = i; j < s->b && j - i < LEX_MAX_PHRASE_TOKENS; j++) {
       uint64_t before = h;
       h = gesta__hash_mix(before, tok[j].hash);
@@ -265,8 +266,11 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         int person = 0;
         if (en->kind == LK_ACTOR) {
           code = gesta__lex_actor_code(d, en->id, mem->day);
-          if (!code) continue;
           person = GVEC_AT(&d->actors, lex_actor, en->id).person;
+          if (!code) {
+            if (person && len >= 2 && j + 1 > silent_b) silent_b = j + 1;
+            continue;
+          }
         }
         best.a = i;
         best.b = j + 1;
@@ -279,10 +283,18 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
       }
       if (!p->prefix) break;
     }
+    /* "Winnie Mandela" in 1996, out of office: her name is hers, uncoded, and its words name no
+     * one else ("Mandela" alone would be Nelson). */
+    if (i >= next_free && silent_b > (best.kind ? best.b : i) && !d->opts.literal) {
+      next_free = silent_b;
+      continue;
+    }
     if (i >= next_free && !best.kind && d->nstems && (tok[i].flags & TF_WORD))
       stem_hit(s, mem, i, &best);
-    if (i >= next_free && !best.kind && (tok[i].flags & TF_CAP)) {
-      /* A surname or a name the document introduced earlier. */
+    /* A surname or a name the document introduced earlier; it beats a surname listed alone
+     * ("Hillary Clinton visited China. Clinton met Hu": not Bill Clinton). */
+    if (i >= next_free && (tok[i].flags & TF_CAP) &&
+        (!best.kind || (best.person && best.b == i + 1 && best.id != UINT32_MAX))) {
       uint32_t idx;
       if (gesta__hmap_get(&mem->names, tok[i].hash, &idx)) {
         best.a = i;

@@ -224,14 +224,15 @@ static void person_codes_follow_the_date(void **state) {
   assert_int_equal(rs.n, 1);
   expect_event(&rs.r[0], 0, "RUSGOV", "FRA", "042");
   assert_string_equal(rs.r[0].src_text, "Vladimir Putin");
-  /* Between his terms as president he has no code: no event. */
+  /* Between his terms as president he is a former official, one of his country's elites. */
   d = doc_of("p", NULL, text, "2010-01-01");
   rs.n = 0;
   assert_int_equal(gesta_coder_code(c, &d, on_event, &rs), GESTA_OK);
-  assert_int_equal(rs.n, 0);
+  assert_int_equal(rs.n, 1);
+  expect_event(&rs.r[0], 0, "RUSELI", "FRA", "042");
   gesta_coder_free(c);
-  /* Without a date, options.today decides. */
-  o.today = "2010-06-01";
+  /* Without a date, options.today decides: before his first office he has no code. */
+  o.today = "1995-06-01";
   c = new_coder(&o);
   d = doc_of("p", NULL, text, NULL);
   rs.n = 0;

@@ -344,13 +344,14 @@ static void person_date_ranges(void **state) {
   assert_string_equal(gesta__lex_actor_code(d, merkel, day("2005-11-22")), "DEUGOV");
   assert_string_equal(gesta__lex_actor_code(d, merkel, day("2015-06-01")), "DEUGOV");
   assert_string_equal(gesta__lex_actor_code(d, merkel, day("2021-12-08")), "DEUGOV");
-  assert_null(gesta__lex_actor_code(d, merkel, day("2021-12-09")));
+  /* Out of office after her last one: one of her country's elites (ELI). */
+  assert_string_equal(gesta__lex_actor_code(d, merkel, day("2021-12-09")), "DEUELI");
   /* Several ranges, open ends. */
   assert_string_equal(gesta__lex_actor_code(d, putin, day("1999-12-31")), "RUSELI");
   assert_string_equal(gesta__lex_actor_code(d, putin, day("1800-01-01")), "RUSELI");
   assert_string_equal(gesta__lex_actor_code(d, putin, day("2000-05-07")), "RUSGOV");
   assert_string_equal(gesta__lex_actor_code(d, putin, day("2008-05-07")), "RUSGOV");
-  assert_null(gesta__lex_actor_code(d, putin, day("2010-01-01")));
+  assert_string_equal(gesta__lex_actor_code(d, putin, day("2010-01-01")), "RUSELI");
   assert_string_equal(gesta__lex_actor_code(d, putin, day("2012-05-07")), "RUSGOV");
   assert_string_equal(gesta__lex_actor_code(d, putin, day("2024-03-01")), "RUSGOV");
   /* Short dates widen: 2005..2006 is 2005-01-01..2006-12-31; 2024-02 ends on the 29th. */
@@ -361,7 +362,8 @@ static void person_date_ranges(void **state) {
   assert_null(gesta__lex_actor_code(d, shortd, day("2024-01-31")));
   assert_string_equal(gesta__lex_actor_code(d, shortd, day("2024-02-01")), "ABCMIL");
   assert_string_equal(gesta__lex_actor_code(d, shortd, day("2024-02-29")), "ABCMIL");
-  assert_null(gesta__lex_actor_code(d, shortd, day("2024-03-01")));
+  /* Between offices nothing; after the last one the country of the last office, with ELI. */
+  assert_string_equal(gesta__lex_actor_code(d, shortd, day("2024-03-01")), "ABCELI");
   gesta_dict_free(d);
 }
 
