@@ -1823,6 +1823,34 @@ static void protest_demands(const sent_ctx *s, gvec *verbs) {
   }
 }
 
+/* "exigen que el Gobierno derogue la ley", "pidió a Francia que retire sus tropas": the verb of
+ * a clause that [demanded_clauses] opens right after a demand or an appeal (10, 02), with only
+ * the one asked between ("a Francia"), is what is asked for, not an act: it is the demand's
+ * complement and codes no event of its own. */
+static void demanded_acts(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 1; k < verbs->len; k++) {
+    const vmatch *p = &v[k - 1];
+    if (v[k].nominal || p->speech || p->negated || p->pat->cameo == LEX_NULL_CODE) continue;
+    const char *root = GVEC_AT(&s->d->cameo, lex_cameo, p->pat->cameo).root;
+    if (memcmp(root, "10", 2) != 0 && memcmp(root, "02", 2) != 0) continue;
+    uint32_t t = p->last + 1;
+    /* The one asked: "a Francia", "al Gobierno", "a los rebeldes". */
+    uint32_t q = t;
+    if (q < s->b && (sc_cls(s, q, CLS_COMPLEMENT) || sc_cls(s, q, CLS_PREPOSITION))) q++;
+    if (q > t && q < s->b && sc_cls(s, q, CLS_ARTICLE)) q++;
+    if (q > t && q < s->b && s->in_mention[q - s->a]) t = q;
+    while (t < s->b && s->in_mention[t - s->a]) t++;
+    uint32_t len = t < s->b ? (uint32_t)sc_cls(s, t, CLS_DEMANDED) : 0;
+    if (!len || t + len > v[k].first || v[k].first - (t + len) > 8) continue;
+    int clause = 0;
+    for (q = t; q < v[k].first && !clause; q++)
+      clause = (s->tok[q].flags & (TF_CLAUSE | TF_TERM)) != 0;
+    if (!clause) v[k].complement = 1;
+  }
+}
+
 /* Whether a purpose marker ([purpose_markers]: "para", "in order to") ends right before t. */
 static int after_purpose(const sent_ctx *s, uint32_t t) {
   for (uint32_t k = t > s->a + 4 ? t - 4 : s->a; k < t; k++)
@@ -2196,6 +2224,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   drop_verbs_in_patterns(s, verbs);
   mark_complements(s, verbs);
   protest_demands(s, verbs);
+  demanded_acts(s, verbs);
   protest_purposes(s, verbs);
   shared_infinitives(s, verbs);
   s->m = (mention *)mentions->data;
