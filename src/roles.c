@@ -663,19 +663,31 @@ static int repeated_sourceless(const sent_ctx *s, const gvec *events, size_t fir
   return 0;
 }
 
-/* A protest named in general terms (140: "protestaron", "las protestas", "en protesta") beside a
- * protest the sentence names more precisely ("se manifestaron ... y protestaron", "un paro de 24
- * horas, en protesta por"), or beside the threat of one ("realizarán una marcha, en protesta
- * por"), is that protest told again, when their sources agree or one is not named: drops it. */
+/* How generally a protest names itself: 2 for the plain code (140: "protestaron", "las
+ * protestas"), 1 for a demonstration for a cause named by a noun (141x: "en protesta por la
+ * detención de"), 0 otherwise. */
+static int general_protest(const sent_ctx *s, const raw_event *e) {
+  const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
+  if (ce->unnamed_source != UNNAMED_ALWAYS) return 0;
+  if (strcmp(ce->code + 2, "0") == 0) return 2;
+  return e->v->nominal && strlen(ce->code) == 4 && memcmp(ce->code + 2, "1", 1) == 0 ? 1 : 0;
+}
+
+/* A protest named in general terms (140: "protestaron", "las protestas", "en protesta"; or
+ * only by its cause, "en protesta por la detención") beside a protest the sentence names more
+ * precisely ("se manifestaron ... y protestaron", "un paro de 24 horas, en protesta por"), or
+ * beside the threat of one ("realizarán una marcha, en protesta por"), is that protest told
+ * again, when their sources agree or one is not named: drops it. */
 static int generic_protest(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
   const raw_event *e = &GVEC_AT(events, raw_event, i);
   const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
-  if (ce->unnamed_source != UNNAMED_ALWAYS || strcmp(ce->code + 2, "0") != 0) return 0;
+  int g = general_protest(s, e);
+  if (!g) return 0;
   for (size_t j = first; j < events->len; j++) {
     const raw_event *o = &GVEC_AT(events, raw_event, j);
     const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
     if (j != i && (strcmp(co->root, ce->root) == 0 || strcmp(co->code, ce->intent) == 0) &&
-        strcmp(co->code, ce->code) != 0 &&
+        strcmp(co->code, ce->code) != 0 && general_protest(s, o) < g &&
         (!e->src_code[0] || !o->src_code[0] || strcmp(e->src_code, o->src_code) == 0))
       return 1;
   }
