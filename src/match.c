@@ -1572,8 +1572,16 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     if (!first) continue;
     /* A participle after an actor and before the agent preposition is a passive ("prisoners
      * released by Israel", "presos liberados por Israel"), even with no auxiliary. */
-    int bare_passive = i > s->a && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)) &&
-                       i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY) && participle(s, &tok[i]);
+    int after_actor = i > s->a && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1));
+    /* So is one set off by a comma after a noun phrase, Spanish ("el alcalde, detenido por la
+     * policía", "los presos del MRTA, encarcelados en Perú"): with no auxiliary, a participle
+     * there is no verb of its own. */
+    if (!after_actor && d->langs[s->lang].participle_adjective && i > s->a + 1 &&
+        gesta__tok_is(&tok[i - 1], ',') &&
+        (s->in_mention[i - 2 - s->a] || (tok[i - 2].flags & TF_WORD) || gesta__tok_is(&tok[i - 2], ')')))
+      after_actor = 1;
+    int bare_passive = after_actor && i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY) &&
+                       participle(s, &tok[i]);
     int passive = 0;
     /* Passive voice: an auxiliary right before the participle ("fue recibido", "was hit"). */
     for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
@@ -1667,10 +1675,11 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
           i + 1 < s->b && is_quote(&tok[i - 1]) && is_quote(&tok[i + 1]) &&
           s->in_mention[i - 2 - s->a]))
       continue;
-    /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
+    /* A participle right after an actor describes it ("soldados ucranianos capturados"), and
+     * so does one set off by a comma ("los guerrilleros, encarcelados en Perú"). */
     /* Not after a verb the sentence already holds ("mantienen paralizados los servicios"). */
     if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
-        !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)) &&
+        !bare_passive && after_actor &&
         !(verbs->len && GVEC_AT(verbs, vmatch, verbs->len - 1).last == i - 1))
       continue;
     /* A participle coordinated with one that is no verb of the sentence describes what that
