@@ -1052,7 +1052,14 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         }
       }
-      if (!ns && unnamed_ok(s, v)) ns = nosrc = no_source(src);
+      /* Flag v: a verb with no subject of its own (a gerund shares the one before) or told in
+       * a relative clause ("los presos, que exigen") is background, not an impersonal act. */
+      if (!ns && unnamed_ok(s, v) &&
+          (s->sourceless ||
+           GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source == UNNAMED_ALWAYS ||
+           (relative_before(s, v) == UINT32_MAX &&
+            !gesta__nonfinite_form(s, &s->tok[v->head]))))
+        ns = nosrc = no_source(src);
       if (ns) {
         int exclude = src[0].m ? src[0].m->group : -1;
         /* The object often sits inside the pattern: "threatened South Korea with military action". */
