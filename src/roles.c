@@ -284,6 +284,7 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
       if (same_actor(s, &src[i], &tgt[j])) continue;
       if (push_event(events, &src[i], &tgt[j], v)) return GESTA_ENOMEM;
       pushed = 1;
+      if (cm->unnamed_source == UNNAMED_ALWAYS && cm->quad == 4 && !s->d->opts.literal) break;
     }
     /* A protest whose only target is its own source ("los estudiantes de Kosovo marcharon en
      * Pristina") still took place: it is coded with no target. */
