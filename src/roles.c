@@ -749,7 +749,13 @@ static int relative_stance(const sent_ctx *s, const gvec *events, size_t first, 
  * ("ofreció un diálogo a los jóvenes que encabezaron las movilizaciones") is background and
  * does not count. */
 static int voice_of_protest(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
-  if (GVEC_AT(&s->d->cameo, lex_cameo, GVEC_AT(events, raw_event, i).cameo).quad != 1) return 0;
+  const raw_event *e = &GVEC_AT(events, raw_event, i);
+  const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
+  /* So is a verbal act told in an object relative ("exigir la renuncia del gobernador, a quien
+   * acusan de corrupto"): the protesters' view of the one they protest against. */
+  int stance = ce->quad == 1 || (ce->quad <= 3 && memcmp(ce->root, "10", 2) != 0 &&
+                                 object_relative(s, s->a, e->v->head) != UINT32_MAX);
+  if (!stance) return 0;
   for (size_t j = first; j < events->len; j++) {
     const raw_event *o = &GVEC_AT(events, raw_event, j);
     const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
