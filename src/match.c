@@ -1790,17 +1790,18 @@ static int protest_code(const sent_ctx *s, const vmatch *v) {
 /* A verb of announcing or calling ([announce_verbs]: "convocaron", "anunció", "prepara") whose
  * object is a protest reports the intent to protest, a threat of dissent (133: "convocaron una
  * huelga", "llamó a marchar", "anunció protestas"), with the verb's subject as its source. Between
- * the two only determiners, numbers, prepositions and up to two plain words may stand ("a una
- * nueva huelga"). */
+ * the two only determiners, possessives, numbers, prepositions, time words and up to two plain
+ * words may stand ("a una nueva huelga", "para el próximo sábado su tradicional marcha"). */
 static int announced_protest(const sent_ctx *s, const vmatch *a, const vmatch *e) {
   if (!a->announce || a->negated || !protest_code(s, e) || e->negated) return 0;
   uint32_t from = a->last + 1, to = e->first < e->head ? e->first : e->head;
-  if (to < from || to - from > 4) return 0;
+  if (to < from || to - from > 8) return 0;
   int plain = 0;
   for (uint32_t t = from; t < to; t++) {
     const token *tk = &s->tok[t];
     if (s->in_mention[t - s->a] || (tk->flags & (TF_CLAUSE | TF_TERM))) return 0;
-    if (sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_PREPOSITION) || (tk->flags & TF_NUM))
+    if (sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_PREPOSITION) || (tk->flags & TF_NUM) ||
+        sc_cls(s, t, CLS_POSSESSIVE) || sc_cls(s, t, CLS_TIME))
       continue;
     if (!(tk->flags & TF_WORD) || sc_cls(s, t, CLS_FUNCTION) || ++plain > 2) return 0;
   }
