@@ -177,39 +177,12 @@ static int skip_sentence(const gesta_dict *d, const token *tok, const sentence *
 
 /* Whether an actor code holds one of the roles "LAB|EDU" as one of its three-letter parts
  * ("LAB", "CHLEDU"). */
-static int holds_role(const char *code, const char *roles) {
-  size_t n = strlen(code);
-  for (size_t k = 0; k + 3 <= n; k += 3)
-    for (const char *r = roles; *r;) {
-      size_t len = strcspn(r, "|");
-      if (len == 3 && memcmp(code + k, r, 3) == 0) return 1;
-      r += len + (r[len] == '|');
-    }
-  return 0;
-}
-
-/* The code of an event: the pattern's role code when the source holds one of its roles ("a
- * strike" by workers is 143, by an army 190), as an intent when the act is told in the future. */
-static const lex_cameo *event_code(const gesta_dict *d, const raw_event *re) {
-  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, re->cameo);
-  const lex_pattern *p = re->v->pat;
-  if (p->role_cameo == LEX_NULL_CODE || !holds_role(re->src_code, LEX_STR(d, p->roles))) return cm;
-  const lex_cameo *own = &GVEC_AT(&d->cameo, lex_cameo, p->cameo);
-  const lex_cameo *alt = &GVEC_AT(&d->cameo, lex_cameo, p->role_cameo);
-  if (cm == own) return alt;
-  if (own->intent[0] && strcmp(cm->code, own->intent) == 0 && alt->intent[0]) {
-    const lex_cameo *in = gesta__lex_cameo(d, alt->intent);
-    if (in) return in;
-  }
-  return cm;
-}
-
 static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence *se,
                        size_t index, gesta_event_cb cb, void *user) {
   const token *tok = (const token *)c->toks.data;
   for (size_t i = 0; i < c->events.len; i++) {
     const raw_event *re = &GVEC_AT(&c->events, raw_event, i);
-    const lex_cameo *cm = event_code(c->d, re);
+    const lex_cameo *cm = &GVEC_AT(&c->d->cameo, lex_cameo, re->cameo);
     /* Options of TABARI and PETRARCH dictionaries (dictionary-format.md). */
     if (c->d->opts.require_dyad && !re->tgt_code[0]) continue;
     gesta_event ev;

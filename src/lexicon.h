@@ -60,6 +60,7 @@ enum lex_class {
   CLS_CONDITION,     /* "if", "unless": a verb in the clause one opens is a condition, no event */
   CLS_QUANTITY,      /* "un grupo de", "hundreds of": a quantity before the actor it counts */
   CLS_SUBJUNCTIVE,   /* "que", "si": a verb after one may be a subjunctive, no future */
+  CLS_DEMANDED,      /* "que": after a demand or an appeal, opens the clause of what is asked for */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

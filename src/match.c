@@ -1688,8 +1688,16 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     if (!first) continue;
     /* A participle after an actor and before the agent preposition is a passive ("prisoners
      * released by Israel", "presos liberados por Israel"), even with no auxiliary. */
-    int bare_passive = i > s->a && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)) &&
-                       i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY) && participle(s, &tok[i]);
+    int after_actor = i > s->a && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1));
+    /* So is one set off by a comma after a noun phrase, Spanish ("el alcalde, detenido por la
+     * policía", "los presos del MRTA, encarcelados en Perú"): with no auxiliary, a participle
+     * there is no verb of its own. */
+    if (!after_actor && d->langs[s->lang].participle_adjective && i > s->a + 1 &&
+        gesta__tok_is(&tok[i - 1], ',') &&
+        (s->in_mention[i - 2 - s->a] || (tok[i - 2].flags & TF_WORD) || gesta__tok_is(&tok[i - 2], ')')))
+      after_actor = 1;
+    int bare_passive = after_actor && i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY) &&
+                       participle(s, &tok[i]);
     int passive = 0;
     /* Passive voice: an auxiliary right before the participle ("fue recibido", "was hit"). */
     for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
@@ -1783,10 +1791,11 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
           i + 1 < s->b && is_quote(&tok[i - 1]) && is_quote(&tok[i + 1]) &&
           s->in_mention[i - 2 - s->a]))
       continue;
-    /* A participle right after an actor describes it ("soldados ucranianos capturados"). */
+    /* A participle right after an actor describes it ("soldados ucranianos capturados"), and
+     * so does one set off by a comma ("los guerrilleros, encarcelados en Perú"). */
     /* Not after a verb the sentence already holds ("mantienen paralizados los servicios"). */
     if (d->langs[s->lang].participle_adjective && i > s->a && participle(s, &tok[i]) &&
-        !bare_passive && (s->in_mention[i - 1 - s->a] || noun_like(s, i - 1)) &&
+        !bare_passive && after_actor &&
         !(verbs->len && GVEC_AT(verbs, vmatch, verbs->len - 1).last == i - 1))
       continue;
     /* A participle coordinated with one that is no verb of the sentence describes what that
@@ -1897,17 +1906,18 @@ static int protest_code(const sent_ctx *s, const vmatch *v) {
 /* A verb of announcing or calling ([announce_verbs]: "convocaron", "anunció", "prepara") whose
  * object is a protest reports the intent to protest, a threat of dissent (133: "convocaron una
  * huelga", "llamó a marchar", "anunció protestas"), with the verb's subject as its source. Between
- * the two only determiners, numbers, prepositions and up to two plain words may stand ("a una
- * nueva huelga"). */
+ * the two only determiners, possessives, numbers, prepositions, time words and up to two plain
+ * words may stand ("a una nueva huelga", "para el próximo sábado su tradicional marcha"). */
 static int announced_protest(const sent_ctx *s, const vmatch *a, const vmatch *e) {
   if (!a->announce || a->negated || !protest_code(s, e) || e->negated) return 0;
   uint32_t from = a->last + 1, to = e->first < e->head ? e->first : e->head;
-  if (to < from || to - from > 4) return 0;
+  if (to < from || to - from > 8) return 0;
   int plain = 0;
   for (uint32_t t = from; t < to; t++) {
     const token *tk = &s->tok[t];
     if (s->in_mention[t - s->a] || (tk->flags & (TF_CLAUSE | TF_TERM))) return 0;
-    if (sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_PREPOSITION) || (tk->flags & TF_NUM))
+    if (sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_PREPOSITION) || (tk->flags & TF_NUM) ||
+        sc_cls(s, t, CLS_POSSESSIVE) || sc_cls(s, t, CLS_TIME))
       continue;
     if (!(tk->flags & TF_WORD) || sc_cls(s, t, CLS_FUNCTION) || ++plain > 2) return 0;
   }
@@ -1936,6 +1946,34 @@ static void protest_demands(const sent_ctx *s, gvec *verbs) {
       v[k].light_head = (v[j].light_head ? v[j].light_head - 1 : v[j].first) + 1;
       break;
     }
+  }
+}
+
+/* "exigen que el Gobierno derogue la ley", "pidió a Francia que retire sus tropas": the verb of
+ * a clause that [demanded_clauses] opens right after a demand or an appeal (10, 02), with only
+ * the one asked between ("a Francia"), is what is asked for, not an act: it is the demand's
+ * complement and codes no event of its own. */
+static void demanded_acts(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 1; k < verbs->len; k++) {
+    const vmatch *p = &v[k - 1];
+    if (v[k].nominal || p->speech || p->negated || p->pat->cameo == LEX_NULL_CODE) continue;
+    const char *root = GVEC_AT(&s->d->cameo, lex_cameo, p->pat->cameo).root;
+    if (memcmp(root, "10", 2) != 0 && memcmp(root, "02", 2) != 0) continue;
+    uint32_t t = p->last + 1;
+    /* The one asked: "a Francia", "al Gobierno", "a los rebeldes". */
+    uint32_t q = t;
+    if (q < s->b && (sc_cls(s, q, CLS_COMPLEMENT) || sc_cls(s, q, CLS_PREPOSITION))) q++;
+    if (q > t && q < s->b && sc_cls(s, q, CLS_ARTICLE)) q++;
+    if (q > t && q < s->b && s->in_mention[q - s->a]) t = q;
+    while (t < s->b && s->in_mention[t - s->a]) t++;
+    uint32_t len = t < s->b ? (uint32_t)sc_cls(s, t, CLS_DEMANDED) : 0;
+    if (!len || t + len > v[k].first || v[k].first - (t + len) > 8) continue;
+    int clause = 0;
+    for (q = t; q < v[k].first && !clause; q++)
+      clause = (s->tok[q].flags & (TF_CLAUSE | TF_TERM)) != 0;
+    if (!clause) v[k].complement = 1;
   }
 }
 
@@ -2332,6 +2370,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   drop_verbs_in_patterns(s, verbs);
   mark_complements(s, verbs);
   protest_demands(s, verbs);
+  demanded_acts(s, verbs);
   protest_purposes(s, verbs);
   shared_infinitives(s, verbs);
   s->m = (mention *)mentions->data;

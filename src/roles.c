@@ -179,8 +179,40 @@ static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
   return subject_before(s, lo, v->head, v->paren, out);
 }
 
-static int push_one(gvec *events, const part *src, const part *tgt, const vmatch *v,
-                    uint32_t cameo) {
+static int holds_role(const char *code, const char *roles) {
+  size_t n = strlen(code);
+  for (size_t k = 0; k + 3 <= n; k += 3)
+    for (const char *r = roles; *r;) {
+      size_t len = strcspn(r, "|");
+      if (len == 3 && memcmp(code + k, r, 3) == 0) return 1;
+      r += len + (r[len] == '|');
+    }
+  return 0;
+}
+
+/* The code of an event: the pattern's role code when the source holds one of its roles ("a
+ * strike" by workers is 143, by an army 190), as an intent when the act is told in the future.
+ * Settled when the event is made, so that the sentence's filters (a protest told twice, the
+ * voice of a protest) see the code the event is reported with. */
+static uint32_t role_code(const sent_ctx *s, const vmatch *v, const char *src_code,
+                          uint32_t cameo) {
+  const gesta_dict *d = s->d;
+  const lex_pattern *p = v->pat;
+  if (p->role_cameo == LEX_NULL_CODE || !holds_role(src_code, LEX_STR(d, p->roles))) return cameo;
+  if (cameo == p->cameo) return p->role_cameo;
+  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, cameo);
+  const lex_cameo *own = &GVEC_AT(&d->cameo, lex_cameo, p->cameo);
+  const lex_cameo *alt = &GVEC_AT(&d->cameo, lex_cameo, p->role_cameo);
+  if (own->intent[0] && strcmp(cm->code, own->intent) == 0 && alt->intent[0]) {
+    const lex_cameo *in = gesta__lex_cameo(d, alt->intent);
+    if (in) return (uint32_t)(in - (const lex_cameo *)d->cameo.data);
+  }
+  return cameo;
+}
+
+static int push_one(const sent_ctx *s, gvec *events, const part *src, const part *tgt,
+                    const vmatch *v, uint32_t cameo) {
+  cameo = role_code(s, v, src->code, cameo);
   /* One event per (source, target, code) in a sentence. */
   const char *tc = tgt ? tgt->code : "";
   for (size_t i = 0; i < events->len; i++) {
@@ -201,9 +233,10 @@ static int push_one(gvec *events, const part *src, const part *tgt, const vmatch
 
 /* An event, and for a paired code ("032:033": a visit and its reception) the second event from
  * the target back to the source. */
-static int push_event(gvec *events, const part *src, const part *tgt, const vmatch *v) {
-  if (push_one(events, src, tgt, v, v->cameo)) return GESTA_ENOMEM;
-  if (tgt && v->pat->cameo2 != LEX_NULL_CODE && push_one(events, tgt, src, v, v->pat->cameo2))
+static int push_event(const sent_ctx *s, gvec *events, const part *src, const part *tgt,
+                      const vmatch *v) {
+  if (push_one(s, events, src, tgt, v, v->cameo)) return GESTA_ENOMEM;
+  if (tgt && v->pat->cameo2 != LEX_NULL_CODE && push_one(s, events, tgt, src, v, v->pat->cameo2))
     return GESTA_ENOMEM;
   return 0;
 }
@@ -284,14 +317,17 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
     for (int i = 0; i < ns; i++)
       for (int j = 0; j < ns; j++)
         if (i != j && strcmp(src[i].code, src[j].code) != 0)
-          if (push_event(events, &src[i], &src[j], v)) return GESTA_ENOMEM;
+          if (push_event(s, events, &src[i], &src[j], v)) return GESTA_ENOMEM;
     return 0;
   }
   /* "Sindicalistas, obreros y campesinos mexicanos marcharon": coordinated groups of one
    * country holding one protest hold it together: it is told once, with the one its code says
    * most about. Groups of different countries ("US and British activists") are told apart. */
   part lead[1];
-  if (cm->unnamed_source == UNNAMED_ALWAYS && !s->d->opts.literal && ns >= 2 && src[0].m &&
+  /* The code the first source gives the act ("bloquearon", by workers, is a blockade). */
+  const lex_cameo *c0 =
+      ns > 0 ? &GVEC_AT(&s->d->cameo, lex_cameo, role_code(s, v, src[0].code, v->cameo)) : cm;
+  if (ns >= 2 && c0->unnamed_source == UNNAMED_ALWAYS && !s->d->opts.literal && src[0].m &&
       src[0].m->group >= 0) {
     int one = 1, best = 0;
     for (int i = 1; i < ns && one; i++) {
@@ -319,9 +355,10 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
     }
     if (same_role && !s->d->opts.literal) continue;
     if (nt == 0) {
-      if (push_event(events, &src[i], NULL, v)) return GESTA_ENOMEM;
+      if (push_event(s, events, &src[i], NULL, v)) return GESTA_ENOMEM;
       continue;
     }
+    const lex_cameo *ci = &GVEC_AT(&s->d->cameo, lex_cameo, role_code(s, v, src[i].code, v->cameo));
     int pushed = 0;
     part sv = src[i];
     int placed = protest_place(s, cm, &sv, tgt, nt);
@@ -331,13 +368,14 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
       part t = tgt[j];
       if (own_country_target(s, cm, &sv, &t)) return GESTA_ENOMEM;
       if (t.code != tgt[j].code && strcmp(t.code, sv.code) == 0) continue;
-      if (push_event(events, &sv, &t, v)) return GESTA_ENOMEM;
+      if (push_event(s, events, &sv, &t, v)) return GESTA_ENOMEM;
       pushed = 1;
+      if (ci->unnamed_source == UNNAMED_ALWAYS && ci->quad == 4 && !s->d->opts.literal) break;
     }
     /* A protest whose only target is its own source ("los estudiantes de Kosovo marcharon en
      * Pristina") or the place where it was held still took place: it is coded with no target. */
-    if (!pushed && cm->unnamed_source == UNNAMED_ALWAYS && !s->d->opts.literal &&
-        push_event(events, &sv, NULL, v))
+    if (!pushed && ci->unnamed_source == UNNAMED_ALWAYS && !s->d->opts.literal &&
+        push_event(s, events, &sv, NULL, v))
       return GESTA_ENOMEM;
   }
   return 0;
@@ -726,19 +764,31 @@ static int repeated_sourceless(const sent_ctx *s, const gvec *events, size_t fir
   return 0;
 }
 
-/* A protest named in general terms (140: "protestaron", "las protestas", "en protesta") beside a
- * protest the sentence names more precisely ("se manifestaron ... y protestaron", "un paro de 24
- * horas, en protesta por"), or beside the threat of one ("realizarán una marcha, en protesta
- * por"), is that protest told again, when their sources agree or one is not named: drops it. */
+/* How generally a protest names itself: 2 for the plain code (140: "protestaron", "las
+ * protestas"), 1 for a demonstration for a cause named by a noun (141x: "en protesta por la
+ * detención de"), 0 otherwise. */
+static int general_protest(const sent_ctx *s, const raw_event *e) {
+  const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
+  if (ce->unnamed_source != UNNAMED_ALWAYS) return 0;
+  if (strcmp(ce->code + 2, "0") == 0) return 2;
+  return e->v->nominal && strlen(ce->code) == 4 && memcmp(ce->code + 2, "1", 1) == 0 ? 1 : 0;
+}
+
+/* A protest named in general terms (140: "protestaron", "las protestas", "en protesta"; or
+ * only by its cause, "en protesta por la detención") beside a protest the sentence names more
+ * precisely ("se manifestaron ... y protestaron", "un paro de 24 horas, en protesta por"), or
+ * beside the threat of one ("realizarán una marcha, en protesta por"), is that protest told
+ * again, when their sources agree or one is not named: drops it. */
 static int generic_protest(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
   const raw_event *e = &GVEC_AT(events, raw_event, i);
   const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
-  if (ce->unnamed_source != UNNAMED_ALWAYS || strcmp(ce->code + 2, "0") != 0) return 0;
+  int g = general_protest(s, e);
+  if (!g) return 0;
   for (size_t j = first; j < events->len; j++) {
     const raw_event *o = &GVEC_AT(events, raw_event, j);
     const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
     if (j != i && (strcmp(co->root, ce->root) == 0 || strcmp(co->code, ce->intent) == 0) &&
-        strcmp(co->code, ce->code) != 0 &&
+        strcmp(co->code, ce->code) != 0 && general_protest(s, o) < g &&
         (!e->src_code[0] || !o->src_code[0] || strcmp(e->src_code, o->src_code) == 0))
       return 1;
   }
@@ -799,7 +849,13 @@ static int relative_stance(const sent_ctx *s, const gvec *events, size_t first, 
  * ("ofreció un diálogo a los jóvenes que encabezaron las movilizaciones") is background and
  * does not count. */
 static int voice_of_protest(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
-  if (GVEC_AT(&s->d->cameo, lex_cameo, GVEC_AT(events, raw_event, i).cameo).quad != 1) return 0;
+  const raw_event *e = &GVEC_AT(events, raw_event, i);
+  const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
+  /* So is a verbal act told in an object relative ("exigir la renuncia del gobernador, a quien
+   * acusan de corrupto"): the protesters' view of the one they protest against. */
+  int stance = ce->quad == 1 || (ce->quad <= 3 && memcmp(ce->root, "10", 2) != 0 &&
+                                 object_relative(s, s->a, e->v->head) != UINT32_MAX);
+  if (!stance) return 0;
   for (size_t j = first; j < events->len; j++) {
     const raw_event *o = &GVEC_AT(events, raw_event, j);
     const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
@@ -911,7 +967,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         for (int i = 0; i < ng; i++)
           for (int j = 0; j < ng; j++)
             if (i != j && strcmp(grp[i].code, grp[j].code) != 0 &&
-                push_event(events, &grp[i], &grp[j], v))
+                push_event(s, events, &grp[i], &grp[j], v))
               return GESTA_ENOMEM;
         if (s->d->opts.code_by != CODE_ALL) clause_coded = v->last;
       }
@@ -990,7 +1046,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           size_t before = events->len;
           for (int i = 0; i < ns; i++)
             for (int j = i + 1; j < ns; j++)
-              if (strcmp(src[i].code, src[j].code) != 0 && push_event(events, &src[i], &src[j], v))
+              if (strcmp(src[i].code, src[j].code) != 0 && push_event(s, events, &src[i], &src[j], v))
                 return GESTA_ENOMEM;
           if (o->code_by != CODE_ALL && events->len > before) clause_coded = v->last;
           continue;
@@ -1107,7 +1163,14 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         }
       }
-      if (!ns && unnamed_ok(s, v)) ns = nosrc = no_source(src);
+      /* Flag v: a verb with no subject of its own (a gerund shares the one before) or told in
+       * a relative clause ("los presos, que exigen") is background, not an impersonal act. */
+      if (!ns && unnamed_ok(s, v) &&
+          (s->sourceless ||
+           GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source == UNNAMED_ALWAYS ||
+           (relative_before(s, v) == UINT32_MAX &&
+            !gesta__nonfinite_form(s, &s->tok[v->head]))))
+        ns = nosrc = no_source(src);
       if (ns) {
         int exclude = src[0].m ? src[0].m->group : -1;
         /* The object often sits inside the pattern: "threatened South Korea with military action". */
@@ -1171,7 +1234,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       for (int i = 0; i < ns; i++)
         for (int j = 0; j < ns; j++)
           if (i != j && strcmp(src[i].code, src[j].code) != 0 &&
-              push_event(events, &src[i], &src[j], v))
+              push_event(s, events, &src[i], &src[j], v))
             return GESTA_ENOMEM;
     } else {
       size_t before = events->len;
