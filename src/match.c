@@ -687,6 +687,27 @@ static int bare_role(const mention *m) {
          strncmp(m->code, m->role, strlen(m->code)) == 0;
 }
 
+/* "en la localidad ecuatoriana de Tena", "en la ciudad colombiana de Cali": after a locative
+ * word, a plain noun and a country adjective followed by a link word and a name say which
+ * country the named place is in. Returns 1 with that country in codes[0] and *end after the
+ * adjective, 0 otherwise. */
+static size_t country_adjective_place(const sent_ctx *s, const gvec *mentions, uint32_t u,
+                                      const char **codes, uint32_t *end) {
+  if (!noun_like(s, u - 1)) return 0;
+  for (size_t k = 0; k < mentions->len; k++) {
+    const mention *m = &GVEC_AT(mentions, mention, k);
+    if (m->a != u) continue;
+    if (!m->adj || m->kinds != MK_ACTOR || strlen(m->code) != 3 || !gesta__country_code(m->code))
+      return 0;
+    uint32_t l = m->b < s->b ? (uint32_t)sc_cls(s, m->b, CLS_LINK) : 0;
+    if (!l || m->b + l >= s->b || !(s->tok[m->b + l].flags & (TF_CAP | TF_UPPER))) return 0;
+    codes[0] = m->code;
+    *end = m->b;
+    return 1;
+  }
+  return 0;
+}
+
 /* "Paramilitares asesinaron a un hombre en el municipio de Tame, Arauca", "Guerrilleros
  * atacaron un puesto de policía, CAUCA, TORIBÍO": a bare role word takes the country of the
  * places the sentence itself locates it in, when they all agree on one country. Those places are
@@ -725,6 +746,10 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
     int linked = 0, plain = 1;
     for (; u < s->b && u - (t + len) <= 5; u++) {
       if ((nc = gesta__lex_place(s->d, tok, u, s->b, s->lang, mem->day, 0, codes, 8, &end))) break;
+      if (!via_link && u > t + len && (nc = country_adjective_place(s, mentions, u, codes, &end))) {
+        plain = 1;
+        break;
+      }
       if (!(tok[u].flags & TF_WORD) || (tok[u].flags & (TF_CAP | TF_UPPER))) break;
       linked = sc_cls(s, u, CLS_LINK) != 0;
       if (!linked && !sc_cls(s, u, CLS_FUNCTION)) plain = 0;
