@@ -58,6 +58,7 @@ enum lex_class {
   CLS_PURPOSE,       /* "para", "in order to": an infinitive after one is the purpose of an act */
   CLS_MODAL,         /* "may", "might": a verb right after one is a possibility, no event */
   CLS_CONDITION,     /* "if", "unless": a verb in the clause one opens is a condition, no event */
+  CLS_NUMBER,        /* "two", "dozens": number words, as a determiner may take them */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

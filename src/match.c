@@ -614,14 +614,28 @@ static int add_both(sent_ctx *s, doc_memory *mem, arena *ar, gvec *mentions) {
   return 0;
 }
 
+/* Whether a role acts for a state or an armed group: such people are sent and withdrawn ("pulled
+ * its troops from Syria"), so a country after "from" is no origin of theirs. */
+static int deployed_role(const char *role) {
+  static const char *const deployed[] = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB",
+                                         "INS", "UAF", "IMG", "SEP", "CRM"};
+  for (size_t r = 0; r < sizeof deployed / sizeof deployed[0]; r++)
+    if (strncmp(role, deployed[r], 3) == 0) return 1;
+  return 0;
+}
+
 /* "a court in Guyana", "los estudiantes en Caracas": a bare role word followed right away by a
- * locative word and a place is of that place's country. Mentions are sorted. */
+ * locative word and a place is of that place's country. So is a civilian role followed by a
+ * role link and a country (English "from": "dissidents from Myanmar", "refugees from Syria"),
+ * the country they come from. Mentions are sorted. */
 static int role_in_place(const sent_ctx *s, arena *ar, gvec *mentions) {
   for (size_t k = 0; k + 1 < mentions->len; k++) {
     mention *m = &GVEC_AT(mentions, mention, k);
     const mention *p = &GVEC_AT(mentions, mention, k + 1);
     if (m->kinds != MK_AGENT || !m->role || strlen(m->code) > 3) continue;
     uint8_t len = (uint8_t)sc_cls(s, m->b, CLS_LOCATIVE);
+    if (!len && !s->d->opts.petrarch && !deployed_role(m->role))
+      len = (uint8_t)sc_cls(s, m->b, CLS_ROLE_LINK);
     if (!len || p->a != m->b + len || p->role || (p->kinds & (MK_PERSON | MK_BOTH)) ||
         strlen(p->code) != 3 || !gesta__country_code(p->code))
       continue;
@@ -1464,6 +1478,10 @@ static int participle_before_actor(const sent_ctx *s, uint32_t i) {
                     ((tok[i + 1].flags & TF_WORD) && !sc_cls(s, i + 1, CLS_FUNCTION) &&
                      !participle(s, &tok[i + 1]));
   if (sc_cls(s, i - 1, CLS_PREPOSITION)) return before_noun;
+  /* After a determiner, with a number between ("the two exiled dissidents"). */
+  if (i - 1 > s->a && sc_cls(s, i - 2, CLS_ARTICLE) &&
+      ((p->flags & TF_NUM) || sc_cls(s, i - 1, CLS_NUMBER)))
+    return before_actor;
   if (sc_cls(s, i - 1, CLS_FUNCTION)) return 0;
   if (i - 1 > s->a && sc_cls(s, i - 2, CLS_INFINITIVE)) return before_noun;
   return before_actor && (participle(s, p) || irregular_form(s, p));
