@@ -316,7 +316,7 @@ size_t gesta__lex_place(const gesta_dict *d, const token *tok, uint32_t i, uint3
       if (a->person || (a->category != CAT_PLACE && !(states && a->category == CAT_STATE))) continue;
       int cased = 1;
       for (uint32_t k = 0; k < len && k < 32; k++) {
-        if (((en->cap >> k) & 1) && !(tok[i + k].flags & (TF_CAP | TF_UPPER))) cased = 0;
+        if (((en->cap >> k) & 1) && !(tok[i + k].flags & NAME_CASE)) cased = 0;
         if (((en->upper >> k) & 1) && !(tok[i + k].flags & TF_UPPER)) cased = 0;
       }
       const char *code = cased ? gesta__lex_actor_code(d, en->id, day) : NULL;

@@ -228,7 +228,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
         int cased = 1;
         for (uint32_t k = 0; en->cap && k < len && k < 32; k++)
-          if (((en->cap >> k) & 1) && !(tok[i + k].flags & (TF_CAP | TF_UPPER))) cased = 0;
+          if (((en->cap >> k) & 1) && !(tok[i + k].flags & NAME_CASE)) cased = 0;
         for (uint32_t k = 0; cased && en->upper && k < len && k < 32; k++)
           if (((en->upper >> k) & 1) && !(tok[i + k].flags & TF_UPPER)) cased = 0;
         int in_lang = (en->langmask >> s->lang) & 1;
