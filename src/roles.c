@@ -376,6 +376,19 @@ static int own_possessor(const sent_ctx *s, const mention *m, const char *src_co
          strlen(m->code) >= 3;
 }
 
+/* "expelled Egypt's Muslim Brotherhood", "Lebanon's Hezbollah": a country as the possessor of an
+ * actor of its own (a group, an organisation, a person, whose code starts with the country's)
+ * names whose that actor is; the actor is the one meant. */
+static int possessor_of_own(const sent_ctx *s, const mention *m) {
+  if (m->b + 1 >= s->b || !sc_cls(s, m->b, CLS_LINK) || strlen(m->code) != 3) return 0;
+  const token *t = &s->tok[m->b];
+  if (t->norm_len != 2 || t->norm[0] != '\'') return 0;
+  size_t k = mention_at(s, m->b + 1);
+  if (k >= s->nm || s->m[k].a != m->b + 1) return 0;
+  const char *c = s->m[k].code;
+  return strlen(c) > 3 && strncmp(c, m->code, 3) == 0;
+}
+
 /* Whether a conjunction stands between the end of a candidate subject and the verb: then the
  * candidate is the object of the verb before ("Macron visitó China y se reunió con Xi"). */
 static int conj_between(const sent_ctx *s, uint32_t from, uint32_t head) {
@@ -1062,7 +1075,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         while (nt && tgt[0].m &&
                ((bare_agent(tgt[0].m) &&
                  (tgt[0].m->b <= v->last + 1 || v->deny || tgt[0].m->possessed)) ||
-                own_possessor(s, tgt[0].m, src[0].code)))
+                own_possessor(s, tgt[0].m, src[0].code) || possessor_of_own(s, tgt[0].m)))
           nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
         /* A bare role word is a weak object when a named actor follows: "deployed troops to
          * Poland". */
