@@ -2163,6 +2163,23 @@ static int too_complex(const sent_ctx *s) {
   return 0;
 }
 
+/* "pro-Russian separatists", "anti-American protesters", "pro-Kremlin activists": an actor
+ * joined by a hyphen to a stance prefix says whom a group supports or opposes, not who it is;
+ * drops it (a role word after it stands alone). */
+static void drop_stance_actors(const sent_ctx *s, gvec *hits) {
+  const token *tok = s->tok;
+  size_t w = 0;
+  for (size_t k = 0; k < hits->len; k++) {
+    const hit *h = &GVEC_AT(hits, hit, k);
+    uint32_t a = h->a;
+    if (!(h->kind == LK_ACTOR && !h->person && a >= s->a + 2 && gesta__tok_is(&tok[a - 1], '-') &&
+          tok[a - 2].end == tok[a - 1].start && tok[a - 1].end == tok[a].start &&
+          sc_cls(s, a - 2, CLS_STANCE)))
+      GVEC_AT(hits, hit, w++) = *h;
+  }
+  hits->len = w;
+}
+
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
                           gvec *mentions, gvec *verbs) {
   uint32_t n = s->b - s->a;
@@ -2181,6 +2198,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   hits->len = mentions->len = verbs->len = 0;
   int rc = scan(s, mem, hits);
   if (rc) return rc;
+  drop_stance_actors(s, hits);
   for (size_t k = 0; k < hits->len; k++) {
     const hit *h = &GVEC_AT(hits, hit, k);
     for (uint32_t t = h->a; t < h->b; t++) s->in_mention[t - s->a] = 1;
