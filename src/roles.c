@@ -970,7 +970,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         if (sc_cls(s, t, CLS_PASSIVE_AUX)) break;
         uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
         if (!len) continue;
-        for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= t + len + 2; k++)
+        /* "by pro-Russian rebels": a stance ("pro-", "anti-" and its word) is no distance. */
+        uint32_t reach = t + len + 2;
+        for (uint32_t u = t + len; u <= t + len + 1 && u + 2 < s->b; u++)
+          if (sc_cls(s, u, CLS_STANCE) && gesta__tok_is(&s->tok[u + 1], '-')) reach += 3;
+        for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= reach; k++)
           if (usable(&s->m[k], v->paren)) {
             ns = group_parts(s, k, s->m[k].a, s->b, src);
             break;
