@@ -230,6 +230,8 @@ static size_t country_len(const part *p) {
   return n;
 }
 
+static int locative_place(const sent_ctx *s, const mention *m);
+
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
@@ -237,6 +239,8 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
    * is an intent to meet of each towards the other. */
   int mutual = cm->mutual || (v->pat->cameo != LEX_NULL_CODE && v->pat->cameo != v->cameo &&
                               GVEC_AT(&s->d->cameo, lex_cameo, v->pat->cameo).mutual);
+  /* "Sarkozy and Hu met in Beijing": where they met is no partner of theirs. */
+  if (nt == 1 && ns >= 2 && mutual && tgt[0].m && locative_place(s, tgt[0].m)) nt = 0;
   if (nt == 0 && ns >= 2 && mutual) {
     for (int i = 0; i < ns; i++)
       for (int j = 0; j < ns; j++)
