@@ -610,6 +610,14 @@ static int bare_agent(const mention *m) {
          (strlen(m->code) <= 3 || m->grouped);
 }
 
+/* "opened fire on protesters", "crack down on demonstrators": a role word closing a verb's
+ * pattern after a preposition is what the act is done to, its object, not a word of the phrase
+ * (a noun's "huelga de transportistas" names who strikes). */
+static int pattern_object(const sent_ctx *s, const vmatch *v, const mention *m) {
+  return !v->nominal && !v->after_marker && v->source_pos == UINT32_MAX &&
+         m->b == v->last + 1 && m->a > v->head + 1 && sc_cls(s, m->a - 1, CLS_PREPOSITION);
+}
+
 /* Whether an event whose text names no source for it is coded: with the sourceless option, or
  * for codes whose event is news by itself, as a protest or strike by people unnamed ("la huelga
  * durará 24 horas": data/cameo.txt, flag u). Other coders' dictionaries code as they do. */
@@ -1082,7 +1090,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
          * word ("denied targeting civilians"); nor is the source's own country as possessor. */
         while (nt && tgt[0].m &&
                ((bare_agent(tgt[0].m) &&
-                 (tgt[0].m->b <= v->last + 1 || v->deny || tgt[0].m->possessed)) ||
+                 ((tgt[0].m->b <= v->last + 1 && !pattern_object(s, v, tgt[0].m)) || v->deny ||
+                  tgt[0].m->possessed)) ||
                 own_possessor(s, tgt[0].m, src[0].code) || possessor_of_own(s, tgt[0].m)))
           nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
         /* A bare role word is a weak object when a named actor follows: "deployed troops to
