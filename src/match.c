@@ -344,8 +344,9 @@ static int link_gap(const sent_ctx *s, uint32_t x, uint32_t y) {
   if (!len || x + len > y || y - (x + len) > 2) return 0;
   for (uint32_t t = x + len; t < y; t++) {
     const token *k = &s->tok[t];
+    /* An -ing form opens a clause: "accused Turkey of arming rebels" names no Turkish rebels. */
     if (!(k->flags & TF_WORD) || (k->flags & TF_CAP) || sc_cls(s, t, CLS_FUNCTION) ||
-        sc_cls(s, t, CLS_COORD) || sc_cls(s, t, CLS_NEGATION))
+        sc_cls(s, t, CLS_COORD) || sc_cls(s, t, CLS_NEGATION) || nonfinite_form(s, k))
       return 0;
   }
   return 1;
