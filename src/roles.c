@@ -635,10 +635,20 @@ static int no_source(part *src) {
   return 1;
 }
 
-/* A place after a locative word ("en Ecuador", "in Chile"): where the event happened. */
+/* A place after a locative word ("en Ecuador", "in Chile"), with up to two articles or plain
+ * lowercase words between ("in northern Uganda", "in the war-torn Congo"): where the event
+ * happened. */
 static int locative_place(const sent_ctx *s, const mention *m) {
-  return m->a > s->a && sc_cls(s, m->a - 1, CLS_LOCATIVE) && !m->role &&
-         !(m->kinds & (MK_PERSON | MK_BOTH)) && strlen(m->code) == 3;
+  if (m->a <= s->a || m->role || (m->kinds & (MK_PERSON | MK_BOTH)) || strlen(m->code) != 3)
+    return 0;
+  uint32_t t = m->a - 1;
+  for (int n = 0; n < 2 && t > s->a && !sc_cls(s, t, CLS_LOCATIVE); n++, t--) {
+    const token *k = &s->tok[t];
+    if (s->in_mention[t - s->a] || !(k->flags & TF_WORD) || (k->flags & (TF_CAP | TF_NUM)) ||
+        (sc_cls(s, t, CLS_FUNCTION) && !sc_cls(s, t, CLS_ARTICLE)))
+      return 0;
+  }
+  return sc_cls(s, t, CLS_LOCATIVE) != 0;
 }
 
 /* "went on strike in Chile", "fired at students in Caracas": a place after a locative word is
