@@ -1377,7 +1377,9 @@ static int future(const sent_ctx *s, uint32_t i) {
 
 /* Whether the verb at i is a possibility or a condition, not a report: a modal of possibility
  * shortly before it ("may attack", "could soon send"), or a condition word earlier in its clause
- * ("if Russia attacks Ukraine, ..."). */
+ * ("if Russia attacks Ukraine, ..."). So is a verb in a clause that tells the past the news
+ * follows on ("since Israel attacked Lebanon in 2006", "two weeks after rebels kidnapped
+ * peacekeepers"): background, no event of the day; not "since Monday", a time word after it. */
 static int hypothetical(const sent_ctx *s, uint32_t i) {
   for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_MODAL);
@@ -1389,8 +1391,15 @@ static int hypothetical(const sent_ctx *s, uint32_t i) {
     if (clean) return 1;
   }
   for (uint32_t k = i; k-- > s->a;) {
-    if (s->tok[k].flags & (TF_CLAUSE | TF_TERM)) return 0;
+    /* A hyphen inside a word ("Al-Qaeda-linked") ends no clause. */
+    const token *t = &s->tok[k];
+    int joined = (t->flags & TF_DASH) && k > s->a && k + 1 < s->b &&
+                 s->tok[k - 1].end == t->start && t->end == s->tok[k + 1].start;
+    if ((t->flags & (TF_CLAUSE | TF_TERM)) && !joined) return 0;
     if (sc_cls(s, k, CLS_CONDITION)) return 1;
+    uint8_t len = (uint8_t)sc_cls(s, k, CLS_BACKGROUND);
+    if (len && k + len < i && !sc_cls(s, k + len, CLS_TIME) && !(s->tok[k + len].flags & TF_NUM))
+      return 1;
   }
   return 0;
 }
