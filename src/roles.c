@@ -684,6 +684,30 @@ static int drop_events(const sent_ctx *s, gvec *events, size_t first, drop_fn dr
   return 0;
 }
 
+/* "An Israeli air strike killed two militants": an attack named by a noun right before the
+ * verb of fighting it is the subject of is that verb's event, told with its weapon: the verb's
+ * event takes the noun's code (195) and the noun's own event, with no target, goes. */
+static void fold_weapon_nouns(const sent_ctx *s, gvec *events, size_t first) {
+  for (size_t i = first; i < events->len; i++) {
+    raw_event *e = &GVEC_AT(events, raw_event, i);
+    const char *root = GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).root;
+    if (e->tgt_code[0] || !e->src_code[0] || strcmp(root, "19") != 0) continue;
+    for (size_t j = first; j < events->len; j++) {
+      raw_event *o = &GVEC_AT(events, raw_event, j);
+      if (o->v->nominal || o->v->first <= e->v->last || o->v->first > e->v->last + 2 ||
+          strcmp(o->src_code, e->src_code) != 0 || !o->tgt_code[0] ||
+          strcmp(GVEC_AT(&s->d->cameo, lex_cameo, o->cameo).code, "190") != 0)
+        continue;
+      int clean = 1;
+      for (uint32_t t = e->v->last + 1; t < o->v->first; t++)
+        if (s->tok[t].flags & (TF_CLAUSE | TF_TERM)) clean = 0;
+      if (!clean) continue;
+      o->cameo = e->cameo;
+      e->src_code = ""; /* dropped below as a sourceless repetition of the same root */
+    }
+  }
+}
+
 /* Events with no source named that repeat the root of an event whose source is named ("arrived
  * in Moscow for a four-day visit") are the same event told twice: drops them. */
 static int repeated_sourceless(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
@@ -1197,6 +1221,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       mem->forward[0] = 0;
     }
   }
+  if (!s->d->opts.literal) fold_weapon_nouns(s, events, first_event);
   if (drop_events(s, events, first_event, repeated_sourceless) ||
       (!s->d->opts.literal && (drop_events(s, events, first_event, generic_protest) ||
                                drop_events(s, events, first_event, relative_stance) ||
