@@ -61,7 +61,8 @@ static const char *const class_sections[CLS_COUNT] = {
     "nonfinite_endings", "prepositions", "adjuncts", "future_auxiliaries",
     "object_relatives", "possessives", "reciprocals", "reflexive", "object_pronouns", "role_links",
     "subject_relatives", "finite_endings", "discard", "discard_story", "infinitive_endings",
-    "purpose_markers", "possibility_modals", "conditions", "numbers", "stance_prefixes", "background"};
+    "purpose_markers", "possibility_modals", "conditions", "numbers", "stance_prefixes",
+    "background"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
