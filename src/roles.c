@@ -382,7 +382,7 @@ static int own_possessor(const sent_ctx *s, const mention *m, const char *src_co
 
 /* "expelled Egypt's Muslim Brotherhood", "Lebanon's Hezbollah": a country as the possessor of an
  * actor of its own (a group, an organisation, a person, whose code starts with the country's)
- * names whose that actor is; the actor is the one meant. */
+ * only says whose the actor is: the actor is the one meant. */
 static int possessor_of_own(const sent_ctx *s, const mention *m) {
   if (m->b + 1 >= s->b || !sc_cls(s, m->b, CLS_LINK) || strlen(m->code) != 3) return 0;
   const token *t = &s->tok[m->b];
@@ -692,10 +692,11 @@ static void fold_weapon_nouns(const sent_ctx *s, gvec *events, size_t first) {
     raw_event *e = &GVEC_AT(events, raw_event, i);
     const char *root = GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).root;
     if (e->tgt_code[0] || !e->src_code[0] || strcmp(root, "19") != 0) continue;
+    const char *src = e->src_code; /* "killed two militants and a civilian": every target */
     for (size_t j = first; j < events->len; j++) {
       raw_event *o = &GVEC_AT(events, raw_event, j);
       if (o->v->nominal || o->v->first <= e->v->last || o->v->first > e->v->last + 2 ||
-          strcmp(o->src_code, e->src_code) != 0 || !o->tgt_code[0] ||
+          strcmp(o->src_code, src) != 0 || !o->tgt_code[0] ||
           strcmp(GVEC_AT(&s->d->cameo, lex_cameo, o->cameo).code, "190") != 0)
         continue;
       int clean = 1;
