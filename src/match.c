@@ -502,6 +502,20 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   return 0;
 }
 
+/* "leaders of Egypt's Muslim Brotherhood": hit k, a country, is the possessor of the actor of
+ * its own right after its "'s"; the role word before belongs to that actor, not to the country. */
+static int possesses_own(const sent_ctx *s, const hit *hits, size_t nh, size_t k) {
+  const hit *h = &hits[k];
+  if (h->kind != LK_ACTOR || h->person || !h->code || strlen(h->code) != 3 || k + 1 >= nh ||
+      h->b + 1 >= s->b)
+    return 0;
+  const token *t = &s->tok[h->b];
+  if (t->norm_len != 2 || t->norm[0] != '\'' || t->norm[1] != 's') return 0;
+  const hit *n = &hits[k + 1];
+  return n->a == h->b + 1 && n->kind == LK_ACTOR && n->code && strlen(n->code) > 3 &&
+         strncmp(n->code, h->code, 3) == 0;
+}
+
 static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, size_t nh,
                    gvec *mentions) {
   chunk c = {0};
@@ -551,7 +565,7 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
         } else if (agent_side && (link_gap(s, c.b, h->a) || phrase_place(s, &c, h))) {
           /* "sus tropas del Líbano": the possessor is the subject, so the country after the
            * link is a place, not the troops' owner. */
-          ok = !(c.role_first && after_possessive(s, c.a));
+          ok = !(c.role_first && after_possessive(s, c.a)) && !possesses_own(s, hits, nh, k);
         } else if (h->person && c.role && h->a == c.b + 1 &&
                    gesta__tok_is(&s->tok[c.b], ',')) {
           ok = 1; /* "el presidente ruso, Vladímir Putin" */

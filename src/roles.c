@@ -1134,6 +1134,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         if (nt && tgt[0].m && bare_agent(tgt[0].m)) {
           part alt[MAX_PARTS];
           int na = first_after(s, tgt[0].m->b, to, exclude, v->paren, alt);
+          while (na && alt[0].m && possessor_of_own(s, alt[0].m))
+            na = first_after(s, alt[0].m->b, to, exclude, v->paren, alt);
           if (na && alt[0].m && !bare_agent(alt[0].m) && !locative_place(s, alt[0].m)) {
             nt = na;
             memcpy(tgt, alt, sizeof(part) * (size_t)na);
