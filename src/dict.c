@@ -62,7 +62,7 @@ static const char *const class_sections[CLS_COUNT] = {
     "object_relatives", "possessives", "reciprocals", "reflexive", "object_pronouns", "role_links",
     "subject_relatives", "finite_endings", "discard", "discard_story", "infinitive_endings",
     "purpose_markers", "possibility_modals", "conditions", "quantities",
-    "subjunctive", "demanded_clauses"};
+    "subjunctive", "demanded_clauses", "numbers", "stance_prefixes", "background"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -322,7 +322,7 @@ size_t gesta__lex_place(const gesta_dict *d, const token *tok, uint32_t i, uint3
       if (a->person || (a->category != CAT_PLACE && !(states && a->category == CAT_STATE))) continue;
       int cased = 1;
       for (uint32_t k = 0; k < len && k < 32; k++) {
-        if (((en->cap >> k) & 1) && !(tok[i + k].flags & (TF_CAP | TF_UPPER))) cased = 0;
+        if (((en->cap >> k) & 1) && !(tok[i + k].flags & NAME_CASE)) cased = 0;
         if (((en->upper >> k) & 1) && !(tok[i + k].flags & TF_UPPER)) cased = 0;
       }
       const char *code = cased ? gesta__lex_actor_code(d, en->id, day) : NULL;

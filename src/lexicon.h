@@ -61,6 +61,9 @@ enum lex_class {
   CLS_QUANTITY,      /* "un grupo de", "hundreds of": a quantity before the actor it counts */
   CLS_SUBJUNCTIVE,   /* "que", "si": a verb after one may be a subjunctive, no future */
   CLS_DEMANDED,      /* "que": after a demand or an appeal, opens the clause of what is asked for */
+  CLS_NUMBER,        /* "two", "dozens": number words, as a determiner may take them */
+  CLS_STANCE,        /* "pro", "anti": before a hyphen, an actor after one is a stance, no actor */
+  CLS_BACKGROUND,    /* "since", "weeks after": a verb in the clause one opens is past background */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

@@ -229,7 +229,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
         int cased = 1;
         for (uint32_t k = 0; en->cap && k < len && k < 32; k++)
-          if (((en->cap >> k) & 1) && !(tok[i + k].flags & (TF_CAP | TF_UPPER))) cased = 0;
+          if (((en->cap >> k) & 1) && !(tok[i + k].flags & NAME_CASE)) cased = 0;
         for (uint32_t k = 0; cased && en->upper && k < len && k < 32; k++)
           if (((en->upper >> k) & 1) && !(tok[i + k].flags & TF_UPPER)) cased = 0;
         int in_lang = (en->langmask >> s->lang) & 1;
@@ -356,8 +356,9 @@ static int link_gap(const sent_ctx *s, uint32_t x, uint32_t y) {
   if (!len || x + len > y || y - (x + len) > 2) return 0;
   for (uint32_t t = x + len; t < y; t++) {
     const token *k = &s->tok[t];
+    /* An -ing form opens a clause: "accused Turkey of arming rebels" names no Turkish rebels. */
     if (!(k->flags & TF_WORD) || (k->flags & TF_CAP) || sc_cls(s, t, CLS_FUNCTION) ||
-        sc_cls(s, t, CLS_COORD) || sc_cls(s, t, CLS_NEGATION))
+        sc_cls(s, t, CLS_COORD) || sc_cls(s, t, CLS_NEGATION) || nonfinite_form(s, k))
       return 0;
   }
   return 1;
@@ -528,6 +529,20 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   return 0;
 }
 
+/* "leaders of Egypt's Muslim Brotherhood": hit k, a country, is the possessor of the actor of
+ * its own right after its "'s"; the role word before belongs to that actor, not to the country. */
+static int possesses_own(const sent_ctx *s, const hit *hits, size_t nh, size_t k) {
+  const hit *h = &hits[k];
+  if (h->kind != LK_ACTOR || h->person || !h->code || strlen(h->code) != 3 || k + 1 >= nh ||
+      h->b + 1 >= s->b)
+    return 0;
+  const token *t = &s->tok[h->b];
+  if (t->norm_len != 2 || t->norm[0] != '\'' || t->norm[1] != 's') return 0;
+  const hit *n = &hits[k + 1];
+  return n->a == h->b + 1 && n->kind == LK_ACTOR && n->code && strlen(n->code) > 3 &&
+         strncmp(n->code, h->code, 3) == 0;
+}
+
 static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, size_t nh,
                    gvec *mentions) {
   chunk c = {0};
@@ -580,7 +595,7 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
                                    !s->d->opts.petrarch && adjective_link_gap(s, c.b, h->a)))) {
           /* "sus tropas del Líbano": the possessor is the subject, so the country after the
            * link is a place, not the troops' owner. */
-          ok = !(c.role_first && after_possessive(s, c.a));
+          ok = !(c.role_first && after_possessive(s, c.a)) && !possesses_own(s, hits, nh, k);
         } else if (h->person && c.role && h->a == c.b + 1 &&
                    gesta__tok_is(&s->tok[c.b], ',')) {
           ok = 1; /* "el presidente ruso, Vladímir Putin" */
@@ -644,14 +659,28 @@ static int add_both(sent_ctx *s, doc_memory *mem, arena *ar, gvec *mentions) {
   return 0;
 }
 
+/* Whether a role acts for a state or an armed group: such people are sent and withdrawn ("pulled
+ * its troops from Syria"), so a country after "from" is no origin of theirs. */
+static int deployed_role(const char *role) {
+  static const char *const deployed[] = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB",
+                                         "INS", "UAF", "IMG", "SEP", "CRM"};
+  for (size_t r = 0; r < sizeof deployed / sizeof deployed[0]; r++)
+    if (strncmp(role, deployed[r], 3) == 0) return 1;
+  return 0;
+}
+
 /* "a court in Guyana", "los estudiantes en Caracas": a bare role word followed right away by a
- * locative word and a place is of that place's country. Mentions are sorted. */
+ * locative word and a place is of that place's country. So is a civilian role followed by a
+ * role link and a country (English "from": "dissidents from Myanmar", "refugees from Syria"),
+ * the country they come from. Mentions are sorted. */
 static int role_in_place(const sent_ctx *s, arena *ar, gvec *mentions) {
   for (size_t k = 0; k + 1 < mentions->len; k++) {
     mention *m = &GVEC_AT(mentions, mention, k);
     const mention *p = &GVEC_AT(mentions, mention, k + 1);
     if (m->kinds != MK_AGENT || !m->role || strlen(m->code) > 3) continue;
     uint8_t len = (uint8_t)sc_cls(s, m->b, CLS_LOCATIVE);
+    if (!len && !s->d->opts.petrarch && !deployed_role(m->role))
+      len = (uint8_t)sc_cls(s, m->b, CLS_ROLE_LINK);
     if (!len || p->a != m->b + len || p->role || (p->kinds & (MK_PERSON | MK_BOTH)) ||
         strlen(p->code) != 3 || !gesta__country_code(p->code))
       continue;
@@ -1503,7 +1532,9 @@ static int future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
 
 /* Whether the verb at i is a possibility or a condition, not a report: a modal of possibility
  * shortly before it ("may attack", "could soon send"), or a condition word earlier in its clause
- * ("if Russia attacks Ukraine, ..."). */
+ * ("if Russia attacks Ukraine, ..."). So is a verb in a clause that tells the past the news
+ * follows on ("since Israel attacked Lebanon in 2006", "two weeks after rebels kidnapped
+ * peacekeepers"): background, no event of the day; not "since Monday", a time word after it. */
 static int hypothetical(const sent_ctx *s, uint32_t i) {
   for (uint32_t k = i > s->a + 3 ? i - 3 : s->a; k < i; k++) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_MODAL);
@@ -1515,8 +1546,15 @@ static int hypothetical(const sent_ctx *s, uint32_t i) {
     if (clean) return 1;
   }
   for (uint32_t k = i; k-- > s->a;) {
-    if (s->tok[k].flags & (TF_CLAUSE | TF_TERM)) return 0;
+    /* A hyphen inside a word ("Al-Qaeda-linked") ends no clause. */
+    const token *t = &s->tok[k];
+    int joined = (t->flags & TF_DASH) && k > s->a && k + 1 < s->b &&
+                 s->tok[k - 1].end == t->start && t->end == s->tok[k + 1].start;
+    if ((t->flags & (TF_CLAUSE | TF_TERM)) && !joined) return 0;
     if (sc_cls(s, k, CLS_CONDITION)) return 1;
+    uint8_t len = (uint8_t)sc_cls(s, k, CLS_BACKGROUND);
+    if (len && k + len < i && !sc_cls(s, k + len, CLS_TIME) && !(s->tok[k + len].flags & TF_NUM))
+      return 1;
   }
   return 0;
 }
@@ -1605,6 +1643,10 @@ static int participle_before_actor(const sent_ctx *s, uint32_t i) {
                     ((tok[i + 1].flags & TF_WORD) && !sc_cls(s, i + 1, CLS_FUNCTION) &&
                      !participle(s, &tok[i + 1]));
   if (sc_cls(s, i - 1, CLS_PREPOSITION)) return before_noun;
+  /* After a determiner, with a number between ("the two exiled dissidents"). */
+  if (i - 1 > s->a && sc_cls(s, i - 2, CLS_ARTICLE) &&
+      ((p->flags & TF_NUM) || sc_cls(s, i - 1, CLS_NUMBER)))
+    return before_actor;
   if (sc_cls(s, i - 1, CLS_FUNCTION)) return 0;
   if (i - 1 > s->a && sc_cls(s, i - 2, CLS_INFINITIVE)) return before_noun;
   return before_actor && (participle(s, p) || irregular_form(s, p));
@@ -2343,6 +2385,23 @@ static void caseless_words(sent_ctx *s) {
     if (!s->in_mention[t - s->a]) tok[t].flags &= ~(uint32_t)(TF_CAP | TF_UPPER);
 }
 
+/* "pro-Russian separatists", "anti-American protesters", "pro-Kremlin activists": an actor
+ * joined by a hyphen to a stance prefix says whom a group supports or opposes, not who it is;
+ * drops it (a role word after it stands alone). */
+static void drop_stance_actors(const sent_ctx *s, gvec *hits) {
+  const token *tok = s->tok;
+  size_t w = 0;
+  for (size_t k = 0; k < hits->len; k++) {
+    const hit *h = &GVEC_AT(hits, hit, k);
+    uint32_t a = h->a;
+    if (!(h->kind == LK_ACTOR && !h->person && a >= s->a + 2 && gesta__tok_is(&tok[a - 1], '-') &&
+          tok[a - 2].end == tok[a - 1].start && tok[a - 1].end == tok[a].start &&
+          sc_cls(s, a - 2, CLS_STANCE)))
+      GVEC_AT(hits, hit, w++) = *h;
+  }
+  hits->len = w;
+}
+
 int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *hits,
                           gvec *mentions, gvec *verbs) {
   uint32_t n = s->b - s->a;
@@ -2361,6 +2420,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   hits->len = mentions->len = verbs->len = 0;
   int rc = scan(s, mem, hits);
   if (rc) return rc;
+  drop_stance_actors(s, hits);
   for (size_t k = 0; k < hits->len; k++) {
     const hit *h = &GVEC_AT(hits, hit, k);
     for (uint32_t t = h->a; t < h->b; t++) s->in_mention[t - s->a] = 1;

@@ -313,6 +313,8 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
    * is an intent to meet of each towards the other. */
   int mutual = cm->mutual || (v->pat->cameo != LEX_NULL_CODE && v->pat->cameo != v->cameo &&
                               GVEC_AT(&s->d->cameo, lex_cameo, v->pat->cameo).mutual);
+  /* "Sarkozy and Hu met in Beijing": where they met is no partner of theirs. */
+  if (nt == 1 && ns >= 2 && mutual && tgt[0].m && locative_place(s, tgt[0].m)) nt = 0;
   if (nt == 0 && ns >= 2 && mutual) {
     for (int i = 0; i < ns; i++)
       for (int j = 0; j < ns; j++)
@@ -466,6 +468,19 @@ static int own_possessor(const sent_ctx *s, const mention *m, const char *src_co
   const token *t = &s->tok[m->b];
   return t->norm_len == 2 && t->norm[0] == '\'' && strncmp(m->code, src_code, 3) == 0 &&
          strlen(m->code) >= 3;
+}
+
+/* "expelled Egypt's Muslim Brotherhood", "Lebanon's Hezbollah": a country as the possessor of an
+ * actor of its own (a group, an organisation, a person, whose code starts with the country's)
+ * only says whose the actor is: the actor is the one meant. */
+static int possessor_of_own(const sent_ctx *s, const mention *m) {
+  if (m->b + 1 >= s->b || !sc_cls(s, m->b, CLS_LINK) || strlen(m->code) != 3) return 0;
+  const token *t = &s->tok[m->b];
+  if (t->norm_len != 2 || t->norm[0] != '\'') return 0;
+  size_t k = mention_at(s, m->b + 1);
+  if (k >= s->nm || s->m[k].a != m->b + 1) return 0;
+  const char *c = s->m[k].code;
+  return strlen(c) > 3 && strncmp(c, m->code, 3) == 0;
 }
 
 /* Whether a conjunction stands between the end of a candidate subject and the verb: then the
@@ -694,6 +709,14 @@ static int bare_agent(const mention *m) {
          (strlen(m->code) <= 3 || m->grouped);
 }
 
+/* "opened fire on protesters", "crack down on demonstrators": a role word closing a verb's
+ * pattern after a preposition is what the act is done to, its object, not a word of the phrase
+ * (a noun's "huelga de transportistas" names who strikes). */
+static int pattern_object(const sent_ctx *s, const vmatch *v, const mention *m) {
+  return !v->nominal && !v->after_marker && v->source_pos == UINT32_MAX &&
+         m->b == v->last + 1 && m->a > v->head + 1 && sc_cls(s, m->a - 1, CLS_PREPOSITION);
+}
+
 /* Whether an event whose text names no source for it is coded: with the sourceless option, or
  * for codes whose event is news by itself, as a protest or strike by people unnamed ("la huelga
  * durará 24 horas": data/cameo.txt, flag u). Other coders' dictionaries code as they do. */
@@ -711,10 +734,20 @@ static int no_source(part *src) {
   return 1;
 }
 
-/* A place after a locative word ("en Ecuador", "in Chile"): where the event happened. */
+/* A place after a locative word ("en Ecuador", "in Chile"), with up to two articles or plain
+ * lowercase words between ("in northern Uganda", "in the war-torn Congo"): where the event
+ * happened. */
 static int locative_place(const sent_ctx *s, const mention *m) {
-  return m->a > s->a && sc_cls(s, m->a - 1, CLS_LOCATIVE) && !m->role &&
-         !(m->kinds & (MK_PERSON | MK_BOTH)) && strlen(m->code) == 3;
+  if (m->a <= s->a || m->role || (m->kinds & (MK_PERSON | MK_BOTH)) || strlen(m->code) != 3)
+    return 0;
+  uint32_t t = m->a - 1;
+  for (int n = 0; n < 2 && t > s->a && !sc_cls(s, t, CLS_LOCATIVE); n++, t--) {
+    const token *k = &s->tok[t];
+    if (s->in_mention[t - s->a] || !(k->flags & TF_WORD) || (k->flags & (TF_CAP | TF_NUM)) ||
+        (sc_cls(s, t, CLS_FUNCTION) && !sc_cls(s, t, CLS_ARTICLE)))
+      return 0;
+  }
+  return sc_cls(s, t, CLS_LOCATIVE) != 0;
 }
 
 /* "went on strike in Chile", "fired at students in Caracas": a place after a locative word is
@@ -748,6 +781,31 @@ static int drop_events(const sent_ctx *s, gvec *events, size_t first, drop_fn dr
     if (!gone[i - first]) GVEC_AT(events, raw_event, w++) = GVEC_AT(events, raw_event, i);
   events->len = w;
   return 0;
+}
+
+/* "An Israeli air strike killed two militants": an attack named by a noun right before the
+ * verb of fighting it is the subject of is that verb's event, told with its weapon: the verb's
+ * event takes the noun's code (195) and the noun's own event, with no target, goes. */
+static void fold_weapon_nouns(const sent_ctx *s, gvec *events, size_t first) {
+  for (size_t i = first; i < events->len; i++) {
+    raw_event *e = &GVEC_AT(events, raw_event, i);
+    const char *root = GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).root;
+    if (e->tgt_code[0] || !e->src_code[0] || strcmp(root, "19") != 0) continue;
+    const char *src = e->src_code; /* "killed two militants and a civilian": every target */
+    for (size_t j = first; j < events->len; j++) {
+      raw_event *o = &GVEC_AT(events, raw_event, j);
+      if (o->v->nominal || o->v->first <= e->v->last || o->v->first > e->v->last + 2 ||
+          strcmp(o->src_code, src) != 0 || !o->tgt_code[0] ||
+          strcmp(GVEC_AT(&s->d->cameo, lex_cameo, o->cameo).code, "190") != 0)
+        continue;
+      int clean = 1;
+      for (uint32_t t = e->v->last + 1; t < o->v->first; t++)
+        if (s->tok[t].flags & (TF_CLAUSE | TF_TERM)) clean = 0;
+      if (!clean) continue;
+      o->cameo = e->cameo;
+      e->src_code = ""; /* dropped below as a sourceless repetition of the same root */
+    }
+  }
 }
 
 /* Events with no source named that repeat the root of an event whose source is named ("arrived
@@ -1080,7 +1138,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         uint32_t q = t + len;
         if (q < s->b && sc_cls(s, q, CLS_ARTICLE)) q++;
         if (q < s->b && sc_cls(s, q, CLS_QUANTITY)) len = (uint8_t)(q - t + sc_cls(s, q, CLS_QUANTITY));
-        for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= t + len + 2; k++)
+        /* "by pro-Russian rebels": a stance ("pro-", "anti-" and its word) is no distance. */
+        uint32_t reach = t + len + 2;
+        for (uint32_t u = t + len; u <= t + len + 1 && u + 2 < s->b; u++)
+          if (sc_cls(s, u, CLS_STANCE) && gesta__tok_is(&s->tok[u + 1], '-')) reach += 3;
+        for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= reach; k++)
           if (usable(&s->m[k], v->paren)) {
             ns = group_parts(s, k, s->m[k].a, s->b, src);
             break;
@@ -1191,14 +1253,17 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
          * word ("denied targeting civilians"); nor is the source's own country as possessor. */
         while (nt && tgt[0].m &&
                ((bare_agent(tgt[0].m) &&
-                 (tgt[0].m->b <= v->last + 1 || v->deny || tgt[0].m->possessed)) ||
-                own_possessor(s, tgt[0].m, src[0].code)))
+                 ((tgt[0].m->b <= v->last + 1 && !pattern_object(s, v, tgt[0].m)) || v->deny ||
+                  tgt[0].m->possessed)) ||
+                own_possessor(s, tgt[0].m, src[0].code) || possessor_of_own(s, tgt[0].m)))
           nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
         /* A bare role word is a weak object when a named actor follows: "deployed troops to
          * Poland". */
         if (nt && tgt[0].m && bare_agent(tgt[0].m)) {
           part alt[MAX_PARTS];
           int na = first_after(s, tgt[0].m->b, to, exclude, v->paren, alt);
+          while (na && alt[0].m && possessor_of_own(s, alt[0].m))
+            na = first_after(s, alt[0].m->b, to, exclude, v->paren, alt);
           if (na && alt[0].m && !bare_agent(alt[0].m) && !locative_place(s, alt[0].m)) {
             nt = na;
             memcpy(tgt, alt, sizeof(part) * (size_t)na);
@@ -1287,6 +1352,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       mem->forward[0] = 0;
     }
   }
+  if (!s->d->opts.literal) fold_weapon_nouns(s, events, first_event);
   if (drop_events(s, events, first_event, repeated_sourceless) ||
       (!s->d->opts.literal && (drop_events(s, events, first_event, generic_protest) ||
                                drop_events(s, events, first_event, relative_stance) ||

@@ -221,6 +221,9 @@ int gesta__tokenize(const char *text, size_t start, size_t end, arena *a, gvec *
     }
     uint32_t f = TF_WORD | (first_upper ? TF_CAP : 0u) | (has_upper && !has_lower ? TF_UPPER : 0u) |
                  (first_digit ? TF_NUM : 0u);
+    if (!first_upper && i - s > 2 && text[s] >= 'a' && text[s] <= 'z' && text[s + 1] >= 'A' &&
+        text[s + 1] <= 'Z')
+      f |= TF_INNER_CAP;
     /* A final period belongs to acronyms, initials and listed abbreviations. */
     if (i < end && text[i] == '.' && !(i + 2 < end && text[i + 1] == '.' && text[i + 2] == '.')) {
       int keep = 0;

@@ -22,8 +22,13 @@ enum {
   TF_ACRONYM = 1 << 9, /* letters joined by periods, "U.S.", "EE.UU." */
   TF_DASH = 1 << 10,
   TF_CLAUSE = 1 << 11, /* , ; : and dashes */
-  TF_ASCII = 1 << 12   /* written in ASCII alone */
+  TF_ASCII = 1 << 12,  /* written in ASCII alone */
+  TF_INNER_CAP = 1 << 13 /* a lowercase first letter before an uppercase one ("iSrael", "eBay") */
 };
+
+/* The cases a word a dictionary writes with a capital may have in the text: capitalised, in
+ * capitals, or with a capital after a slipped first letter ("iSrael"). */
+#define NAME_CASE (TF_CAP | TF_UPPER | TF_INNER_CAP)
 
 typedef struct token {
   uint32_t start, end; /* byte offsets into the tokenised text */

@@ -292,7 +292,7 @@ static void case_flags(void **state) {
   assert_int_equal(ntok(state), 9);
   assert_int_equal(FLAGS(t[0]), TF_WORD | TF_CAP | TF_UPPER);
   assert_int_equal(FLAGS(t[1]), TF_WORD | TF_CAP);
-  assert_int_equal(FLAGS(t[2]), TF_WORD);
+  assert_int_equal(FLAGS(t[2]), TF_WORD | TF_INNER_CAP);
   assert_int_equal(FLAGS(t[3]), TF_WORD | TF_CAP);
   assert_int_equal(FLAGS(t[4]), TF_WORD | TF_CAP | TF_UPPER);
   assert_int_equal(FLAGS(t[5]), TF_WORD);
