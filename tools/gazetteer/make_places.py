@@ -59,6 +59,7 @@ def split_names(rest):
 def read_known(root):
     """Names and words gesta already knows: a name among them is no city."""
     known, roles, states = set(), set(), set()
+    places = collections.defaultdict(set)  # the names of places.txt, with their countries
     actors = os.path.join(root, "data", "actors")
     for fn in sorted(os.listdir(actors)):
         if not fn.endswith(".txt") or fn == "cities.txt":
@@ -70,7 +71,7 @@ def read_known(root):
                 continue
             if not line[0].isspace():
                 parts = line.split()
-                block = parts[0]
+                block = parts[1] if parts[0] == "place" and len(parts) > 1 else None
                 if fn == "states.txt" and parts[0] == "actor" and len(parts) > 1 and len(parts[1]) == 3:
                     states.add(parts[1])
                 continue
@@ -78,7 +79,10 @@ def read_known(root):
             if head == "code":
                 continue
             for n in split_names(rest):
-                known.add(fold(n.rstrip("~")))
+                if block:
+                    places[fold(n)].add(block)
+                else:
+                    known.add(fold(n.rstrip("~")))
     for fn in ("roles.txt",):
         for line in open(os.path.join(root, "data", "agents", fn), encoding="utf-8"):
             line = line.split("#", 1)[0].strip()
@@ -110,7 +114,7 @@ def read_known(root):
             words = pattern.lstrip("~").split()
             if words and words[0].isalpha():
                 known.add(fold(words[0]))
-    return known, roles, states
+    return known, roles, states, places
 
 
 ARTICLES = {"el", "la", "los", "las", "the"}
@@ -142,12 +146,13 @@ def main():
     ap.add_argument("--report", action="store_true", help="list the names left out, and why")
     args = ap.parse_args()
 
-    known, roles, states = read_known(ROOT)
+    known, roles, states, places = read_known(ROOT)
     stop = read_stoplist(STOPLIST)
     cities = json.load(open(args.cities, encoding="utf-8"))
 
     # name key -> country -> (spellings, largest population)
     names = collections.defaultdict(dict)
+    regions = {(fold(c["admin_name"]), c["iso3"]) for c in cities if c["admin_name"]}
     dropped = collections.defaultdict(set)
     for c in cities:
         code = c["iso3"]
@@ -155,6 +160,12 @@ def main():
             pop = int(float(c["population"] or 0))
         except ValueError:
             pop = 0
+        key = fold(c["city"])
+        if key in places and code in places[key]:
+            # a place of places.txt: its population decides whether a namesake elsewhere is listed
+            spell, best = names[key].get(code, ({}, 0))
+            names[key][code] = (spell, max(best, pop))
+            continue
         if code not in ALL_CITIES and pop < args.min_pop:
             continue
         for name in dict.fromkeys((c["city"].strip(), c["city_ascii"].strip())):
@@ -180,6 +191,15 @@ def main():
     blocks = collections.defaultdict(list)
     shared = 0
     for key, by in names.items():
+        if key in places:
+            # a region of places.txt ("Florida", "Caldas": a first-level division of its country
+            # in the list, or no city of it there) keeps its one country: the region is what the
+            # news names; a name places.txt already shares ("Trujillo") gets its namesakes
+            if len(places[key]) == 1 and any(
+                    code not in by or (key, code) in regions for code in places[key]):
+                continue
+            for code in places[key]:
+                by.setdefault(code, ({}, 0))
         codes = list(by)
         if len(codes) > 1:
             big = max(codes, key=lambda k: by[k][1])
@@ -189,6 +209,8 @@ def main():
             else:
                 shared += 1
         for code in codes:
+            if key in places and code in places[key]:
+                continue  # places.txt lists it there
             spell = list(by[code][0])
             # the plain spelling only where it differs from the accented one after folding
             out = []
