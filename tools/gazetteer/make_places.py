@@ -17,6 +17,8 @@ of at least --min-pop people (250,000) elsewhere. Which names are left out (--re
     Colombia; a region there, a first-level division of its country in the list, keeps its one
     country), a role word of data/agents/roles.txt, a word of a class of data/lang/*.txt, a verb
     head of data/verbs/*.txt;
+  - the surname of a person of people.txt ("García", "Vélez"), unless a city of 250,000 people or
+    more bears it ("Lagos", "Austin");
   - a name of tools/gazetteer/stoplist.txt (common words, first names, surnames, Spanish names
     of other places);
   - a name of a country whose code is not an actor of states.txt; a name that does not start
@@ -48,6 +50,7 @@ STOPLIST = os.path.join(ROOT, "tools", "gazetteer", "stoplist.txt")
 # Spanish-speaking countries (and Brazil): every city of the list. Puerto Rico has no state code.
 ALL_CITIES = {"ARG", "BOL", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "ESP", "GNQ", "GTM", "HND",
               "MEX", "NIC", "PAN", "PER", "PRY", "SLV", "URY", "VEN", "BRA"}
+SURNAME_CITY = 250_000  # a surname of people.txt is a city when a city of that name is this large
 DOMINANT_RATIO = 10
 DOMINANT_MIN = 1_000_000
 NAME_RE = re.compile(r"^[^\W\d_][\w .'\-’]*$")
@@ -65,13 +68,13 @@ def split_names(rest):
 
 def read_known(root):
     """Names and words gesta already knows: a name among them is no city."""
-    known, roles, states = set(), set(), set()
+    known, roles, states, surnames = set(), set(), set(), set()
     places = collections.defaultdict(set)  # the names of places.txt, with their countries
     actors = os.path.join(root, "data", "actors")
     for fn in sorted(os.listdir(actors)):
         if not fn.endswith(".txt") or fn == "cities.txt":
             continue
-        block = None
+        block, person = None, False
         for line in open(os.path.join(actors, fn), encoding="utf-8"):
             line = line.split("#", 1)[0].rstrip()
             if not line.strip():
@@ -79,6 +82,7 @@ def read_known(root):
             if not line[0].isspace():
                 parts = line.split()
                 block = parts[1] if parts[0] == "place" and len(parts) > 1 else None
+                person = parts[0] == "person"
                 if (fn == "states.txt" and parts[0] == "actor" and len(parts) > 1
                         and len(parts[1]) == 3):
                     states.add(parts[1])
@@ -91,6 +95,8 @@ def read_known(root):
                     places[fold(n)].add(block)
                 else:
                     known.add(fold(n.rstrip("~")))
+                    if person and " " in n:  # the surname names the person once named
+                        surnames.add(fold(n.split()[-1]))
     for fn in ("roles.txt",):
         for line in open(os.path.join(root, "data", "agents", fn), encoding="utf-8"):
             line = line.split("#", 1)[0].strip()
@@ -122,7 +128,7 @@ def read_known(root):
             words = pattern.lstrip("~").split()
             if words and words[0].isalpha():
                 known.add(fold(words[0]))
-    return known, roles, states, places
+    return known, roles, states, places, surnames
 
 
 ARTICLES = {"el", "la", "los", "las", "the"}
@@ -154,12 +160,17 @@ def main():
     ap.add_argument("--report", action="store_true", help="list the names left out, and why")
     args = ap.parse_args()
 
-    known, roles, states, places = read_known(ROOT)
+    known, roles, states, places, surnames = read_known(ROOT)
     stop = read_stoplist(STOPLIST)
     cities = json.load(open(args.cities, encoding="utf-8"))
 
     # name key -> country -> (spellings, largest population)
     names = collections.defaultdict(dict)
+    biggest = collections.Counter()
+    for c in cities:
+        for name in (c["city"], c["city_ascii"]):
+            k = fold(name)
+            biggest[k] = max(biggest[k], int(float(c["population"] or 0)))
     regions = {(fold(c["admin_name"]), c["iso3"]) for c in cities if c["admin_name"]}
     dropped = collections.defaultdict(set)
     for c in cities:
@@ -185,6 +196,8 @@ def main():
                 why = "form"
             elif key in known:
                 why = "known to gesta"
+            elif key in surnames and biggest[key] < SURNAME_CITY:
+                why = "surname"
             elif key in stop:
                 why = "stoplist"
             elif " " in key and title_role(key, roles):
