@@ -754,6 +754,9 @@ static int locative_place(const sent_ctx *s, const mention *m) {
  * passed over for a later candidate; with no source named (only_place) it is no target at all. */
 static int past_places(const sent_ctx *s, const vmatch *v, part *tgt, int nt, uint32_t to,
                        int exclude, uint16_t paren, int only_place) {
+  /* "made his remarks in Doha": where a statement (root 01) was made is not what it is about. */
+  if (!s->d->opts.literal && strcmp(GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).root, "01") == 0)
+    only_place = 1;
   /* A locative word the pattern matched ("arrived in $") makes an object, not a place. */
   while (nt && tgt[0].m && tgt[0].m->a > v->last + 1 && locative_place(s, tgt[0].m)) {
     part alt[MAX_PARTS];
