@@ -162,7 +162,9 @@ typedef struct gesta_event {
   size_t sentence_len;
   const char *lang;      /* "es", "en" */
   const char *date;      /* "YYYY-MM-DD" or NULL */
-  const char *source;    /* CAMEO actor code */
+  const char *source;    /* CAMEO actor code; "" when the text names no source (protests and
+                          * the like, docs/coding-rules.md "No source named"; any event with
+                          * the sourceless option), with an empty source_span */
   const char *target;    /* CAMEO actor code, "" when none */
   const char *code;      /* CAMEO event code, "042" (or a code of another scheme that a TABARI or
                           * PETRARCH dictionary uses, "903": then root is "", quad_class 0 and
