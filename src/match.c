@@ -2195,6 +2195,15 @@ static void mark_complements(const sent_ctx *s, gvec *verbs) {
       if (complement && v[k].after_marker && protest_code(s, &v[k]) &&
           infinitive_form(s, &tok[v[k].head]) == 0)
         complement = 0;
+      /* "pledged to expel": a pledge matched by its head alone, which with its "to" is a future
+       * auxiliary ([future_auxiliaries]), is the intent of the act it governs (find_verbs
+       * already gave that act its intent code): the act stands, the bare pledge goes. */
+      if (complement && p->last == p->head && v[k].cameo != v[k].pat->cameo &&
+          !s->d->opts.literal && (uint32_t)sc_cls(s, p->head, CLS_FUTURE_AUX) == b - p->head) {
+        v[w - 1].complement = 1;
+        w = k + 1;
+        continue;
+      }
       if (complement) {
         v[k].complement = 1;
         continue;
