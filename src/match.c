@@ -1244,6 +1244,13 @@ static int object_between(const sent_ctx *s, uint32_t a, uint32_t b) {
     while (k < b && sc_cls(s, k, CLS_ARTICLE)) k++;
     if (k < b && s->in_mention[k - s->a]) return 1;
   }
+  /* "attacked Kyiv on Monday" is no "attack on +": a country, place or person named right
+   * after the word before is the verb's object ("deployed troops to Poland" skips a role). */
+  for (size_t k = 0; k < s->nm; k++) {
+    const mention *m = &s->m[k];
+    if (m->a == a && m->b <= b && (m->kinds & (MK_ACTOR | MK_PERSON)) && !m->role) return 1;
+    if (m->a > a) break;
+  }
   return 0;
 }
 
@@ -2458,6 +2465,8 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   if ((rc = role_from_located_places(s, mem, ar, mentions))) return rc;
   if ((rc = role_from_armed_group(s, ar, mentions))) return rc;
   caseless_words(s);
+  s->m = (mention *)mentions->data; /* complete: the verbs' patterns may look at them */
+  s->nm = mentions->len;
   rc = find_verbs(s, ss, verbs);
   if (rc) return rc;
   drop_light_verbs(s, verbs);

@@ -583,6 +583,12 @@ static size_t antecedent_at(const sent_ctx *s, uint32_t end, uint16_t paren) {
 }
 
 
+/* A comma or a dash, which may stand between an actor and the relative about it ("Moscow and
+ * Beijing -- which have resisted"). */
+static int clause_mark(const sent_ctx *s, uint32_t t) {
+  return gesta__tok_is(&s->tok[t], ',') || (s->tok[t].flags & TF_DASH);
+}
+
 /* "Paramilitares que se movilizaban en una motocicleta asesinaron", "troops who crossed the
  * border attacked": when the nearest relative word before the verb follows an actor directly (or
  * after a comma), and a clause stands between them, that actor is the verb's subject. Returns
@@ -604,7 +610,8 @@ static int relative_antecedent(const sent_ctx *s, size_t vi, uint16_t paren, par
       clause = gesta__tok_is(&s->tok[t], ',') ||
                (!s->in_mention[t - s->a] && gesta__finite_form(s, &s->tok[t]));
     if (!clause) return 0;
-    uint32_t end = r > s->a && gesta__tok_is(&s->tok[r - 1], ',') ? r - 1 : r;
+    uint32_t end = r;
+    while (end > s->a + 1 && clause_mark(s, end - 1)) end--;
     size_t k = antecedent_at(s, end, paren);
     if (k == s->nm) return 0;
     *at = r;
@@ -864,7 +871,7 @@ static int in_actor_relative(const sent_ctx *s, const vmatch *v) {
   while (t > s->a && sc_cls(s, t - 1, CLS_REFLEXIVE)) t--;
   if (t <= s->a + 1 || !sc_cls(s, t - 1, CLS_SUBJ_RELATIVE)) return 0;
   uint32_t end = t - 1;
-  if (gesta__tok_is(&s->tok[end - 1], ',')) end--;
+  while (end > s->a + 1 && clause_mark(s, end - 1)) end--;
   return antecedent_at(s, end, v->paren) < s->nm;
 }
 
@@ -883,7 +890,8 @@ static uint32_t relative_before(const sent_ctx *s, const vmatch *v) {
 static int near_actor_relative(const sent_ctx *s, const vmatch *v) {
   uint32_t t = relative_before(s, v);
   if (t == UINT32_MAX) return 0;
-  uint32_t end = gesta__tok_is(&s->tok[t - 1], ',') ? t - 1 : t;
+  uint32_t end = t;
+  while (end > s->a + 1 && clause_mark(s, end - 1)) end--;
   return antecedent_at(s, end, v->paren) < s->nm;
 }
 
@@ -1200,7 +1208,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         part ante[MAX_PARTS];
         uint32_t r = 0;
         int nr = relative_antecedent(s, vi, v->paren, ante, &r);
-        if (nr && (!ns || (src[0].m && src[0].m->a > r))) {
+        /* ... unless that actor stands after the mark that closes the clause ("Moscow and
+         * Beijing -- which have resisted -- but China remained mum"). */
+        uint32_t close = r + 1;
+        while (close < v->first && !clause_mark(s, close)) close++;
+        if (nr && (!ns || (src[0].m && src[0].m->a > r && src[0].m->a < close))) {
           ns = nr;
           memcpy(src, ante, sizeof(part) * (size_t)nr);
         }
