@@ -932,6 +932,18 @@ static void distribute_role(arena *ar, mention *m, size_t n) {
   }
 }
 
+/* Whether mention a stands right after a finite verb (its object) and mention b right before
+ * one (its subject): "Russia attacked Ukraine and China condemned the attack". */
+static int new_clause_subject(const sent_ctx *s, const mention *a, const mention *b) {
+  uint32_t t = a->a;
+  while (t > s->a && sc_cls(s, t - 1, CLS_ARTICLE)) t--;
+  if (t == s->a || !(s->tok[t - 1].flags & TF_WORD) || s->in_mention[t - 1 - s->a] ||
+      !gesta__finite_form(s, &s->tok[t - 1]))
+    return 0;
+  return b->b < s->b && (s->tok[b->b].flags & TF_WORD) && !s->in_mention[b->b - s->a] &&
+         gesta__finite_form(s, &s->tok[b->b]);
+}
+
 /* Appositions and coordination. */
 static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
   const token *tok = s->tok;
@@ -1000,6 +1012,9 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
               (s->d->opts.literal && !(tok[q].flags & TF_CAP) && !sc_cls(s, q, CLS_NEGATION))))
           conj = 0;
       if (!(comma || conj) || m[e + 1].attrib != m[k].attrib) break;
+      /* "Russia attacked Ukraine and China condemned it": an object after a verb and a subject
+       * before the next verb are two clauses, not one list. */
+      if (conj && !s->d->opts.literal && new_clause_subject(s, &m[e], &m[e + 1])) break;
       e++;
       if (conj) last_conj = e;
     }

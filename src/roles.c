@@ -447,12 +447,17 @@ static uint32_t next_head(const sent_ctx *s, size_t vi) {
     }
     /* A conjunction, then a speaker before a speech verb, ends the clause ("China stayed
      * silent and Russia's envoy said ...": Russia is no target of the silence). */
-    for (uint32_t t = s->v[vi].last + 1; s->v[k].speech && t < h; t++) {
-      if (gesta__tok_is(&s->tok[t], ',')) break; /* the speaker's phrase holds no comma */
+    for (uint32_t t = s->v[vi].last + 1; t < h; t++) {
+      if (s->v[k].speech && gesta__tok_is(&s->tok[t], ',')) break; /* the speaker's phrase holds no comma */
       if (!sc_cls(s, t, CLS_COORD) || !breaks_at(s, t, h)) continue;
-      uint32_t u = t + 1;
+      uint32_t u = t + (uint32_t)sc_cls(s, t, CLS_COORD);
       while (u < h && sc_cls(s, u, CLS_ARTICLE)) u++;
-      if (u < h && s->in_mention[u - s->a]) return t;
+      if (u >= h || !s->in_mention[u - s->a]) continue;
+      if (s->v[k].speech) return t;
+      /* So does any verb whose subject stands right before it after a conjunction ("China
+       * stayed silent, but France condemned Iran": France is no target of the silence). */
+      size_t m = mention_at(s, u);
+      if (m < s->nm && s->m[m].a == u && s->m[m].b == h && !s->v[k].passive) return t;
     }
     if (s->v[k].speech)
       for (uint32_t t = h; t > s->v[vi].last + 1 && h - t < 8; t--)
