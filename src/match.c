@@ -936,7 +936,9 @@ static void distribute_role(arena *ar, mention *m, size_t n) {
  * one (its subject): "Russia attacked Ukraine and China condemned the attack". */
 static int new_clause_subject(const sent_ctx *s, const mention *a, const mention *b) {
   uint32_t t = a->a;
-  while (t > s->a && sc_cls(s, t - 1, CLS_ARTICLE)) t--;
+  while (t > s->a && (sc_cls(s, t - 1, CLS_ARTICLE) || sc_cls(s, t - 1, CLS_NUMBER) ||
+                      (s->tok[t - 1].flags & TF_NUM)))
+    t--;
   if (t == s->a || !(s->tok[t - 1].flags & TF_WORD) || s->in_mention[t - 1 - s->a] ||
       !gesta__finite_form(s, &s->tok[t - 1]))
     return 0;

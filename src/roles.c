@@ -504,6 +504,13 @@ static int breaks_at(const sent_ctx *s, uint32_t t, uint32_t head) {
   uint32_t n = t + (uint32_t)sc_cls(s, t, CLS_COORD);
   while (n < head && sc_cls(s, n, CLS_ARTICLE)) n++;
   int joins = t > s->a && s->in_mention[t - 1 - s->a] && n < s->b && s->in_mention[n - s->a];
+  /* Unless match.c's coordination told them apart ("expelled two diplomats and Peru recalled"). */
+  if (joins && !s->d->opts.literal && !s->d->opts.petrarch) {
+    size_t kn = mention_at(s, n);
+    if (kn > 0 && kn < s->nm && s->m[kn].a == n && s->m[kn - 1].b == t &&
+        s->m[kn].group != s->m[kn - 1].group)
+      joins = 0;
+  }
   /* Or the actors on both sides are one list (match.c's coordination). */
   size_t k = mention_at(s, t + 1);
   if (!joins && k > 0 && k < s->nm && s->m[k - 1].b <= t && s->m[k - 1].b + 1 >= t &&
