@@ -263,6 +263,17 @@ static size_t country_len(const part *p) {
   return n;
 }
 
+/* The code of a bare role `role` ("GOV") in the country that `country` starts with ("PAN..."),
+ * made in the sentence's scratch memory: "PANGOV"; NULL when memory runs out. */
+static const char *country_code_of(const sent_ctx *s, const char *country, const char *role) {
+  size_t n = strlen(role);
+  char *c = gesta__arena_alloc(s->scratch, n + 4);
+  if (!c) return NULL;
+  memcpy(c, country, 3);
+  memcpy(c + 3, role, n + 1);
+  return c;
+}
+
 /* "Los obreros de Panamá protestaron contra el presidente", "Kenyan teachers marched against the
  * ministry": a protest is the protesters' own country's affair, so a target named by a bare role
  * word is of the source's country. Only for protests (data/cameo.txt flag u), whose targets
@@ -273,11 +284,8 @@ static int own_country_target(const sent_ctx *s, const lex_cameo *cm, const part
       s->d->opts.first_actor || !tgt->m || !tgt->m->role || country_len(tgt) != 0 ||
       !gesta__country_code(src->code) || country_len(src) != 3)
     return 0;
-  size_t n = strlen(tgt->code);
-  char *c = gesta__arena_alloc(s->scratch, n + 4);
+  const char *c = country_code_of(s, src->code, tgt->code);
   if (!c) return GESTA_ENOMEM;
-  memcpy(c, src->code, 3);
-  memcpy(c + 3, tgt->code, n + 1);
   tgt->code = c;
   return 0;
 }
@@ -295,11 +303,8 @@ static int protest_place(const sent_ctx *s, const lex_cameo *cm, part *src, cons
     return -1;
   for (int j = 0; j < nt; j++) {
     if (!tgt[j].m || !locative_place(s, tgt[j].m) || !gesta__country_code(tgt[j].code)) continue;
-    size_t n = strlen(src->code);
-    char *c = gesta__arena_alloc(s->scratch, n + 4);
+    const char *c = country_code_of(s, tgt[j].code, src->code);
     if (!c) return -2;
-    memcpy(c, tgt[j].code, 3);
-    memcpy(c + 3, src->code, n + 1);
     src->code = c;
     return j;
   }
