@@ -251,9 +251,11 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         }
         /* A role word also used as an adjective (written LANG.adj in an agent block) is an
          * adjective right after a plain noun ("instalaciones militares"). */
-        if (en->kind == LK_AGENT && en->adj && i > s->a && i - 1 >= next_free &&
-            noun_like(s, i - 1))
-          continue;
+        if (en->kind == LK_AGENT && en->adj && i > s->a &&
+            (i - 1 >= next_free ? noun_like(s, i - 1)
+                                : hits->len && GVEC_AT(hits, hit, hits->len - 1).kind == LK_AGENT &&
+                                      GVEC_AT(hits, hit, hits->len - 1).b == i))
+          continue; /* ... or right after another role word ("partidos religiosos") */
         /* A capitalised role word inside a run of names is a name ("Eduardo Enrique Reina"). */
         if (en->kind == LK_AGENT && !d->opts.petrarch && (tok[i].flags & TF_CAP) && i > s->a &&
             i - 1 >= next_free &&
