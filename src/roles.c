@@ -1061,8 +1061,21 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       /* A target slot before the head ("+ *freed from $"): the actor nearest before it; the
        * source is the pattern's `$`, or the actor before the target. */
       nt = subject_before(s, lo, v->target_before, v->paren, tgt);
+      /* With no subject of its own, the verb's subject is the one before, or the speaker whose
+       * words report it ("dice que recibe amenazas de ..."). */
+      if (!nt && !s->d->opts.literal && v->target_before == v->first && open_subject(s, v->first)) {
+        if (nprev) {
+          nt = nprev;
+          memcpy(tgt, prev, sizeof(part) * (size_t)nprev);
+        } else if (nspeaker) {
+          nt = nspeaker;
+          memcpy(tgt, speaker, sizeof(part) * (size_t)nspeaker);
+        }
+      }
       if (nt && v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src);
       else if (nt && tgt[0].m) ns = subject_before(s, lo, tgt[0].m->a, v->paren, src);
+      /* "recibe amenazas" from no one named: an act whose code codes unnamed sources. */
+      if (nt && !ns && v->source_pos != UINT32_MAX && unnamed_ok(s, v)) ns = nosrc = no_source(src);
       /* TABARI: with no actor before the target, the source is the first actor after the verb
        * ("An Eriadorian was shot dead in Osgiliath" under "+ was *shot dead"). */
       if (nt && !ns && s->d->opts.first_actor && tgt[0].m)
