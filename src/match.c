@@ -1277,6 +1277,12 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
       }
       if (s->in_mention[j - s->a] == 2 && !(j >= tgt_a && j < tgt_b)) continue;
       if (!(el->first & lex_first_bit(tok[j].hash))) continue; /* no alternative begins here */
+      /* ", que" past other words opens a relative clause about the noun before it, no clause
+       * of the verb's: "manifestaron su respaldo a la huelga, que consideran justa" is no
+       * "manifestar que". */
+      if (j > pos + 1 && !d->opts.literal && !d->opts.petrarch && gesta__tok_is(&tok[j - 1], ',') &&
+          sc_cls(s, j, CLS_SUBJ_RELATIVE))
+        continue;
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
         uint64_t len = LEX_ALT_LEN(*alt);
