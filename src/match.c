@@ -1271,6 +1271,12 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         /* A verb of speech does not reach into the clause it reports: in "señalaron que el
          * responsable ..." no one is named responsible by "señalar". */
         if (speech && sc_cls(s, j - 1, CLS_SUBJ_RELATIVE)) break;
+        /* Nor past a phrase of purpose ("en señal de", "a fin de"): "abandonaron el plenario
+         * en señal de protesta" abandons no protest. A preposition that also marks infinitives
+         * ("para") may tell a time ("convocó para el lunes una huelga"): it does not stop. */
+        if (!d->opts.literal && !d->opts.petrarch && sc_cls(s, j - 1, CLS_PURPOSE) &&
+            !sc_cls(s, j - 1, CLS_INFINITIVE))
+          break;
         /* Function words and time expressions ("la semana pasada") do not count as distance. */
         int in_target = j - 1 >= tgt_a && j - 1 < tgt_b;
         if (!in_target && !light_word(s, j - 1) && ++gap > PATTERN_GAP) break;
