@@ -817,6 +817,16 @@ static uint32_t relative_before(const sent_ctx *s, const vmatch *v) {
   return UINT32_MAX;
 }
 
+/* The subject relative before v (relative_before), unless it is the "que" that opens what a
+ * verb of speech right before it reports ("se informó que exigen ..."): UINT32_MAX then. */
+static uint32_t relative_not_reported(const sent_ctx *s, const vmatch *v) {
+  uint32_t t = relative_before(s, v);
+  if (t == UINT32_MAX) return t;
+  for (size_t k = 0; k < s->nv; k++)
+    if (s->v[k].speech && s->v[k].last + 1 == t) return UINT32_MAX;
+  return t;
+}
+
 /* Whether v stands in a relative clause about an actor ("los jóvenes que encabezaron las
  * movilizaciones"). */
 static int near_actor_relative(const sent_ctx *s, const vmatch *v) {
@@ -1181,7 +1191,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (!ns && unnamed_ok(s, v) &&
           (s->sourceless ||
            GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source == UNNAMED_ALWAYS ||
-           (relative_before(s, v) == UINT32_MAX &&
+           (relative_not_reported(s, v) == UINT32_MAX &&
             !gesta__nonfinite_form(s, &s->tok[v->head]))))
         ns = nosrc = no_source(src);
       if (ns) {
