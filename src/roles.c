@@ -571,7 +571,8 @@ static size_t antecedent_at(const sent_ctx *s, uint32_t end, uint16_t paren) {
 /* "Paramilitares que se movilizaban en una motocicleta asesinaron", "troops who crossed the
  * border attacked": when the nearest relative word before the verb follows an actor directly (or
  * after a comma), and a clause stands between them, that actor is the verb's subject. Returns
- * the number of parts put in out (0: none) and the relative's token in *at. */
+ * the number of parts put in out (0: none; -1: the subject is a plain noun, no actor) and the
+ * relative's token in *at. */
 static int relative_antecedent(const sent_ctx *s, size_t vi, uint16_t paren, part *out,
                                uint32_t *at) {
   const vmatch *v = &s->v[vi];
@@ -591,7 +592,15 @@ static int relative_antecedent(const sent_ctx *s, size_t vi, uint16_t paren, par
     if (!clause) return 0;
     uint32_t end = r > s->a && gesta__tok_is(&s->tok[r - 1], ',') ? r - 1 : r;
     size_t k = antecedent_at(s, end, paren);
-    if (k == s->nm) return 0;
+    if (k == s->nm) {
+      /* "Los presos, que exigen al Gobierno ..., marcharon": a plain noun before a relative
+       * set off by a comma is the verb's own subject, unnamed (-1). */
+      if (end < r && end > s->a && plain_word(s, end - 1)) {
+        *at = r;
+        return -1;
+      }
+      return 0;
+    }
     *at = r;
     return group_parts(s, k, s->a, s->m[k].b, out);
   }
@@ -1158,6 +1167,12 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         part ante[MAX_PARTS];
         uint32_t r = 0;
         int nr = relative_antecedent(s, vi, v->paren, ante, &r);
+        int unnamed = 0;
+        if (nr < 0) {
+          if (ns && src[0].m && src[0].m->a > r) ns = 0;
+          unnamed = !ns;
+          nr = 0;
+        }
         if (nr && (!ns || (src[0].m && src[0].m->a > r))) {
           ns = nr;
           memcpy(src, ante, sizeof(part) * (size_t)nr);
@@ -1171,7 +1186,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           ns = nprev;
           memcpy(src, prev, sizeof(part) * (size_t)nprev);
         }
-        if (!ns && open_subject(s, v->head)) {
+        if (!ns && !unnamed && open_subject(s, v->head)) {
           if (nprev) {
             ns = nprev;
             memcpy(src, prev, sizeof(part) * (size_t)nprev);
