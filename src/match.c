@@ -1275,7 +1275,7 @@ static int object_between(const sent_ctx *s, uint32_t a, uint32_t b) {
 
 /* Tries one pattern at a head; returns the number of words matched, -1 when it fails. */
 static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, int passive,
-                       vmatch *out, uint8_t *used) {
+                       int speech, vmatch *out, uint8_t *used) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
   uint32_t pos = head + 1, last = head;
@@ -1348,12 +1348,27 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         const token *g = &tok[j - 1];
         if (el->adjacent || (g->flags & TF_TERM)) break;
         if (gesta__tok_is(g, ';')) break;
+        /* A verb of speech does not reach into the clause it reports: in "señalaron que el
+         * responsable ..." no one is named responsible by "señalar". */
+        if (speech && sc_cls(s, j - 1, CLS_SUBJ_RELATIVE)) break;
+        /* Nor past a phrase of purpose ("en señal de", "a fin de"): "abandonaron el plenario
+         * en señal de protesta" abandons no protest. A preposition that also marks infinitives
+         * ("para") may tell a time ("convocó para el lunes una huelga"): it does not stop. */
+        if (!d->opts.literal && !d->opts.petrarch && sc_cls(s, j - 1, CLS_PURPOSE) &&
+            !sc_cls(s, j - 1, CLS_INFINITIVE))
+          break;
         /* Function words and time expressions ("la semana pasada") do not count as distance. */
         int in_target = j - 1 >= tgt_a && j - 1 < tgt_b;
         if (!in_target && !light_word(s, j - 1) && ++gap > PATTERN_GAP) break;
       }
       if (s->in_mention[j - s->a] == 2 && !(j >= tgt_a && j < tgt_b)) continue;
       if (!(el->first & lex_first_bit(tok[j].hash))) continue; /* no alternative begins here */
+      /* ", que" past other words opens a relative clause about the noun before it, no clause
+       * of the verb's: "manifestaron su respaldo a la huelga, que consideran justa" is no
+       * "manifestar que". */
+      if (j > pos + 1 && !d->opts.literal && !d->opts.petrarch && gesta__tok_is(&tok[j - 1], ',') &&
+          sc_cls(s, j, CLS_SUBJ_RELATIVE))
+        continue;
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
         uint64_t len = LEX_ALT_LEN(*alt);
@@ -1815,6 +1830,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     vmatch best = {0};
     int best_score = -1;
     uint32_t best_idx = UINT32_MAX;
+    int speech = !d->opts.literal && !d->opts.petrarch && lemma_in(d, s->lang, LEMMA_SPEECH, stem) &&
+                 !lemma_in(d, s->lang, LEMMA_ANNOUNCE, stem);
     for (uint32_t pi = first; pi; pi = GVEC_AT(&d->patterns, lex_pattern, pi - 1).next) {
       const lex_pattern *p = &GVEC_AT(&d->patterns, lex_pattern, pi - 1);
       const lex_filter *f = &GVEC_AT(&d->filters, lex_filter, p->filter);
@@ -1828,7 +1845,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       if (!any_ok) continue;
       if (p->literal && !literal_form(&tok[i], p)) continue;
       vmatch cand = {0};
-      int sc = try_pattern(s, p, i, passive, &cand, NULL);
+      int sc = try_pattern(s, p, i, passive, speech, &cand, NULL);
       if (sc < 0) continue;
       /* With as many words matched, the noun itself ("!bloqueo") beats its verb's stem. */
       sc = 2 * sc + (p->literal != 0);
@@ -1840,7 +1857,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     }
     if (best_score < 0) continue;
     /* Re-run the winner to mark its words as used. */
-    try_pattern(s, best.pat, i, passive, &best, used);
+    try_pattern(s, best.pat, i, passive, speech, &best, used);
     if (best.pat->discard) s->discard = 1;
     best.passive = (uint8_t)passive;
     /* "Obama is scheduled to attend a summit": a pattern that takes the infinitive after the

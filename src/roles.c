@@ -609,7 +609,8 @@ static int clause_mark(const sent_ctx *s, uint32_t t) {
 /* "Paramilitares que se movilizaban en una motocicleta asesinaron", "troops who crossed the
  * border attacked": when the nearest relative word before the verb follows an actor directly (or
  * after a comma), and a clause stands between them, that actor is the verb's subject. Returns
- * the number of parts put in out (0: none) and the relative's token in *at. */
+ * the number of parts put in out (0: none; -1: the subject is a plain noun, no actor) and the
+ * relative's token in *at. */
 static int relative_antecedent(const sent_ctx *s, size_t vi, uint16_t paren, part *out,
                                uint32_t *at) {
   const vmatch *v = &s->v[vi];
@@ -630,7 +631,15 @@ static int relative_antecedent(const sent_ctx *s, size_t vi, uint16_t paren, par
     uint32_t end = r;
     while (end > s->a + 1 && clause_mark(s, end - 1)) end--;
     size_t k = antecedent_at(s, end, paren);
-    if (k == s->nm) return 0;
+    if (k == s->nm) {
+      /* "Los presos, que exigen al Gobierno ..., marcharon": a plain noun before a relative
+       * set off by a comma is the verb's own subject, unnamed (-1). */
+      if (end < r && end > s->a && plain_word(s, end - 1)) {
+        *at = r;
+        return -1;
+      }
+      return 0;
+    }
     *at = r;
     return group_parts(s, k, s->a, s->m[k].b, out);
   }
@@ -902,6 +911,16 @@ static uint32_t relative_before(const sent_ctx *s, const vmatch *v) {
   return UINT32_MAX;
 }
 
+/* The subject relative before v (relative_before), unless it is the "que" that opens what a
+ * verb of speech right before it reports ("se informó que exigen ..."): UINT32_MAX then. */
+static uint32_t relative_not_reported(const sent_ctx *s, const vmatch *v) {
+  uint32_t t = relative_before(s, v);
+  if (t == UINT32_MAX) return t;
+  for (size_t k = 0; k < s->nv; k++)
+    if (s->v[k].speech && s->v[k].last + 1 == t) return UINT32_MAX;
+  return t;
+}
+
 /* Whether v stands in a relative clause about an actor ("los jóvenes que encabezaron las
  * movilizaciones"). */
 static int near_actor_relative(const sent_ctx *s, const vmatch *v) {
@@ -1147,8 +1166,21 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       /* A target slot before the head ("+ *freed from $"): the actor nearest before it; the
        * source is the pattern's `$`, or the actor before the target. */
       nt = subject_before(s, lo, v->target_before, v->paren, tgt);
+      /* With no subject of its own, the verb's subject is the one before, or the speaker whose
+       * words report it ("dice que recibe amenazas de ..."). */
+      if (!nt && !s->d->opts.literal && v->target_before == v->first && open_subject(s, v->first)) {
+        if (nprev) {
+          nt = nprev;
+          memcpy(tgt, prev, sizeof(part) * (size_t)nprev);
+        } else if (nspeaker) {
+          nt = nspeaker;
+          memcpy(tgt, speaker, sizeof(part) * (size_t)nspeaker);
+        }
+      }
       if (nt && v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src);
       else if (nt && tgt[0].m) ns = subject_before(s, lo, tgt[0].m->a, v->paren, src);
+      /* "recibe amenazas" from no one named: an act whose code codes unnamed sources. */
+      if (nt && !ns && v->source_pos != UINT32_MAX && unnamed_ok(s, v)) ns = nosrc = no_source(src);
       /* TABARI: with no actor before the target, the source is the first actor after the verb
        * ("An Eriadorian was shot dead in Osgiliath" under "+ was *shot dead"). */
       if (nt && !ns && s->d->opts.first_actor && tgt[0].m)
@@ -1229,6 +1261,12 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
          * Beijing -- which have resisted -- but China remained mum"). */
         uint32_t close = r + 1;
         while (close < v->first && !clause_mark(s, close)) close++;
+        int unnamed = 0;
+        if (nr < 0) {
+          if (ns && src[0].m && src[0].m->a > r && src[0].m->a < close) ns = 0;
+          unnamed = !ns;
+          nr = 0;
+        }
         if (nr && (!ns || (src[0].m && src[0].m->a > r && src[0].m->a < close))) {
           ns = nr;
           memcpy(src, ante, sizeof(part) * (size_t)nr);
@@ -1242,7 +1280,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           ns = nprev;
           memcpy(src, prev, sizeof(part) * (size_t)nprev);
         }
-        if (!ns && open_subject(s, v->head)) {
+        if (!ns && !unnamed && open_subject(s, v->head)) {
           if (nprev) {
             ns = nprev;
             memcpy(src, prev, sizeof(part) * (size_t)nprev);
@@ -1262,7 +1300,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (!ns && unnamed_ok(s, v) &&
           (s->sourceless ||
            GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source == UNNAMED_ALWAYS ||
-           (relative_before(s, v) == UINT32_MAX &&
+           (relative_not_reported(s, v) == UINT32_MAX &&
             !gesta__nonfinite_form(s, &s->tok[v->head]))))
         ns = nosrc = no_source(src);
       if (ns) {
