@@ -915,6 +915,7 @@ static int compile_cameo(gesta_dict_builder *b, const dsrc *src) {
     size_t fw = word_len(s + i, n - i);
     c->mutual = memchr(s + i, 'm', fw) != NULL;
     c->agentive = memchr(s + i, 'a', fw) != NULL;
+    c->protest = memchr(s + i, 'p', fw) != NULL;
     c->unnamed_source = memchr(s + i, 'u', fw)   ? UNNAMED_ALWAYS
                         : memchr(s + i, 'v', fw) ? UNNAMED_VERB
                                                  : UNNAMED_NEVER;

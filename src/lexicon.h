@@ -193,6 +193,7 @@ typedef struct lex_cameo {
   uint8_t agentive; /* "noun de X": X acts (see data/cameo.txt) */
   uint8_t unnamed_source; /* UNNAMED_*: coded even when the text names no source (see
                            * data/cameo.txt, flags u and v) */
+  uint8_t protest;  /* flag p: dissent, or the threat of it (the protest rules apply) */
   char intent[8]; /* the code of the intent to do it ("042" -> "036"), or "" */
   char refusal[8]; /* the code of refusing to do it ("07" -> "122"), or "" */
   double goldstein;

@@ -1932,8 +1932,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     if (!d->opts.literal && i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE) &&
         !future_to(s, i) &&
         !(infinitive_form(s, &tok[i]) == 0 && best.pat->cameo != LEX_NULL_CODE &&
-          GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).unnamed_source ==
-              UNNAMED_ALWAYS))
+          GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).protest))
       best.nonfinite = 1;
     /* An -ing form right after a plain noun reduces a relative clause ("a law restricting
      * marches"); after a preposition or a comma it reports ("responded by expelling"). */
@@ -2008,8 +2007,7 @@ static uint32_t intent_of(const sent_ctx *s, const vmatch *v) {
 
 /* Whether v codes a protest, strike, blockade or riot (an act coded whoever does it). */
 static int protest_code(const sent_ctx *s, const vmatch *v) {
-  return v->cameo != LEX_NULL_CODE &&
-         GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source == UNNAMED_ALWAYS &&
+  return v->cameo != LEX_NULL_CODE && GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).protest &&
          GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).intent[0];
 }
 

@@ -276,11 +276,11 @@ static const char *country_code_of(const sent_ctx *s, const char *country, const
 
 /* "Los obreros de Panamá protestaron contra el presidente", "Kenyan teachers marched against the
  * ministry": a protest is the protesters' own country's affair, so a target named by a bare role
- * word is of the source's country. Only for protests (data/cameo.txt flag u), whose targets
+ * word is of the source's country. Only for protests (data/cameo.txt flag p), whose targets
  * are their own authorities unless the text says otherwise, and only with gesta's own
  * dictionaries. Returns GESTA_ENOMEM when the code cannot be made. */
 static int own_country_target(const sent_ctx *s, const lex_cameo *cm, const part *src, part *tgt) {
-  if (cm->unnamed_source != UNNAMED_ALWAYS || s->d->opts.literal || s->d->opts.petrarch ||
+  if (!cm->protest || s->d->opts.literal || s->d->opts.petrarch ||
       s->d->opts.first_actor || !tgt->m || !tgt->m->role || country_len(tgt) != 0 ||
       !gesta__country_code(src->code) || country_len(src) != 3)
     return 0;
@@ -298,7 +298,7 @@ static int locative_place(const sent_ctx *s, const mention *m);
  * -2 when the code cannot be made. */
 static int protest_place(const sent_ctx *s, const lex_cameo *cm, part *src, const part *tgt,
                          int nt) {
-  if (cm->unnamed_source != UNNAMED_ALWAYS || s->d->opts.literal || s->d->opts.petrarch ||
+  if (!cm->protest || s->d->opts.literal || s->d->opts.petrarch ||
       s->d->opts.first_actor || !src->m || !src->m->role || country_len(src) != 0)
     return -1;
   for (int j = 0; j < nt; j++) {
@@ -334,7 +334,7 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
   /* The code the first source gives the act ("bloquearon", by workers, is a blockade). */
   const lex_cameo *c0 =
       ns > 0 ? &GVEC_AT(&s->d->cameo, lex_cameo, role_code(s, v, src[0].code, v->cameo)) : cm;
-  if (ns >= 2 && c0->unnamed_source == UNNAMED_ALWAYS && !s->d->opts.literal && src[0].m &&
+  if (ns >= 2 && c0->protest && !s->d->opts.literal && src[0].m &&
       src[0].m->group >= 0) {
     int one = 1, best = 0;
     for (int i = 1; i < ns && one; i++) {
@@ -377,11 +377,11 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
       if (t.code != tgt[j].code && strcmp(t.code, sv.code) == 0) continue;
       if (push_event(s, events, &sv, &t, v)) return GESTA_ENOMEM;
       pushed = 1;
-      if (ci->unnamed_source == UNNAMED_ALWAYS && ci->quad == 4 && !s->d->opts.literal) break;
+      if (ci->protest && ci->quad == 4 && !s->d->opts.literal) break;
     }
     /* A protest whose only target is its own source ("los estudiantes de Kosovo marcharon en
      * Pristina") or the place where it was held still took place: it is coded with no target. */
-    if (!pushed && ci->unnamed_source == UNNAMED_ALWAYS && !s->d->opts.literal &&
+    if (!pushed && ci->protest && !s->d->opts.literal &&
         push_event(s, events, &sv, NULL, v))
       return GESTA_ENOMEM;
   }
@@ -863,7 +863,7 @@ static int repeated_sourceless(const sent_ctx *s, const gvec *events, size_t fir
  * detención de"), 0 otherwise. */
 static int general_protest(const sent_ctx *s, const raw_event *e) {
   const lex_cameo *ce = &GVEC_AT(&s->d->cameo, lex_cameo, e->cameo);
-  if (ce->unnamed_source != UNNAMED_ALWAYS) return 0;
+  if (!ce->protest) return 0;
   if (strcmp(ce->code + 2, "0") == 0) return 2;
   return e->v->nominal && strlen(ce->code) == 4 && memcmp(ce->code + 2, "1", 1) == 0 ? 1 : 0;
 }
@@ -964,7 +964,7 @@ static int voice_of_protest(const sent_ctx *s, const gvec *events, size_t first,
   for (size_t j = first; j < events->len; j++) {
     const raw_event *o = &GVEC_AT(events, raw_event, j);
     const lex_cameo *co = &GVEC_AT(&s->d->cameo, lex_cameo, o->cameo);
-    if (co->quad == 4 && co->unnamed_source == UNNAMED_ALWAYS && !near_actor_relative(s, o->v))
+    if (co->quad == 4 && co->protest && !near_actor_relative(s, o->v))
       return 1;
   }
   return 0;

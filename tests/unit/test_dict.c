@@ -18,6 +18,8 @@ static const char CAMEO[] = "# CODE\tQUAD\tGOLDSTEIN\tFLAGS\tDESCRIPTION\n"
                             "01\t1\t0.0\t-\tMake a public statement\n"
                             "042\t1\t1.9\t-\tMake a visit\n"
                             "057\t1\t8.0\tm\tSign formal agreement\n"
+                            "141\t4\t-6.5\tapu\tDemonstrate or rally\n"
+                            "173\t4\t-5.0\tv\tArrest\n"
                             "190\t4\t-10.0\t-\tUse conventional military force\n";
 
 static const char LANG_XX[] = "# a made-up language\n"
@@ -146,7 +148,7 @@ static void builds_from_texts(void **state) {
   assert_int_equal(gesta__lex_lang(d, "es"), -1);
   assert_int_equal(d->actors.len, 5);
   assert_int_equal(d->agents.len, 2);
-  assert_int_equal(d->cameo.len, 4);
+  assert_int_equal(d->cameo.len, 6);
   gesta_dict_free(d);
 }
 
@@ -163,7 +165,7 @@ static void stats_count(void **state) {
   assert_int_equal(st.agent_phrases, 3);
   assert_int_equal(st.people, 3);
   assert_int_equal(st.verb_patterns, 3);
-  assert_int_equal(st.cameo_codes, 4);
+  assert_int_equal(st.cameo_codes, 6);
   assert_int_equal(gesta_dict_get_stats(d, "es", &st), GESTA_EINVAL);
   assert_int_equal(gesta_dict_get_stats(NULL, "xx", &st), GESTA_EINVAL);
   assert_int_equal(gesta_dict_get_stats(d, NULL, &st), GESTA_EINVAL);
@@ -266,6 +268,17 @@ static void cameo_table_and_patterns(void **state) {
   assert_int_equal(c->quad, 4);
   assert_true(c->goldstein == -10.0);
   assert_int_equal(c->mutual, 0);
+  assert_int_equal(c->protest, 0);
+  /* Flags u and p: coded with no source named, and a protest; flag v alone is no protest. */
+  c = gesta__lex_cameo(d, "141");
+  assert_non_null(c);
+  assert_int_equal(c->unnamed_source, UNNAMED_ALWAYS);
+  assert_int_equal(c->protest, 1);
+  assert_int_equal(c->agentive, 1);
+  c = gesta__lex_cameo(d, "173");
+  assert_non_null(c);
+  assert_int_equal(c->unnamed_source, UNNAMED_VERB);
+  assert_int_equal(c->protest, 0);
   c = gesta__lex_cameo(d, "01");
   assert_non_null(c);
   assert_string_equal(c->root, "01");
