@@ -941,6 +941,9 @@ static int new_clause_subject(const sent_ctx *s, const mention *a, const mention
   while (t > s->a && (sc_cls(s, t - 1, CLS_ARTICLE) || sc_cls(s, t - 1, CLS_NUMBER) ||
                       (s->tok[t - 1].flags & TF_NUM)))
     t--;
+  /* "atacó a Ucrania", "firmó con Rusia": a preposition or object marker may come first. */
+  if (t > s->a + 1 && (sc_cls(s, t - 1, CLS_COMPLEMENT) || sc_cls(s, t - 1, CLS_PREPOSITION)))
+    t--;
   if (t == s->a || !(s->tok[t - 1].flags & TF_WORD) || s->in_mention[t - 1 - s->a] ||
       !gesta__finite_form(s, &s->tok[t - 1]))
     return 0;
