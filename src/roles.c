@@ -393,6 +393,16 @@ static uint32_t source_bound(const sent_ctx *s, const vmatch *v) {
   return v->source_end != UINT32_MAX ? v->source_end : s->b;
 }
 
+/* The subject a verb with none of its own takes: the previous verb's source, or else the speaker
+ * whose words report it. Copies it into out; returns its number of parts (0: none). */
+static int carried_subject(part *out, const part *prev, int nprev, const part *speaker,
+                           int nspeaker) {
+  const part *from = nprev ? prev : speaker;
+  int n = nprev ? nprev : nspeaker;
+  if (n) memcpy(out, from, sizeof(part) * (size_t)n);
+  return n;
+}
+
 static int pronoun_before(const sent_ctx *s, uint32_t lo, uint32_t head) {
   for (uint32_t t = lo; t < head; t++)
     if (sc_cls(s, t, CLS_PRONOUN)) return 1;
@@ -1168,15 +1178,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       nt = subject_before(s, lo, v->target_before, v->paren, tgt);
       /* With no subject of its own, the verb's subject is the one before, or the speaker whose
        * words report it ("dice que recibe amenazas de ..."). */
-      if (!nt && !s->d->opts.literal && v->target_before == v->first && open_subject(s, v->first)) {
-        if (nprev) {
-          nt = nprev;
-          memcpy(tgt, prev, sizeof(part) * (size_t)nprev);
-        } else if (nspeaker) {
-          nt = nspeaker;
-          memcpy(tgt, speaker, sizeof(part) * (size_t)nspeaker);
-        }
-      }
+      if (!nt && !s->d->opts.literal && v->target_before == v->first && open_subject(s, v->first))
+        nt = carried_subject(tgt, prev, nprev, speaker, nspeaker);
       if (nt && v->source_pos != UINT32_MAX) ns = first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src);
       else if (nt && tgt[0].m) ns = subject_before(s, lo, tgt[0].m->a, v->paren, src);
       /* "recibe amenazas" from no one named: an act whose code codes unnamed sources. */
@@ -1281,14 +1284,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           memcpy(src, prev, sizeof(part) * (size_t)nprev);
         }
         if (!ns && !unnamed && open_subject(s, v->head)) {
-          if (nprev) {
-            ns = nprev;
-            memcpy(src, prev, sizeof(part) * (size_t)nprev);
-          } else if (nspeaker) {
-            ns = nspeaker;
-            memcpy(src, speaker, sizeof(part) * (size_t)nspeaker);
-          } else if (mem->last_source &&
-                     (s->d->langs[s->lang].pro_drop || pronoun_before(s, lo, v->head))) {
+          ns = carried_subject(src, prev, nprev, speaker, nspeaker);
+          if (!ns && mem->last_source &&
+              (s->d->langs[s->lang].pro_drop || pronoun_before(s, lo, v->head))) {
             src[0].m = NULL;
             src[0].code = mem->last_source;
             ns = 1;
