@@ -1497,8 +1497,6 @@ static int infinitive_form(const sent_ctx *s, const token *t) {
   return known;
 }
 
-/* Whether the verb at i is told in the future: a future ending ("viajará") or a future
- * auxiliary shortly before it ("will send", "va a firmar"). */
 /* Whether the sentence is written without accents: no letter outside ASCII in any word. */
 static int accentless(const sent_ctx *s) {
   for (uint32_t k = s->a; k < s->b; k++) {
@@ -1551,6 +1549,8 @@ static int folded_future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
   return 1;
 }
 
+/* Whether the verb at i is told in the future: a future ending ("viajará", or "realizaran" in
+ * text without accents) or a future auxiliary shortly before it ("will send", "va a firmar"). */
 static int future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
   const token *t = &s->tok[i];
   const lex_lang *lg = &s->d->langs[s->lang];
@@ -2513,8 +2513,6 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   demanded_acts(s, verbs);
   protest_purposes(s, verbs);
   shared_infinitives(s, verbs);
-  s->m = (mention *)mentions->data;
-  s->nm = mentions->len;
   s->v = (vmatch *)verbs->data;
   s->nv = verbs->len;
   if (too_complex(s)) s->discard = 1;
