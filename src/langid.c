@@ -39,9 +39,7 @@ void gesta__lang_scores(const gesta_dict *d, const char *buf, const token *tok, 
         if (has_letter(&d->langs[l], buf, &tok[i])) scores[l]++;
     /* A word joined by a hyphen to the next is part of a compound, as the particle of a name
      * ("al-Maliki", "el-Sisi"): no evidence of the language whose function word it spells. */
-    if (i + 2 < b && (tok[i + 1].flags & TF_DASH) && tok[i].end == tok[i + 1].start &&
-        tok[i + 1].end == tok[i + 2].start)
-      continue;
+    if (i + 2 < b && gesta__tok_glued(tok, i + 1)) continue;
     const lex_phrase *p = gesta__lex_phrase(d, gesta__hash_mix(GESTA_SEQ_SEED, tok[i].hash));
     if (!p) continue;
     /* Function words count, and so do names and role words that one language alone spells

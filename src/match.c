@@ -1592,8 +1592,7 @@ static int hypothetical(const sent_ctx *s, uint32_t i) {
   for (uint32_t k = i; k-- > s->a;) {
     /* A hyphen inside a word ("Al-Qaeda-linked") ends no clause. */
     const token *t = &s->tok[k];
-    int joined = (t->flags & TF_DASH) && k > s->a && k + 1 < s->b &&
-                 s->tok[k - 1].end == t->start && t->end == s->tok[k + 1].start;
+    int joined = k > s->a && k + 1 < s->b && gesta__tok_glued(s->tok, k);
     if ((t->flags & (TF_CLAUSE | TF_TERM)) && !joined) return 0;
     if (sc_cls(s, k, CLS_CONDITION)) return 1;
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_BACKGROUND);
@@ -1666,8 +1665,7 @@ static int irregular_form(const sent_ctx *s, const token *t) {
  * sector", "a rebel-held town", "US-backed fighters", "a Saudi-led coalition". */
 static int hyphen_participle(const sent_ctx *s, uint32_t i) {
   const token *tok = s->tok;
-  if (i < s->a + 2 || !gesta__tok_is(&tok[i - 1], '-')) return 0;
-  if (tok[i - 2].end != tok[i - 1].start || tok[i - 1].end != tok[i].start) return 0;
+  if (i < s->a + 2 || !gesta__tok_is(&tok[i - 1], '-') || !gesta__tok_glued(tok, i - 1)) return 0;
   return participle(s, &tok[i]) || irregular_form(s, &tok[i]);
 }
 
@@ -2448,8 +2446,7 @@ static void drop_stance_actors(const sent_ctx *s, gvec *hits) {
     const hit *h = &GVEC_AT(hits, hit, k);
     uint32_t a = h->a;
     if (!(h->kind == LK_ACTOR && !h->person && a >= s->a + 2 && gesta__tok_is(&tok[a - 1], '-') &&
-          tok[a - 2].end == tok[a - 1].start && tok[a - 1].end == tok[a].start &&
-          sc_cls(s, a - 2, CLS_STANCE)))
+          gesta__tok_glued(tok, a - 1) && sc_cls(s, a - 2, CLS_STANCE)))
       GVEC_AT(hits, hit, w++) = *h;
   }
   hits->len = w;

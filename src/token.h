@@ -49,6 +49,13 @@ int gesta__tokenize(const char *text, size_t start, size_t end, arena *a, gvec *
 /* Whether the token is the one character c (",", ";", '"'). */
 static inline int gesta__tok_is(const token *t, char c) { return t->norm_len == 1 && t->norm[0] == c; }
 
+/* Whether tok[k] is a hyphen or dash glued to the words on both sides ("al-Maliki",
+ * "pro-Russian", "rebel-held"): a mark inside a compound, not between clauses. The caller makes
+ * sure tok[k - 1] and tok[k + 1] exist. */
+static inline int gesta__tok_glued(const token *tok, uint32_t k) {
+  return (tok[k].flags & TF_DASH) && tok[k - 1].end == tok[k].start && tok[k].end == tok[k + 1].start;
+}
+
 /* The hash of a folded word given as a C string (for tables). */
 static inline uint64_t gesta__word_hash(const char *norm, size_t n) {
   return gesta__hash_bytes(norm, n);
