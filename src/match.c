@@ -538,8 +538,7 @@ static int possesses_own(const sent_ctx *s, const hit *hits, size_t nh, size_t k
   if (h->kind != LK_ACTOR || h->person || !h->code || strlen(h->code) != 3 || k + 1 >= nh ||
       h->b + 1 >= s->b)
     return 0;
-  const token *t = &s->tok[h->b];
-  if (t->norm_len != 2 || t->norm[0] != '\'' || t->norm[1] != 's') return 0;
+  if (!gesta__tok_genitive(&s->tok[h->b])) return 0;
   const hit *n = &hits[k + 1];
   return n->a == h->b + 1 && n->kind == LK_ACTOR && n->code && strlen(n->code) > 3 &&
          strncmp(n->code, h->code, 3) == 0;

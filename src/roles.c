@@ -485,8 +485,7 @@ static uint32_t next_head(const sent_ctx *s, size_t vi) {
 /* "pledged Iran's full cooperation": a possessor of the source's own country is not a target. */
 static int own_possessor(const sent_ctx *s, const mention *m, const char *src_code) {
   if (m->b >= s->b || !sc_cls(s, m->b, CLS_LINK) || !src_code) return 0;
-  const token *t = &s->tok[m->b];
-  return t->norm_len == 2 && t->norm[0] == '\'' && strncmp(m->code, src_code, 3) == 0 &&
+  return gesta__tok_genitive(&s->tok[m->b]) && strncmp(m->code, src_code, 3) == 0 &&
          strlen(m->code) >= 3;
 }
 
@@ -494,9 +493,7 @@ static int own_possessor(const sent_ctx *s, const mention *m, const char *src_co
  * actor of its own (a group, an organisation, a person, whose code starts with the country's)
  * only says whose the actor is: the actor is the one meant. */
 static int possessor_of_own(const sent_ctx *s, const mention *m) {
-  if (m->b + 1 >= s->b || !sc_cls(s, m->b, CLS_LINK) || strlen(m->code) != 3) return 0;
-  const token *t = &s->tok[m->b];
-  if (t->norm_len != 2 || t->norm[0] != '\'') return 0;
+  if (m->b + 1 >= s->b || strlen(m->code) != 3 || !gesta__tok_genitive(&s->tok[m->b])) return 0;
   size_t k = mention_at(s, m->b + 1);
   if (k >= s->nm || s->m[k].a != m->b + 1) return 0;
   const char *c = s->m[k].code;

@@ -49,6 +49,11 @@ int gesta__tokenize(const char *text, size_t start, size_t end, arena *a, gvec *
 /* Whether the token is the one character c (",", ";", '"'). */
 static inline int gesta__tok_is(const token *t, char c) { return t->norm_len == 1 && t->norm[0] == c; }
 
+/* Whether t is the English possessive "'s", a token of its own after its word. */
+static inline int gesta__tok_genitive(const token *t) {
+  return t->norm_len == 2 && t->norm[0] == '\'' && t->norm[1] == 's';
+}
+
 /* Whether tok[k] is a hyphen or dash glued to the words on both sides ("al-Maliki",
  * "pro-Russian", "rebel-held"): a mark inside a compound, not between clauses. The caller makes
  * sure tok[k - 1] and tok[k + 1] exist. */
