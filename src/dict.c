@@ -282,8 +282,7 @@ const char *gesta__lex_actor_code(const gesta_dict *d, uint32_t actor, int32_t d
   }
   /* After the last office, with gesta's own dictionaries (other coders' leave such a name
    * uncoded): "el expresidente Carlos Menem" in 2005 is ARGELI. */
-  if (a->former != UINT32_MAX && day > a->former_after && !d->opts.literal && !d->opts.petrarch &&
-      !d->opts.first_actor)
+  if (a->former != UINT32_MAX && day > a->former_after && lex_own_rules(&d->opts))
     return LEX_STR(d, a->former);
   return NULL;
 }

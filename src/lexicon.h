@@ -263,6 +263,11 @@ typedef struct lex_options {
                            * intent for the future) and verbs after "to" coded (match.c) */
 } lex_options;
 
+/* Whether coding follows gesta's own rules: none of the other coders' conventions is set. */
+static inline int lex_own_rules(const lex_options *o) {
+  return !o->literal && !o->petrarch && !o->first_actor;
+}
+
 struct gesta_dict {
   gbuf strings; /* NUL-terminated strings addressed by offset */
   hmap phrase_map; /* token-sequence hash -> phrase index */

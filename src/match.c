@@ -853,7 +853,7 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
 static int role_from_armed_group(const sent_ctx *s, arena *ar, gvec *mentions) {
   static const char *const armed[] = {"INS", "UAF", "CRM"};
   const lex_options *o = &s->d->opts;
-  if (o->literal || o->petrarch || o->first_actor) return 0;
+  if (!lex_own_rules(o)) return 0;
   const char *country = NULL;
   int bare = 0, group = 0;
   for (size_t k = 0; k < mentions->len; k++) {

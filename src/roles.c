@@ -248,7 +248,7 @@ static int push_event(const sent_ctx *s, gvec *events, const part *src, const pa
 static int same_actor(const sent_ctx *s, const part *a, const part *b) {
   if (strcmp(a->code, b->code) != 0) return 0;
   const lex_options *o = &s->d->opts;
-  if (o->literal || o->petrarch || o->first_actor || !a->m || !b->m || a->m == b->m ||
+  if (!lex_own_rules(o) || !a->m || !b->m || a->m == b->m ||
       (a->m->group >= 0 && a->m->group == b->m->group))
     return 1;
   size_t n = strlen(a->code);
@@ -280,9 +280,8 @@ static const char *country_code_of(const sent_ctx *s, const char *country, const
  * are their own authorities unless the text says otherwise, and only with gesta's own
  * dictionaries. Returns GESTA_ENOMEM when the code cannot be made. */
 static int own_country_target(const sent_ctx *s, const lex_cameo *cm, const part *src, part *tgt) {
-  if (!cm->protest || s->d->opts.literal || s->d->opts.petrarch ||
-      s->d->opts.first_actor || !tgt->m || !tgt->m->role || country_len(tgt) != 0 ||
-      !gesta__country_code(src->code) || country_len(src) != 3)
+  if (!cm->protest || !lex_own_rules(&s->d->opts) || !tgt->m || !tgt->m->role ||
+      country_len(tgt) != 0 || !gesta__country_code(src->code) || country_len(src) != 3)
     return 0;
   const char *c = country_code_of(s, src->code, tgt->code);
   if (!c) return GESTA_ENOMEM;
@@ -298,8 +297,8 @@ static int locative_place(const sent_ctx *s, const mention *m);
  * -2 when the code cannot be made. */
 static int protest_place(const sent_ctx *s, const lex_cameo *cm, part *src, const part *tgt,
                          int nt) {
-  if (!cm->protest || s->d->opts.literal || s->d->opts.petrarch ||
-      s->d->opts.first_actor || !src->m || !src->m->role || country_len(src) != 0)
+  if (!cm->protest || !lex_own_rules(&s->d->opts) || !src->m || !src->m->role ||
+      country_len(src) != 0)
     return -1;
   for (int j = 0; j < nt; j++) {
     if (!tgt[j].m || !locative_place(s, tgt[j].m) || !gesta__country_code(tgt[j].code)) continue;
