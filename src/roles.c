@@ -605,11 +605,16 @@ static size_t antecedent_at(const sent_ctx *s, uint32_t end, uint16_t paren) {
   return s->nm;
 }
 
-
 /* A comma or a dash, which may stand between an actor and the relative about it ("Moscow and
  * Beijing -- which have resisted"). */
 static int clause_mark(const sent_ctx *s, uint32_t t) {
   return gesta__tok_is(&s->tok[t], ',') || (s->tok[t].flags & TF_DASH);
+}
+
+/* Where the antecedent of the relative word at r ends: r, less the commas and dashes before it. */
+static uint32_t antecedent_end(const sent_ctx *s, uint32_t r) {
+  while (r > s->a + 1 && clause_mark(s, r - 1)) r--;
+  return r;
 }
 
 /* "Paramilitares que se movilizaban en una motocicleta asesinaron", "troops who crossed the
@@ -634,8 +639,7 @@ static int relative_antecedent(const sent_ctx *s, size_t vi, uint16_t paren, par
       clause = gesta__tok_is(&s->tok[t], ',') ||
                (!s->in_mention[t - s->a] && gesta__finite_form(s, &s->tok[t]));
     if (!clause) return 0;
-    uint32_t end = r;
-    while (end > s->a + 1 && clause_mark(s, end - 1)) end--;
+    uint32_t end = antecedent_end(s, r);
     size_t k = antecedent_at(s, end, paren);
     if (k == s->nm) {
       /* "Los presos, que exigen al Gobierno ..., marcharon": a plain noun before a relative
@@ -902,9 +906,7 @@ static int in_actor_relative(const sent_ctx *s, const vmatch *v) {
   uint32_t t = v->first;
   while (t > s->a && sc_cls(s, t - 1, CLS_REFLEXIVE)) t--;
   if (t <= s->a + 1 || !sc_cls(s, t - 1, CLS_SUBJ_RELATIVE)) return 0;
-  uint32_t end = t - 1;
-  while (end > s->a + 1 && clause_mark(s, end - 1)) end--;
-  return antecedent_at(s, end, v->paren) < s->nm;
+  return antecedent_at(s, antecedent_end(s, t - 1), v->paren) < s->nm;
 }
 
 /* The subject relative ("que", "who") that opens v's clause at most four words before it, or
@@ -932,9 +934,7 @@ static uint32_t relative_not_reported(const sent_ctx *s, const vmatch *v) {
 static int near_actor_relative(const sent_ctx *s, const vmatch *v) {
   uint32_t t = relative_before(s, v);
   if (t == UINT32_MAX) return 0;
-  uint32_t end = t;
-  while (end > s->a + 1 && clause_mark(s, end - 1)) end--;
-  return antecedent_at(s, end, v->paren) < s->nm;
+  return antecedent_at(s, antecedent_end(s, t), v->paren) < s->nm;
 }
 
 /* "los maestros, que rechazan la reforma, marcharon": a verbal act (quad classes 1 to 3:
