@@ -62,7 +62,8 @@ static const char *const class_sections[CLS_COUNT] = {
     "object_relatives", "possessives", "reciprocals", "reflexive", "object_pronouns", "role_links",
     "subject_relatives", "finite_endings", "discard", "discard_story", "infinitive_endings",
     "purpose_markers", "possibility_modals", "conditions", "quantities",
-    "subjunctive", "demanded_clauses", "numbers", "stance_prefixes", "background"};
+    "subjunctive", "demanded_clauses", "numbers", "stance_prefixes", "background",
+    "place_parts"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;

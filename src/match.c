@@ -711,6 +711,18 @@ static void narrow_places(const char **set, int *nset, const char **codes, size_
   *nset = w;
 }
 
+/* The country a country or capital named at token u stands for ("in Gaza", "en Caracas"),
+ * NULL when none starts there; country adjectives ("in Israeli shelling") name no place. */
+static const char *located_country(const gvec *mentions, uint32_t u) {
+  for (size_t k = 0; k < mentions->len; k++) {
+    const mention *m = &GVEC_AT(mentions, mention, k);
+    if (m->a == u && m->kinds == MK_ACTOR && !m->adj && !m->role && strlen(m->code) == 3 &&
+        gesta__country_code(m->code))
+      return m->code;
+  }
+  return NULL;
+}
+
 /* Whether mention m has a role word and no country: "Paramilitares", "the police". */
 static int bare_role(const mention *m) {
   return m->kinds == MK_AGENT && m->role && !m->possessed &&
@@ -757,6 +769,8 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   const token *tok = s->tok;
   const char *set[8], *codes[8];
   int nset = -1;
+  const char *land = NULL; /* the one country or capital named after a locative word */
+  int nland = 0;
   int bare = 0;
   for (size_t k = 0; k < mentions->len; k++) bare |= bare_role(&GVEC_AT(mentions, mention, k));
   if (!bare) return 0;
@@ -774,15 +788,34 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
     uint32_t u = t + len, end = 0;
     size_t nc = 0;
     int linked = 0, plain = 1;
+    mention *owner = NULL;
+    for (size_t k = 0; k < mentions->len; k++) {
+      mention *m = &GVEC_AT(mentions, mention, k);
+      if (m->b == t && (m->kinds & MK_AGENT)) owner = m;
+    }
     for (; u < s->b && u - (t + len) <= 5; u++) {
       if ((nc = gesta__lex_place(s->d, tok, u, s->b, s->lang, mem->day, 0, codes, 8, &end))) break;
+      const char *c = via_link || !(plain || linked) ? NULL : located_country(mentions, u);
+      if (c && owner) {
+        /* "los campesinos en el norte de Colombia", as role_in_place reads "en Colombia". */
+        if (bare_role(owner) && lex_own_rules(&s->d->opts) &&
+            !(owner->code = arena_code(ar, c, 3, owner->role)))
+          return GESTA_ENOMEM;
+      } else if (c && !(land && strncmp(land, c, 3) == 0)) {
+        land = c;
+        nland++;
+      }
+      if (c) break;
       if (!via_link && u > t + len && (nc = country_adjective_place(s, mentions, u, codes, &end))) {
         plain = 1;
         break;
       }
       if (!(tok[u].flags & TF_WORD) || (tok[u].flags & (TF_CAP | TF_UPPER))) break;
-      linked = sc_cls(s, u, CLS_LINK) != 0;
+      /* A link word of two ("of the", "de la") is passed whole. */
+      uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
+      linked = l != 0;
       if (!linked && !sc_cls(s, u, CLS_FUNCTION)) plain = 0;
+      if (l > 1) u += l - 1;
     }
     if (!nc || !(plain || linked)) continue;
     /* "en Tame, Arauca": the names listed after it count with it. */
@@ -793,11 +826,6 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
            (nc = gesta__lex_place(s->d, tok, end + 1, s->b, s->lang, mem->day, 0, codes, 8, &u))) {
       narrow_places(here, &nhere, codes, nc);
       end = u;
-    }
-    mention *owner = NULL;
-    for (size_t k = 0; k < mentions->len; k++) {
-      mention *m = &GVEC_AT(mentions, mention, k);
-      if (m->b == t && (m->kinds & MK_AGENT)) owner = m;
     }
     if (via_link && (!owner || !bare_role(owner))) continue;
     consumed = end;
@@ -831,10 +859,21 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
     if (nc && end == e) narrow_places(set, &nset, codes, nc);
     e = c - 1;
   }
+  /* "Four children were killed in shelling in the Gaza Strip": people who hold no office of
+   * a state or an armed group are where the sentence puts them, in a country or capital as in
+   * a place. Those who do (troops, police, officials) may have been sent from elsewhere: only
+   * places of data/actors/places.txt locate them. */
+  int civil_only = 0;
+  if (nland == 1 && lex_own_rules(&s->d->opts) &&
+      (nset < 0 || (nset == 1 && strncmp(set[0], land, 3) == 0))) {
+    civil_only = nset < 0;
+    set[0] = land;
+    nset = 1;
+  }
   if (nset != 1) return 0;
   for (size_t k = 0; k < mentions->len; k++) {
     mention *m = &GVEC_AT(mentions, mention, k);
-    if (!bare_role(m)) continue;
+    if (!bare_role(m) || (civil_only && deployed_role(m->role))) continue;
     const char *c = arena_code(ar, set[0], 3, m->role);
     if (!c) return GESTA_ENOMEM;
     m->code = c;

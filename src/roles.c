@@ -297,11 +297,16 @@ static int locative_place(const sent_ctx *s, const mention *m);
  * -2 when the code cannot be made. */
 static int protest_place(const sent_ctx *s, const lex_cameo *cm, part *src, const part *tgt,
                          int nt) {
-  if (!cm->protest || !lex_own_rules(&s->d->opts) || !src->m || !src->m->role ||
-      country_len(src) != 0)
-    return -1;
+  if (!cm->protest || !lex_own_rules(&s->d->opts) || !src->m || !src->m->role) return -1;
+  size_t own = country_len(src);
   for (int j = 0; j < nt; j++) {
     if (!tgt[j].m || !locative_place(s, tgt[j].m) || !gesta__country_code(tgt[j].code)) continue;
+    /* Protesters already of the place's country ("Unas 30.000 personas se congregaron en
+     * París", the people located there) hold it there too. */
+    if (own) {
+      if (own == 3 && strncmp(src->code, tgt[j].code, 3) == 0) return j;
+      continue;
+    }
     const char *c = country_code_of(s, tgt[j].code, src->code);
     if (!c) return -2;
     src->code = c;
@@ -778,12 +783,17 @@ static int no_source(part *src) {
 }
 
 /* A place after a locative word ("en Ecuador", "in Chile"), with up to two articles or plain
- * lowercase words between ("in northern Uganda", "in the war-torn Congo"): where the event
- * happened. */
+ * lowercase words between ("in northern Uganda", "in the war-torn Congo"), or a part of a place
+ * and a link word (data/lang [place_parts]: "en el norte de Colombia", "in the east of the Gaza
+ * Strip"): where the event happened. */
 static int locative_place(const sent_ctx *s, const mention *m) {
   if (m->a <= s->a || m->role || (m->kinds & (MK_PERSON | MK_BOTH)) || strlen(m->code) != 3)
     return 0;
   uint32_t t = m->a - 1;
+  uint32_t l = sc_cls(s, t, CLS_LINK) == 1                     ? 1
+               : t > s->a && sc_cls(s, t - 1, CLS_LINK) == 2 ? 2
+                                                               : 0;
+  if (l && m->a - l > s->a + 1 && sc_cls(s, m->a - l - 1, CLS_PLACE_PART)) t = m->a - l - 2;
   for (int n = 0; n < 2 && t > s->a && !sc_cls(s, t, CLS_LOCATIVE); n++, t--) {
     const token *k = &s->tok[t];
     if (s->in_mention[t - s->a] || !(k->flags & TF_WORD) || (k->flags & (TF_CAP | TF_NUM)) ||
