@@ -823,6 +823,48 @@ static int past_places(const sent_ctx *s, const vmatch *v, part *tgt, int nt, ui
   return nt;
 }
 
+/* "Russia is holding military exercises in Alaska", "Israeli jets struck targets near Aleppo":
+ * with no other target, a region or city of data/actors/places.txt or cities.txt after a
+ * locative word (and articles, a part of a place and a link word: "in the north of Texas")
+ * stands for its country, as a country named there does (past_places): the act is aimed at it.
+ * Not a place of the source's own country, nor where one spoke (root 01) or protested (flag
+ * p), nor a name of several countries. Writes tgt[0] (its mention made in scratch memory) and
+ * returns 1; 0 for none, -1 when memory runs out. */
+static int region_target(const sent_ctx *s, const doc_memory *mem, const vmatch *v,
+                         const part *src, uint32_t to, part *tgt) {
+  const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
+  if (!lex_own_rules(&s->d->opts) || cm->protest || strcmp(cm->root, "01") == 0 ||
+      country_len(src) != 3 || !gesta__country_code(src->code))
+    return 0;
+  for (uint32_t t = v->last + 1; t < to; t++) {
+    uint32_t u = t + (uint32_t)sc_cls(s, t, CLS_LOCATIVE);
+    if (u == t) continue;
+    for (int n = 0; n < 4 && u < to; n++) {
+      uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
+      if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
+      if (!l) break;
+      u += l;
+    }
+    const char *codes[8];
+    uint32_t end = 0;
+    size_t nc = gesta__lex_place(s->d, s->tok, u, to, s->lang, mem->day, 0, codes, 8, &end);
+    if (!nc) continue;
+    if (nc > 1 || strncmp(codes[0], src->code, 3) == 0) return 0;
+    mention *m = gesta__arena_alloc(s->scratch, sizeof *m);
+    if (!m) return -1;
+    memset(m, 0, sizeof *m);
+    m->a = u;
+    m->b = end;
+    m->code = codes[0];
+    m->kinds = MK_ACTOR;
+    m->group = -1;
+    tgt[0].m = m;
+    tgt[0].code = codes[0];
+    return 1;
+  }
+  return 0;
+}
+
 /* Drops the events from `first` on that `drop` picks; every event is judged against the whole
  * list as it was, before any is dropped. */
 typedef int (*drop_fn)(const sent_ctx *s, const gvec *events, size_t first, size_t i);
@@ -1356,6 +1398,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         }
         nt = past_places(s, v, tgt, nt, to, exclude, v->paren, nosrc);
+        if (!nt && !nosrc) {
+          nt = region_target(s, mem, v, &src[0], to, tgt);
+          if (nt < 0) return GESTA_ENOMEM;
+        }
       }
     }
     if (ns && !nosrc) {
