@@ -919,18 +919,19 @@ static int compile_cameo(gesta_dict_builder *b, const dsrc *src) {
     c->unnamed_source = memchr(s + i, 'u', fw)   ? UNNAMED_ALWAYS
                         : memchr(s + i, 'v', fw) ? UNNAMED_VERB
                                                  : UNNAMED_NEVER;
-    const char *gt = memchr(s + i, '>', fw), *lt = memchr(s + i, '<', fw);
+    /* ">036<125~043": each marker is followed by a code, up to the next marker. */
+    static const char marks[] = "><~";
+    static const char *const what[] = {"bad intent code", "bad refusal code", "bad reverse code"};
+    char *const into[] = {c->intent, c->refusal, c->reverse};
     const char *fend = s + i + fw;
-    if (gt) {
-      size_t il = (size_t)((lt > gt ? lt : fend) - (gt + 1));
-      if (il < 2 || il >= sizeof c->intent) return fail(b, (size_t)(gt - s) + 1, "bad intent code");
-      memcpy(c->intent, gt + 1, il);
-    }
-    if (lt) {
-      size_t rl = (size_t)((gt > lt ? gt : fend) - (lt + 1));
-      if (rl < 2 || rl >= sizeof c->refusal)
-        return fail(b, (size_t)(lt - s) + 1, "bad refusal code");
-      memcpy(c->refusal, lt + 1, rl);
+    for (int k = 0; k < 3; k++) {
+      const char *at = memchr(s + i, marks[k], fw);
+      if (!at) continue;
+      const char *e = at + 1;
+      while (e < fend && !strchr(marks, *e)) e++;
+      size_t l = (size_t)(e - (at + 1));
+      if (l < 2 || l >= sizeof c->intent) return fail(b, (size_t)(at - s) + 1, "%s", what[k]);
+      memcpy(into[k], at + 1, l);
     }
     uint32_t old;
     uint64_t h = gesta__hash_bytes(c->code, w);
@@ -2100,6 +2101,11 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
     if (!rc && c->refusal[0] && !gesta__lex_cameo(d, c->refusal)) {
       snprintf(b->errmsg, sizeof b->errmsg, "CAMEO table: code %s names unknown refusal code %s",
                c->code, c->refusal);
+      rc = GESTA_EDICT;
+    }
+    if (!rc && c->reverse[0] && !gesta__lex_cameo(d, c->reverse)) {
+      snprintf(b->errmsg, sizeof b->errmsg, "CAMEO table: code %s names unknown reverse code %s",
+               c->code, c->reverse);
       rc = GESTA_EDICT;
     }
   }

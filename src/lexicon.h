@@ -198,6 +198,8 @@ typedef struct lex_cameo {
   uint8_t protest;  /* flag p: dissent, or the threat of it (the protest rules apply) */
   char intent[8]; /* the code of the intent to do it ("042" -> "036"), or "" */
   char refusal[8]; /* the code of refusing to do it ("07" -> "122"), or "" */
+  char reverse[8]; /* the code its target is coded doing back to its source ("042" -> "043": the
+                    * host of a visit; "046" -> "046": negotiations are reciprocal), or "" */
   double goldstein;
   uint32_t plover, plover_mode; /* string indexes, 0 when none */
   uint8_t foreign; /* a code outside the CAMEO table, used by a TABARI or PETRARCH dictionary: it

@@ -168,6 +168,8 @@ typedef struct raw_event {
   const char *src_code, *tgt_code;
   const vmatch *v;
   uint32_t cameo; /* the code: the verb's, or the second of a paired code ("032:033") */
+  uint8_t paired; /* the second event of a pair, from the target back to the source: its source
+                   * is no subject a later sentence carries on */
 } raw_event;
 int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events);
 

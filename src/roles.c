@@ -211,7 +211,7 @@ static uint32_t role_code(const sent_ctx *s, const vmatch *v, const char *src_co
 }
 
 static int push_one(const sent_ctx *s, gvec *events, const part *src, const part *tgt,
-                    const vmatch *v, uint32_t cameo) {
+                    const vmatch *v, uint32_t cameo, int paired) {
   cameo = role_code(s, v, src->code, cameo);
   /* One event per (source, target, code) in a sentence. */
   const char *tc = tgt ? tgt->code : "";
@@ -228,17 +228,27 @@ static int push_one(const sent_ctx *s, gvec *events, const part *src, const part
   e->tgt_code = tc;
   e->v = v;
   e->cameo = cameo;
+  e->paired = (uint8_t)paired;
   return 0;
 }
 
 /* An event, and for a paired code ("032:033": a visit and its reception) the second event from
- * the target back to the source. */
+ * the target back to the source. With gesta's own rules, a code with a reverse code (data/
+ * cameo.txt, ~CODE) is paired so by itself, as the codebook codes it: a visit (042) with its
+ * hosting (043), talks (046) with the other side's talks. */
 static int push_event(const sent_ctx *s, gvec *events, const part *src, const part *tgt,
                       const vmatch *v) {
-  if (push_one(s, events, src, tgt, v, v->cameo)) return GESTA_ENOMEM;
-  if (tgt && v->pat->cameo2 != LEX_NULL_CODE && push_one(s, events, tgt, src, v, v->pat->cameo2))
-    return GESTA_ENOMEM;
-  return 0;
+  if (push_one(s, events, src, tgt, v, v->cameo, 0)) return GESTA_ENOMEM;
+  if (!tgt) return 0;
+  if (v->pat->cameo2 != LEX_NULL_CODE) return push_one(s, events, tgt, src, v, v->pat->cameo2, 1);
+  const gesta_dict *d = s->d;
+  /* A source carried from an earlier sentence ("Por la tarde visitó la sede de la OTAN") has
+   * no words here for the target of the second event to point at. */
+  if (!tgt->code[0] || !src->code[0] || !src->m || !lex_own_rules(&d->opts)) return 0;
+  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, role_code(s, v, src->code, v->cameo));
+  const lex_cameo *back = cm->reverse[0] ? gesta__lex_cameo(d, cm->reverse) : NULL;
+  if (!back) return 0;
+  return push_one(s, events, tgt, src, v, (uint32_t)(back - (const lex_cameo *)d->cameo.data), 1);
 }
 
 /* Two parts with one code are one actor ("el Gobierno ... el Ejecutivo" acts on no one), except
@@ -1488,7 +1498,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
                                drop_events(s, events, first_event, voice_of_protest))))
     return GESTA_ENOMEM;
   size_t named = events->len; /* the last event whose source the text names */
-  while (named > first_event && !GVEC_AT(events, raw_event, named - 1).src_code[0]) named--;
+  while (named > first_event && (!GVEC_AT(events, raw_event, named - 1).src_code[0] ||
+                                 GVEC_AT(events, raw_event, named - 1).paired))
+    named--;
   if (named > first_event) {
     mem->last_source = GVEC_AT(events, raw_event, named - 1).src_code;
   } else {
