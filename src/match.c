@@ -208,6 +208,9 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
     int nest = d->opts.petrarch && i < next_free && hits->len &&
                GVEC_AT(hits, hit, hits->len - 1).kind == LK_AGENT;
     uint32_t silent_b = 0; /* the end of a person's full name that has no code at the date */
+    uint32_t at[LEX_MAX_PHRASE_TOKENS]; /* where each word of the phrase so far stands: a gap
+                                         * puts other words between them */
+    uint32_t nw = 0;
     for (uint32_t j = i; j < s->b && j - i < LEX_MAX_PHRASE_TOKENS; j++) {
       uint64_t before = h;
       h = gesta__hash_mix(before, tok[j].hash);
@@ -224,14 +227,15 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
       }
       if (!p) break;
       gap = p->gap;
+      at[nw++] = j;
       uint32_t len = j - i + 1;
       for (uint32_t e = p->first; e; e = GVEC_AT(&d->entries, lex_entry, e - 1).next) {
         const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
         int cased = 1;
-        for (uint32_t k = 0; en->cap && k < len && k < 32; k++)
-          if (((en->cap >> k) & 1) && !(tok[i + k].flags & NAME_CASE)) cased = 0;
-        for (uint32_t k = 0; cased && en->upper && k < len && k < 32; k++)
-          if (((en->upper >> k) & 1) && !(tok[i + k].flags & TF_UPPER)) cased = 0;
+        for (uint32_t k = 0; en->cap && k < nw && k < 32; k++)
+          if (((en->cap >> k) & 1) && !(tok[at[k]].flags & NAME_CASE)) cased = 0;
+        for (uint32_t k = 0; cased && en->upper && k < nw && k < 32; k++)
+          if (((en->upper >> k) & 1) && !(tok[at[k]].flags & TF_UPPER)) cased = 0;
         int in_lang = (en->langmask >> s->lang) & 1;
         if (en->kind == LK_CLASS) {
           if (!in_lang) continue;

@@ -275,6 +275,32 @@ static gesta_dict *small_dict(const char *cameo, const char *lang_name, const ch
   return d;
 }
 
+/* A name written with a gap ("carmaker ... Toyota") checks its capitals against its own words
+ * in the text, not against the words that stand in the gap. */
+static void gapped_name_case(void **state) {
+  (void)state;
+  static const char actors[] = "actor RUS\n  en Russia\nactor MNCJPN\n  en carmaker ... Toyota\n";
+  static const char verbs[] = "190 en attack\n";
+  gesta_dict *d = small_dict(NULL, "en.txt", LANG_EN, actors, NULL, verbs);
+  gesta_coder *c = NULL;
+  assert_int_equal(gesta_coder_new(&c, d, NULL), GESTA_OK);
+  static const char *const texts[] = {"Russia attacked the carmaker giant Toyota.",
+                                      "Russia attacked the carmaker Giant toyota."};
+  for (int k = 0; k < 2; k++) {
+    gesta_document doc = doc_of("g", NULL, texts[k], "2024-03-01");
+    recs rs = {0};
+    assert_int_equal(gesta_coder_code(c, &doc, on_event, &rs), GESTA_OK);
+    if (k == 0) {
+      assert_int_equal(rs.n, 1);
+      expect_event(&rs.r[0], 0, "RUS", "MNCJPN", "190");
+    } else {
+      assert_true(rs.n == 0 || strcmp(rs.r[0].target, "MNCJPN") != 0);
+    }
+  }
+  gesta_coder_free(c);
+  gesta_dict_free(d);
+}
+
 /* Spanish with its stemmer: inflected and accented forms reach the infinitive's patterns, and a
  * dropped subject is carried over from the previous sentence (no source span then). */
 static void spanish_inflections_and_dropped_subject(void **state) {
@@ -671,6 +697,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(title_is_sentence_zero),
       cmocka_unit_test(person_codes_follow_the_date),
       cmocka_unit_test(spanish_inflections_and_dropped_subject),
+      cmocka_unit_test(gapped_name_case),
       cmocka_unit_test(same_document_twice_same_events),
       cmocka_unit_test(literal_heads_name_nouns_only),
       cmocka_unit_test(choices_match_every_kind_of_alternative),
