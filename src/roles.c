@@ -919,6 +919,42 @@ static uint32_t relative_before(const sent_ctx *s, const vmatch *v) {
   return UINT32_MAX;
 }
 
+/* "Fueron detenidos veinte campesinos en Chiapas", "resultaron heridos ayer tres policías": in
+ * a language that drops subjects, a passive with none before it may name it after the
+ * participle, with only articles, numbers, quantities, time words and adverbs between; an actor
+ * after a preposition ("en Chiapas", "por la policía") is none. */
+static int postverbal_subject(const sent_ctx *s, const vmatch *v, uint32_t hi, part *out) {
+  /* The pattern's own words may name it ("detenidos veinte estudiantes" under "detener
+   * {estudiantes|...}"). */
+  for (uint32_t t = v->head + 1; t < hi && t < s->b; t++) {
+    if (s->in_mention[t - s->a]) {
+      size_t k = mention_at(s, t);
+      if (k < s->nm && s->m[k].a == t && usable(&s->m[k], v->paren))
+        return group_parts(s, k, t, s->b, out);
+      return 0;
+    }
+    uint32_t q = sc_cls(s, t, CLS_QUANTITY);
+    if (q) {
+      t += q - 1;
+      continue;
+    }
+    /* The agent may come first: "fueron detenidos por la policía cuatro estudiantes". */
+    q = sc_cls(s, t, CLS_PASSIVE_BY);
+    if (q) {
+      size_t k = mention_at(s, t + q);
+      if (k == s->nm || s->m[k].a > t + q + 1) return 0;
+      while (k + 1 < s->nm && s->m[k + 1].group == s->m[k].group) k++;
+      t = s->m[k].b - 1;
+      continue;
+    }
+    if (!(s->tok[t].flags & (TF_WORD | TF_NUM)) || sc_cls(s, t, CLS_PREPOSITION)) return 0;
+    if (!(s->tok[t].flags & TF_NUM) && !sc_cls(s, t, CLS_NUMBER) && !sc_cls(s, t, CLS_ARTICLE) &&
+        !sc_cls(s, t, CLS_TIME) && !sc_cls(s, t, CLS_ADVERB))
+      return 0;
+  }
+  return 0;
+}
+
 /* The subject relative before v (relative_before), unless it is the "que" that opens what a
  * verb of speech right before it reports ("se informó que exigen ..."): UINT32_MAX then. */
 static uint32_t relative_not_reported(const sent_ctx *s, const vmatch *v) {
@@ -1229,9 +1265,14 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       }
       /* An agentless passive in a relative clause ("who had been arrested months ago") tells
        * what its antecedent went through before, not news: only --sourceless codes it. */
-      if (!ns && unnamed_ok(s, v) && (s->sourceless || relative_before(s, v) == UINT32_MAX))
+      if (!ns && unnamed_ok(s, v) && (s->sourceless || relative_not_reported(s, v) == UINT32_MAX))
         nosrc = no_source(src); /* "fue asesinado" */
       if (ns || nosrc) nt = subject_before(s, lo, v->head, v->paren, tgt);
+      if ((ns || nosrc) && !nt && s->d->langs[s->lang].pro_drop && open_subject(s, v->first)) {
+        nt = postverbal_subject(s, v, nh, tgt);
+        /* The agent itself is no subject ("fueron atacados ayer por ..." is caught above). */
+        if (nt && ns && !nosrc && tgt[0].m && src[0].m && tgt[0].m->group == src[0].m->group) nt = 0;
+      }
       if (nosrc) ns = 1;
     } else {
       /* A `$` slot belongs to a noun reading ("la visita de $ a +"); a verb with a subject of
