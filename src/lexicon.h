@@ -64,6 +64,7 @@ enum lex_class {
   CLS_NUMBER,        /* "two", "dozens": number words, as a determiner may take them */
   CLS_STANCE,        /* "pro", "anti": before a hyphen, an actor after one is a stance, no actor */
   CLS_BACKGROUND,    /* "since", "weeks after": a verb in the clause one opens is past background */
+  CLS_UNREALISED,    /* "para que", "sin que": a verb in the clause one opens is not done */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */
@@ -224,6 +225,7 @@ typedef struct lex_infl {
   uint8_t lang;
   uint32_t ending;   /* string index, folded */
   uint32_t suffixes; /* string index, folded, '|'-separated */
+  uint8_t subjunctive; /* a rule of [subjunctive_endings]: the forms are present subjunctives */
 } lex_infl;
 
 enum { CODE_ALL, CODE_BY_CLAUSE, CODE_BY_SENTENCE };
@@ -294,6 +296,7 @@ struct gesta_dict {
   gvec lemma_stems; /* uint64_t */
   hmap lemma_class; /* mix(mix(lang, class), stem hash) -> 1 */
   gvec infl;       /* lex_infl */
+  hmap subjunctive; /* mix(lang, form hash) -> 1: a present subjunctive of a pattern head */
   hmap cameo_map;  /* hash of code -> index */
   gvec cameo;      /* lex_cameo */
   lex_lang langs[LEX_MAX_LANGS];

@@ -1601,6 +1601,28 @@ static int hypothetical(const sent_ctx *s, uint32_t i) {
   return 0;
 }
 
+/* "marcharon para que el Gobierno derogue la ley", "exigen que se liberen los presos y se
+ * retire la tropa": a verb in the clause an [unrealised_clauses] word opens ("para que", "sin
+ * que", "si"; not past a conjunction), or a present subjunctive ([subjunctive_endings]) in the clause a
+ * [subjunctive] word opens ("que"), is wished, asked for or feared, not done. A noun ("el
+ * rescate") is no such verb. */
+static int unrealised(const sent_ctx *s, uint32_t i, int noun, int told_future) {
+  /* No such clause takes the future: "si no hay respuesta se iniciará un paro" is the main
+   * clause's paro. */
+  if (noun || told_future) return 0;
+  uint32_t idx;
+  int subj = gesta__hmap_get(&s->d->subjunctive, lex_lang_key(s->lang, s->tok[i].hash), &idx);
+  for (uint32_t k = i; k-- > s->a;) {
+    if (s->tok[k].flags & (TF_CLAUSE | TF_TERM)) return 0;
+    /* After a preposition "si" is a pronoun ("entre si", a "sí" written without its accent). */
+    uint8_t len = (uint8_t)sc_cls(s, k, CLS_UNREALISED);
+    if (len && k + len <= i && !(k > s->a && sc_cls(s, k - 1, CLS_PREPOSITION))) return 1;
+    if (subj && sc_cls(s, k, CLS_SUBJUNCTIVE)) return 1;
+    if (!subj && sc_cls(s, k, CLS_COORD)) return 0;
+  }
+  return 0;
+}
+
 /* Whether a future auxiliary that takes the infinitive marker ends right before the verb at i
  * ("intends to attack", "is expected to sign", "are seeking to deepen"): the verb is an intent
  * of its subject, coded as one, not an infinitive that no verb governs. */
@@ -1944,7 +1966,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     span_end = best.last;
     best.paren = s->paren[i - s->a];
     best.cameo = best.pat->cameo;
-    if (!d->opts.literal && hypothetical(s, i)) best.hypothetical = 1;
+    if (!d->opts.literal &&
+        (hypothetical(s, i) ||
+         unrealised(s, i, best.after_marker || best.nominal, future(s, ss, i))))
+      best.hypothetical = 1;
     /* Told in the future ("viajará a China", "will send weapons"), an act is an intention. */
     if (!d->opts.literal && best.cameo != LEX_NULL_CODE && future(s, ss, i)) {
       const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, best.cameo);
