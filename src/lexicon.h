@@ -65,6 +65,7 @@ enum lex_class {
   CLS_STANCE,        /* "pro", "anti": before a hyphen, an actor after one is a stance, no actor */
   CLS_BACKGROUND,    /* "since", "weeks after": a verb in the clause one opens is past background */
   CLS_UNREALISED,    /* "para que", "sin que": a verb in the clause one opens is not done */
+  CLS_OBJECT_PREP,   /* "contra", "a": an actor in a phrase one opens is an object, no subject */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

@@ -568,6 +568,35 @@ static int plain_word(const sent_ctx *s, uint32_t t) {
            sc_cls(s, t, CLS_COMPLEMENT));
 }
 
+/* "Un ataque contra una patrulla del ejército dejó tres muertos": the actor m right before the
+ * verb stands in a phrase an [object_prepositions] word opens (only articles, link words, numbers
+ * and plain words between), after a noun that opens its clause or follows a determiner. That
+ * noun phrase is the verb's subject, and m what its noun is done to: the subject's actor is one
+ * named in the phrase before the preposition ("el ataque guerrillero contra ..."), if any. Sets
+ * *np to where the phrase begins and returns the preposition's place, or UINT32_MAX. */
+static uint32_t object_phrase(const sent_ctx *s, uint32_t lo, const mention *m, uint32_t *np) {
+  uint32_t p = UINT32_MAX;
+  for (uint32_t t = m->a; t > lo && m->a - t < 6 && p == UINT32_MAX;) {
+    t--;
+    const token *k = &s->tok[t];
+    if (sc_cls(s, t, CLS_OBJECT_PREP)) p = t;
+    else if (s->in_mention[t - s->a] || !(k->flags & (TF_WORD | TF_NUM)) ||
+             (!(k->flags & TF_NUM) && !sc_cls(s, t, CLS_ARTICLE) && !sc_cls(s, t, CLS_LINK) &&
+              !plain_word(s, t)))
+      return UINT32_MAX;
+  }
+  if (p == UINT32_MAX || p <= lo || (!plain_word(s, p - 1) && !s->in_mention[p - 1 - s->a]))
+    return UINT32_MAX;
+  uint32_t t = p - 1;
+  while (t > lo && (plain_word(s, t - 1) || sc_cls(s, t - 1, CLS_LINK) ||
+                    (s->in_mention[t - 1 - s->a] && !sc_cls(s, t - 1, CLS_ARTICLE))))
+    t--;
+  if (t > lo && sc_cls(s, t - 1, CLS_ARTICLE)) t--;
+  else if (t > lo && !(s->tok[t - 1].flags & TF_CLAUSE)) return UINT32_MAX;
+  *np = t;
+  return p;
+}
+
 /* Whether the verb may take a subject named elsewhere: not when a noun phrase of plain words
  * stands right before it ("the statistics office said", "where an earthquake killed"), for that
  * is its own, unnamed subject. A plain word without a determiner before it may be a verb we do
@@ -965,6 +994,21 @@ static uint32_t relative_not_reported(const sent_ctx *s, const vmatch *v) {
   return t;
 }
 
+/* "la convulsión social que dejó 34 muertos": a verb right after a subject relative about a
+ * plain noun (no actor, no verb form) has that noun as its subject, no actor named before it. */
+static int noun_relative_subject(const sent_ctx *s, const vmatch *v) {
+  uint32_t r = relative_not_reported(s, v);
+  if (r == UINT32_MAX) return 0;
+  uint32_t e = antecedent_end(s, r);
+  if (e <= s->a || !plain_word(s, e - 1) || gesta__finite_form(s, &s->tok[e - 1]) ||
+      antecedent_at(s, e, v->paren) < s->nm)
+    return 0;
+  /* An actor with adjectives after it is the antecedent ("85 efectivos armados, que"). */
+  uint32_t t = e;
+  for (int n = 0; n < 2 && t > s->a && plain_word(s, t - 1); n++) t--;
+  return !(t > s->a && s->in_mention[t - 1 - s->a]);
+}
+
 /* Whether v stands in a relative clause about an actor ("los jóvenes que encabezaron las
  * movilizaciones"). */
 static int near_actor_relative(const sent_ctx *s, const vmatch *v) {
@@ -1284,6 +1328,12 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (!ns && !v->nominal) {
         /* Words a pattern has before its head are the verb's own ("indicated it would *act"). */
         ns = subject_before(s, lo, v->first, v->paren, src);
+        /* "Un ataque contra una patrulla del ejército dejó tres muertos": the army is the
+         * attack's object; the subject is an actor before it, or none. */
+        if (ns && src[ns - 1].m && src[ns - 1].m->b == v->first && !s->d->opts.literal) {
+          uint32_t np = 0, p = object_phrase(s, lo, src[ns - 1].m, &np);
+          if (p != UINT32_MAX) ns = subject_before(s, np, p, v->paren, src);
+        }
         /* A plain noun right before the verb is its own, unnamed subject ("the statistics
          * office said", "where an earthquake killed"), unless it is coordinated with an actor. */
         if (ns && !open_subject(s, v->first) && src[0].m && !conj_between(s, src[0].m->b, v->first))
@@ -1320,6 +1370,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           ns = nprev;
           memcpy(src, prev, sizeof(part) * (size_t)nprev);
         }
+        if (!nr && !s->d->opts.literal && noun_relative_subject(s, v)) {
+          ns = 0;
+          unnamed = 1;
+        }
         if (!ns && !unnamed && open_subject(s, v->head)) {
           ns = carried_subject(src, prev, nprev, speaker, nspeaker);
           if (!ns && mem->last_source &&
@@ -1354,11 +1408,16 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         nt = first_after(s, from, to, exclude, v->paren, tgt);
         /* A role word among the pattern's own words is part of the phrase, not its object
-         * ("maniobras militares conjuntas"); a denial's target is its accuser, never a role
-         * word ("denied targeting civilians"); nor is the source's own country as possessor. */
+         * ("maniobras militares conjuntas"), unless it fills the pattern's `+` ("dejar +
+         * muertos": "dejó cuatro soldados muertos"); a denial's target is its accuser, never a
+         * role word ("denied targeting civilians"); nor is the source's own country as
+         * possessor. */
         while (nt && tgt[0].m &&
                ((bare_agent(tgt[0].m) &&
-                 ((tgt[0].m->b <= v->last + 1 && !pattern_object(s, v, tgt[0].m)) || v->deny ||
+                 ((tgt[0].m->b <= v->last + 1 && !pattern_object(s, v, tgt[0].m) &&
+                   !(v->target_pos != UINT32_MAX && tgt[0].m->a >= v->target_pos &&
+                     tgt[0].m->b <= v->last)) ||
+                  v->deny ||
                   tgt[0].m->possessed)) ||
                 own_possessor(s, tgt[0].m, src[0].code) || possessor_of_own(s, tgt[0].m)))
           nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
