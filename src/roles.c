@@ -746,6 +746,18 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   if (v->head >= s->a + 2 && sc_cls(s, v->head - 1, CLS_LOCATIVE) == 1 &&
       s->in_mention[v->head - 2 - s->a])
     return subject_before(s, lo, v->head - 1, v->paren, out);
+  /* So is the sentence's opening actor the state follows after a comma: "Los médicos, en
+   * huelga desde hace diez semanas, ..." (not one further in: "contra el presidente, en
+   * protesta por ..."). */
+  if (v->head >= s->a + 3 && sc_cls(s, v->head - 1, CLS_LOCATIVE) == 1 &&
+      gesta__tok_is(&s->tok[v->head - 2], ',') && s->in_mention[v->head - 3 - s->a]) {
+    int got = subject_before(s, s->a, v->head - 2, v->paren, out);
+    uint32_t t = s->a;
+    while (got && out[0].m && t < out[0].m->a &&
+           (sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_NUMBER) || (s->tok[t].flags & TF_NUM)))
+      t++;
+    if (got && out[0].m && t == out[0].m->a) return got;
+  }
   /* "EN HUELGA LOS MINEROS RUSOS": opening the sentence, the same state names its actor after
    * the noun. */
   if (v->head == s->a + 1 && sc_cls(s, s->a, CLS_LOCATIVE) == 1 && v->last + 1 < s->b) {
