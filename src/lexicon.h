@@ -66,6 +66,7 @@ enum lex_class {
   CLS_BACKGROUND,    /* "since", "weeks after": a verb in the clause one opens is past background */
   CLS_UNREALISED,    /* "para que", "sin que": a verb in the clause one opens is not done */
   CLS_OBJECT_PREP,   /* "contra", "a": an actor in a phrase one opens is an object, no subject */
+  CLS_ATTACK_NOUN,   /* "ataque", "emboscada": the actor after one names who acted in it */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

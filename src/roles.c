@@ -1264,6 +1264,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       /* A target slot before the head ("+ *freed from $"): the actor nearest before it; the
        * source is the pattern's `$`, or the actor before the target. */
       nt = subject_before(s, lo, v->target_before, v->paren, tgt);
+      /* A subject after the verb: "murieron dos soldados en un ataque de la guerrilla". */
+      if (!nt && !s->d->opts.literal && s->d->langs[s->lang].pro_drop &&
+          v->target_before == v->first && open_subject(s, v->first))
+        nt = postverbal_subject(s, v, v->source_pos != UINT32_MAX ? v->source_pos : nh, tgt);
       /* With no subject of its own, the verb's subject is the one before, or the speaker whose
        * words report it ("dice que recibe amenazas de ..."). */
       if (!nt && !s->d->opts.literal && v->target_before == v->first && open_subject(s, v->first))
@@ -1317,6 +1321,31 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           if (w->first < m->b) continue;
           if (w->first - m->b <= 1 && w->paren == v->paren) ns = group_parts(s, j, m->a, s->b, src);
           break;
+        }
+      }
+      /* "resultaron muertos (cuatro civiles) en un ataque de la guerrilla", "fueron heridos en
+       * una emboscada guerrillera": with no agent after "por", an attack noun ([attack_nouns])
+       * after the participle's preposition names who acted, after a link word or as the noun's
+       * adjective (one plain word may stand between: "en acciones aisladas de la guerrilla"). */
+      if (!ns && !s->d->opts.literal) {
+        uint32_t t = v->last + 1;
+        while (t < s->b && t <= v->last + 5 &&
+               (s->in_mention[t - s->a] || sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_NUMBER) ||
+                (s->tok[t].flags & TF_NUM) || sc_cls(s, t, CLS_TIME)))
+          t++;
+        if (t + 2 < s->b && sc_cls(s, t, CLS_PREPOSITION) && !sc_cls(s, t, CLS_PASSIVE_BY)) {
+          t++;
+          if (sc_cls(s, t, CLS_ARTICLE)) t++;
+          if (t < s->b && sc_cls(s, t, CLS_ATTACK_NOUN)) {
+            t++;
+            if (t < s->b && plain_word(s, t) && !sc_cls(s, t, CLS_LINK)) t++;
+            uint32_t link = t < s->b ? (uint32_t)sc_cls(s, t, CLS_LINK) : 0;
+            t += link;
+            if (link && t < s->b && sc_cls(s, t, CLS_ARTICLE)) t++;
+            size_t j = mention_at(s, t);
+            if (j < s->nm && s->m[j].a == t && usable(&s->m[j], v->paren))
+              ns = group_parts(s, j, t, s->b, src);
+          }
         }
       }
       /* An agentless passive in a relative clause ("who had been arrested months ago") tells
