@@ -1139,8 +1139,15 @@ static inline int light_word(const sent_ctx *s, uint32_t t) {
 }
 
 /* A reflexive clitic shortly before the verb, in its clause: "se manifestaron", "se han
- * manifestado", "no se amotinaron". */
+ * manifestado", "no se amotinaron"; or joined to the infinitive ("movilizarse"). */
+static int infinitive_form(const sent_ctx *s, const token *t);
+static int ends_with_class(const sent_ctx *s, const token *t, uint32_t k, int cls);
+
 static int reflexive_before(const sent_ctx *s, uint32_t head) {
+  /* Or one joined to an infinitive: "movilizarse", "manifestarse". */
+  const token *h = &s->tok[head];
+  for (uint32_t k = 2; k <= 3 && k + 3 < h->norm_len; k++)
+    if (ends_with_class(s, h, k, CLS_REFLEXIVE) && infinitive_form(s, h) == 1) return 1;
   for (uint32_t k = head; k > s->a && head - k < 3; k--) {
     if (s->tok[k - 1].flags & (TF_CLAUSE | TF_TERM)) return 0;
     if (sc_cls(s, k - 1, CLS_REFLEXIVE)) return 1;
@@ -1480,7 +1487,7 @@ static int infinitive_form(const sent_ctx *s, const token *t) {
   int known = -1;
   for (size_t i = 0; i < d->infl.len; i++) {
     const lex_infl *in = &GVEC_AT(&d->infl, lex_infl, i);
-    if (in->lang != s->lang) continue;
+    if (in->lang != s->lang || in->subjunctive) continue;
     known = 0;
     const char *e = LEX_STR(d, in->ending), *x = LEX_STR(d, in->suffixes);
     size_t el = strlen(e);
@@ -1550,8 +1557,7 @@ static int folded_future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
 
 /* Whether the verb at i is told in the future: a future ending ("viajará", or "realizaran" in
  * text without accents) or a future auxiliary shortly before it ("will send", "va a firmar"). */
-static int future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
-  const token *t = &s->tok[i];
+static int future_ending(const sent_ctx *s, const token *t) {
   const lex_lang *lg = &s->d->langs[s->lang];
   const char *w = s->buf + t->start;
   size_t wn = t->end - t->start;
@@ -1561,7 +1567,21 @@ static int future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
         memcmp(w + wn - el, lg->future_endings[k], el) == 0)
       return 1;
   }
+  return 0;
+}
+
+static int future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
+  const token *t = &s->tok[i];
+  const lex_lang *lg = &s->d->langs[s->lang];
+  if (future_ending(s, t)) return 1;
   if (lg->nfuture && folded_future(s, ss, i)) return 1;
+  /* An infinitive governed by a verb told in the future: "volverán a marchar", "intentarán
+   * bloquear la ruta". */
+  if (lg->nfuture && i > s->a + 1 && infinitive_form(s, t) == 1) {
+    uint32_t k = i - 1;
+    if (k > s->a && sc_cls(s, k, CLS_COMPLEMENT)) k--;
+    if (!s->in_mention[k - s->a] && future_ending(s, &s->tok[k])) return 1;
+  }
   for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_FUTURE_AUX);
     if (!len || k + len > i) continue;
