@@ -67,6 +67,7 @@ enum lex_class {
   CLS_UNREALISED,    /* "para que", "sin que": a verb in the clause one opens is not done */
   CLS_OBJECT_PREP,   /* "contra", "a": an actor in a phrase one opens is an object, no subject */
   CLS_ATTACK_NOUN,   /* "ataque", "emboscada": the actor after one names who acted in it */
+  CLS_FACTUAL,       /* "si bien", "ya que": a clause one opens tells what happened */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

@@ -1633,7 +1633,7 @@ static int unrealised(const sent_ctx *s, uint32_t i, int noun, int told_future) 
   uint32_t idx;
   int subj = gesta__hmap_get(&s->d->subjunctive, lex_lang_key(s->lang, s->tok[i].hash), &idx);
   for (uint32_t k = i; k-- > s->a;) {
-    if (s->tok[k].flags & (TF_CLAUSE | TF_TERM)) return 0;
+    if ((s->tok[k].flags & (TF_CLAUSE | TF_TERM)) || sc_cls(s, k, CLS_FACTUAL)) return 0;
     /* After a preposition "si" is a pronoun ("entre si", a "sí" written without its accent). */
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_UNREALISED);
     if (len && k + len <= i && !(k > s->a && sc_cls(s, k - 1, CLS_PREPOSITION))) return 1;
