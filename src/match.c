@@ -1138,13 +1138,12 @@ static inline int light_word(const sent_ctx *s, uint32_t t) {
   return c[CLS_FUNCTION] || c[CLS_TIME] || c[CLS_ARTICLE] || c[CLS_ADVERB];
 }
 
-/* A reflexive clitic shortly before the verb, in its clause: "se manifestaron", "se han
- * manifestado", "no se amotinaron"; or joined to the infinitive ("movilizarse"). */
 static int infinitive_form(const sent_ctx *s, const token *t);
 static int ends_with_class(const sent_ctx *s, const token *t, uint32_t k, int cls);
 
+/* A reflexive clitic shortly before the verb, in its clause: "se manifestaron", "se han
+ * manifestado", "no se amotinaron"; or joined to the infinitive ("movilizarse"). */
 static int reflexive_before(const sent_ctx *s, uint32_t head) {
-  /* Or one joined to an infinitive: "movilizarse", "manifestarse". */
   const token *h = &s->tok[head];
   for (uint32_t k = 2; k <= 3 && k + 3 < h->norm_len; k++)
     if (ends_with_class(s, h, k, CLS_REFLEXIVE) && infinitive_form(s, h) == 1) return 1;
@@ -1623,9 +1622,9 @@ static int hypothetical(const sent_ctx *s, uint32_t i) {
 
 /* "marcharon para que el Gobierno derogue la ley", "exigen que se liberen los presos y se
  * retire la tropa": a verb in the clause an [unrealised_clauses] word opens ("para que", "sin
- * que", "si"; not past a conjunction), or a present subjunctive ([subjunctive_endings]) in the clause a
- * [subjunctive] word opens ("que"), is wished, asked for or feared, not done. A noun ("el
- * rescate") is no such verb. */
+ * que", "si"; not past a conjunction), or a present subjunctive ([subjunctive_endings]) in the
+ * clause a [subjunctive] word opens ("que"), is wished, asked for or feared, not done; not in a
+ * clause a [factual_clauses] word opens ("si bien"). A noun ("el rescate") is no such verb. */
 static int unrealised(const sent_ctx *s, uint32_t i, int noun, int told_future) {
   /* No such clause takes the future: "si no hay respuesta se iniciará un paro" is the main
    * clause's paro. */

@@ -1356,7 +1356,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if ((ns || nosrc) && !nt && s->d->langs[s->lang].pro_drop && open_subject(s, v->first)) {
         nt = postverbal_subject(s, v, nh, tgt);
         /* The agent itself is no subject ("fueron atacados ayer por ..." is caught above). */
-        if (nt && ns && !nosrc && tgt[0].m && src[0].m && tgt[0].m->group == src[0].m->group) nt = 0;
+        if (nt && ns && !nosrc && tgt[0].m && src[0].m && tgt[0].m->group == src[0].m->group)
+          nt = 0;
       }
       if (nosrc) ns = 1;
     } else {
