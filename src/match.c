@@ -1931,6 +1931,14 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
         int clean = 1;
         for (uint32_t q = k + 1; q < i; q++)
           if (tok[q].flags & (TF_CLAUSE | TF_TERM)) clean = 0;
+        /* "Si el Gobierno no nos escucha radicalizaremos la lucha": the negation belongs to
+         * the condition, not to the main clause's verb told in the future. */
+        if (clean && k > s->a && !d->opts.literal && future(s, ss, i))
+          for (uint32_t q = k; q-- > s->a && clean;) {
+            if (tok[q].flags & (TF_CLAUSE | TF_TERM)) break;
+            if (sc_cls(s, q, CLS_UNREALISED) && !(q > s->a && sc_cls(s, q - 1, CLS_PREPOSITION)))
+              clean = 0;
+          }
         if (clean) best.negated = 1;
       }
     }

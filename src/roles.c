@@ -597,6 +597,20 @@ static uint32_t object_phrase(const sent_ctx *s, uint32_t lo, const mention *m, 
   return p;
 }
 
+/* "Si el Gobierno no nos escucha radicalizaremos la lucha": an actor after a word of
+ * [unrealised_clauses] with no clause mark between it and the verb after is the condition's
+ * subject, not that verb's. */
+static int in_condition(const sent_ctx *s, uint32_t a, uint32_t verb) {
+  for (uint32_t t = a; t < verb; t++)
+    if (s->tok[t].flags & (TF_CLAUSE | TF_TERM)) return 0;
+  for (uint32_t t = a; t-- > s->a;) {
+    if (s->tok[t].flags & (TF_CLAUSE | TF_TERM)) return 0;
+    if (sc_cls(s, t, CLS_UNREALISED) && !(t > s->a && sc_cls(s, t - 1, CLS_PREPOSITION)))
+      return 1;
+  }
+  return 0;
+}
+
 /* Whether the verb may take a subject named elsewhere: not when a noun phrase of plain words
  * stands right before it ("the statistics office said", "where an earthquake killed"), for that
  * is its own, unnamed subject. A plain word without a determiner before it may be a verb we do
@@ -1370,6 +1384,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (!ns && !v->nominal) {
         /* Words a pattern has before its head are the verb's own ("indicated it would *act"). */
         ns = subject_before(s, lo, v->first, v->paren, src);
+        int cond = ns && src[0].m && !s->d->opts.literal && in_condition(s, src[0].m->a, v->first);
+        if (cond) ns = 0;
         /* "Un ataque contra una patrulla del ejército dejó tres muertos": the army is the
          * attack's object; the subject is an actor before it, or none. */
         if (ns && src[ns - 1].m && src[ns - 1].m->b == v->first && !s->d->opts.literal) {
@@ -1416,7 +1432,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           ns = 0;
           unnamed = 1;
         }
-        if (!ns && !unnamed && open_subject(s, v->head)) {
+        if (!ns && !unnamed && (cond || open_subject(s, v->head))) {
           ns = carried_subject(src, prev, nprev, speaker, nspeaker);
           if (!ns && mem->last_source &&
               (s->d->langs[s->lang].pro_drop || pronoun_before(s, lo, v->head))) {
