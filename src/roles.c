@@ -1025,6 +1025,15 @@ static uint32_t relative_not_reported(const sent_ctx *s, const vmatch *v) {
 static int noun_relative_subject(const sent_ctx *s, const vmatch *v) {
   uint32_t r = relative_not_reported(s, v);
   if (r == UINT32_MAX) return 0;
+  /* "dijo este miércoles a la prensa que continuarán ...": the "que" of a report, a few words
+   * after its verb of speech with no other relative between. */
+  for (size_t k = 0; k < s->nv; k++) {
+    if (!s->v[k].speech || s->v[k].last >= r || r - s->v[k].last > 7) continue;
+    uint32_t t = s->v[k].last + 1;
+    while (t < r && !(s->tok[t].flags & (TF_CLAUSE | TF_TERM)) && !sc_cls(s, t, CLS_SUBJ_RELATIVE))
+      t++;
+    if (t == r) return 0;
+  }
   uint32_t e = antecedent_end(s, r);
   if (e <= s->a || !plain_word(s, e - 1) || gesta__finite_form(s, &s->tok[e - 1]) ||
       antecedent_at(s, e, v->paren) < s->nm)
