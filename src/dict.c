@@ -63,7 +63,8 @@ static const char *const class_sections[CLS_COUNT] = {
     "subject_relatives", "finite_endings", "discard", "discard_story", "infinitive_endings",
     "purpose_markers", "possibility_modals", "conditions", "quantities",
     "subjunctive", "demanded_clauses", "numbers", "stance_prefixes", "background",
-    "place_parts", "perfect_auxiliaries"};
+    "place_parts", "perfect_auxiliaries",
+    "unrealised_clauses", "object_prepositions", "attack_nouns", "factual_clauses"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;
@@ -252,6 +253,7 @@ void gesta_dict_free(gesta_dict *d) {
   gesta__hmap_free(&d->cameo_map);
   gesta__vec_free(&d->cameo);
   gesta__vec_free(&d->infl);
+  gesta__hmap_free(&d->subjunctive);
   gesta__free(d->covered);
   gesta__free(d);
 }
@@ -1148,7 +1150,8 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
       if (rc) return rc;
       continue;
     }
-    if (strcmp(section, "inflections") == 0) {
+    int subjunctive = strcmp(section, "subjunctive_endings") == 0;
+    if (subjunctive || strcmp(section, "inflections") == 0) {
       if (common) return fail(b, 1, "inflections need a language");
       const char *colon = memchr(s, ':', n);
       if (!colon) return fail(b, 1, "expected 'ending: suffix | suffix'");
@@ -1158,6 +1161,7 @@ static int compile_lang(gesta_dict_builder *b, const dsrc *src, int pass) {
       lex_infl *in = gesta__vec_push(&d->infl);
       if (!in) return oom(b);
       in->lang = (uint8_t)ctx.lang;
+      in->subjunctive = (uint8_t)subjunctive;
       in->ending = intern(d, fold, k);
       /* Suffixes folded, blanks dropped: "o | as | ó" -> "o|as|o". */
       size_t r = (size_t)(colon - s) + 1, w = 0;
@@ -1249,38 +1253,44 @@ static int inflect_head(gesta_dict_builder *b, int lang, const token *head, uint
   uint32_t dummy;
   if (gesta__hmap_get(&b->heads_done, done_key, &dummy)) return 0;
   if (gesta__hmap_put(&b->heads_done, done_key, 1)) return oom(b);
-  const lex_infl *best = NULL;
-  size_t best_len = 0;
-  for (size_t i = 0; i < d->infl.len; i++) {
-    const lex_infl *in = &GVEC_AT(&d->infl, lex_infl, i);
-    const char *end = LEX_STR(d, in->ending);
-    size_t el = strlen(end);
-    if (in->lang != lang || el >= head->norm_len || el <= best_len) continue;
-    if (memcmp(head->norm + head->norm_len - el, end, el) == 0) {
-      best = in;
-      best_len = el;
-    }
-  }
-  if (!best) return 0;
-  size_t base = head->norm_len - best_len;
-  const char *suf = LEX_STR(d, best->suffixes);
-  while (*suf) {
-    const char *bar = strchr(suf, '|');
-    size_t sl = bar ? (size_t)(bar - suf) : strlen(suf);
-    char form[256];
-    if (base + sl < sizeof form && sl) {
-      memcpy(form, head->norm, base);
-      memcpy(form + base, suf, sl);
-      uint64_t h = gesta__word_hash(form, base + sl);
-      uint64_t key = lex_lang_key(lang, h);
-      uint32_t idx;
-      if (!gesta__hmap_get(&d->irregular, key, &idx) &&
-          !gesta__lex_word_in_class(d, h, lang, CLS_FUNCTION)) {
-        int rc = add_form(b, lang, h, head_stem);
-        if (rc) return rc;
+  /* The regular forms, then the present subjunctives among them (rules of each kind apart). */
+  for (uint8_t subj = 0; subj <= 1; subj++) {
+    const lex_infl *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; i < d->infl.len; i++) {
+      const lex_infl *in = &GVEC_AT(&d->infl, lex_infl, i);
+      const char *end = LEX_STR(d, in->ending);
+      size_t el = strlen(end);
+      if (in->lang != lang || in->subjunctive != subj || el >= head->norm_len || el <= best_len)
+        continue;
+      if (memcmp(head->norm + head->norm_len - el, end, el) == 0) {
+        best = in;
+        best_len = el;
       }
     }
-    suf += sl + (bar ? 1 : 0);
+    if (!best) continue;
+    size_t base = head->norm_len - best_len;
+    const char *suf = LEX_STR(d, best->suffixes);
+    while (*suf) {
+      const char *bar = strchr(suf, '|');
+      size_t sl = bar ? (size_t)(bar - suf) : strlen(suf);
+      char form[256];
+      if (base + sl < sizeof form && sl) {
+        memcpy(form, head->norm, base);
+        memcpy(form + base, suf, sl);
+        uint64_t h = gesta__word_hash(form, base + sl);
+        uint64_t key = lex_lang_key(lang, h);
+        uint32_t idx;
+        if (subj) {
+          if (gesta__hmap_put(&d->subjunctive, key, 1)) return oom(b);
+        } else if (!gesta__hmap_get(&d->irregular, key, &idx) &&
+                   !gesta__lex_word_in_class(d, h, lang, CLS_FUNCTION)) {
+          int rc = add_form(b, lang, h, head_stem);
+          if (rc) return rc;
+        }
+      }
+      suf += sl + (bar ? 1 : 0);
+    }
   }
   return 0;
 }
@@ -2019,6 +2029,7 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
       gesta__hmap_init(&d->head_prefix, 16) ||
       gesta__hmap_init(&d->head_map, 1024) ||
       gesta__hmap_init(&d->irregular, 256) || gesta__hmap_init(&d->lemma_class, 64) ||
+      gesta__hmap_init(&d->subjunctive, 256) ||
       gesta__hmap_init(&d->cameo_map, 512) || gesta__hmap_init(&b->heads_done, 1024) ||
       gesta__hmap_init(&b->pattern_sigs, b->check ? 8192 : 16) ||
       gesta__buf_putc(&d->strings, 0)) {

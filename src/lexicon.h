@@ -66,6 +66,10 @@ enum lex_class {
   CLS_BACKGROUND,    /* "since", "weeks after": a verb in the clause one opens is past background */
   CLS_PLACE_PART,    /* "norte", "outskirts": a part of the place named after a link word */
   CLS_PERFECT_AUX,   /* "has", "han": the auxiliary of the present perfect */
+  CLS_UNREALISED,    /* "para que", "sin que": a verb in the clause one opens is not done */
+  CLS_OBJECT_PREP,   /* "contra", "a": an actor in a phrase one opens is an object, no subject */
+  CLS_ATTACK_NOUN,   /* "ataque", "emboscada": the actor after one names who acted in it */
+  CLS_FACTUAL,       /* "si bien", "ya que": a clause one opens tells what happened */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */
@@ -228,6 +232,7 @@ typedef struct lex_infl {
   uint8_t lang;
   uint32_t ending;   /* string index, folded */
   uint32_t suffixes; /* string index, folded, '|'-separated */
+  uint8_t subjunctive; /* a rule of [subjunctive_endings]: the forms are present subjunctives */
 } lex_infl;
 
 enum { CODE_ALL, CODE_BY_CLAUSE, CODE_BY_SENTENCE };
@@ -298,6 +303,7 @@ struct gesta_dict {
   gvec lemma_stems; /* uint64_t */
   hmap lemma_class; /* mix(mix(lang, class), stem hash) -> 1 */
   gvec infl;       /* lex_infl */
+  hmap subjunctive; /* mix(lang, form hash) -> 1: a present subjunctive of a pattern head */
   hmap cameo_map;  /* hash of code -> index */
   gvec cameo;      /* lex_cameo */
   lex_lang langs[LEX_MAX_LANGS];

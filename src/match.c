@@ -1181,9 +1181,15 @@ static inline int light_word(const sent_ctx *s, uint32_t t) {
   return c[CLS_FUNCTION] || c[CLS_TIME] || c[CLS_ARTICLE] || c[CLS_ADVERB];
 }
 
+static int infinitive_form(const sent_ctx *s, const token *t);
+static int ends_with_class(const sent_ctx *s, const token *t, uint32_t k, int cls);
+
 /* A reflexive clitic shortly before the verb, in its clause: "se manifestaron", "se han
- * manifestado", "no se amotinaron". */
+ * manifestado", "no se amotinaron"; or joined to the infinitive ("movilizarse"). */
 static int reflexive_before(const sent_ctx *s, uint32_t head) {
+  const token *h = &s->tok[head];
+  for (uint32_t k = 2; k <= 3 && k + 3 < h->norm_len; k++)
+    if (ends_with_class(s, h, k, CLS_REFLEXIVE) && infinitive_form(s, h) == 1) return 1;
   for (uint32_t k = head; k > s->a && head - k < 3; k--) {
     if (s->tok[k - 1].flags & (TF_CLAUSE | TF_TERM)) return 0;
     if (sc_cls(s, k - 1, CLS_REFLEXIVE)) return 1;
@@ -1523,7 +1529,7 @@ static int infinitive_form(const sent_ctx *s, const token *t) {
   int known = -1;
   for (size_t i = 0; i < d->infl.len; i++) {
     const lex_infl *in = &GVEC_AT(&d->infl, lex_infl, i);
-    if (in->lang != s->lang) continue;
+    if (in->lang != s->lang || in->subjunctive) continue;
     known = 0;
     const char *e = LEX_STR(d, in->ending), *x = LEX_STR(d, in->suffixes);
     size_t el = strlen(e);
@@ -1593,8 +1599,7 @@ static int folded_future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
 
 /* Whether the verb at i is told in the future: a future ending ("viajará", or "realizaran" in
  * text without accents) or a future auxiliary shortly before it ("will send", "va a firmar"). */
-static int future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
-  const token *t = &s->tok[i];
+static int future_ending(const sent_ctx *s, const token *t) {
   const lex_lang *lg = &s->d->langs[s->lang];
   const char *w = s->buf + t->start;
   size_t wn = t->end - t->start;
@@ -1604,7 +1609,21 @@ static int future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
         memcmp(w + wn - el, lg->future_endings[k], el) == 0)
       return 1;
   }
+  return 0;
+}
+
+static int future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
+  const token *t = &s->tok[i];
+  const lex_lang *lg = &s->d->langs[s->lang];
+  if (future_ending(s, t)) return 1;
   if (lg->nfuture && folded_future(s, ss, i)) return 1;
+  /* An infinitive governed by a verb told in the future: "volverán a marchar", "intentarán
+   * bloquear la ruta". */
+  if (lg->nfuture && i > s->a + 1 && infinitive_form(s, t) == 1) {
+    uint32_t k = i - 1;
+    if (k > s->a && sc_cls(s, k, CLS_COMPLEMENT)) k--;
+    if (!s->in_mention[k - s->a] && future_ending(s, &s->tok[k])) return 1;
+  }
   for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_FUTURE_AUX);
     if (!len || k + len > i) continue;
@@ -1640,6 +1659,28 @@ static int hypothetical(const sent_ctx *s, uint32_t i) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_BACKGROUND);
     if (len && k + len < i && !sc_cls(s, k + len, CLS_TIME) && !(s->tok[k + len].flags & TF_NUM))
       return 1;
+  }
+  return 0;
+}
+
+/* "marcharon para que el Gobierno derogue la ley", "exigen que se liberen los presos y se
+ * retire la tropa": a verb in the clause an [unrealised_clauses] word opens ("para que", "sin
+ * que", "si"; not past a conjunction), or a present subjunctive ([subjunctive_endings]) in the
+ * clause a [subjunctive] word opens ("que"), is wished, asked for or feared, not done; not in a
+ * clause a [factual_clauses] word opens ("si bien"). A noun ("el rescate") is no such verb. */
+static int unrealised(const sent_ctx *s, uint32_t i, int noun, int told_future) {
+  /* No such clause takes the future: "si no hay respuesta se iniciará un paro" is the main
+   * clause's paro. */
+  if (noun || told_future) return 0;
+  uint32_t idx;
+  int subj = gesta__hmap_get(&s->d->subjunctive, lex_lang_key(s->lang, s->tok[i].hash), &idx);
+  for (uint32_t k = i; k-- > s->a;) {
+    if ((s->tok[k].flags & (TF_CLAUSE | TF_TERM)) || sc_cls(s, k, CLS_FACTUAL)) return 0;
+    /* After a preposition "si" is a pronoun ("entre si", a "sí" written without its accent). */
+    uint8_t len = (uint8_t)sc_cls(s, k, CLS_UNREALISED);
+    if (len && k + len <= i && !(k > s->a && sc_cls(s, k - 1, CLS_PREPOSITION))) return 1;
+    if (subj && sc_cls(s, k, CLS_SUBJUNCTIVE)) return 1;
+    if (!subj && sc_cls(s, k, CLS_COORD)) return 0;
   }
   return 0;
 }
@@ -1933,6 +1974,14 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
         int clean = 1;
         for (uint32_t q = k + 1; q < i; q++)
           if (tok[q].flags & (TF_CLAUSE | TF_TERM)) clean = 0;
+        /* "Si el Gobierno no nos escucha radicalizaremos la lucha": the negation belongs to
+         * the condition, not to the main clause's verb told in the future. */
+        if (clean && k > s->a && !d->opts.literal && future(s, ss, i))
+          for (uint32_t q = k; q-- > s->a && clean;) {
+            if (tok[q].flags & (TF_CLAUSE | TF_TERM)) break;
+            if (sc_cls(s, q, CLS_UNREALISED) && !(q > s->a && sc_cls(s, q - 1, CLS_PREPOSITION)))
+              clean = 0;
+          }
         if (clean) best.negated = 1;
       }
     }
@@ -1987,7 +2036,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     span_end = best.last;
     best.paren = s->paren[i - s->a];
     best.cameo = best.pat->cameo;
-    if (!d->opts.literal && hypothetical(s, i)) best.hypothetical = 1;
+    if (!d->opts.literal &&
+        (hypothetical(s, i) ||
+         unrealised(s, i, best.after_marker || best.nominal, future(s, ss, i))))
+      best.hypothetical = 1;
     /* Told in the future ("viajará a China", "will send weapons"), an act is an intention. */
     if (!d->opts.literal && best.cameo != LEX_NULL_CODE && future(s, ss, i)) {
       const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, best.cameo);

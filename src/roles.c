@@ -583,6 +583,49 @@ static int plain_word(const sent_ctx *s, uint32_t t) {
            sc_cls(s, t, CLS_COMPLEMENT));
 }
 
+/* "Un ataque contra una patrulla del ejército dejó tres muertos": the actor m right before the
+ * verb stands in a phrase an [object_prepositions] word opens (only articles, link words, numbers
+ * and plain words between), after a noun that opens its clause or follows a determiner. That
+ * noun phrase is the verb's subject, and m what its noun is done to: the subject's actor is one
+ * named in the phrase before the preposition ("el ataque guerrillero contra ..."), if any. Sets
+ * *np to where the phrase begins and returns the preposition's place, or UINT32_MAX. */
+static uint32_t object_phrase(const sent_ctx *s, uint32_t lo, const mention *m, uint32_t *np) {
+  uint32_t p = UINT32_MAX;
+  for (uint32_t t = m->a; t > lo && m->a - t < 6 && p == UINT32_MAX;) {
+    t--;
+    const token *k = &s->tok[t];
+    if (sc_cls(s, t, CLS_OBJECT_PREP)) p = t;
+    else if (s->in_mention[t - s->a] || !(k->flags & (TF_WORD | TF_NUM)) ||
+             (!(k->flags & TF_NUM) && !sc_cls(s, t, CLS_ARTICLE) && !sc_cls(s, t, CLS_LINK) &&
+              !plain_word(s, t)))
+      return UINT32_MAX;
+  }
+  if (p == UINT32_MAX || p <= lo || (!plain_word(s, p - 1) && !s->in_mention[p - 1 - s->a]))
+    return UINT32_MAX;
+  uint32_t t = p - 1;
+  while (t > lo && (plain_word(s, t - 1) || sc_cls(s, t - 1, CLS_LINK) ||
+                    (s->in_mention[t - 1 - s->a] && !sc_cls(s, t - 1, CLS_ARTICLE))))
+    t--;
+  if (t > lo && sc_cls(s, t - 1, CLS_ARTICLE)) t--;
+  else if (t > lo && !(s->tok[t - 1].flags & TF_CLAUSE)) return UINT32_MAX;
+  *np = t;
+  return p;
+}
+
+/* "Si el Gobierno no nos escucha radicalizaremos la lucha": an actor after a word of
+ * [unrealised_clauses] with no clause mark between it and the verb after is the condition's
+ * subject, not that verb's. */
+static int in_condition(const sent_ctx *s, uint32_t a, uint32_t verb) {
+  for (uint32_t t = a; t < verb; t++)
+    if (s->tok[t].flags & (TF_CLAUSE | TF_TERM)) return 0;
+  for (uint32_t t = a; t-- > s->a;) {
+    if (s->tok[t].flags & (TF_CLAUSE | TF_TERM)) return 0;
+    if (sc_cls(s, t, CLS_UNREALISED) && !(t > s->a && sc_cls(s, t - 1, CLS_PREPOSITION)))
+      return 1;
+  }
+  return 0;
+}
+
 /* Whether the verb may take a subject named elsewhere: not when a noun phrase of plain words
  * stands right before it ("the statistics office said", "where an earthquake killed"), for that
  * is its own, unnamed subject. A plain word without a determiner before it may be a verb we do
@@ -732,6 +775,18 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   if (v->head >= s->a + 2 && sc_cls(s, v->head - 1, CLS_LOCATIVE) == 1 &&
       s->in_mention[v->head - 2 - s->a])
     return subject_before(s, lo, v->head - 1, v->paren, out);
+  /* So is the sentence's opening actor the state follows after a comma: "Los médicos, en
+   * huelga desde hace diez semanas, ..." (not one further in: "contra el presidente, en
+   * protesta por ..."). */
+  if (v->head >= s->a + 3 && sc_cls(s, v->head - 1, CLS_LOCATIVE) == 1 &&
+      gesta__tok_is(&s->tok[v->head - 2], ',') && s->in_mention[v->head - 3 - s->a]) {
+    int got = subject_before(s, s->a, v->head - 2, v->paren, out);
+    uint32_t t = s->a;
+    while (got && out[0].m && t < out[0].m->a &&
+           (sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_NUMBER) || (s->tok[t].flags & TF_NUM)))
+      t++;
+    if (got && out[0].m && t == out[0].m->a) return got;
+  }
   /* "EN HUELGA LOS MINEROS RUSOS": opening the sentence, the same state names its actor after
    * the noun. */
   if (v->head == s->a + 1 && sc_cls(s, s->a, CLS_LOCATIVE) == 1 && v->last + 1 < s->b) {
@@ -987,6 +1042,42 @@ static uint32_t relative_before(const sent_ctx *s, const vmatch *v) {
   return UINT32_MAX;
 }
 
+/* "Fueron detenidos veinte campesinos en Chiapas", "resultaron heridos ayer tres policías": in
+ * a language that drops subjects, a passive with none before it may name it after the
+ * participle, with only articles, numbers, quantities, time words and adverbs between; an actor
+ * after a preposition ("en Chiapas", "por la policía") is none. */
+static int postverbal_subject(const sent_ctx *s, const vmatch *v, uint32_t hi, part *out) {
+  /* The pattern's own words may name it ("detenidos veinte estudiantes" under "detener
+   * {estudiantes|...}"). */
+  for (uint32_t t = v->head + 1; t < hi && t < s->b; t++) {
+    if (s->in_mention[t - s->a]) {
+      size_t k = mention_at(s, t);
+      if (k < s->nm && s->m[k].a == t && usable(&s->m[k], v->paren))
+        return group_parts(s, k, t, s->b, out);
+      return 0;
+    }
+    uint32_t q = sc_cls(s, t, CLS_QUANTITY);
+    if (q) {
+      t += q - 1;
+      continue;
+    }
+    /* The agent may come first: "fueron detenidos por la policía cuatro estudiantes". */
+    q = sc_cls(s, t, CLS_PASSIVE_BY);
+    if (q) {
+      size_t k = mention_at(s, t + q);
+      if (k == s->nm || s->m[k].a > t + q + 1) return 0;
+      while (k + 1 < s->nm && s->m[k + 1].group == s->m[k].group) k++;
+      t = s->m[k].b - 1;
+      continue;
+    }
+    if (!(s->tok[t].flags & (TF_WORD | TF_NUM)) || sc_cls(s, t, CLS_PREPOSITION)) return 0;
+    if (!(s->tok[t].flags & TF_NUM) && !sc_cls(s, t, CLS_NUMBER) && !sc_cls(s, t, CLS_ARTICLE) &&
+        !sc_cls(s, t, CLS_TIME) && !sc_cls(s, t, CLS_ADVERB))
+      return 0;
+  }
+  return 0;
+}
+
 /* The subject relative before v (relative_before), unless it is the "que" that opens what a
  * verb of speech right before it reports ("se informó que exigen ..."): UINT32_MAX then. */
 static uint32_t relative_not_reported(const sent_ctx *s, const vmatch *v) {
@@ -995,6 +1086,30 @@ static uint32_t relative_not_reported(const sent_ctx *s, const vmatch *v) {
   for (size_t k = 0; k < s->nv; k++)
     if (s->v[k].speech && s->v[k].last + 1 == t) return UINT32_MAX;
   return t;
+}
+
+/* "la convulsión social que dejó 34 muertos": a verb right after a subject relative about a
+ * plain noun (no actor, no verb form) has that noun as its subject, no actor named before it. */
+static int noun_relative_subject(const sent_ctx *s, const vmatch *v) {
+  uint32_t r = relative_not_reported(s, v);
+  if (r == UINT32_MAX) return 0;
+  /* "dijo este miércoles a la prensa que continuarán ...": the "que" of a report, a few words
+   * after its verb of speech with no other relative between. */
+  for (size_t k = 0; k < s->nv; k++) {
+    if (!s->v[k].speech || s->v[k].last >= r || r - s->v[k].last > 7) continue;
+    uint32_t t = s->v[k].last + 1;
+    while (t < r && !(s->tok[t].flags & (TF_CLAUSE | TF_TERM)) && !sc_cls(s, t, CLS_SUBJ_RELATIVE))
+      t++;
+    if (t == r) return 0;
+  }
+  uint32_t e = antecedent_end(s, r);
+  if (e <= s->a || !plain_word(s, e - 1) || gesta__finite_form(s, &s->tok[e - 1]) ||
+      antecedent_at(s, e, v->paren) < s->nm)
+    return 0;
+  /* An actor with adjectives after it is the antecedent ("85 efectivos armados, que"). */
+  uint32_t t = e;
+  for (int n = 0; n < 2 && t > s->a && plain_word(s, t - 1); n++) t--;
+  return !(t > s->a && s->in_mention[t - 1 - s->a]);
 }
 
 /* Whether v stands in a relative clause about an actor ("los jóvenes que encabezaron las
@@ -1243,6 +1358,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       /* A target slot before the head ("+ *freed from $"): the actor nearest before it; the
        * source is the pattern's `$`, or the actor before the target. */
       nt = subject_before(s, lo, v->target_before, v->paren, tgt);
+      /* A subject after the verb: "murieron dos soldados en un ataque de la guerrilla". */
+      if (!nt && !s->d->opts.literal && s->d->langs[s->lang].pro_drop &&
+          v->target_before == v->first && open_subject(s, v->first))
+        nt = postverbal_subject(s, v, v->source_pos != UINT32_MAX ? v->source_pos : nh, tgt);
       /* With no subject of its own, the verb's subject is the one before, or the speaker whose
        * words report it ("dice que recibe amenazas de ..."). */
       if (!nt && !s->d->opts.literal && v->target_before == v->first && open_subject(s, v->first))
@@ -1298,11 +1417,42 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           break;
         }
       }
+      /* "resultaron muertos (cuatro civiles) en un ataque de la guerrilla", "fueron heridos en
+       * una emboscada guerrillera": with no agent after "por", an attack noun ([attack_nouns])
+       * after the participle's preposition names who acted, after a link word or as the noun's
+       * adjective (one plain word may stand between: "en acciones aisladas de la guerrilla"). */
+      if (!ns && !s->d->opts.literal) {
+        uint32_t t = v->last + 1;
+        while (t < s->b && t <= v->last + 5 &&
+               (s->in_mention[t - s->a] || sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_NUMBER) ||
+                (s->tok[t].flags & TF_NUM) || sc_cls(s, t, CLS_TIME)))
+          t++;
+        if (t + 2 < s->b && sc_cls(s, t, CLS_PREPOSITION) && !sc_cls(s, t, CLS_PASSIVE_BY)) {
+          t++;
+          if (sc_cls(s, t, CLS_ARTICLE)) t++;
+          if (t < s->b && sc_cls(s, t, CLS_ATTACK_NOUN)) {
+            t++;
+            if (t < s->b && plain_word(s, t) && !sc_cls(s, t, CLS_LINK)) t++;
+            uint32_t link = t < s->b ? (uint32_t)sc_cls(s, t, CLS_LINK) : 0;
+            t += link;
+            if (link && t < s->b && sc_cls(s, t, CLS_ARTICLE)) t++;
+            size_t j = mention_at(s, t);
+            if (j < s->nm && s->m[j].a == t && usable(&s->m[j], v->paren))
+              ns = group_parts(s, j, t, s->b, src);
+          }
+        }
+      }
       /* An agentless passive in a relative clause ("who had been arrested months ago") tells
        * what its antecedent went through before, not news: only --sourceless codes it. */
-      if (!ns && unnamed_ok(s, v) && (s->sourceless || relative_before(s, v) == UINT32_MAX))
+      if (!ns && unnamed_ok(s, v) && (s->sourceless || relative_not_reported(s, v) == UINT32_MAX))
         nosrc = no_source(src); /* "fue asesinado" */
       if (ns || nosrc) nt = subject_before(s, lo, v->head, v->paren, tgt);
+      if ((ns || nosrc) && !nt && s->d->langs[s->lang].pro_drop && open_subject(s, v->first)) {
+        nt = postverbal_subject(s, v, nh, tgt);
+        /* The agent itself is no subject ("fueron atacados ayer por ..." is caught above). */
+        if (nt && ns && !nosrc && tgt[0].m && src[0].m && tgt[0].m->group == src[0].m->group)
+          nt = 0;
+      }
       if (nosrc) ns = 1;
     } else {
       /* A `$` slot belongs to a noun reading ("la visita de $ a +"); a verb with a subject of
@@ -1314,6 +1464,14 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (!ns && !v->nominal) {
         /* Words a pattern has before its head are the verb's own ("indicated it would *act"). */
         ns = subject_before(s, lo, v->first, v->paren, src);
+        int cond = ns && src[0].m && !s->d->opts.literal && in_condition(s, src[0].m->a, v->first);
+        if (cond) ns = 0;
+        /* "Un ataque contra una patrulla del ejército dejó tres muertos": the army is the
+         * attack's object; the subject is an actor before it, or none. */
+        if (ns && src[ns - 1].m && src[ns - 1].m->b == v->first && !s->d->opts.literal) {
+          uint32_t np = 0, p = object_phrase(s, lo, src[ns - 1].m, &np);
+          if (p != UINT32_MAX) ns = subject_before(s, np, p, v->paren, src);
+        }
         /* A plain noun right before the verb is its own, unnamed subject ("the statistics
          * office said", "where an earthquake killed"), unless it is coordinated with an actor. */
         if (ns && !open_subject(s, v->first) && src[0].m && !conj_between(s, src[0].m->b, v->first))
@@ -1350,7 +1508,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           ns = nprev;
           memcpy(src, prev, sizeof(part) * (size_t)nprev);
         }
-        if (!ns && !unnamed && open_subject(s, v->head)) {
+        if (!nr && !s->d->opts.literal && noun_relative_subject(s, v)) {
+          ns = 0;
+          unnamed = 1;
+        }
+        if (!ns && !unnamed && (cond || open_subject(s, v->head))) {
           ns = carried_subject(src, prev, nprev, speaker, nspeaker);
           if (!ns && mem->last_source &&
               (s->d->langs[s->lang].pro_drop || pronoun_before(s, lo, v->head))) {
@@ -1384,11 +1546,16 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         nt = first_after(s, from, to, exclude, v->paren, tgt);
         /* A role word among the pattern's own words is part of the phrase, not its object
-         * ("maniobras militares conjuntas"); a denial's target is its accuser, never a role
-         * word ("denied targeting civilians"); nor is the source's own country as possessor. */
+         * ("maniobras militares conjuntas"), unless it fills the pattern's `+` ("dejar +
+         * muertos": "dejó cuatro soldados muertos"); a denial's target is its accuser, never a
+         * role word ("denied targeting civilians"); nor is the source's own country as
+         * possessor. */
         while (nt && tgt[0].m &&
                ((bare_agent(tgt[0].m) &&
-                 ((tgt[0].m->b <= v->last + 1 && !pattern_object(s, v, tgt[0].m)) || v->deny ||
+                 ((tgt[0].m->b <= v->last + 1 && !pattern_object(s, v, tgt[0].m) &&
+                   !(v->target_pos != UINT32_MAX && tgt[0].m->a >= v->target_pos &&
+                     tgt[0].m->b <= v->last)) ||
+                  v->deny ||
                   tgt[0].m->possessed)) ||
                 own_possessor(s, tgt[0].m, src[0].code) || possessor_of_own(s, tgt[0].m)))
           nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
