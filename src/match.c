@@ -508,8 +508,15 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   } else if (c->actor && c->role && s->d->opts.petrarch && !strchr(c->actor, '/')) {
     m->code = role_code(ar, c->actor, c->roles, (size_t)c->nroles);
   } else if (c->actor && c->role) {
-    if (gesta__country_code(c->actor) && strlen(c->actor) == 3)
+    size_t al = strlen(c->actor);
+    if (gesta__country_code(c->actor) && al == 3)
       m->code = arena_code(ar, c->actor, 3, c->role);
+    else if (strcmp(c->role, "LAB") == 0 && lex_own_rules(&s->d->opts) &&
+             (al < 3 || strcmp(c->actor + al - 3, "LAB") != 0))
+      /* "los trabajadores de Pemex", "Petrobras workers": the workers of a company or an
+       * organisation are its labour (MEXBUSLAB); its other roles ("el presidente de Pemex")
+       * are the body itself. */
+      m->code = arena_code(ar, c->actor, al, c->role);
     else
       m->code = c->actor;
   } else if (c->actor) {
