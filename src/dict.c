@@ -64,7 +64,8 @@ static const char *const class_sections[CLS_COUNT] = {
     "purpose_markers", "possibility_modals", "conditions", "quantities",
     "subjunctive", "demanded_clauses", "numbers", "stance_prefixes", "background",
     "place_parts", "perfect_auxiliaries",
-    "unrealised_clauses", "object_prepositions", "attack_nouns", "factual_clauses"};
+    "unrealised_clauses", "object_prepositions", "attack_nouns", "factual_clauses",
+    "patient_nouns"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;

@@ -70,6 +70,7 @@ enum lex_class {
   CLS_OBJECT_PREP,   /* "contra", "a": an actor in a phrase one opens is an object, no subject */
   CLS_ATTACK_NOUN,   /* "ataque", "emboscada": the actor after one names who acted in it */
   CLS_FACTUAL,       /* "si bien", "ya que": a clause one opens tells what happened */
+  CLS_PATIENT_NOUN,  /* "killing", "bombardeo": "of X" after one names who undergoes it */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

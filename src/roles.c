@@ -753,11 +753,13 @@ static uint32_t noun_phrase_start(const sent_ctx *s, uint32_t head) {
  * noun; "los maestros realizaron una protesta" names it as the subject of a verb gesta does not
  * know (a known verb, "condenó el ataque", makes the noun its object instead). */
 /* "huelga de maestros", "the attack of the army": for agentive codes, the actor named right
- * after the noun with a link word. */
+ * after the noun with a link word; not after a noun that names what befell someone ("the
+ * killing of a journalist", "el bombardeo de Gaza": data/lang [patient_nouns]). */
 static int of_source(const sent_ctx *s, const vmatch *v, part *out) {
   uint32_t t = v->last + 1;
   uint8_t len = t < s->b ? (uint8_t)sc_cls(s, t, CLS_LINK) : 0;
-  if (len && GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).agentive)
+  if (len && GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).agentive &&
+      !sc_cls(s, v->head, CLS_PATIENT_NOUN))
     for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= t + len + 1; k++)
       if (usable(&s->m[k], v->paren)) return group_parts(s, k, s->m[k].a, s->b, out);
   return 0;
