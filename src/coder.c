@@ -390,6 +390,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
       s.b = se->tok_b;
       s.lang = se->lang;
       s.sourceless = c->opt.sourceless;
+      s.day = c->mem.day;
       if (gesta__match_sentence(&s, &c->ss, &c->mem, &c->ar, &c->hits, &c->mentions, &c->verbs))
         goto oom;
       if (c->tag_cb) report_tags(c, doc, se, index, &s);

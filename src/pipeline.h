@@ -110,6 +110,7 @@ typedef struct sent_ctx {
   vmatch *v;
   size_t nv;
   int sourceless;   /* gesta_coder_options.sourceless */
+  int32_t day;      /* the date codes are resolved at (doc_memory.day) */
 } sent_ctx;
 
 static inline int sc_cls(const sent_ctx *s, uint32_t t, int cls) {

@@ -232,20 +232,83 @@ static int push_one(const sent_ctx *s, gvec *events, const part *src, const part
   return 0;
 }
 
+/* The country of the first place after a locative word after v's words ("in Paris", "en
+ * Texas", "in the north of Israel"): a country or capital named there, or a region or city of
+ * data/actors/places.txt or cities.txt of one country; NULL when none. */
+static const char *place_after(const sent_ctx *s, const vmatch *v) {
+  for (uint32_t t = v->last + 1; t < s->b; t++) {
+    uint32_t u = t + (uint32_t)sc_cls(s, t, CLS_LOCATIVE);
+    if (u == t) continue;
+    for (int n = 0; n < 4 && u < s->b; n++) {
+      uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
+      if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
+      if (!l) break;
+      u += l;
+    }
+    size_t k = mention_at(s, u);
+    if (k < s->nm && s->m[k].a == u) {
+      const mention *m = &s->m[k];
+      if (m->kinds == MK_ACTOR && !m->role && !m->adj && strlen(m->code) == 3 &&
+          gesta__country_code(m->code))
+        return m->code;
+      continue;
+    }
+    const char *codes[8];
+    uint32_t end = 0;
+    if (gesta__lex_place(s->d, s->tok, u, s->b, s->lang, s->day, 0, codes, 8, &end) == 1)
+      return codes[0];
+  }
+  return NULL;
+}
+
+/* Whether an actor code is of the country code c: "DEUGOV" of "DEU". */
+static int of_country(const char *code, const char *c) {
+  return strlen(code) >= 3 && gesta__country_code(code) && strncmp(code, c, 3) == 0;
+}
+
+/* "Scholz met Macron in Paris": a meeting not said to be more (040) is, where the text says
+ * where it was, the visit of one side hosted by the other (042 from the guest, 043 from the
+ * host) or a meeting at a third place (044), as the codebook codes them. Returns the code to
+ * give the event from src to tgt. */
+static uint32_t meeting_code(const sent_ctx *s, const vmatch *v, const part *src, const part *tgt,
+                             uint32_t cameo) {
+  const gesta_dict *d = s->d;
+  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, cameo);
+  if (strcmp(cm->code, "040") != 0 || !lex_own_rules(&d->opts)) return cameo;
+  const char *where = place_after(s, v);
+  if (!where) return cameo;
+  const char *code = of_country(tgt->code, where)   ? "042"
+                     : of_country(src->code, where) ? "043"
+                     : gesta__country_code(src->code) && gesta__country_code(tgt->code) &&
+                             strncmp(src->code, tgt->code, 3) != 0
+                         ? "044"
+                         : NULL;
+  const lex_cameo *to = code ? gesta__lex_cameo(d, code) : NULL;
+  return to ? (uint32_t)(to - (const lex_cameo *)d->cameo.data) : cameo;
+}
+
 /* An event, and for a paired code ("032:033": a visit and its reception) the second event from
  * the target back to the source. With gesta's own rules, a code with a reverse code (data/
  * cameo.txt, ~CODE) is paired so by itself, as the codebook codes it: a visit (042) with its
  * hosting (043), talks (046) with the other side's talks. */
 static int push_event(const sent_ctx *s, gvec *events, const part *src, const part *tgt,
                       const vmatch *v) {
-  if (push_one(s, events, src, tgt, v, v->cameo, 0)) return GESTA_ENOMEM;
+  uint32_t code = tgt && tgt->code[0] && src->code[0]
+                      ? meeting_code(s, v, src, tgt, role_code(s, v, src->code, v->cameo))
+                      : v->cameo;
+  /* "Putin arrived in Moscow": going to one's own country is coming home, no visit. */
+  if (tgt && strlen(tgt->code) == 3 && strlen(src->code) > 3 && of_country(src->code, tgt->code) &&
+      lex_own_rules(&s->d->opts) &&
+      strcmp(GVEC_AT(&s->d->cameo, lex_cameo, code).root, "04") == 0)
+    return 0;
+  if (push_one(s, events, src, tgt, v, code, 0)) return GESTA_ENOMEM;
   if (!tgt) return 0;
   if (v->pat->cameo2 != LEX_NULL_CODE) return push_one(s, events, tgt, src, v, v->pat->cameo2, 1);
   const gesta_dict *d = s->d;
   /* A source carried from an earlier sentence ("Por la tarde visitó la sede de la OTAN") has
    * no words here for the target of the second event to point at. */
   if (!tgt->code[0] || !src->code[0] || !src->m || !lex_own_rules(&d->opts)) return 0;
-  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, role_code(s, v, src->code, v->cameo));
+  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, role_code(s, v, src->code, code));
   const lex_cameo *back = cm->reverse[0] ? gesta__lex_cameo(d, cm->reverse) : NULL;
   if (!back) return 0;
   return push_one(s, events, tgt, src, v, (uint32_t)(back - (const lex_cameo *)d->cameo.data), 1);
