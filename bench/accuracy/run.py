@@ -24,7 +24,9 @@ absent. Extraction: from the line "VERB CODEBOOK" to the line "Chapter 3"; page 
 the next label (CAMEO, Name, Description, Usage Notes, Example, Example Note) or section
 heading, its indented continuation lines joined with a space, a word hyphenated at a line end
 ("Sat-" + "urday") joined without the hyphen when both sides are lower-case letters (kept, with
-no space, otherwise: "US-" + "led", "land-for-" + "peace"). Its ids are "cameo-<code>-<n>" (n-th example of the code).
+no space, otherwise: "US-" + "led", "land-for-" + "peace"). An "Example" all in capitals (a
+placeholder) or saying "coded" (a coding note under the wrong label) is left out. Ids are
+"cameo-<code>-<n>" (the n-th example of the code).
 Matching rule (code only: the codebook gives no actor codes, so no P/R/F1 over actors): each
 example is one JSONL document (lang en, no date); gesta's events in it are compared with the
 entry's code alone. Per set: sentences; root recall = sentences with at least one event of the
@@ -421,7 +423,11 @@ def read_codebook(pdf):
     per_code = Counter()
 
     def close():
-        if field == "Example" and code and text.strip():
+        # Two "Example" labels hold no news text: a placeholder in capitals ("NEED EXAMPLE.") and
+        # a coding note ("... should be coded ..."); both are left out.
+        t = text.strip()
+        if field == "Example" and code and t and t != t.upper() and \
+                not re.search(r"\bcoded\b", t):
             per_code[code] += 1
             out.append({"id": "cameo-%s-%d" % (code, per_code[code]), "code": code,
                         "text": re.sub(r"\s+", " ", text).strip()})
