@@ -2124,6 +2124,56 @@ static void demanded_acts(const sent_ctx *s, gvec *verbs) {
   }
 }
 
+/* The demand of what v codes: its intent (data/cameo.txt, >CODE; 03x) turned into the demand of
+ * the same kind ("0311" -> "1011", "036" -> "106"; the offer to mediate "039" -> "108"), or a
+ * demand not covered below (100) when v is absent, negated or no cooperation. */
+static uint32_t demand_of(const sent_ctx *s, const vmatch *v) {
+  const gesta_dict *d = s->d;
+  char code[8] = "100";
+  if (v && !v->negated && v->cameo != LEX_NULL_CODE) {
+    const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, v->cameo);
+    const char *in = memcmp(cm->root, "03", 2) == 0 ? cm->code : cm->intent;
+    size_t n = strlen(in);
+    if (n >= 3 && n < sizeof code && memcmp(in, "03", 2) == 0) {
+      memcpy(code, "10", 2);
+      memcpy(code + 2, in + 2, n - 1); /* with its terminator */
+      if (in[2] >= '8') memcpy(code, "108", 4);
+    }
+  }
+  const lex_cameo *c = gesta__lex_cameo(d, code);
+  return c ? (uint32_t)(c - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
+}
+
+/* "Russia said on Tuesday that Sudan must return the helicopter": what an actor must do
+ * ([obligation_modals] right after it), reported by a speech verb, is demanded by the speaker,
+ * not done. The speech verb becomes that demand (demand_of the verb after the modal), with its
+ * own source and, as target, the actor who must act; the verb after the modal codes nothing. */
+static void reported_obligations(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal || s->d->opts.petrarch) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 0; k < verbs->len; k++) {
+    if (!v[k].speech || v[k].negated || v[k].nonfinite || v[k].complement ||
+        v[k].hypothetical)
+      continue;
+    size_t j = k + 1;
+    uint32_t end = j < verbs->len ? v[j].first : s->b;
+    for (uint32_t t = v[k].last + 2; t < end && t - v[k].last <= 16; t++) {
+      if (s->tok[t - 1].flags & TF_TERM) break;
+      uint32_t len = (uint32_t)sc_cls(s, t, CLS_OBLIGATION);
+      if (!len || !s->in_mention[t - 1 - s->a] || s->in_mention[t - s->a]) continue;
+      /* The act: the next verb, within two words after the modal ("must not", "must now"). */
+      vmatch *act = j < verbs->len && v[j].first >= t + len && v[j].first - (t + len) <= 2 &&
+                            !v[j].nominal ? &v[j] : NULL;
+      uint32_t code = demand_of(s, act);
+      if (code == LEX_NULL_CODE) break;
+      if (act) act->complement = 1;
+      v[k].cameo = code;
+      v[k].speech = 0;
+      break;
+    }
+  }
+}
+
 /* Whether a purpose marker ([purpose_markers]: "para", "in order to") ends right before t. */
 static int after_purpose(const sent_ctx *s, uint32_t t) {
   for (uint32_t k = t > s->a + 4 ? t - 4 : s->a; k < t; k++)
@@ -2546,6 +2596,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   mark_complements(s, verbs);
   protest_demands(s, verbs);
   demanded_acts(s, verbs);
+  reported_obligations(s, verbs);
   protest_purposes(s, verbs);
   shared_infinitives(s, verbs);
   s->v = (vmatch *)verbs->data;
