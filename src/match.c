@@ -1500,6 +1500,15 @@ static int nonfinite_form(const sent_ctx *s, const token *t) {
   return 0;
 }
 
+/* Whether an irregular form of a verb (data/lang [irregular]) ends with a non-finite ending:
+ * "suing", "lying", which are too short for nonfinite_form. */
+static int irregular_nonfinite(const sent_ctx *s, const token *t) {
+  if (!ends_like(s, t, CLS_NONFINITE)) return 0;
+  for (uint32_t k = 1; k < t->norm_len && k <= 4; k++)
+    if (ends_with_class(s, t, k, CLS_NONFINITE)) return 1;
+  return 0;
+}
+
 /* A plain lowercase word that is no auxiliary, clitic, adverb or other function word: before a
  * participle it is the noun the participle describes ("piezas de arte saqueadas"). */
 static int noun_like(const sent_ctx *s, uint32_t t) {
@@ -1851,8 +1860,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       uint8_t len = (uint8_t)sc_cls(s, k, CLS_PASSIVE_AUX);
       if (!len) continue;
       uint32_t gap = i - (k + len);
-      /* Only a participle makes a passive: "was attacked", not "was ready" or "was attacking". */
-      if (k + len <= i && gap <= 1 && (participle(s, &tok[i]) || irregular_form(s, &tok[i])))
+      /* Only a participle makes a passive: "was attacked", not "was ready" or "was attacking";
+       * nor does an irregular -ing form ("is suing", listed with "sued" as forms of "sue"). */
+      if (k + len <= i && gap <= 1 &&
+          (participle(s, &tok[i]) || (irregular_form(s, &tok[i]) && !irregular_nonfinite(s, &tok[i]))))
         passive = 1;
     }
     if (bare_passive) passive = 1;
