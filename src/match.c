@@ -1970,6 +1970,14 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
         (hyphen_participle(s, i) || participle_before_actor(s, i) ||
          reduced_relative(s, ss, i, used)))
       continue;
+    /* A participle right after a number, with no agent after it, names the people counted:
+     * "the riots left ten injured", "dozens wounded". (Not in a language whose participles
+     * agree as adjectives: "diez detenidos" reports the arrests, as its coders read it.) */
+    if (!passive && !d->opts.literal && !d->langs[s->lang].participle_adjective && i > s->a &&
+        participle(s, &tok[i]) &&
+        ((tok[i - 1].flags & TF_NUM) || sc_cls(s, i - 1, CLS_NUMBER)) &&
+        !(i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY)))
+      continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */
     best.after_marker = (uint8_t)after_noun_marker(s, i);
