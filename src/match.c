@@ -2193,6 +2193,44 @@ static void reported_obligations(const sent_ctx *s, gvec *verbs) {
   }
 }
 
+/* "Rebels wounded two soldiers in a bomb attack", "were killed in a car bombing": a noun of
+ * the means of force in a phrase that a preposition opens right after a verb of force (190,
+ * with its object) names how that force was used: the verb takes the noun's code (183,
+ * 1832) and the noun codes nothing of its own. (roles.c fold_weapon_nouns does the same for
+ * the noun before the verb: "an air strike killed".) */
+static void weapon_phrases(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 0; k + 1 < verbs->len; k++) {
+    vmatch *n = &v[k + 1];
+    if (v[k].nominal || v[k].complement || v[k].nonfinite || v[k].cameo == LEX_NULL_CODE ||
+        strcmp(GVEC_AT(&s->d->cameo, lex_cameo, v[k].cameo).code, "190") != 0 ||
+        !n->after_marker || n->negated || n->cameo == LEX_NULL_CODE || n->paren != v[k].paren ||
+        n->source_pos != NO_POS) /* "in an air strike by government forces": its own event */
+      continue;
+    const lex_cameo *nc = &GVEC_AT(&s->d->cameo, lex_cameo, n->cameo);
+    /* Means of force: bombings and assaults (18), small arms, artillery, air strikes (193 to
+     * 195), weapons of mass destruction (204); not a siege or an occupation ("en el sitio"). */
+    if (strcmp(nc->root, "18") != 0 && strcmp(nc->code, "193") != 0 &&
+        strcmp(nc->code, "194") != 0 && strcmp(nc->code, "195") != 0 &&
+        strncmp(nc->code, "204", 3) != 0)
+      continue;
+    uint32_t f = n->first < n->head ? n->first : n->head;
+    if (f <= v[k].last + 1 || f - v[k].last > 10) continue;
+    uint32_t t = f;
+    while (t > v[k].last + 1 && sc_cls(s, t - 1, CLS_ARTICLE)) t--;
+    if (t == v[k].last + 1 ||
+        !(sc_cls(s, t - 1, CLS_PREPOSITION) || sc_cls(s, t - 1, CLS_PASSIVE_BY)))
+      continue;
+    int clean = 1;
+    for (uint32_t q = v[k].last + 1; q < f && clean; q++)
+      clean = !(s->tok[q].flags & (TF_CLAUSE | TF_TERM));
+    if (!clean) continue;
+    v[k].cameo = n->cameo;
+    n->complement = 1;
+  }
+}
+
 /* Whether a purpose marker ([purpose_markers]: "para", "in order to") ends right before t. */
 static int after_purpose(const sent_ctx *s, uint32_t t) {
   for (uint32_t k = t > s->a + 4 ? t - 4 : s->a; k < t; k++)
@@ -2616,6 +2654,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   protest_demands(s, verbs);
   demanded_acts(s, verbs);
   reported_obligations(s, verbs);
+  weapon_phrases(s, verbs);
   protest_purposes(s, verbs);
   shared_infinitives(s, verbs);
   s->v = (vmatch *)verbs->data;
