@@ -66,6 +66,7 @@ enum lex_class {
   CLS_BACKGROUND,    /* "since", "weeks after": a verb in the clause one opens is past background */
   CLS_PLACE_PART,    /* "norte", "outskirts": a part of the place named after a link word */
   CLS_OBLIGATION,    /* "must": reported after a speech verb, what one must do is a demand */
+  CLS_ASPECT,        /* "began to", "tried to": the infinitive after one is done, a report */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

@@ -1660,6 +1660,17 @@ static int future_to(const sent_ctx *s, uint32_t i) {
   return 0;
 }
 
+/* Whether an aspect auxiliary ([aspect_auxiliaries]: "began to", "continued to", "tried to")
+ * ends right before the verb at i: the act is begun, continued or attempted, a report of the
+ * subject's, not an infinitive that no verb governs. */
+static int aspect_to(const sent_ctx *s, uint32_t i) {
+  for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
+    uint8_t len = (uint8_t)sc_cls(s, k, CLS_ASPECT);
+    if (len && k + len == i) return 1;
+  }
+  return 0;
+}
+
 /* A verb form right before the head governs it: "resumed sharing", "began attacking". */
 static int verb_before(const sent_ctx *s, uint32_t i) {
   if (i == s->a) return 0;
@@ -1988,7 +1999,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     /* (Another coder's dictionaries write such verbs into their patterns: "- REFUSED TO *",
      * "- * TO ATTEND"; with them a verb is coded as its patterns say.) */
     if (!d->opts.literal && i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE) &&
-        !future_to(s, i) &&
+        !future_to(s, i) && !aspect_to(s, i) &&
         !(infinitive_form(s, &tok[i]) == 0 && best.pat->cameo != LEX_NULL_CODE &&
           GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).protest))
       best.nonfinite = 1;
