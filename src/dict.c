@@ -63,7 +63,8 @@ static const char *const class_sections[CLS_COUNT] = {
     "subject_relatives", "finite_endings", "discard", "discard_story", "infinitive_endings",
     "purpose_markers", "possibility_modals", "conditions", "quantities",
     "subjunctive", "demanded_clauses", "numbers", "stance_prefixes", "background",
-    "place_parts", "obligation_modals", "aspect_auxiliaries"};
+    "place_parts", "obligation_modals", "aspect_auxiliaries",
+    "document_nouns"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;

@@ -1992,6 +1992,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */
     best.after_marker = (uint8_t)after_noun_marker(s, i);
+    /* "a statement calling for": an -ing form after a document noun is a verb (see below). */
+    if (best.after_marker && i > s->a && sc_cls(s, i - 1, CLS_DOCUMENT) &&
+        nonfinite_form(s, &tok[i]))
+      best.after_marker = 0;
     if (best.after_marker && best.source_pos == NO_POS) best.nominal = 1;
     /* An infinitive after "to" / "para", or an -ing form with no auxiliary, is an intention or
      * a background, not a report, unless a verb before governs it (see mark_complements) or
@@ -2008,7 +2012,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     if (!passive && nonfinite_form(s, &tok[i]) && !aux_before(s, i) && !verb_before(s, i) &&
         i > s->a && (tok[i - 1].flags & TF_WORD) && !(tok[i - 1].flags & TF_CAP) &&
         !s->in_mention[i - 1 - s->a] && !sc_cls(s, i - 1, CLS_FUNCTION) &&
-        !sc_cls(s, i - 1, CLS_ADVERB) && !sc_cls(s, i - 1, CLS_ARTICLE))
+        !sc_cls(s, i - 1, CLS_ADVERB) && !sc_cls(s, i - 1, CLS_ARTICLE) &&
+        /* After a document its issuer puts out ([document_nouns]: "issued a statement
+         * demanding"), the -ing form tells what the document says: the issuer's act. */
+        !sc_cls(s, i - 1, CLS_DOCUMENT))
       best.nonfinite = 1;
     span_end = best.last;
     best.paren = s->paren[i - s->a];
@@ -2399,6 +2406,18 @@ static void mark_complements(const sent_ctx *s, gvec *verbs) {
       if (complement && p->last == p->head && v[k].cameo != v[k].pat->cameo &&
           !s->d->opts.literal && (uint32_t)sc_cls(s, p->head, CLS_FUTURE_AUX) == b - p->head) {
         v[w - 1].complement = 1;
+        w = k + 1;
+        continue;
+      }
+      /* "issued a statement calling for elections": an -ing form right after a document noun
+       * ([document_nouns]) tells what the document says. It stands; a mere statement (01)
+       * that issued the document goes, as the document's content is the news. (Not issued
+       * or not signed, "did not sign the communiqué condemning", it says nothing of theirs.) */
+      if (complement && b > s->a && sc_cls(s, b - 1, CLS_DOCUMENT) &&
+          nonfinite_form(s, &tok[b]) && !s->d->opts.literal && !p->negated) {
+        if (p->cameo != LEX_NULL_CODE &&
+            memcmp(GVEC_AT(&s->d->cameo, lex_cameo, p->cameo).root, "01", 2) == 0)
+          v[w - 1].complement = 1;
         w = k + 1;
         continue;
       }

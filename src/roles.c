@@ -579,6 +579,8 @@ static int plain_word(const sent_ctx *s, uint32_t t) {
  * not know ("carried out mass killings"), which does not close the subject. */
 static int open_subject(const sent_ctx *s, uint32_t head) {
   if (head <= s->a || !plain_word(s, head - 1)) return 1;
+  /* "issued a statement calling for": what a document says is its issuer's act. */
+  if (sc_cls(s, head - 1, CLS_DOCUMENT) && gesta__nonfinite_form(s, &s->tok[head])) return 1;
   for (uint32_t t = head - 1; t > s->a && head - t <= 3;) {
     t--;
     if (sc_cls(s, t, CLS_ARTICLE)) return 0;
