@@ -719,6 +719,12 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   /* A demand voiced by a protest: the protest's subject, wherever it stands. */
   if (v->voiced) return subject_before(s, s->a, v->light_head - 1, v->paren, out);
   if (v->light_head) return subject_before(s, lo, v->light_head - 1, v->paren, out);
+  /* "The ILO reiterated its demand that Israel ease restrictions": a noun right after a
+   * possessive ([possessives]) right after a speech verb is the speaker's own. */
+  if (v->head >= s->a + 2 && sc_cls(s, v->head - 1, CLS_POSSESSIVE))
+    for (size_t k = 0; k < vi; k++)
+      if (s->v[k].speech && !s->v[k].negated && s->v[k].last + 2 == v->head)
+        return speaker_of(s, k, out);
   /* "MINEROS EN HUELGA": an actor right before a locative word right before the noun is in
    * that state, and its source. */
   if (v->head >= s->a + 2 && sc_cls(s, v->head - 1, CLS_LOCATIVE) == 1 &&
