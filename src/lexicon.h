@@ -68,6 +68,7 @@ enum lex_class {
   CLS_OBLIGATION,    /* "must": reported after a speech verb, what one must do is a demand */
   CLS_ASPECT,        /* "began to", "tried to": the infinitive after one is done, a report */
   CLS_DOCUMENT,      /* "statement", "letter": an -ing form after one tells what it says */
+  CLS_ADVICE,        /* "should": reported after a speech verb, what one should do is an appeal */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

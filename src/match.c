@@ -2161,20 +2161,20 @@ static void demanded_acts(const sent_ctx *s, gvec *verbs) {
   }
 }
 
-/* The demand of what v codes: its intent (data/cameo.txt, >CODE; 03x) turned into the demand of
- * the same kind ("0311" -> "1011", "036" -> "106"; the offer to mediate "039" -> "108"), or a
- * demand not covered below (100) when v is absent, negated or no cooperation. */
-static uint32_t demand_of(const sent_ctx *s, const vmatch *v) {
+/* The demand (root "10") or the appeal ("02") of what v codes: its intent (data/cameo.txt,
+ * >CODE; 03x) turned into the demand or appeal of the same kind ("0311" -> "1011" or "0211",
+ * "036" -> "106" or "026"; mediation "038", "039" -> "108" or "028"), or the root's code not
+ * covered below (100, 020) when v is absent, negated or no cooperation. */
+static uint32_t demand_of(const sent_ctx *s, const vmatch *v, const char *root) {
   const gesta_dict *d = s->d;
-  char code[8] = "100";
+  char code[8] = {root[0], root[1], '0', 0};
   if (v && !v->negated && v->cameo != LEX_NULL_CODE) {
     const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, v->cameo);
     const char *in = memcmp(cm->root, "03", 2) == 0 ? cm->code : cm->intent;
     size_t n = strlen(in);
     if (n >= 3 && n < sizeof code && memcmp(in, "03", 2) == 0) {
-      memcpy(code, "10", 2);
       memcpy(code + 2, in + 2, n - 1); /* with its terminator */
-      if (in[2] >= '8') memcpy(code, "108", 4);
+      if (in[2] >= '8') memcpy(code + 2, "8", 2);
     }
   }
   const lex_cameo *c = gesta__lex_cameo(d, code);
@@ -2184,7 +2184,8 @@ static uint32_t demand_of(const sent_ctx *s, const vmatch *v) {
 /* "Russia said on Tuesday that Sudan must return the helicopter": what an actor must do
  * ([obligation_modals] right after it), reported by a speech verb, is demanded by the speaker,
  * not done. The speech verb becomes that demand (demand_of the verb after the modal), with its
- * own source and, as target, the actor who must act; the verb after the modal codes nothing. */
+ * own source and, as target, the actor who must act; the verb after the modal codes nothing.
+ * What an actor should do ([advice_modals]) is the speaker's appeal in the same way (02). */
 static void reported_obligations(const sent_ctx *s, gvec *verbs) {
   if (s->d->opts.literal || s->d->opts.petrarch) return;
   vmatch *v = (vmatch *)verbs->data;
@@ -2197,11 +2198,13 @@ static void reported_obligations(const sent_ctx *s, gvec *verbs) {
     for (uint32_t t = v[k].last + 2; t < end && t - v[k].last <= 16; t++) {
       if (s->tok[t - 1].flags & TF_TERM) break;
       uint32_t len = (uint32_t)sc_cls(s, t, CLS_OBLIGATION);
+      const char *root = "10";
+      if (!len && (len = (uint32_t)sc_cls(s, t, CLS_ADVICE)) != 0) root = "02";
       if (!len || !s->in_mention[t - 1 - s->a] || s->in_mention[t - s->a]) continue;
       /* The act: the next verb, within two words after the modal ("must not", "must now"). */
       vmatch *act = j < verbs->len && v[j].first >= t + len && v[j].first - (t + len) <= 2 &&
                             !v[j].nominal ? &v[j] : NULL;
-      uint32_t code = demand_of(s, act);
+      uint32_t code = demand_of(s, act, root);
       if (code == LEX_NULL_CODE) break;
       if (act) act->complement = 1;
       v[k].cameo = code;
