@@ -2252,6 +2252,30 @@ static void weapon_phrases(const sent_ctx *s, gvec *verbs) {
   }
 }
 
+/* "urged Uganda to repatriate the suspects", "demanded that Israel release the prisoners": an
+ * appeal or a demand not covered below (020, 100) whose complement is an act (the verb right
+ * after it, marked as its complement) asks for that act: it takes the kind of the act's intent
+ * (demand_of: release 0841 -> 0353 -> 0253 or 1053). */
+static void appeal_kinds(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal || s->d->opts.petrarch) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 0; k + 1 < verbs->len; k++) {
+    vmatch *a = &v[k + 1];
+    if (v[k].negated || v[k].complement || v[k].nonfinite || v[k].cameo == LEX_NULL_CODE ||
+        !(a->complement || a->nonfinite) || a->nominal || a->paren != v[k].paren ||
+        a->first <= v[k].last || a->first - v[k].last > 10)
+      continue;
+    const char *code = GVEC_AT(&s->d->cameo, lex_cameo, v[k].cameo).code;
+    const char *root = strcmp(code, "020") == 0 ? "02" : strcmp(code, "100") == 0 ? "10" : NULL;
+    if (!root) continue;
+    int clean = 1;
+    for (uint32_t q = v[k].last + 1; q < a->first && clean; q++)
+      clean = !(s->tok[q].flags & TF_TERM);
+    uint32_t kind = clean ? demand_of(s, a, root) : LEX_NULL_CODE;
+    if (kind != LEX_NULL_CODE) v[k].cameo = kind;
+  }
+}
+
 /* Whether a purpose marker ([purpose_markers]: "para", "in order to") ends right before t. */
 static int after_purpose(const sent_ctx *s, uint32_t t) {
   for (uint32_t k = t > s->a + 4 ? t - 4 : s->a; k < t; k++)
@@ -2688,6 +2712,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   demanded_acts(s, verbs);
   reported_obligations(s, verbs);
   weapon_phrases(s, verbs);
+  appeal_kinds(s, verbs);
   protest_purposes(s, verbs);
   shared_infinitives(s, verbs);
   s->v = (vmatch *)verbs->data;
