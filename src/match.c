@@ -2268,9 +2268,16 @@ static void appeal_kinds(const sent_ctx *s, gvec *verbs) {
     const char *code = GVEC_AT(&s->d->cameo, lex_cameo, v[k].cameo).code;
     const char *root = strcmp(code, "020") == 0 ? "02" : strcmp(code, "100") == 0 ? "10" : NULL;
     if (!root) continue;
+    /* Only the one asked and the words that lead to the act may stand between ("urged Uganda
+     * to", "demanded that the army"), not a verb the act depends on ("cancel plans to sell"). */
     int clean = 1;
     for (uint32_t q = v[k].last + 1; q < a->first && clean; q++)
-      clean = !(s->tok[q].flags & TF_TERM);
+      clean = !(s->tok[q].flags & TF_TERM) &&
+              (s->in_mention[q - s->a] || sc_cls(s, q, CLS_COMPLEMENT) ||
+               sc_cls(s, q, CLS_FUNCTION) || sc_cls(s, q, CLS_ARTICLE) ||
+               sc_cls(s, q, CLS_DEMANDED) || sc_cls(s, q, CLS_INFINITIVE) ||
+               sc_cls(s, q, CLS_TIME) || sc_cls(s, q, CLS_ADVERB) ||
+               sc_cls(s, q, CLS_PREPOSITION) || gesta__tok_is(&s->tok[q], ','));
     uint32_t kind = clean ? demand_of(s, a, root) : LEX_NULL_CODE;
     if (kind != LEX_NULL_CODE) v[k].cameo = kind;
   }
