@@ -2283,6 +2283,56 @@ static void appeal_kinds(const sent_ctx *s, gvec *verbs) {
   }
 }
 
+/* The refusal of what v codes (data/cameo.txt, <CODE, or its root's), or LEX_NULL_CODE. */
+static uint32_t refusal_of(const sent_ctx *s, const vmatch *v) {
+  const gesta_dict *d = s->d;
+  if (!v || v->negated || v->cameo == LEX_NULL_CODE) return LEX_NULL_CODE;
+  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, v->cameo);
+  const char *rf = cm->refusal;
+  if (!rf[0] && !cm->foreign) {
+    const lex_cameo *root = gesta__lex_cameo(d, cm->root);
+    if (root) rf = root->refusal;
+  }
+  const lex_cameo *rc = rf[0] ? gesta__lex_cameo(d, rf) : NULL;
+  return rc ? (uint32_t)(rc - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
+}
+
+/* "Yemen rejected a U.S. request to interrogate the detainees", "rejected an ultimatum to hand
+ * over the guard": a rejection not covered below (120) of a request whose act follows ("to"
+ * and the act, after the one who asked and at most two plain words: the request) refuses that
+ * act: the refusal code of the act (1213 for a handover). */
+static void rejection_kinds(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal || s->d->opts.petrarch) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 0; k + 1 < verbs->len; k++) {
+    /* The request may be a word of its own ("a U.S. request", "an ultimatum"): passed over. */
+    size_t j = k + 1;
+    if (j + 1 < verbs->len && !(v[j].complement || v[j].nonfinite) &&
+        (v[j + 1].complement || v[j + 1].nonfinite))
+      j++;
+    vmatch *a = &v[j];
+    if (v[k].negated || v[k].complement || v[k].nonfinite || v[k].cameo == LEX_NULL_CODE ||
+        strcmp(GVEC_AT(&s->d->cameo, lex_cameo, v[k].cameo).code, "120") != 0 ||
+        !(a->complement || a->nonfinite) || a->nominal || a->paren != v[k].paren ||
+        a->first <= v[k].last + 1 || a->first - v[k].last > 10 ||
+        !sc_cls(s, a->first - 1, CLS_INFINITIVE))
+      continue;
+    int clean = 1, plain = 0;
+    for (uint32_t q = v[k].last + 1; q + 1 < a->first && clean; q++) {
+      const token *t = &s->tok[q];
+      if (t->flags & (TF_TERM | TF_CLAUSE)) clean = 0;
+      else if (s->in_mention[q - s->a] || sc_cls(s, q, CLS_ARTICLE) ||
+               sc_cls(s, q, CLS_POSSESSIVE) || sc_cls(s, q, CLS_LINK) || sc_cls(s, q, CLS_TIME))
+        continue;
+      else if (j > k + 1 && q >= v[k + 1].first && q <= v[j - 1].last)
+        plain = 1; /* the request's noun */
+      else if (!(t->flags & TF_WORD) || ++plain > 2) clean = 0;
+    }
+    uint32_t kind = clean && plain ? refusal_of(s, a) : LEX_NULL_CODE;
+    if (kind != LEX_NULL_CODE) v[k].cameo = kind;
+  }
+}
+
 /* Whether a purpose marker ([purpose_markers]: "para", "in order to") ends right before t. */
 static int after_purpose(const sent_ctx *s, uint32_t t) {
   for (uint32_t k = t > s->a + 4 ? t - 4 : s->a; k < t; k++)
@@ -2720,6 +2770,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   reported_obligations(s, verbs);
   weapon_phrases(s, verbs);
   appeal_kinds(s, verbs);
+  rejection_kinds(s, verbs);
   protest_purposes(s, verbs);
   shared_infinitives(s, verbs);
   s->v = (vmatch *)verbs->data;
