@@ -64,7 +64,7 @@ static const char *const class_sections[CLS_COUNT] = {
     "purpose_markers", "possibility_modals", "conditions", "quantities",
     "subjunctive", "demanded_clauses", "numbers", "stance_prefixes", "background",
     "place_parts", "obligation_modals", "aspect_auxiliaries",
-    "document_nouns", "advice_modals"};
+    "document_nouns", "advice_modals", "stative_participles"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;

@@ -1878,6 +1878,9 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
         passive = 1;
     }
     if (bare_passive) passive = 1;
+    /* "Israel is opposed to French mediation", "were engaged in ethnic cleansing": a participle
+     * of [stative_participles] with its preposition tells the subject's own stance or act. */
+    if (passive && !bare_passive && sc_cls(s, i, CLS_STATIVE) > 1) passive = 0;
     /* PETRARCH reads a passive only with its agent: without "by" after the participle in its
      * clause, "The Philippines was criticized over its dispute with Eriador" is coded as the
      * active verb is (its check_passive). */
