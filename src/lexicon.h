@@ -69,7 +69,7 @@ enum lex_class {
   CLS_ASPECT,        /* "began to", "tried to": the infinitive after one is done, a report */
   CLS_DOCUMENT,      /* "statement", "letter": an -ing form after one tells what it says */
   CLS_ADVICE,        /* "should": reported after a speech verb, what one should do is an appeal */
-  CLS_STATIVE,       /* "opposed to", "engaged in": after "is", a state of the subject, no passive */
+  CLS_STATIVE,       /* "opposed to", "engaged in": after "is", the subject's state, no passive */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

@@ -1874,7 +1874,8 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       /* Only a participle makes a passive: "was attacked", not "was ready" or "was attacking";
        * nor does an irregular -ing form ("is suing", listed with "sued" as forms of "sue"). */
       if (k + len <= i && gap <= 1 &&
-          (participle(s, &tok[i]) || (irregular_form(s, &tok[i]) && !irregular_nonfinite(s, &tok[i]))))
+          (participle(s, &tok[i]) ||
+           (irregular_form(s, &tok[i]) && !irregular_nonfinite(s, &tok[i]))))
         passive = 1;
     }
     if (bare_passive) passive = 1;
