@@ -65,7 +65,9 @@ static const char *const class_sections[CLS_COUNT] = {
     "subjunctive", "demanded_clauses", "numbers", "stance_prefixes", "background",
     "place_parts", "perfect_auxiliaries",
     "unrealised_clauses", "object_prepositions", "attack_nouns", "factual_clauses",
-    "patient_nouns"};
+    "patient_nouns",
+    "obligation_modals", "aspect_auxiliaries",
+    "document_nouns", "advice_modals", "stative_participles"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;

@@ -71,6 +71,11 @@ enum lex_class {
   CLS_ATTACK_NOUN,   /* "ataque", "emboscada": the actor after one names who acted in it */
   CLS_FACTUAL,       /* "si bien", "ya que": a clause one opens tells what happened */
   CLS_PATIENT_NOUN,  /* "killing", "bombardeo": "of X" after one names who undergoes it */
+  CLS_OBLIGATION,    /* "must": reported after a speech verb, what one must do is a demand */
+  CLS_ASPECT,        /* "began to", "tried to": the infinitive after one is done, a report */
+  CLS_DOCUMENT,      /* "statement", "letter": an -ing form after one tells what it says */
+  CLS_ADVICE,        /* "should": reported after a speech verb, what one should do is an appeal */
+  CLS_STATIVE,       /* "opposed to", "engaged in": after "is", the subject's state, no passive */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

@@ -1517,6 +1517,15 @@ static int nonfinite_form(const sent_ctx *s, const token *t) {
   return 0;
 }
 
+/* Whether an irregular form of a verb (data/lang [irregular]) ends with a non-finite ending:
+ * "suing", "lying", which are too short for nonfinite_form. */
+static int irregular_nonfinite(const sent_ctx *s, const token *t) {
+  if (!ends_like(s, t, CLS_NONFINITE)) return 0;
+  for (uint32_t k = 1; k < t->norm_len && k <= 4; k++)
+    if (ends_with_class(s, t, k, CLS_NONFINITE)) return 1;
+  return 0;
+}
+
 /* A plain lowercase word that is no auxiliary, clitic, adverb or other function word: before a
  * participle it is the noun the participle describes ("piezas de arte saqueadas"). */
 static int noun_like(const sent_ctx *s, uint32_t t) {
@@ -1698,6 +1707,17 @@ static int unrealised(const sent_ctx *s, uint32_t i, int noun, int told_future) 
 static int future_to(const sent_ctx *s, uint32_t i) {
   for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_FUTURE_AUX);
+    if (len && k + len == i) return 1;
+  }
+  return 0;
+}
+
+/* Whether an aspect auxiliary ([aspect_auxiliaries]: "began to", "continued to", "tried to")
+ * ends right before the verb at i: the act is begun, continued or attempted, a report of the
+ * subject's, not an infinitive that no verb governs. */
+static int aspect_to(const sent_ctx *s, uint32_t i) {
+  for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
+    uint8_t len = (uint8_t)sc_cls(s, k, CLS_ASPECT);
     if (len && k + len == i) return 1;
   }
   return 0;
@@ -1903,11 +1923,17 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
       uint8_t len = (uint8_t)sc_cls(s, k, CLS_PASSIVE_AUX);
       if (!len) continue;
       uint32_t gap = i - (k + len);
-      /* Only a participle makes a passive: "was attacked", not "was ready" or "was attacking". */
-      if (k + len <= i && gap <= 1 && (participle(s, &tok[i]) || irregular_form(s, &tok[i])))
+      /* Only a participle makes a passive: "was attacked", not "was ready" or "was attacking";
+       * nor does an irregular -ing form ("is suing", listed with "sued" as forms of "sue"). */
+      if (k + len <= i && gap <= 1 &&
+          (participle(s, &tok[i]) ||
+           (irregular_form(s, &tok[i]) && !irregular_nonfinite(s, &tok[i]))))
         passive = 1;
     }
     if (bare_passive) passive = 1;
+    /* "Israel is opposed to French mediation", "were engaged in ethnic cleansing": a participle
+     * of [stative_participles] with its preposition tells the subject's own stance or act. */
+    if (passive && !bare_passive && sc_cls(s, i, CLS_STATIVE) > 1) passive = 0;
     /* PETRARCH reads a passive only with its agent: without "by" after the participle in its
      * clause, "The Philippines was criticized over its dispute with Eriador" is coded as the
      * active verb is (its check_passive). */
@@ -2019,9 +2045,21 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
         (hyphen_participle(s, i) || participle_before_actor(s, i) ||
          reduced_relative(s, ss, i, used)))
       continue;
+    /* A participle right after a number, with no agent after it, names the people counted:
+     * "the riots left ten injured", "dozens wounded". (Not in a language whose participles
+     * agree as adjectives: "diez detenidos" reports the arrests, as its coders read it.) */
+    if (!passive && !d->opts.literal && !d->langs[s->lang].participle_adjective && i > s->a &&
+        participle(s, &tok[i]) &&
+        ((tok[i - 1].flags & TF_NUM) || sc_cls(s, i - 1, CLS_NUMBER)) &&
+        !(i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY)))
+      continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */
     best.after_marker = (uint8_t)after_noun_marker(s, i);
+    /* "a statement calling for": an -ing form after a document noun is a verb (see below). */
+    if (best.after_marker && i > s->a && sc_cls(s, i - 1, CLS_DOCUMENT) &&
+        nonfinite_form(s, &tok[i]))
+      best.after_marker = 0;
     if (best.after_marker && best.source_pos == NO_POS) best.nominal = 1;
     /* An infinitive after "to" / "para", or an -ing form with no auxiliary, is an intention or
      * a background, not a report, unless a verb before governs it (see mark_complements) or
@@ -2029,7 +2067,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     /* (Another coder's dictionaries write such verbs into their patterns: "- REFUSED TO *",
      * "- * TO ATTEND"; with them a verb is coded as its patterns say.) */
     if (!d->opts.literal && i > s->a && best.first == i && sc_cls(s, i - 1, CLS_INFINITIVE) &&
-        !future_to(s, i) &&
+        !future_to(s, i) && !aspect_to(s, i) &&
         !(infinitive_form(s, &tok[i]) == 0 && best.pat->cameo != LEX_NULL_CODE &&
           GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).protest))
       best.nonfinite = 1;
@@ -2038,7 +2076,10 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     if (!passive && nonfinite_form(s, &tok[i]) && !aux_before(s, i) && !verb_before(s, i) &&
         i > s->a && (tok[i - 1].flags & TF_WORD) && !(tok[i - 1].flags & TF_CAP) &&
         !s->in_mention[i - 1 - s->a] && !sc_cls(s, i - 1, CLS_FUNCTION) &&
-        !sc_cls(s, i - 1, CLS_ADVERB) && !sc_cls(s, i - 1, CLS_ARTICLE))
+        !sc_cls(s, i - 1, CLS_ADVERB) && !sc_cls(s, i - 1, CLS_ARTICLE) &&
+        /* After a document its issuer puts out ([document_nouns]: "issued a statement
+         * demanding"), the -ing form tells what the document says: the issuer's act. */
+        !sc_cls(s, i - 1, CLS_DOCUMENT))
       best.nonfinite = 1;
     span_end = best.last;
     best.paren = s->paren[i - s->a];
@@ -2184,6 +2225,178 @@ static void demanded_acts(const sent_ctx *s, gvec *verbs) {
     for (q = t; q < v[k].first && !clause; q++)
       clause = (s->tok[q].flags & (TF_CLAUSE | TF_TERM)) != 0;
     if (!clause) v[k].complement = 1;
+  }
+}
+
+/* The demand (root "10") or the appeal ("02") of what v codes: its intent (data/cameo.txt,
+ * >CODE; 03x) turned into the demand or appeal of the same kind ("0311" -> "1011" or "0211",
+ * "036" -> "106" or "026"; mediation "038", "039" -> "108" or "028"), or the root's code not
+ * covered below (100, 020) when v is absent, negated or no cooperation. */
+static uint32_t demand_of(const sent_ctx *s, const vmatch *v, const char *root) {
+  const gesta_dict *d = s->d;
+  char code[8] = {root[0], root[1], '0', 0};
+  if (v && !v->negated && v->cameo != LEX_NULL_CODE) {
+    const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, v->cameo);
+    const char *in = memcmp(cm->root, "03", 2) == 0 ? cm->code : cm->intent;
+    size_t n = strlen(in);
+    if (n >= 3 && n < sizeof code && memcmp(in, "03", 2) == 0) {
+      memcpy(code + 2, in + 2, n - 1); /* with its terminator */
+      if (in[2] >= '8') memcpy(code + 2, "8", 2);
+    }
+  }
+  const lex_cameo *c = gesta__lex_cameo(d, code);
+  return c ? (uint32_t)(c - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
+}
+
+/* "Russia said on Tuesday that Sudan must return the helicopter": what an actor must do
+ * ([obligation_modals] right after it), reported by a speech verb, is demanded by the speaker,
+ * not done. The speech verb becomes that demand (demand_of the verb after the modal), with its
+ * own source and, as target, the actor who must act; the verb after the modal codes nothing.
+ * What an actor should do ([advice_modals]) is the speaker's appeal in the same way (02). */
+static void reported_obligations(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal || s->d->opts.petrarch) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 0; k < verbs->len; k++) {
+    if (!v[k].speech || v[k].negated || v[k].nonfinite || v[k].complement ||
+        v[k].hypothetical)
+      continue;
+    size_t j = k + 1;
+    uint32_t end = j < verbs->len ? v[j].first : s->b;
+    for (uint32_t t = v[k].last + 2; t < end && t - v[k].last <= 16; t++) {
+      if (s->tok[t - 1].flags & TF_TERM) break;
+      uint32_t len = (uint32_t)sc_cls(s, t, CLS_OBLIGATION);
+      const char *root = "10";
+      if (!len && (len = (uint32_t)sc_cls(s, t, CLS_ADVICE)) != 0) root = "02";
+      if (!len || !s->in_mention[t - 1 - s->a] || s->in_mention[t - s->a]) continue;
+      /* The act: the next verb, within two words after the modal ("must not", "must now"). */
+      vmatch *act = j < verbs->len && v[j].first >= t + len && v[j].first - (t + len) <= 2 &&
+                            !v[j].nominal ? &v[j] : NULL;
+      uint32_t code = demand_of(s, act, root);
+      if (code == LEX_NULL_CODE) break;
+      if (act) act->complement = 1;
+      v[k].cameo = code;
+      v[k].speech = 0;
+      break;
+    }
+  }
+}
+
+/* "Rebels wounded two soldiers in a bomb attack", "were killed in a car bombing": a noun of
+ * the means of force in a phrase that a preposition opens right after a verb of force (190,
+ * with its object) names how that force was used: the verb takes the noun's code (183,
+ * 1832) and the noun codes nothing of its own. (roles.c fold_weapon_nouns does the same for
+ * the noun before the verb: "an air strike killed".) */
+static void weapon_phrases(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 0; k + 1 < verbs->len; k++) {
+    vmatch *n = &v[k + 1];
+    if (v[k].nominal || v[k].complement || v[k].nonfinite || v[k].cameo == LEX_NULL_CODE ||
+        strcmp(GVEC_AT(&s->d->cameo, lex_cameo, v[k].cameo).code, "190") != 0 ||
+        !n->after_marker || n->negated || n->cameo == LEX_NULL_CODE || n->paren != v[k].paren ||
+        n->source_pos != NO_POS) /* "in an air strike by government forces": its own event */
+      continue;
+    const lex_cameo *nc = &GVEC_AT(&s->d->cameo, lex_cameo, n->cameo);
+    /* Means of force: bombings and assaults (18), small arms, artillery, air strikes (193 to
+     * 195), weapons of mass destruction (204); not a siege or an occupation ("en el sitio"). */
+    if (strcmp(nc->root, "18") != 0 && strcmp(nc->code, "193") != 0 &&
+        strcmp(nc->code, "194") != 0 && strcmp(nc->code, "195") != 0 &&
+        strncmp(nc->code, "204", 3) != 0)
+      continue;
+    uint32_t f = n->first < n->head ? n->first : n->head;
+    if (f <= v[k].last + 1 || f - v[k].last > 10) continue;
+    uint32_t t = f;
+    while (t > v[k].last + 1 && sc_cls(s, t - 1, CLS_ARTICLE)) t--;
+    if (t == v[k].last + 1 ||
+        !(sc_cls(s, t - 1, CLS_PREPOSITION) || sc_cls(s, t - 1, CLS_PASSIVE_BY)))
+      continue;
+    int clean = 1;
+    for (uint32_t q = v[k].last + 1; q < f && clean; q++)
+      clean = !(s->tok[q].flags & (TF_CLAUSE | TF_TERM));
+    if (!clean) continue;
+    v[k].cameo = n->cameo;
+    n->complement = 1;
+  }
+}
+
+/* "urged Uganda to repatriate the suspects", "demanded that Israel release the prisoners": an
+ * appeal or a demand not covered below (020, 100) whose complement is an act (the verb right
+ * after it, marked as its complement) asks for that act: it takes the kind of the act's intent
+ * (demand_of: release 0841 -> 0353 -> 0253 or 1053). */
+static void appeal_kinds(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal || s->d->opts.petrarch) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 0; k + 1 < verbs->len; k++) {
+    vmatch *a = &v[k + 1];
+    if (v[k].negated || v[k].complement || v[k].nonfinite || v[k].cameo == LEX_NULL_CODE ||
+        !(a->complement || a->nonfinite) || a->nominal || a->paren != v[k].paren ||
+        a->first <= v[k].last || a->first - v[k].last > 10)
+      continue;
+    const char *code = GVEC_AT(&s->d->cameo, lex_cameo, v[k].cameo).code;
+    const char *root = strcmp(code, "020") == 0 ? "02" : strcmp(code, "100") == 0 ? "10" : NULL;
+    if (!root) continue;
+    /* Only the one asked and the words that lead to the act may stand between ("urged Uganda
+     * to", "demanded that the army"), not a verb the act depends on ("cancel plans to sell"). */
+    int clean = 1;
+    for (uint32_t q = v[k].last + 1; q < a->first && clean; q++)
+      clean = !(s->tok[q].flags & TF_TERM) &&
+              (s->in_mention[q - s->a] || sc_cls(s, q, CLS_COMPLEMENT) ||
+               sc_cls(s, q, CLS_FUNCTION) || sc_cls(s, q, CLS_ARTICLE) ||
+               sc_cls(s, q, CLS_DEMANDED) || sc_cls(s, q, CLS_INFINITIVE) ||
+               sc_cls(s, q, CLS_TIME) || sc_cls(s, q, CLS_ADVERB) ||
+               sc_cls(s, q, CLS_PREPOSITION) || gesta__tok_is(&s->tok[q], ','));
+    uint32_t kind = clean ? demand_of(s, a, root) : LEX_NULL_CODE;
+    if (kind != LEX_NULL_CODE) v[k].cameo = kind;
+  }
+}
+
+/* The refusal of what v codes (data/cameo.txt, <CODE, or its root's), or LEX_NULL_CODE. */
+static uint32_t refusal_of(const sent_ctx *s, const vmatch *v) {
+  const gesta_dict *d = s->d;
+  if (!v || v->negated || v->cameo == LEX_NULL_CODE) return LEX_NULL_CODE;
+  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, v->cameo);
+  const char *rf = cm->refusal;
+  if (!rf[0] && !cm->foreign) {
+    const lex_cameo *root = gesta__lex_cameo(d, cm->root);
+    if (root) rf = root->refusal;
+  }
+  const lex_cameo *rc = rf[0] ? gesta__lex_cameo(d, rf) : NULL;
+  return rc ? (uint32_t)(rc - (const lex_cameo *)d->cameo.data) : LEX_NULL_CODE;
+}
+
+/* "Yemen rejected a U.S. request to interrogate the detainees", "rejected an ultimatum to hand
+ * over the guard": a rejection not covered below (120) of a request whose act follows ("to"
+ * and the act, after the one who asked and at most two plain words: the request) refuses that
+ * act: the refusal code of the act (1213 for a handover). */
+static void rejection_kinds(const sent_ctx *s, gvec *verbs) {
+  if (s->d->opts.literal || s->d->opts.petrarch) return;
+  vmatch *v = (vmatch *)verbs->data;
+  for (size_t k = 0; k + 1 < verbs->len; k++) {
+    /* The request may be a word of its own ("a U.S. request", "an ultimatum"): passed over. */
+    size_t j = k + 1;
+    if (j + 1 < verbs->len && !(v[j].complement || v[j].nonfinite) &&
+        (v[j + 1].complement || v[j + 1].nonfinite))
+      j++;
+    vmatch *a = &v[j];
+    if (v[k].negated || v[k].complement || v[k].nonfinite || v[k].cameo == LEX_NULL_CODE ||
+        strcmp(GVEC_AT(&s->d->cameo, lex_cameo, v[k].cameo).code, "120") != 0 ||
+        !(a->complement || a->nonfinite) || a->nominal || a->paren != v[k].paren ||
+        a->first <= v[k].last + 1 || a->first - v[k].last > 10 ||
+        !sc_cls(s, a->first - 1, CLS_INFINITIVE))
+      continue;
+    int clean = 1, plain = 0;
+    for (uint32_t q = v[k].last + 1; q + 1 < a->first && clean; q++) {
+      const token *t = &s->tok[q];
+      if (t->flags & (TF_TERM | TF_CLAUSE)) clean = 0;
+      else if (s->in_mention[q - s->a] || sc_cls(s, q, CLS_ARTICLE) ||
+               sc_cls(s, q, CLS_POSSESSIVE) || sc_cls(s, q, CLS_LINK) || sc_cls(s, q, CLS_TIME))
+        continue;
+      else if (j > k + 1 && q >= v[k + 1].first && q <= v[j - 1].last)
+        plain = 1; /* the request's noun */
+      else if (!(t->flags & TF_WORD) || ++plain > 2) clean = 0;
+    }
+    uint32_t kind = clean && plain ? refusal_of(s, a) : LEX_NULL_CODE;
+    if (kind != LEX_NULL_CODE) v[k].cameo = kind;
   }
 }
 
@@ -2344,6 +2557,18 @@ static void mark_complements(const sent_ctx *s, gvec *verbs) {
       if (complement && p->last == p->head && v[k].cameo != v[k].pat->cameo &&
           !s->d->opts.literal && (uint32_t)sc_cls(s, p->head, CLS_FUTURE_AUX) == b - p->head) {
         v[w - 1].complement = 1;
+        w = k + 1;
+        continue;
+      }
+      /* "issued a statement calling for elections": an -ing form right after a document noun
+       * ([document_nouns]) tells what the document says. It stands; a mere statement (01)
+       * that issued the document goes, as the document's content is the news. (Not issued
+       * or not signed, "did not sign the communiqué condemning", it says nothing of theirs.) */
+      if (complement && b > s->a && sc_cls(s, b - 1, CLS_DOCUMENT) &&
+          nonfinite_form(s, &tok[b]) && !s->d->opts.literal && !p->negated) {
+        if (p->cameo != LEX_NULL_CODE &&
+            memcmp(GVEC_AT(&s->d->cameo, lex_cameo, p->cameo).root, "01", 2) == 0)
+          v[w - 1].complement = 1;
         w = k + 1;
         continue;
       }
@@ -2609,6 +2834,10 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   mark_complements(s, verbs);
   protest_demands(s, verbs);
   demanded_acts(s, verbs);
+  reported_obligations(s, verbs);
+  weapon_phrases(s, verbs);
+  appeal_kinds(s, verbs);
+  rejection_kinds(s, verbs);
   protest_purposes(s, verbs);
   shared_infinitives(s, verbs);
   s->v = (vmatch *)verbs->data;

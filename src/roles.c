@@ -695,6 +695,8 @@ static int in_condition(const sent_ctx *s, uint32_t a, uint32_t verb) {
  * not know ("carried out mass killings"), which does not close the subject. */
 static int open_subject(const sent_ctx *s, uint32_t head) {
   if (head <= s->a || !plain_word(s, head - 1)) return 1;
+  /* "issued a statement calling for": what a document says is its issuer's act. */
+  if (sc_cls(s, head - 1, CLS_DOCUMENT) && gesta__nonfinite_form(s, &s->tok[head])) return 1;
   for (uint32_t t = head - 1; t > s->a && head - t <= 3;) {
     t--;
     if (sc_cls(s, t, CLS_ARTICLE)) return 0;
@@ -835,6 +837,12 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   /* A demand voiced by a protest: the protest's subject, wherever it stands. */
   if (v->voiced) return subject_before(s, s->a, v->light_head - 1, v->paren, out);
   if (v->light_head) return subject_before(s, lo, v->light_head - 1, v->paren, out);
+  /* "The ILO reiterated its demand that Israel ease restrictions": a noun right after a
+   * possessive ([possessives]) right after a speech verb is the speaker's own. */
+  if (v->head >= s->a + 2 && sc_cls(s, v->head - 1, CLS_POSSESSIVE))
+    for (size_t k = 0; k < vi; k++)
+      if (s->v[k].speech && !s->v[k].negated && s->v[k].last + 2 == v->head)
+        return speaker_of(s, k, out);
   /* "MINEROS EN HUELGA": an actor right before a locative word right before the noun is in
    * that state, and its source. */
   if (v->head >= s->a + 2 && sc_cls(s, v->head - 1, CLS_LOCATIVE) == 1 &&

@@ -10,10 +10,30 @@ Gold sets
   es_fight           spanish_fight_reduced_181227v2_validation.xml real Spanish wire text (NYN)
   es_noaccent        spanish_validation_1018_noaccent.xml         real Spanish wire text (AFP)
   en_gsr             PETR2_GSR_validation.xml                     real English wire text (AFP)
+  en_codebook        CAMEO-codebook/CAMEO.Manual.1.1b3.pdf            the codebook's English examples
   corpus             tests/golden/*.test and bench/corpus/*.test, reported as corpus_es and corpus_en
 The first five are read at run time from ../shared/reference/UniversalPetrarch/data/text/ (the
 news text is licensed: it is never copied into the repository, and the harness prints sentence
 ids, never sentence text). A set whose file is absent is skipped with a line saying so.
+
+en_codebook: the "Example" sentences of the CAMEO manual's verb codebook (chapter 2), each under
+its "CAMEO <code>" entry, read at run time from ../shared/reference/CAMEO-codebook/ through
+`pdftotext -layout` (poppler-utils); skipped with a line saying so when the PDF or pdftotext is
+absent. Extraction: from the line "VERB CODEBOOK" to the line "Chapter 3"; page headers
+("CHAPTER 2. VERB CODEBOOK  7") and page numbers are dropped; an Example runs from its label to
+the next label (CAMEO, Name, Description, Usage Notes, Example, Example Note) or section
+heading, its indented continuation lines joined with a space, a word hyphenated at a line end
+("Sat-" + "urday") joined without the hyphen when both sides are lower-case letters (kept, with
+no space, otherwise: "US-" + "led", "land-for-" + "peace"). An "Example" all in capitals (a
+placeholder) or saying "coded" (a coding note under the wrong label) is left out. Ids are
+"cameo-<code>-<n>" (the n-th example of the code).
+Matching rule (code only: the codebook gives no actor codes, so no P/R/F1 over actors): each
+example is one JSONL document (lang en, no date); gesta's events in it are compared with the
+entry's code alone. Per set: sentences; root recall = sentences with at least one event of the
+same root (first two digits); full recall = sentences with at least one event of the very code
+(a 3-digit entry such as 010 wants 010 exactly; 4-digit entries their 4 digits); wrong root =
+sentences whose events are all of other roots; missed = sentences with no event. Reported in a
+table of its own, per root too, never in the P/R/F1 summaries.
 
 Matching rules (those of ../shared/docs/BASELINES.md, so that the figures compare with
 UniversalPetrarch's)
@@ -90,6 +110,7 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -110,12 +131,15 @@ REFERENCE_SETS = [
     ("en_gsr", "PETR2_GSR_validation.xml", "en", False),
 ]
 CORPUS_SETS = ["corpus_es", "corpus_en"]
+# The CAMEO manual, whose verb codebook gives example sentences per code (set en_codebook).
+CODEBOOK_SET = "en_codebook"
+CODEBOOK_PDF = os.path.join("CAMEO-codebook", "CAMEO.Manual.1.1b3.pdf")
 # UniversalPetrarch's own Spanish dictionaries, read through gesta's PETRARCH reader: the Spanish
 # sets are also coded with them, as a second figure.
 UP_DICT_DIR = os.path.join("UniversalPetrarch", "data", "dictionaries", "spanish")
 UP_DICTS = (("--verbs", "verbpatterns_es_190128.txt"), ("--actors", "actors_unified_181220.txt"),
             ("--agents", "agents_181220.txt"))
-ALL_SETS = [s[0] for s in REFERENCE_SETS] + CORPUS_SETS
+ALL_SETS = [s[0] for s in REFERENCE_SETS] + [CODEBOOK_SET] + CORPUS_SETS
 
 # UniversalPetrarch's figures from ../shared/docs/BASELINES.md: root F1, full-code F1.
 UP_BASELINE = {
@@ -358,6 +382,156 @@ def read_corpus_file(relpath):
     for c in cases:
         c["text"] = "\n".join(c["paras"])
     return cases
+
+
+CODEBOOK_LABEL = re.compile(r"^\s*(CAMEO|Name|Description|Usage Notes|Example Note|Example)"
+                            r"(?:\s{2,}(.*))?$")
+CODEBOOK_PAGE_HEAD = re.compile(r"^\s*CHAPTER \d+\.\s.*\s\d+\s*$")
+CODEBOOK_PAGE_NUMBER = re.compile(r"^\s*\d+\s*$")
+CODEBOOK_CODE = re.compile(r"^(\d{3,4})\b")
+
+
+def join_line(text, line):
+    """Appends a continuation line to text, joining a word hyphenated at the line end."""
+    if not text:
+        return line
+    if text.endswith("-") and len(text) > 1:
+        word = text.rsplit(None, 1)[-1]
+        if text[-2].islower() and line[:1].islower() and "-" not in word[:-1]:
+            return text[:-1] + line
+        return text + line
+    return text + " " + line
+
+
+def read_codebook(pdf):
+    """(examples, None) or (None, why not): the (id, code, sentence) examples of the CAMEO
+    manual's verb codebook chapter, read through pdftotext -layout (rules in the docstring)."""
+    if not os.path.isfile(pdf):
+        return None, "%s not found" % os.path.relpath(pdf, ROOT)
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None, "pdftotext (poppler-utils) not installed"
+    p = subprocess.run([exe, "-layout", "-enc", "UTF-8", pdf, "-"], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    if p.returncode != 0:
+        return None, "pdftotext failed on %s" % os.path.relpath(pdf, ROOT)
+    lines = p.stdout.decode("utf-8", "replace").replace("\f", "\n").split("\n")
+    inside = False
+    code = None
+    field, text = None, ""
+    out = []
+    per_code = Counter()
+
+    def close():
+        # Two "Example" labels hold no news text: a placeholder in capitals ("NEED EXAMPLE.") and
+        # a coding note ("... should be coded ..."); both are left out.
+        t = text.strip()
+        if field == "Example" and code and t and t != t.upper() and \
+                not re.search(r"\bcoded\b", t):
+            per_code[code] += 1
+            out.append({"id": "cameo-%s-%d" % (code, per_code[code]), "code": code,
+                        "text": re.sub(r"\s+", " ", text).strip()})
+
+    for line in lines:
+        line = line.rstrip()
+        if not inside:
+            inside = line.strip() == "VERB CODEBOOK"
+            continue
+        if re.match(r"^Chapter \d+\s*$", line.strip()):
+            break
+        if not line.strip() or CODEBOOK_PAGE_HEAD.match(line) or CODEBOOK_PAGE_NUMBER.match(line):
+            continue
+        m = CODEBOOK_LABEL.match(line)
+        if m:
+            close()
+            field, text = m.group(1), (m.group(2) or "").strip()
+            if field == "CAMEO":
+                c = CODEBOOK_CODE.match(text)
+                code = c.group(1) if c else None
+            continue
+        if line[:1].isspace() and field is not None:
+            text = join_line(text, line.strip())
+            continue
+        close()  # a section heading ("2.2   APPEAL") or other text at the margin
+        field, text = None, ""
+    close()
+    if not out:
+        return None, "no examples found in %s" % os.path.relpath(pdf, ROOT)
+    return out, None
+
+
+class CodebookScore:
+    """Code-only scoring of the codebook examples: per sentence, did gesta give an event of the
+    same root, of the same code, only events of other roots, or none."""
+
+    def __init__(self, name):
+        self.name = name
+        self.units = 0
+        self.pred = 0
+        self.counts = Counter()
+        self.per_root = {}
+        self.confusions = Counter()
+        self.missed_codes = Counter()
+
+    def add(self, code, pred):
+        codes = [e["code"] for e in pred]
+        self.units += 1
+        self.pred += len(codes)
+        r = self.per_root.setdefault(code[:2], Counter())
+        r["sentences"] += 1
+        if any(c[:2] == code[:2] for c in codes):
+            kind = "root"
+            if code in codes:
+                self.counts["full"] += 1
+                r["full"] += 1
+        elif codes:
+            kind = "wrong root"
+            for c in sorted(set(c[:2] for c in codes)):
+                self.confusions[(code[:2], c)] += 1
+        else:
+            kind = "missed"
+            self.missed_codes[code] += 1
+        self.counts[kind] += 1
+        r[kind] += 1
+
+    def totals(self):
+        n = self.units
+        return OrderedDict([("units", n), ("predicted", self.pred),
+                            ("root", self.counts["root"]), ("full", self.counts["full"]),
+                            ("wrong_root", self.counts["wrong root"]),
+                            ("missed", self.counts["missed"]),
+                            ("root_recall", round(self.counts["root"] / n, 4) if n else 0.0),
+                            ("full_recall", round(self.counts["full"] / n, 4) if n else 0.0)])
+
+
+def print_codebook_score(s, title):
+    print("== %s: %s ==" % (s.name, title))
+    print("sentences %d, predicted events %d; gold = the entry's code only (no actors)"
+          % (s.units, s.pred))
+    print("  per root: sentences  root  full  wrong root  missed")
+    for r in sorted(s.per_root):
+        c = s.per_root[r]
+        print("    %-6s %9d %5d %5d %11d %7d" % (r, c["sentences"], c["root"], c["full"],
+                                                 c["wrong root"], c["missed"]))
+    if s.confusions:
+        print("  wrong root, gold root -> predicted root (most frequent): " + ", ".join(
+            "%s->%s %d" % (g, p, n) for (g, p), n in s.confusions.most_common(8)))
+    if s.missed_codes:
+        print("  codes most often missed outright: " + ", ".join(
+            "%s %d" % (c, n) for c, n in s.missed_codes.most_common(8)))
+    print()
+
+
+def print_codebook_summary(rows, title):
+    print("== %s ==" % title)
+    print("  %-18s %9s %6s  %-14s %-14s %10s %7s"
+          % ("set", "sentences", "pred", "root recall", "full recall", "wrong root", "missed"))
+    for s in rows:
+        n = s.units or 1
+        print("  %-18s %9d %6d  %-14s %-14s %10d %7d"
+              % (s.name, s.units, s.pred, "%d (%s)" % (s.counts["root"], f3(s.counts["root"] / n)),
+                 "%d (%s)" % (s.counts["full"], f3(s.counts["full"] / n)),
+                 s.counts["wrong root"], s.counts["missed"]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -633,6 +807,25 @@ def score_sets(args, wanted, extra):
             notes.append("%s: gesta reported %d problem lines, e.g. %s"
                          % (name, len(problems), problems[0]))
 
+    if CODEBOOK_SET in wanted:
+        examples, why = read_codebook(os.path.join(args.reference, CODEBOOK_PDF))
+        if examples is None:
+            report[CODEBOOK_SET] = {"skipped": why}
+            summary.append((None, "skipped %s: %s" % (CODEBOOK_SET, why)))
+        else:
+            if args.quick:
+                examples = examples[:QUICK_SENTENCES]
+            events, problems = run_gesta(args.gesta, examples, {x["id"]: "en" for x in examples},
+                                         extra)
+            s = CodebookScore(CODEBOOK_SET)
+            for x in examples:
+                s.add(x["code"], events.get(x["id"], []))
+            report[CODEBOOK_SET] = s
+            summary.append((s, "examples of the CAMEO manual's verb codebook, code only"))
+            if problems:
+                notes.append("%s: gesta reported %d problem lines, e.g. %s"
+                             % (CODEBOOK_SET, len(problems), problems[0]))
+
     corpus_wanted = [n for n in CORPUS_SETS if n in wanted]
     if corpus_wanted:
         cases = []
@@ -749,15 +942,25 @@ def main():
         if s is None:
             print(title)
             print()
+        elif isinstance(s, CodebookScore):
+            print_codebook_score(s, title)
         else:
             print_score(s, title, "documents" if s.name.startswith("corpus") else "sentences")
-    summary = [(s, t) for s, t in summary if s is not None]
-    summary_sl = [(s, t) for s, t in summary_sl if s is not None]
+    code_only = [s for s, _ in summary if isinstance(s, CodebookScore)]
+    code_only_sl = [s for s, _ in summary_sl if isinstance(s, CodebookScore)]
+    summary = [(s, t) for s, t in summary if isinstance(s, Score)]
+    summary_sl = [(s, t) for s, t in summary_sl if isinstance(s, Score)]
     if summary:
         print_summary(summary, "summary: P / R / F1 (gesta's default: events need a named source, protests excepted)")
         print()
         print_summary(summary_sl, "summary with --sourceless: P / R / F1 (events whose source the "
                       "text does not name are coded too, source \"\")")
+    if code_only:
+        print()
+        print_codebook_summary(code_only, "summary, code-only sets: sentences with an event of the "
+                               "gold root / of the gold code (no actors scored)")
+        print()
+        print_codebook_summary(code_only_sl, "the same with --sourceless")
     summary_up = [(s, t) for s, t in summary_up if s is not None]
     if summary_up:
         print()
