@@ -362,9 +362,12 @@ static int link_gap(const sent_ctx *s, uint32_t x, uint32_t y) {
   if (!len || x + len > y || y - (x + len) > 2) return 0;
   for (uint32_t t = x + len; t < y; t++) {
     const token *k = &s->tok[t];
-    /* An -ing form opens a clause: "accused Turkey of arming rebels" names no Turkish rebels. */
+    /* An -ing form opens a clause: "accused Turkey of arming rebels" names no Turkish rebels;
+     * so does a finite verb ("the ministers of the region condemned Russia"), but for a
+     * participle right between the link and the name ("the occupied West Bank"). */
     if (!(k->flags & TF_WORD) || (k->flags & TF_CAP) || sc_cls(s, t, CLS_FUNCTION) ||
-        sc_cls(s, t, CLS_COORD) || sc_cls(s, t, CLS_NEGATION) || nonfinite_form(s, k))
+        sc_cls(s, t, CLS_COORD) || sc_cls(s, t, CLS_NEGATION) || nonfinite_form(s, k) ||
+        (gesta__finite_form(s, k) && !(t == x + len && t + 1 == y)))
       return 0;
   }
   return 1;

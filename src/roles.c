@@ -699,7 +699,12 @@ static int open_subject(const sent_ctx *s, uint32_t head) {
   if (sc_cls(s, head - 1, CLS_DOCUMENT) && gesta__nonfinite_form(s, &s->tok[head])) return 1;
   for (uint32_t t = head - 1; t > s->a && head - t <= 3;) {
     t--;
-    if (sc_cls(s, t, CLS_ARTICLE)) return 0;
+    if (sc_cls(s, t, CLS_ARTICLE)) {
+      /* "Los ministros de la región condenaron", "the ministers of the region condemned": a
+       * noun phrase after a link word right after an actor is that actor's complement. */
+      uint32_t link = sc_cls(s, t, CLS_LINK) ? t : t - 1; /* "del puerto": one word */
+      return link > s->a && sc_cls(s, link, CLS_LINK) && s->in_mention[link - 1 - s->a];
+    }
     if (!plain_word(s, t)) return 1;
   }
   return 1;
