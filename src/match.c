@@ -1638,10 +1638,12 @@ static int future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
   if (lg->nfuture && folded_future(s, ss, i)) return 1;
   /* An infinitive governed by a verb told in the future: "volverán a marchar", "intentarán
    * bloquear la ruta". */
-  if (lg->nfuture && i > s->a + 1 && infinitive_form(s, t) == 1) {
+  if (lg->nfuture && i > s->a + 1) {
     uint32_t k = i - 1;
     if (k > s->a && sc_cls(s, k, CLS_COMPLEMENT)) k--;
-    if (!s->in_mention[k - s->a] && future_ending(s, &s->tok[k])) return 1;
+    /* The cheap test first: infinitive_form reads every inflection of the language. */
+    if (!s->in_mention[k - s->a] && future_ending(s, &s->tok[k]) && infinitive_form(s, t) == 1)
+      return 1;
   }
   for (uint32_t k = i > s->a + 4 ? i - 4 : s->a; k < i; k++) {
     uint8_t len = (uint8_t)sc_cls(s, k, CLS_FUTURE_AUX);
