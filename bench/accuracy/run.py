@@ -504,6 +504,14 @@ class CodebookScore:
                             ("full_recall", round(self.counts["full"] / n, 4) if n else 0.0)])
 
 
+def print_top(label, counter, n):
+    """One line: a counter's n most frequent keys (a pair of roots prints as "gold->predicted")."""
+    if counter:
+        print("  %s: " % label + ", ".join(
+            ("%s->%s %d" % (k[0], k[1], v)) if isinstance(k, tuple) else ("%s %d" % (k, v))
+            for k, v in counter.most_common(n)))
+
+
 def print_codebook_score(s, title):
     print("== %s: %s ==" % (s.name, title))
     print("sentences %d, predicted events %d; gold = the entry's code only (no actors)"
@@ -513,12 +521,8 @@ def print_codebook_score(s, title):
         c = s.per_root[r]
         print("    %-6s %9d %5d %5d %11d %7d" % (r, c["sentences"], c["root"], c["full"],
                                                  c["wrong root"], c["missed"]))
-    if s.confusions:
-        print("  wrong root, gold root -> predicted root (most frequent): " + ", ".join(
-            "%s->%s %d" % (g, p, n) for (g, p), n in s.confusions.most_common(8)))
-    if s.missed_codes:
-        print("  codes most often missed outright: " + ", ".join(
-            "%s %d" % (c, n) for c, n in s.missed_codes.most_common(8)))
+    print_top("wrong root, gold root -> predicted root (most frequent)", s.confusions, 8)
+    print_top("codes most often missed outright", s.missed_codes, 8)
     print()
 
 
@@ -764,12 +768,8 @@ def print_score(s, title, unit_name):
         print("    %-40s %5d" % (k, s.errors[k]))
     if not kinds:
         print("    none")
-    if s.confusions:
-        print("  code wrong, gold root -> predicted root (most frequent): " + ", ".join(
-            "%s->%s %d" % (g, p, n) for (g, p), n in s.confusions.most_common(6)))
-    if s.gold_missed_codes:
-        print("  gold codes most often missed outright: " + ", ".join(
-            "%s %d" % (c, n) for c, n in s.gold_missed_codes.most_common(8)))
+    print_top("code wrong, gold root -> predicted root (most frequent)", s.confusions, 6)
+    print_top("gold codes most often missed outright", s.gold_missed_codes, 8)
     if s.per_file:
         print("  per file, level (c): " + "; ".join(
             "%s %d of %d gold, predicted %d" % (f, c["exact"], c["gold"], c["pred"])
