@@ -529,6 +529,7 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
     /* "its troops" are the subject's, not the last troops named: no memory for them. */
     const char *known = m->possessed ? NULL : gesta__memory_role(mem, c->role, c->role_key);
     m->code = known ? known : c->role;
+    m->remembered = known != NULL;
     size_t rl = strlen(m->code);
     if (!known && rl > 1 && m->code[rl - 1] == '~') m->code = gesta__arena_strndup(ar, m->code, rl - 1);
     if (!known && c->nroles > 1) m->code = role_code(ar, "", c->roles, (size_t)c->nroles);
@@ -743,6 +744,14 @@ static int bare_role(const mention *m) {
          strncmp(m->code, m->role, strlen(m->code)) == 0;
 }
 
+/* Whether the places of m's own sentence may give it its country: a bare role word, or one whose
+ * code came from an earlier sentence of the document ("the army" after "the Syrian army": where
+ * this sentence puts it says more, "La Guardia Nacional detuvo ... en Texas"). */
+static int placeable(const sent_ctx *s, const mention *m) {
+  return bare_role(m) || (m->remembered && lex_own_rules(&s->d->opts) && m->kinds == MK_AGENT &&
+                          m->role && !m->possessed);
+}
+
 /* "en la localidad ecuatoriana de Tena", "en la ciudad colombiana de Cali": after a locative
  * word, a plain noun and a country adjective followed by a link word and a name say which
  * country the named place is in. Returns 1 with that country in codes[0] and *end after the
@@ -786,7 +795,7 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   const char *land = NULL; /* the one country or capital named after a locative word */
   int nland = 0;
   int bare = 0;
-  for (size_t k = 0; k < mentions->len; k++) bare |= bare_role(&GVEC_AT(mentions, mention, k));
+  for (size_t k = 0; k < mentions->len; k++) bare |= placeable(s, &GVEC_AT(mentions, mention, k));
   if (!bare) return 0;
   uint32_t consumed = s->a; /* the closing list starts after the last locative's places */
   for (uint32_t t = s->a; t < s->b && nset != 0; t++) {
@@ -812,7 +821,7 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
       const char *c = via_link || !(plain || linked) ? NULL : located_country(mentions, u);
       if (c && owner) {
         /* "los campesinos en el norte de Colombia", as role_in_place reads "en Colombia". */
-        if (bare_role(owner) && lex_own_rules(&s->d->opts) &&
+        if (placeable(s, owner) && lex_own_rules(&s->d->opts) &&
             !(owner->code = arena_code(ar, c, 3, owner->role)))
           return GESTA_ENOMEM;
       } else if (c && !(land && strncmp(land, c, 3) == 0)) {
@@ -841,12 +850,12 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
       narrow_places(here, &nhere, codes, nc);
       end = u;
     }
-    if (via_link && (!owner || !bare_role(owner))) continue;
+    if (via_link && (!owner || !placeable(s, owner))) continue;
     consumed = end;
     t = end - 1;
     if (!owner) {
       narrow_places(set, &nset, here, (size_t)(nhere > 0 ? nhere : 0));
-    } else if (bare_role(owner) && nhere == 1) {
+    } else if (placeable(s, owner) && nhere == 1) {
       const char *c = arena_code(ar, here[0], 3, owner->role);
       if (!c) return GESTA_ENOMEM;
       owner->code = c;
@@ -887,7 +896,7 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   if (nset != 1) return 0;
   for (size_t k = 0; k < mentions->len; k++) {
     mention *m = &GVEC_AT(mentions, mention, k);
-    if (!bare_role(m) || (civil_only && deployed_role(m->role))) continue;
+    if (!placeable(s, m) || (civil_only && deployed_role(m->role))) continue;
     const char *c = arena_code(ar, set[0], 3, m->role);
     if (!c) return GESTA_ENOMEM;
     m->code = c;

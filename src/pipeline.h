@@ -58,6 +58,7 @@ typedef struct mention {
                        * from a place after a link word ("maestros de Oaxaca") */
   uint64_t role_key;  /* the role word's hash, for "la presidenta" later in the document */
   int group;          /* coordinated mentions share a group */
+  uint8_t remembered; /* a bare role word given the code last seen with it in the document */
 } mention;
 
 typedef struct vmatch {
