@@ -175,8 +175,7 @@ static int skip_sentence(const gesta_dict *d, const token *tok, const sentence *
           gesta__lex_has_class(d, tok, se->tok_a, se->tok_b, CLS_DISCARD_STORY));
 }
 
-/* Whether an actor code holds one of the roles "LAB|EDU" as one of its three-letter parts
- * ("LAB", "CHLEDU"). */
+/* Hands the sentence's events to the callback, with their codes' fields and spans. */
 static int emit_events(gesta_coder *c, const gesta_document *doc, const sentence *se,
                        size_t index, gesta_event_cb cb, void *user) {
   const token *tok = (const token *)c->toks.data;

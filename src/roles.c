@@ -179,6 +179,8 @@ static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
   return subject_before(s, lo, v->head, v->paren, out);
 }
 
+/* Whether an actor code holds one of the roles "LAB|EDU" as one of its three-letter parts
+ * ("LAB", "CHLEDU"). */
 static int holds_role(const char *code, const char *roles) {
   size_t n = strlen(code);
   for (size_t k = 0; k + 3 <= n; k += 3)
