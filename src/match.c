@@ -731,9 +731,7 @@ static void narrow_places(const char **set, int *nset, const char **codes, size_
 static const char *located_country(const gvec *mentions, uint32_t u) {
   for (size_t k = 0; k < mentions->len; k++) {
     const mention *m = &GVEC_AT(mentions, mention, k);
-    if (m->a == u && m->kinds == MK_ACTOR && !m->adj && !m->role && strlen(m->code) == 3 &&
-        gesta__country_code(m->code))
-      return m->code;
+    if (m->a == u && mention_names_country(m)) return m->code;
   }
   return NULL;
 }

@@ -61,6 +61,13 @@ typedef struct mention {
   uint8_t remembered; /* a bare role word given the code last seen with it in the document */
 } mention;
 
+/* Whether mention m names a country or capital, as a name and no role or adjective ("Gaza",
+ * "Caracas"): a place when a locative word comes before it. */
+static inline int mention_names_country(const mention *m) {
+  return m->kinds == MK_ACTOR && !m->role && !m->adj && strlen(m->code) == 3 &&
+         gesta__country_code(m->code);
+}
+
 typedef struct vmatch {
   uint32_t head, last;  /* first and last matched token */
   uint32_t target_pos;  /* token where the target slot starts, or UINT32_MAX */

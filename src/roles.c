@@ -234,25 +234,30 @@ static int push_one(const sent_ctx *s, gvec *events, const part *src, const part
   return 0;
 }
 
+/* Where the name of a place starts after a locative word at t ("in the north of Texas": past
+ * articles, a part of a place and link words), before `to`; t when no locative word is at t. */
+static uint32_t place_start(const sent_ctx *s, uint32_t t, uint32_t to) {
+  uint32_t u = t + (uint32_t)sc_cls(s, t, CLS_LOCATIVE);
+  if (u == t) return t;
+  for (int n = 0; n < 4 && u < to; n++) {
+    uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
+    if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
+    if (!l) break;
+    u += l;
+  }
+  return u;
+}
+
 /* The country of the first place after a locative word after v's words ("in Paris", "en
  * Texas", "in the north of Israel"): a country or capital named there, or a region or city of
  * data/actors/places.txt or cities.txt of one country; NULL when none. */
 static const char *place_after(const sent_ctx *s, const vmatch *v) {
   for (uint32_t t = v->last + 1; t < s->b; t++) {
-    uint32_t u = t + (uint32_t)sc_cls(s, t, CLS_LOCATIVE);
+    uint32_t u = place_start(s, t, s->b);
     if (u == t) continue;
-    for (int n = 0; n < 4 && u < s->b; n++) {
-      uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
-      if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
-      if (!l) break;
-      u += l;
-    }
     size_t k = mention_at(s, u);
     if (k < s->nm && s->m[k].a == u) {
-      const mention *m = &s->m[k];
-      if (m->kinds == MK_ACTOR && !m->role && !m->adj && strlen(m->code) == 3 &&
-          gesta__country_code(m->code))
-        return m->code;
+      if (mention_names_country(&s->m[k])) return s->m[k].code;
       continue;
     }
     const char *codes[8];
@@ -975,24 +980,18 @@ static int past_places(const sent_ctx *s, const vmatch *v, part *tgt, int nt, ui
  * Not a place of the source's own country, nor where one spoke (root 01) or protested (flag
  * p), nor a name of several countries. Writes tgt[0] (its mention made in scratch memory) and
  * returns 1; 0 for none, -1 when memory runs out. */
-static int region_target(const sent_ctx *s, const doc_memory *mem, const vmatch *v,
-                         const part *src, uint32_t to, part *tgt) {
+static int region_target(const sent_ctx *s, const vmatch *v, const part *src, uint32_t to,
+                         part *tgt) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
   if (!lex_own_rules(&s->d->opts) || cm->protest || strcmp(cm->root, "01") == 0 ||
       country_len(src) != 3 || !gesta__country_code(src->code))
     return 0;
   for (uint32_t t = v->last + 1; t < to; t++) {
-    uint32_t u = t + (uint32_t)sc_cls(s, t, CLS_LOCATIVE);
+    uint32_t u = place_start(s, t, to);
     if (u == t) continue;
-    for (int n = 0; n < 4 && u < to; n++) {
-      uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
-      if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
-      if (!l) break;
-      u += l;
-    }
     const char *codes[8];
     uint32_t end = 0;
-    size_t nc = gesta__lex_place(s->d, s->tok, u, to, s->lang, mem->day, 0, codes, 8, &end);
+    size_t nc = gesta__lex_place(s->d, s->tok, u, to, s->lang, s->day, 0, codes, 8, &end);
     if (!nc) continue;
     if (nc > 1 || strncmp(codes[0], src->code, 3) == 0) return 0;
     mention *m = gesta__arena_alloc(s->scratch, sizeof *m);
@@ -1665,7 +1664,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         }
         nt = past_places(s, v, tgt, nt, to, exclude, v->paren, nosrc);
         if (!nt && !nosrc) {
-          nt = region_target(s, mem, v, &src[0], to, tgt);
+          nt = region_target(s, v, &src[0], to, tgt);
           if (nt < 0) return GESTA_ENOMEM;
         }
       }
