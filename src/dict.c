@@ -2107,21 +2107,14 @@ int gesta_dict_builder_build(gesta_dict_builder *b, gesta_dict **out) {
   gesta__vec_free(&aliases);
   for (size_t i = 0; !rc && i < d->cameo.len; i++) {
     const lex_cameo *c = &GVEC_AT(&d->cameo, lex_cameo, i);
-    if (c->intent[0] && !gesta__lex_cameo(d, c->intent)) {
-      snprintf(b->errmsg, sizeof b->errmsg, "CAMEO table: code %s names unknown intent code %s",
-               c->code, c->intent);
-      rc = GESTA_EDICT;
-    }
-    if (!rc && c->refusal[0] && !gesta__lex_cameo(d, c->refusal)) {
-      snprintf(b->errmsg, sizeof b->errmsg, "CAMEO table: code %s names unknown refusal code %s",
-               c->code, c->refusal);
-      rc = GESTA_EDICT;
-    }
-    if (!rc && c->reverse[0] && !gesta__lex_cameo(d, c->reverse)) {
-      snprintf(b->errmsg, sizeof b->errmsg, "CAMEO table: code %s names unknown reverse code %s",
-               c->code, c->reverse);
-      rc = GESTA_EDICT;
-    }
+    const char *const named[] = {c->intent, c->refusal, c->reverse};
+    static const char *const kind[] = {"intent", "refusal", "reverse"};
+    for (int k = 0; k < 3 && !rc; k++)
+      if (named[k][0] && !gesta__lex_cameo(d, named[k])) {
+        snprintf(b->errmsg, sizeof b->errmsg, "CAMEO table: code %s names unknown %s code %s",
+                 c->code, kind[k], named[k]);
+        rc = GESTA_EDICT;
+      }
   }
   if (!rc && b->check) rc = check_phrases(b);
   if (!rc && !have[GESTA_DICT_CAMEO]) {

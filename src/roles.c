@@ -300,9 +300,10 @@ static uint32_t meeting_code(const sent_ctx *s, const vmatch *v, const part *src
  * hosting (043), talks (046) with the other side's talks. */
 static int push_event(const sent_ctx *s, gvec *events, const part *src, const part *tgt,
                       const vmatch *v) {
-  uint32_t code = tgt && tgt->code[0] && src->code[0]
-                      ? meeting_code(s, v, src, tgt, role_code(s, v, src->code, v->cameo))
-                      : v->cameo;
+  /* The code with the source's role and the meeting's place applied (push_one's role_code
+   * leaves it as it is). */
+  uint32_t code = role_code(s, v, src->code, v->cameo);
+  if (tgt && tgt->code[0] && src->code[0]) code = meeting_code(s, v, src, tgt, code);
   /* "Putin arrived in Moscow": going to one's own country is coming home, no visit. */
   if (tgt && strlen(tgt->code) == 3 && strlen(src->code) > 3 && of_country(src->code, tgt->code) &&
       lex_own_rules(&s->d->opts) &&
@@ -315,7 +316,7 @@ static int push_event(const sent_ctx *s, gvec *events, const part *src, const pa
   /* A source carried from an earlier sentence ("Por la tarde visitó la sede de la OTAN") has
    * no words here for the target of the second event to point at. */
   if (!tgt->code[0] || !src->code[0] || !src->m || !lex_own_rules(&d->opts)) return 0;
-  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, role_code(s, v, src->code, code));
+  const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, code);
   const lex_cameo *back = cm->reverse[0] ? gesta__lex_cameo(d, cm->reverse) : NULL;
   if (!back) return 0;
   return push_one(s, events, tgt, src, v, (uint32_t)(back - (const lex_cameo *)d->cameo.data), 1);
