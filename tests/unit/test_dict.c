@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -528,6 +529,21 @@ static void error_cameo_table(void **state) {
                "cameo.txt:2:1: code 042 listed twice");
   expect_error(GESTA_DICT_CAMEO, "cameo.txt", "04212 1 1.9 - Visit\n",
                "cameo.txt:1:1: a CAMEO code has 2 to 4 digits");
+  /* The codes a flag names: each must be a code of two digits or more, and in the table. */
+  expect_error(GESTA_DICT_CAMEO, "cameo.txt", "042 1 1.9 a>0 Visit\n",
+               "cameo.txt:1:12: bad intent code");
+  expect_error(GESTA_DICT_CAMEO, "cameo.txt", "042 1 1.9 ~0 Visit\n",
+               "cameo.txt:1:11: bad reverse code");
+  /* The table with its 042 line given these flags (the other files use its other codes). */
+  static const char *const flags[] = {"a~043", ">036~042"};
+  static const char *const want[] = {"CAMEO table: code 042 names unknown reverse code 043",
+                                     "CAMEO table: code 042 names unknown intent code 036"};
+  for (int k = 0; k < 2; k++) {
+    char table[512];
+    snprintf(table, sizeof table, "%.*s042\t1\t1.9\t%s\tVisit\n%s",
+             (int)(strstr(CAMEO, "042\t") - CAMEO), CAMEO, flags[k], strstr(CAMEO, "057\t"));
+    expect_error(GESTA_DICT_CAMEO, "cameo.txt", table, want[k]);
+  }
 }
 
 static void error_missing_parts(void **state) {
