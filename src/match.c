@@ -1623,8 +1623,7 @@ static int folded_future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
   return 1;
 }
 
-/* Whether the verb at i is told in the future: a future ending ("viajará", or "realizaran" in
- * text without accents) or a future auxiliary shortly before it ("will send", "va a firmar"). */
+/* Whether the word ends with a future ending of its language, accents and all ("viajará"). */
 static int future_ending(const sent_ctx *s, const token *t) {
   const lex_lang *lg = &s->d->langs[s->lang];
   const char *w = s->buf + t->start;
@@ -1638,6 +1637,9 @@ static int future_ending(const sent_ctx *s, const token *t) {
   return 0;
 }
 
+/* Whether the verb at i is told in the future: a future ending ("viajará", or "realizaran" in
+ * text without accents), a verb in the future governing it ("volverán a marchar"), or a future
+ * auxiliary shortly before it ("will send", "va a firmar"). */
 static int future(sent_ctx *s, stemmer_set *ss, uint32_t i) {
   const token *t = &s->tok[i];
   const lex_lang *lg = &s->d->langs[s->lang];
