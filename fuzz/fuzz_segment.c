@@ -76,8 +76,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     uint32_t a = (uint32_t)first, b = (uint32_t)toks.len;
     if (a == b) continue; /* only spaces the line trimming does not know */
-    int kept = gesta__furniture(d, buf.data, tok, &a, &b);
+    uint32_t dash;
+    int kept = gesta__furniture(d, buf.data, tok, &a, &b, &dash);
     FUZZ_CHECK(a >= first && b <= toks.len);
+    if (dash) {
+      FUZZ_CHECK(dash > first && dash < a);
+      const char *c = gesta__dateline_country(d, tok, (uint32_t)first, dash, 0);
+      FUZZ_CHECK(!c || strlen(c) >= 3);
+    }
     if (!kept) continue;
     FUZZ_CHECK(a < b);
     size_t s0 = sents.len;

@@ -112,6 +112,7 @@ static void reset_memory(doc_memory *m) {
   m->last_source = NULL;
   m->nrecent = 0;
   m->forward[0] = 0;
+  m->dateline = NULL;
   memset(m->names.keys, 0, m->names.cap * sizeof *m->names.keys);
   m->names.len = 0;
   memset(m->roles.keys, 0, m->roles.cap * sizeof *m->roles.keys);
@@ -321,7 +322,10 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
       goto oom;
     pg->tok_b = (uint32_t)c->toks.len;
     const token *tk = (const token *)c->toks.data;
-    if (!pg->title && !gesta__furniture(d, c->text, tk, &pg->tok_a, &pg->tok_b)) continue;
+    uint32_t dash = 0, first = pg->tok_a;
+    if (!pg->title && !gesta__furniture(d, c->text, tk, &pg->tok_a, &pg->tok_b, &dash)) continue;
+    /* The document's first dateline says where it was written (match.c, role_from_dateline). */
+    if (dash && !c->mem.dateline) c->mem.dateline = gesta__dateline_country(d, tk, first, dash, day);
     if (pg->tok_a == pg->tok_b) continue; /* only spaces no line trimming knows (U+00A0...) */
     int scores[LEX_MAX_LANGS];
     gesta__lang_scores(d, c->text, tk, pg->tok_a, pg->tok_b, scores);

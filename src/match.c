@@ -942,6 +942,49 @@ static int role_from_armed_group(const sent_ctx *s, arena *ar, gvec *mentions) {
   return 0;
 }
 
+/* "QUITO (AFP) - La policía detuvo a 20 estudiantes": a bare role word its own sentence does not
+ * locate takes the country of the document's dateline (coder.c), the place the report was
+ * filed from, as it would a city's of its sentence. The dateline is weaker than anything the
+ * sentence says: an actor or a place of another country in it ("WASHINGTON - The government
+ * imposed sanctions on Russia", "... en Caracas") leaves the roles alone, for the report may be
+ * about elsewhere. A role given its country this way still gives way as a bare role does. */
+static int role_from_dateline(const sent_ctx *s, const doc_memory *mem, arena *ar,
+                              gvec *mentions) {
+  const char *here = mem->dateline;
+  if (!here || !lex_own_rules(&s->d->opts)) return 0;
+  int bare = 0;
+  for (size_t k = 0; k < mentions->len; k++) {
+    const mention *m = &GVEC_AT(mentions, mention, k);
+    if (bare_role(m)) {
+      bare = 1;
+    } else if (gesta__country_code(m->code) && strncmp(m->code, here, 3) != 0 &&
+               !(m->role && strncmp(m->code, m->role, 3) == 0)) {
+      return 0; /* a country's actor, not a role word alone ("his party") */
+    }
+  }
+  if (!bare) return 0;
+  for (uint32_t t = s->a; t < s->b; t++) {
+    if (!(s->tok[t].flags & (TF_CAP | TF_UPPER))) continue;
+    const char *codes[8];
+    uint32_t end = 0;
+    size_t n = gesta__lex_place(s->d, s->tok, t, s->b, s->lang, mem->day, 1, codes, 8, &end);
+    if (!n) continue;
+    size_t i = 0;
+    while (i < n && strncmp(codes[i], here, 3) != 0) i++;
+    if (i == n) return 0;
+    t = end - 1;
+  }
+  for (size_t k = 0; k < mentions->len; k++) {
+    mention *m = &GVEC_AT(mentions, mention, k);
+    if (!bare_role(m)) continue;
+    const char *c = arena_code(ar, here, 3, m->role);
+    if (!c) return GESTA_ENOMEM;
+    m->code = c;
+    m->grouped = 1;
+  }
+  return 0;
+}
+
 /* Mentions in text order. A sentence has few and finds them nearly in order: an insertion sort,
  * stable (mentions starting at one token keep the order they were found in). */
 static void sort_mentions(mention *m, size_t n) {
@@ -2838,6 +2881,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   if ((rc = role_in_place(s, ar, mentions))) return rc;
   if ((rc = role_from_located_places(s, mem, ar, mentions))) return rc;
   if ((rc = role_from_armed_group(s, ar, mentions))) return rc;
+  if ((rc = role_from_dateline(s, mem, ar, mentions))) return rc;
   caseless_words(s);
   s->m = (mention *)mentions->data; /* complete: the verbs' patterns may look at them */
   s->nm = mentions->len;

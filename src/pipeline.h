@@ -54,8 +54,9 @@ typedef struct mention {
   uint16_t paren;     /* the bracket or dash aside it lies in ("Polonia —aliada de Kiev— ..."), 0 none */
   uint8_t possessed;  /* after a possessive ("its troops", "sus tropas"): the subject's own */
   uint8_t compound;   /* code is a dictionary's coded compound ("GME/GMW"): its parts follow it */
-  uint8_t grouped;    /* a bare role whose country came from an armed group of its sentence or
-                       * from a place after a link word ("maestros de Oaxaca") */
+  uint8_t grouped;    /* a bare role whose country came from an armed group of its sentence,
+                       * from a place after a link word ("maestros de Oaxaca") or from the
+                       * document's dateline */
   uint64_t role_key;  /* the role word's hash, for "la presidenta" later in the document */
   int group;          /* coordinated mentions share a group */
   uint8_t remembered; /* a bare role word given the code last seen with it in the document */
@@ -145,14 +146,21 @@ typedef struct doc_memory {
   hmap roles;               /* role hash -> index into roles_v: the last code seen with that role */
   gvec roles_v;             /* const char * */
   char forward[32];         /* TABARI's FORWARD: the actor of the sentence before, for a pronoun */
+  const char *dateline;     /* the country of the document's dateline, or NULL */
 } doc_memory;
 
 /* segment.c */
 int gesta__split_paragraphs(const char *buf, size_t start, size_t end, uint32_t first_line,
                             gvec *paras);
-/* Trims page furniture from a paragraph's token range; returns 0 when nothing is left. */
+/* Trims page furniture from a paragraph's token range; returns 0 when nothing is left. A
+ * dateline it trims ("QUITO (AFP) -") leaves the token of its dash in *dateline (its place
+ * starts at the paragraph's first token), 0 when there is none. */
 int gesta__furniture(const gesta_dict *d, const char *buf, const token *tok, uint32_t *a,
-                     uint32_t *b);
+                     uint32_t *b, uint32_t *dateline);
+/* The one country of a dateline's place ("BOGOTÁ, 3 mar (EFE).-", "LA PAZ (AFP) -": the
+ * capitalised words before its first comma, bracket or number), or NULL. */
+const char *gesta__dateline_country(const gesta_dict *d, const token *tok, uint32_t a,
+                                    uint32_t dash, int32_t day);
 int gesta__split_sentences(const gesta_dict *d, const token *tok, uint32_t a, uint32_t b,
                            gvec *sents);
 

@@ -1626,15 +1626,15 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         nt = first_after(s, from, to, exclude, v->paren, tgt);
         /* A role word among the pattern's own words is part of the phrase, not its object
-         * ("maniobras militares conjuntas"), unless it fills the pattern's `+` ("dejar +
-         * muertos": "dejó cuatro soldados muertos"); a denial's target is its accuser, never a
+         * ("maniobras militares conjuntas"), unless it fills the pattern's `+` or closes it
+         * after the `+` ("dejar + muertos": "dejó cuatro soldados muertos"; "arrest +
+         * {protesters|...}": "arrested two protesters"); a denial's target is its accuser, never a
          * role word ("denied targeting civilians"); nor is the source's own country as
          * possessor. */
         while (nt && tgt[0].m &&
                ((bare_agent(tgt[0].m) &&
                  ((tgt[0].m->b <= v->last + 1 && !pattern_object(s, v, tgt[0].m) &&
-                   !(v->target_pos != UINT32_MAX && tgt[0].m->a >= v->target_pos &&
-                     tgt[0].m->b <= v->last)) ||
+                   !(v->target_pos != UINT32_MAX && tgt[0].m->a >= v->target_pos)) ||
                   v->deny ||
                   tgt[0].m->possessed)) ||
                 own_possessor(s, tgt[0].m, src[0].code) || possessor_of_own(s, tgt[0].m)))

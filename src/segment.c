@@ -111,9 +111,10 @@ static int is_duration(const token *t) {
 }
 
 int gesta__furniture(const gesta_dict *d, const char *buf, const token *tok, uint32_t *pa,
-                     uint32_t *pb) {
+                     uint32_t *pb, uint32_t *dateline) {
   GESTA_UNUSED(buf);
   uint32_t a = *pa, b = *pb;
+  *dateline = 0;
   if (a >= b) return 0;
   uint32_t n = b - a;
   /* "Foto: ...", "Video: ...", "Photo by ...". */
@@ -161,8 +162,23 @@ int gesta__furniture(const gesta_dict *d, const char *buf, const token *tok, uin
       if (credit_run(d, tok, t, b, &mark) && mark) b = t;
     }
   }
-  /* A dateline: "BRUSELAS, 3 mar (EFE) -", "GENEVA, March 3 (Reuters) -". */
-  if ((tok[a].flags & TF_UPPER) && tok[a].norm_len >= 3) {
+  /* A dateline: "BRUSELAS, 3 mar (EFE) -", "GENEVA, March 3 (Reuters) -", and in capitalised
+   * words only with an agency in brackets before the dash: "Medellín, 3 mar (EFE).-". */
+  if ((tok[a].flags & TF_CAP) && !(tok[a].flags & TF_UPPER) && tok[a].norm_len >= 3) {
+    for (uint32_t i = a + 1; i < b && i < a + 14; i++) {
+      if (!(tok[i].flags & TF_DASH)) continue;
+      uint32_t c = i - 1;
+      if (tok_is(&tok[c], ".") && c > a) c--;
+      if (!(tok[c].flags & TF_CLOSE)) break;
+      uint32_t o = c;
+      while (o > a && !(tok[o].flags & TF_OPEN)) o--;
+      if (o > a && c - o >= 2 && c - o <= 4) {
+        *dateline = i;
+        a = i + 1;
+      }
+      break;
+    }
+  } else if ((tok[a].flags & TF_UPPER) && tok[a].norm_len >= 3) {
     for (uint32_t i = a + 1; i < b && i < a + 14; i++) {
       if (!(tok[i].flags & TF_DASH)) continue;
       const token *pv = &tok[i - 1];
@@ -172,6 +188,7 @@ int gesta__furniture(const gesta_dict *d, const char *buf, const token *tok, uin
         continue;
       if ((pv->flags & TF_CLOSE) || (pv->flags & TF_NUM) || (pv->flags & TF_UPPER) ||
           tok_is(pv, ".")) {
+        *dateline = i;
         a = i + 1;
       }
       break;
@@ -181,6 +198,24 @@ int gesta__furniture(const gesta_dict *d, const char *buf, const token *tok, uin
   *pa = a;
   *pb = b;
   return a < b;
+}
+
+const char *gesta__dateline_country(const gesta_dict *d, const token *tok, uint32_t a,
+                                    uint32_t dash, int32_t day) {
+  uint32_t k = a;
+  while (k < dash && (tok[k].flags & TF_WORD) && (tok[k].flags & (TF_UPPER | TF_CAP))) k++;
+  if (k == a) return NULL;
+  const char *country = NULL;
+  for (int l = 0; l < d->nlangs; l++) {
+    const char *codes[8];
+    uint32_t end = 0;
+    size_t n = gesta__lex_place(d, tok, a, k, l, day, 1, codes, 8, &end);
+    if (!n) continue;
+    /* All of it a name of one country: "SAN JOSÉ" and "CÓRDOBA" (several) locate nothing. */
+    if (end != k || n > 1 || (country && strncmp(country, codes[0], 3) != 0)) return NULL;
+    country = codes[0];
+  }
+  return country;
 }
 
 static int starts_sentence(const gesta_dict *d, const token *t) {

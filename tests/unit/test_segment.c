@@ -112,7 +112,8 @@ static int segment(const char *text, char *out, size_t cap) {
   const token *tok = (const token *)toks.data;
   uint32_t ta = 0, tb = (uint32_t)toks.len;
   out[0] = 0;
-  int kept = gesta__furniture(g_dict, text, tok, &ta, &tb);
+  uint32_t dash;
+  int kept = gesta__furniture(g_dict, text, tok, &ta, &tb, &dash);
   if (kept) {
     assert_true(ta < tb);
     assert_int_equal(gesta__split_sentences(g_dict, tok, ta, tb, &sents), 0);
@@ -243,6 +244,9 @@ static void dateline_stripped(void **state) {
            "The talks ended without a deal.");
   SEGMENTS("MADRID, 12 (EUROPA PRESS) – El Gobierno aprobó el decreto. Entra en vigor hoy.",
            "El Gobierno aprobó el decreto. | Entra en vigor hoy.");
+  SEGMENTS("Medellín, 3 mar (EFE).- La Policía capturó a dos hombres.",
+           "La Policía capturó a dos hombres.");
+  SEGMENTS("Putin - dijo el portavoz - no viajará.", "Putin - dijo el portavoz - no viajará.");
   /* A capitalised first word with a dash later is no dateline by itself. */
   SEGMENTS("OTAN y Rusia - una relación difícil - se deteriora.",
            "OTAN y Rusia - una relación difícil - se deteriora.");
@@ -251,6 +255,47 @@ static void dateline_stripped(void **state) {
            "UNA HUELGA PARALIZA LA PRODUCCION DE MERCEDES-BENZ");
   SEGMENTS("BAGDAD, 3 mar (AFP) - EEUU-IRAK: nuevas conversaciones.",
            "EEUU-IRAK: nuevas conversaciones.");
+}
+
+/* The country of a paragraph's dateline, "" when it has none or its place names no one
+ * country. */
+static void dateline_country(const char *text, char *out, size_t cap) {
+  arena a;
+  gvec toks;
+  gesta__arena_init(&a, 4096);
+  gesta__vec_init(&toks, sizeof(token));
+  assert_int_equal(gesta__tokenize(text, 0, strlen(text), &a, &toks, unit_abbrev_cb, g_dict), 0);
+  const token *tok = (const token *)toks.data;
+  uint32_t ta = 0, tb = (uint32_t)toks.len, dash;
+  int32_t day;
+  assert_int_equal(gesta__date_parse("2025-03-03", 10, &day), 0);
+  out[0] = 0;
+  if (gesta__furniture(g_dict, text, tok, &ta, &tb, &dash) && dash) {
+    const char *c = gesta__dateline_country(g_dict, tok, 0, dash, day);
+    snprintf(out, cap, "%.3s", c ? c : "");
+  }
+  gesta__vec_free(&toks);
+  gesta__arena_free(&a);
+}
+
+#define DATELINE(text, want)                                                                     \
+  do {                                                                                           \
+    char got_[16];                                                                               \
+    dateline_country(text, got_, sizeof got_);                                                   \
+    assert_string_equal(got_, want);                                                             \
+  } while (0)
+
+static void dateline_places(void **state) {
+  (void)state;
+  DATELINE("QUITO (AFP) - La policía detuvo a 20 estudiantes.", "ECU");
+  DATELINE("BUENOS AIRES, 29 ene (AFP) - Los jubilados marcharon.", "ARG");
+  DATELINE("BOGOTÁ, 3 mar (EFE).- El Ejército capturó a un cabecilla.", "COL");
+  DATELINE("WASHINGTON, March 3 (Reuters) - The Senate passed the bill.", "USA");
+  DATELINE("Medellín, 3 mar (EFE).- La Policía capturó a dos hombres.", "COL");
+  /* No dateline, or a place of several countries or of none. */
+  DATELINE("La policía detuvo a 20 estudiantes en Quito.", "");
+  DATELINE("CÓRDOBA, 3 mar (EFE).- Los agricultores cortaron la ruta.", "");
+  DATELINE("UNITED NATIONS (Reuters) - The council met.", "");
 }
 
 /* The [abbreviations] of data/lang/LANG.txt keep their period (they were once stored as two
@@ -277,6 +322,7 @@ int main(void) {
       cmocka_unit_test(real_sentences_kept),
       cmocka_unit_test(caption_credit_trimmed),
       cmocka_unit_test(dateline_stripped),
+      cmocka_unit_test(dateline_places),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
