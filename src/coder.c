@@ -55,6 +55,10 @@ int gesta_coder_new(gesta_coder **out, const gesta_dict *d, const gesta_coder_op
     c->opt = *o;
   else
     gesta_coder_options_default(&c->opt);
+  if (c->opt.country && !gesta_country_valid(c->opt.country)) {
+    gesta__free(c);
+    return GESTA_EINVAL;
+  }
   gesta__arena_init(&c->ar, 64 * 1024);
   gesta__arena_init(&c->scratch, 16 * 1024);
   gesta__arena_init(&c->tokar, 64 * 1024);
@@ -266,6 +270,12 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
   } else {
     day = today(c);
   }
+  if (doc->country && !gesta_country_valid(doc->country)) {
+    char detail[96];
+    snprintf(detail, sizeof detail, "bad country '%.40s' (expected a CAMEO country code: COL)",
+             doc->country);
+    return fail(c, GESTA_EINVAL, doc->id, detail);
+  }
   gesta__arena_reset(&c->ar);
   gesta__arena_reset(&c->tokar);
   c->buf.len = 0;
@@ -343,6 +353,8 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
     GVEC_AT(&c->paras, paragraph, kept++) = *pg;
   }
   c->paras.len = kept;
+  /* With no dateline, the country the document or the options say it reports from. */
+  if (!c->mem.dateline) c->mem.dateline = doc->country ? doc->country : c->opt.country;
   /* A story discard anywhere in the document: nothing in it is coded. */
   int story_discarded = 0;
   for (size_t p = 0; p < c->paras.len && d->story_discards && !stream && !story_discarded; p++) {

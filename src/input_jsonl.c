@@ -1,6 +1,6 @@
 /*
  * One JSON-lines input document: {"id", "date", "text"} plus optional "title", "lang", "url",
- * "source". The common line (those fields as strings) is read by a small dedicated reader, any
+ * "source", "country". The common line (those fields as strings) is read by a small dedicated reader, any
  * other by jansson (see "the fast reader" below); either way the strings are copied, so the line
  * buffer can be reused. A numeric id becomes its decimal string. Every problem is reported as one line naming the
  * field, for the CLI to prefix with the file and line number.
@@ -25,9 +25,9 @@ void gesta_json_doc_free(gesta_json_doc *d) { gesta__free(d); }
 const gesta_document *gesta_json_doc_document(const gesta_json_doc *d) { return d ? &d->doc : NULL; }
 
 /* The fields gesta reads, in the order their problems are reported. */
-enum { F_ID, F_TEXT, F_TITLE, F_DATE, F_LANG, F_URL, F_SOURCE, NFIELDS };
-static const char *const field_names[NFIELDS] = {"id",   "text", "title", "date",
-                                                 "lang", "url",  "source"};
+enum { F_ID, F_TEXT, F_TITLE, F_DATE, F_LANG, F_URL, F_SOURCE, F_COUNTRY, NFIELDS };
+static const char *const field_names[NFIELDS] = {"id",  "text",   "title", "date",
+                                                 "lang", "url", "source", "country"};
 
 /* A field as the line gives it. Strings are decoded (s, n); an integer is its decimal text. */
 enum { FT_ABSENT, FT_NULL, FT_STRING, FT_INTEGER, FT_OTHER };
@@ -318,6 +318,11 @@ static int make_doc(gesta_json_doc *d, field *fields, json_t *root, int from_sto
              value[F_DATE]);
     return GESTA_EJSON;
   }
+  if (value[F_COUNTRY] && !gesta_country_valid(value[F_COUNTRY])) {
+    snprintf(err, errlen, "field \"country\" is not a CAMEO country code (three capitals: \"COL\"): "
+             "\"%.40s\"", value[F_COUNTRY]);
+    return GESTA_EJSON;
+  }
   d->doc.id = value[F_ID];
   d->doc.text = value[F_TEXT];
   d->doc.text_len = fields[F_TEXT].n;
@@ -325,6 +330,7 @@ static int make_doc(gesta_json_doc *d, field *fields, json_t *root, int from_sto
   d->doc.title_len = value[F_TITLE] ? fields[F_TITLE].n : 0;
   d->doc.date = value[F_DATE];
   d->doc.lang = value[F_LANG];
+  d->doc.country = value[F_COUNTRY];
   return 0;
 }
 

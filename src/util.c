@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "internal.h"
+#include "lexicon.h"
 
 static gesta_malloc_fn g_malloc = malloc;
 static gesta_realloc_fn g_realloc = realloc;
@@ -258,4 +259,8 @@ int gesta__date_parse(const char *s, size_t n, int32_t *days) {
 int gesta_date_valid(const char *s) {
   int32_t d;
   return s && gesta__date_parse(s, strlen(s), &d) == 0;
+}
+
+int gesta_country_valid(const char *s) {
+  return s && strlen(s) == 3 && gesta__country_code(s);
 }

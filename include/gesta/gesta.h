@@ -149,6 +149,10 @@ typedef struct gesta_document {
   size_t title_len;
   const char *date;  /* "YYYY-MM-DD" or NULL when unknown */
   const char *lang;  /* optional hint ("es", "en") used where a paragraph gives no evidence */
+  const char *country; /* optional CAMEO country code ("COL") the document reports from, as a
+                        * national outlet's archive does: role words the text does not place
+                        * take it, as from a dateline (a dateline in the text wins); NULL: the
+                        * coder's option */
 } gesta_document;
 
 typedef struct gesta_span {
@@ -189,7 +193,12 @@ typedef struct gesta_coder_options {
   void *warn_user;
   int sourceless;       /* non-zero: also code events whose source the text does not name (an
                          * agentless passive, an event noun with no actor), with source "" */
+  const char *country;  /* gesta_document.country for documents that give none; NULL: none */
 } gesta_coder_options;
+
+/* Whether s is a CAMEO country code a document may report from: three capitals, not one of
+ * the codes for organisations (IGO, NGO, IMG). */
+GESTA_API int gesta_country_valid(const char *s);
 
 GESTA_API void gesta_coder_options_default(gesta_coder_options *o);
 

@@ -422,6 +422,50 @@ static void test_no_target(void **state) {
   cli_result_free(&r);
 }
 
+/* --country gives role words the text does not place the country documents report from; a
+ * JSON document's "country" and a dateline in the text win over it, and a bad code is refused
+ * (the option as a usage error, the field as the document's error). */
+static void test_country(void **state) {
+  (void)state;
+  cli_fresh_dir();
+  cli_write_str("c.txt", "Paramilitares secuestraron a un campesino.\n");
+  cli_write_str("c.jsonl",
+                "{\"id\": \"a\", \"text\": \"Paramilitares secuestraron a un campesino.\"}\n"
+                "{\"id\": \"b\", \"country\": \"PER\", \"text\": \"Paramilitares secuestraron a un "
+                "campesino.\"}\n"
+                "{\"id\": \"c\", \"text\": \"QUITO (AFP) - Paramilitares secuestraron a un "
+                "campesino.\"}\n"
+                "{\"id\": \"d\", \"country\": \"Peru\", \"text\": \"x\"}\n");
+  cli_result r;
+  CLI_RUN(&r, "code", "--date", "2024-05-01", "c.txt");
+  cli_expect_summary(&r, 1, 1, 0, 1);
+  cli_expect_event(cli_event_at(&r, 0), "c.txt", 0, "2024-05-01", "es", "UAF", "AGR", "181",
+                   "Paramilitares", "campesino", "secuestraron");
+  cli_result_free(&r);
+  CLI_RUN(&r, "code", "--country", "COL", "--date", "2024-05-01", "c.txt");
+  cli_expect_status(&r, 0);
+  cli_expect_event(cli_event_at(&r, 0), "c.txt", 0, "2024-05-01", "es", "COLUAF", "COLAGR", "181",
+                   "Paramilitares", "campesino", "secuestraron");
+  cli_result_free(&r);
+  CLI_RUN(&r, "code", "--country", "COL", "--input", "jsonl", "c.jsonl");
+  cli_expect_status(&r, 1); /* a document failed */
+  cli_expect_summary(&r, 4, 3, 1, 3);
+  assert_string_equal(json_string_value(json_object_get(cli_event_at(&r, 0), "source")),
+                      "COLUAF");
+  assert_string_equal(json_string_value(json_object_get(cli_event_at(&r, 1), "source")),
+                      "PERUAF");
+  assert_string_equal(json_string_value(json_object_get(cli_event_at(&r, 2), "source")),
+                      "ECUUAF");
+  cli_expect_err_line(&r, "gesta: c.jsonl:4: document d: ", "field \"country\"");
+  cli_result_free(&r);
+  CLI_RUN(&r, "code", "--country", "Colombia", "c.txt");
+  expect_usage_error(&r, "--country must be a CAMEO country code");
+  cli_result_free(&r);
+  CLI_RUN(&r, "code", "--country", "IGO", "c.txt");
+  expect_usage_error(&r, "--country must be a CAMEO country code");
+  cli_result_free(&r);
+}
+
 /* --sourceless codes, with the built-in dictionaries, events whose source the text does not name:
  * source "" and source_span null; a place after "en" is no target; without the flag such
  * sentences give nothing. */
@@ -1057,6 +1101,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test_teardown(test_json_escaping, cli_test_teardown),
       cmocka_unit_test_teardown(test_no_target, cli_test_teardown),
       cmocka_unit_test_teardown(test_sourceless, cli_test_teardown),
+      cmocka_unit_test_teardown(test_country, cli_test_teardown),
       cmocka_unit_test_teardown(test_jsonl_mixed, cli_test_teardown),
       cmocka_unit_test_teardown(test_jsonl_stdin, cli_test_teardown),
       cmocka_unit_test_teardown(test_jsonl_more_bad_lines, cli_test_teardown),

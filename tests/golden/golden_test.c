@@ -27,6 +27,7 @@ typedef struct gcase {
   char name[128];
   char date[16];
   char lang[8];
+  char country[8];
   char *text;
   size_t text_len;
   triple expect[MAX_EVENTS];
@@ -100,6 +101,9 @@ static gcase *load_cases(const char *path, size_t *count) {
     } else if (strncmp(line, "lang:", 5) == 0) {
       strip_comment(line);
       snprintf(cur->lang, sizeof cur->lang, "%s", line + 5 + strspn(line + 5, " "));
+    } else if (strncmp(line, "country:", 8) == 0) {
+      strip_comment(line);
+      snprintf(cur->country, sizeof cur->country, "%s", line + 8 + strspn(line + 8, " "));
     } else if (strncmp(line, "text:", 5) == 0) {
       const char *t = line + 5 + strspn(line + 5, " ");
       size_t tl = strlen(t);
@@ -170,6 +174,7 @@ static void run_case(void **state) {
   doc.text_len = c->text_len;
   doc.date = c->date;
   doc.lang = c->lang[0] ? c->lang : NULL;
+  doc.country = c->country[0] ? c->country : NULL;
   got g = {0};
   int rc = gesta_coder_code(coder, &doc, collect, &g);
   gesta_coder_free(coder);

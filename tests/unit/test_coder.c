@@ -548,6 +548,31 @@ static void bad_date(void **state) {
   gesta_coder_free(c);
 }
 
+/* A country that is no CAMEO country code is refused: the document's with its id, the option's
+ * when the coder is made. */
+static void bad_country(void **state) {
+  (void)state;
+  gesta_coder *c = new_coder(NULL);
+  recs rs = {0};
+  gesta_document d = doc_of("d8", NULL, "La policía detuvo a dos hombres.", "2024-02-03");
+  d.country = "Colombia";
+  assert_int_equal(gesta_coder_code(c, &d, on_event, &rs), GESTA_EINVAL);
+  assert_string_equal(gesta_coder_errmsg(c),
+                      "document d8: bad country 'Colombia' (expected a CAMEO country code: COL)");
+  assert_int_equal(rs.n, 0);
+  d.country = "COL";
+  assert_int_equal(gesta_coder_code(c, &d, on_event, &rs), GESTA_OK);
+  assert_int_equal(rs.n, 1);
+  assert_string_equal(rs.r[0].source, "COLCOP");
+  gesta_coder_free(c);
+  gesta_coder_options o;
+  gesta_coder_options_default(&o);
+  o.country = "NGO";
+  c = (gesta_coder *)0x1;
+  assert_int_equal(gesta_coder_new(&c, g_dict, &o), GESTA_EINVAL);
+  assert_null(c);
+}
+
 typedef struct warns {
   int n;
   char doc[32];
@@ -706,6 +731,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(role_code_syntax),
       cmocka_unit_test(too_large_document),
       cmocka_unit_test(bad_date),
+      cmocka_unit_test(bad_country),
       cmocka_unit_test(warning_for_invalid_utf8),
       cmocka_unit_test(callback_stops),
       cmocka_unit_test(arguments),

@@ -142,7 +142,7 @@ static void optional_fields(void **state) {
   gesta_json_doc *jd =
       parse_ok("{\"id\":\"n-1\",\"date\":\"2024-02-29\",\"title\":\"Titular\","
                "\"text\":\"Cuerpo\",\"lang\":\"es\",\"url\":\"https://x.example/a\","
-               "\"source\":\"EFE\",\"extra\":[1,{\"y\":null}]}");
+               "\"source\":\"EFE\",\"country\":\"COL\",\"extra\":[1,{\"y\":null}]}");
   const gesta_document *doc = gesta_json_doc_document(jd);
   assert_string_equal(doc->id, "n-1");
   assert_string_equal(doc->date, "2024-02-29");
@@ -152,16 +152,26 @@ static void optional_fields(void **state) {
   assert_int_equal(doc->text_len, 6);
   assert_memory_equal(doc->text, "Cuerpo", 6);
   assert_string_equal(doc->lang, "es");
+  assert_string_equal(doc->country, "COL");
   gesta_json_doc_free(jd);
   /* Nulls mean absent. */
   jd = parse_ok("{\"id\":\"a\",\"text\":\"x\",\"date\":null,\"title\":null,\"lang\":null,"
-                "\"url\":null,\"source\":null}");
+                "\"url\":null,\"source\":null,\"country\":null}");
   doc = gesta_json_doc_document(jd);
   assert_null(doc->date);
   assert_null(doc->title);
   assert_int_equal(doc->title_len, 0);
   assert_null(doc->lang);
+  assert_null(doc->country);
   gesta_json_doc_free(jd);
+  /* A country is a CAMEO country code: three capitals, not an organisation's prefix. */
+  parse_fails("{\"id\":\"a\",\"text\":\"x\",\"country\":\"Colombia\"}", GESTA_EJSON,
+              "field \"country\" is not a CAMEO country code (three capitals: \"COL\"): "
+              "\"Colombia\"");
+  parse_fails("{\"id\":\"a\",\"text\":\"x\",\"country\":\"IGO\"}", GESTA_EJSON,
+              "field \"country\" is not a CAMEO country code (three capitals: \"COL\"): \"IGO\"");
+  parse_fails("{\"id\":\"a\",\"text\":\"x\",\"country\":7}", GESTA_EJSON,
+              "field \"country\" must be a string");
 }
 
 static void string_contents(void **state) {

@@ -59,6 +59,7 @@ typedef struct opts {
   const char *errors; /* --errors FILE, or NULL */
   int strict;         /* --strict: stop at the first failed document */
   int sourceless;     /* --sourceless: code events whose source the text does not name */
+  const char *country; /* --country: where documents that say nothing report from */
   size_t max_doc_bytes;
   const char *actors[MAX_FILES];
   int nactors;
@@ -386,11 +387,15 @@ static void usage(FILE *f) {
         "\n"
         "options for code and tag:\n"
         "  --input text|jsonl     each FILE is one document (text, default) or holds one JSON\n"
-        "                         document per line: {\"id\", \"date\", \"text\", \"title\", \"lang\"}\n"
+        "                         document per line: {\"id\", \"date\", \"text\", \"title\", \"lang\",\n"
+        "                         \"country\"}\n"
         "  --date YYYY-MM-DD      date of plain-text documents (default: none; today's date\n"
         "                         resolves dictionary date ranges)\n"
         "  --id ID                id of a single plain-text document (default: the file name)\n"
         "  --lang es|en           language to assume where a paragraph gives no evidence\n"
+        "  --country CODE         CAMEO country code (COL) the documents report from: role\n"
+        "                         words the text does not place take it, as from a dateline;\n"
+        "                         a JSON document's \"country\" and a dateline in the text win\n"
         "  --max-doc-bytes N      refuse larger documents (default 16777216, at most 1073741824);\n"
         "                         a JSON line may be up to 2N + 65536 bytes\n"
         "  --errors FILE          write one JSON line per failed document to FILE:\n"
@@ -1417,6 +1422,14 @@ static int cmd_code(int argc, char **argv, int tag) {
     } else if (strcmp(a, "--lang") == 0) {
       NEED_VALUE();
       o.lang = val;
+    } else if (strcmp(a, "--country") == 0) {
+      NEED_VALUE();
+      if (!gesta_country_valid(val)) {
+        say("gesta: --country must be a CAMEO country code of three capitals (COL), not '%s'\n",
+            val);
+        goto usage_error;
+      }
+      o.country = val;
     } else if (strcmp(a, "--max-doc-bytes") == 0) {
       NEED_VALUE();
       if (parse_size(val, &o.max_doc_bytes)) {
@@ -1537,6 +1550,7 @@ static int cmd_code(int argc, char **argv, int tag) {
   co.max_doc_bytes = o.max_doc_bytes;
   co.today = o.today;
   co.sourceless = o.sourceless;
+  co.country = o.country;
   co.warn = on_warn;
   co.warn_user = &r;
   if (gesta_coder_new(&r.coder, dict, &co)) {
