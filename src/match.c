@@ -442,8 +442,17 @@ static void chunk_add(chunk *c, const sent_ctx *s, const hit *h) {
 }
 
 /* Whether the phrase starting at token a follows a possessive ("sus tropas", "its troops"). */
+/* "its troops", and with up to two plain words between: "their joint military drills", "sus
+ * propias tropas". */
 static int after_possessive(const sent_ctx *s, uint32_t a) {
-  return a > s->a && sc_cls(s, a - 1, CLS_POSSESSIVE);
+  for (uint32_t k = a; k > s->a && a - k <= 2; k--) {
+    if (sc_cls(s, k - 1, CLS_POSSESSIVE)) return 1;
+    const token *t = &s->tok[k - 1];
+    if (!(t->flags & TF_WORD) || (t->flags & (TF_CAP | TF_UPPER | TF_NUM)) ||
+        sc_cls(s, k - 1, CLS_FUNCTION) || sc_cls(s, k - 1, CLS_LINK))
+      return 0;
+  }
+  return 0;
 }
 
 static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec *mentions) {
@@ -935,6 +944,34 @@ static int role_from_armed_group(const sent_ctx *s, arena *ar, gvec *mentions) {
     mention *m = &GVEC_AT(mentions, mention, k);
     if (!bare_role(m)) continue;
     const char *c = arena_code(ar, country, 3, m->role);
+    if (!c) return GESTA_ENOMEM;
+    m->code = c;
+    m->grouped = 1;
+  }
+  return 0;
+}
+
+/* "The Afghan defence ministry said its forces had fired ...", "Rusia afirmó que sus tropas
+ * tomaron la aldea": a role word after a possessive belongs to whom the possessive stands for,
+ * the nearest actor before it with a country (AFGMIL, RUSMIL). It stays a role of the subject's
+ * own, never the target of the subject's act ("Russia withdrew its troops" has none). */
+static int role_from_possessor(const sent_ctx *s, arena *ar, gvec *mentions) {
+  if (!lex_own_rules(&s->d->opts)) return 0;
+  for (size_t k = 0; k < mentions->len; k++) {
+    mention *m = &GVEC_AT(mentions, mention, k);
+    if (!m->possessed || m->kinds != MK_AGENT || !m->role ||
+        strncmp(m->code, m->role, strlen(m->code)) != 0)
+      continue;
+    const mention *owner = NULL;
+    for (size_t j = 0; j < mentions->len; j++) {
+      const mention *p = &GVEC_AT(mentions, mention, j);
+      if (p->b > m->a || !gesta__country_code(p->code) ||
+          (p->role && strncmp(p->code, p->role, 3) == 0))
+        continue;
+      if (!owner || p->b > owner->b) owner = p;
+    }
+    if (!owner) continue;
+    const char *c = arena_code(ar, owner->code, 3, m->role);
     if (!c) return GESTA_ENOMEM;
     m->code = c;
     m->grouped = 1;
@@ -2881,6 +2918,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   if ((rc = role_in_place(s, ar, mentions))) return rc;
   if ((rc = role_from_located_places(s, mem, ar, mentions))) return rc;
   if ((rc = role_from_armed_group(s, ar, mentions))) return rc;
+  if ((rc = role_from_possessor(s, ar, mentions))) return rc;
   if ((rc = role_from_dateline(s, mem, ar, mentions))) return rc;
   caseless_words(s);
   s->m = (mention *)mentions->data; /* complete: the verbs' patterns may look at them */
