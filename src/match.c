@@ -1117,6 +1117,15 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
       int agrees = same_country(p->code, m[k].code) ||
                    ((m[k].kinds & MK_AGENT) && !(m[k].kinds & (MK_ACTOR | MK_PERSON)) &&
                     (p->kinds & MK_PERSON));
+      /* "the Democratic Republic of Congo (DRC)": a short name in brackets right after the
+       * same actor is part of it. */
+      if (m[k].a == p->b + 1 && (tok[p->b].flags & TF_OPEN) && m[k].b < s->b &&
+          (tok[m[k].b].flags & TF_CLOSE) && strcmp(p->code, m[k].code) == 0 &&
+          p->attrib == m[k].attrib) {
+        for (uint32_t t = p->b; t <= m[k].b; t++) s->in_mention[t - s->a] = 1;
+        p->b = m[k].b + 1;
+        continue;
+      }
       if (comma && agrees && !(m[k].kinds & MK_BOTH) && !(p->kinds & MK_BOTH) &&
           p->attrib == m[k].attrib && p->paren == m[k].paren) {
         /* Keep the more specific code. */
@@ -1136,6 +1145,13 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
     size_t last_conj = k;
     while (e + 1 < n) {
       uint32_t x = m[e].b, y = m[e + 1].a;
+      /* "The Democratic Republic of Congo (DRC) and Rwanda": an aside right after a mention is
+       * its own. */
+      if (x < y && (tok[x].flags & TF_OPEN)) {
+        uint32_t c = x + 1;
+        while (c < y && c <= x + 6 && !(tok[c].flags & (TF_CLOSE | TF_OPEN))) c++;
+        if (c < y && (tok[c].flags & TF_CLOSE)) x = c + 1;
+      }
       int comma = y == x + 1 && gesta__tok_is(&tok[x], ',');
       /* With other coders' dictionaries, words may stand between a list's comma and the next
        * actor ("Evil Mordor, the awful Fornost, and good Gondor"). */
@@ -1149,12 +1165,14 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
       if (y > x + 1 && gesta__tok_is(&tok[x], ',')) cx = x + 1; /* ", and" */
       uint32_t clen = (uint32_t)sc_cls(s, cx, CLS_COORD);
       int conj = y > cx && clen && !(clen == 1 && tok[cx].norm[0] == ',');
-      /* Up to three function words or adverbs may follow the conjunction: "y la UE", "and a
-       * Briton", "y después con el presidente francés"; with other coders' dictionaries, any
+      /* Up to three function words, adverbs or numbers may follow the conjunction: "y la UE",
+       * "and a Briton", "y después con el presidente francés", "y 800 militares"; with other coders' dictionaries, any
        * lowercase words ("Fornost and the evil awful Gondor"), as their parsers allow. */
       for (uint32_t q = cx + clen; conj && q < y; q++)
-        if (q - (cx + clen) >= 3 || !(tok[q].flags & TF_WORD) ||
-            !(sc_cls(s, q, CLS_FUNCTION) || sc_cls(s, q, CLS_ADVERB) ||
+        if (q - (cx + clen) >= 3 ||
+            (!(tok[q].flags & TF_WORD) && !(tok[q].flags & TF_NUM)) ||
+            !(sc_cls(s, q, CLS_FUNCTION) || sc_cls(s, q, CLS_ADVERB) || sc_cls(s, q, CLS_NUMBER) ||
+              (tok[q].flags & TF_NUM) ||
               (s->d->opts.literal && !(tok[q].flags & TF_CAP) && !sc_cls(s, q, CLS_NEGATION))))
           conj = 0;
       if (!(comma || conj) || m[e + 1].attrib != m[k].attrib) break;
