@@ -299,6 +299,21 @@ static uint32_t meeting_code(const sent_ctx *s, const vmatch *v, const part *src
   return to ? (uint32_t)(to - (const lex_cameo *)d->cameo.data) : cameo;
 }
 
+/* "The army deployed troops to the area", "Noboa ordenó el despliegue de 4.000 militares": forces
+ * sent with no one named to protect, or within their own country, are no protection (074) but
+ * the mobilisation of forces (154), as the codebook's 074 ("forces for protection") and 154
+ * ("increase the number of military personnel") read. */
+static uint32_t protection_code(const sent_ctx *s, const part *src, const part *tgt,
+                                uint32_t cameo) {
+  const gesta_dict *d = s->d;
+  if (strcmp(GVEC_AT(&d->cameo, lex_cameo, cameo).code, "074") != 0 || !lex_own_rules(&d->opts))
+    return cameo;
+  if (tgt && tgt->code[0] && !(gesta__country_code(src->code) && of_country(tgt->code, src->code)))
+    return cameo;
+  const lex_cameo *to = gesta__lex_cameo(d, "154");
+  return to ? (uint32_t)(to - (const lex_cameo *)d->cameo.data) : cameo;
+}
+
 /* An event, and for a paired code ("032:033": a visit and its reception) the second event from
  * the target back to the source. With gesta's own rules, a code with a reverse code (data/
  * cameo.txt, ~CODE) is paired so by itself, as the codebook codes it: a visit (042) with its
@@ -309,6 +324,7 @@ static int push_event(const sent_ctx *s, gvec *events, const part *src, const pa
    * leaves it as it is). */
   uint32_t code = role_code(s, v, src->code, v->cameo);
   if (tgt && tgt->code[0] && src->code[0]) code = meeting_code(s, v, src, tgt, code);
+  if (src->code[0]) code = protection_code(s, src, tgt, code);
   /* "Putin arrived in Moscow": going to one's own country is coming home, no visit. */
   if (tgt && strlen(tgt->code) == 3 && strlen(src->code) > 3 && of_country(src->code, tgt->code) &&
       lex_own_rules(&s->d->opts) &&
