@@ -203,7 +203,11 @@ int gesta__furniture(const gesta_dict *d, const char *buf, const token *tok, uin
 const char *gesta__dateline_country(const gesta_dict *d, const token *tok, uint32_t a,
                                     uint32_t dash, int32_t day) {
   uint32_t k = a;
-  while (k < dash && (tok[k].flags & TF_WORD) && (tok[k].flags & (TF_UPPER | TF_CAP))) k++;
+  /* Capitalised words, hyphens inside a name too ("PORT-AU-PRINCE"). */
+  while (k < dash && (((tok[k].flags & TF_WORD) && (tok[k].flags & (TF_UPPER | TF_CAP))) ||
+                      ((tok[k].flags & TF_DASH) && k > a && k + 1 < dash &&
+                       tok[k - 1].end == tok[k].start && tok[k].end == tok[k + 1].start)))
+    k++;
   if (k == a) return NULL;
   const char *country = NULL;
   for (int l = 0; l < d->nlangs; l++) {
