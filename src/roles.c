@@ -325,6 +325,12 @@ static int push_event(const sent_ctx *s, gvec *events, const part *src, const pa
   uint32_t code = role_code(s, v, src->code, v->cameo);
   if (tgt && tgt->code[0] && src->code[0]) code = meeting_code(s, v, src, tgt, code);
   if (src->code[0]) code = protection_code(s, src, tgt, code);
+  /* "Xi said China was ready to ...": what an official says of their own country is said to
+   * no one. */
+  if (tgt && strlen(tgt->code) == 3 && strlen(src->code) > 3 && of_country(src->code, tgt->code) &&
+      lex_own_rules(&s->d->opts) &&
+      strcmp(GVEC_AT(&s->d->cameo, lex_cameo, code).root, "01") == 0)
+    tgt = NULL;
   /* "Putin arrived in Moscow": going to one's own country is coming home, no visit. */
   if (tgt && strlen(tgt->code) == 3 && strlen(src->code) > 3 && of_country(src->code, tgt->code) &&
       lex_own_rules(&s->d->opts) &&
