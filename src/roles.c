@@ -1500,6 +1500,13 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         uint32_t reach = t + len + 2;
         for (uint32_t u = t + len; u <= t + len + 1 && u + 2 < s->b; u++)
           if (sc_cls(s, u, CLS_STANCE) && gesta__tok_is(&s->tok[u + 1], '-')) reach += 3;
+        /* "por francotiradores de la guerrilla", "by gunmen of the cartel": a plain noun and
+         * a link word before the agent name its members. */
+        {
+          uint32_t u = t + len, l;
+          if (u + 2 < s->b && plain_word(s, u) && (l = (uint32_t)sc_cls(s, u + 1, CLS_LINK)))
+            reach = u + 1 + l + (u + 1 + l < s->b && sc_cls(s, u + 1 + l, CLS_ARTICLE) ? 1 : 0);
+        }
         for (size_t k = mention_at(s, t + len); k < s->nm && s->m[k].a <= reach; k++)
           if (usable(&s->m[k], v->paren)) {
             ns = group_parts(s, k, s->m[k].a, s->b, src);
