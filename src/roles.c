@@ -1179,6 +1179,19 @@ static int postverbal_subject(const sent_ctx *s, const vmatch *v, uint32_t hi, p
       t = s->m[k].b - 1;
       continue;
     }
+    /* Where, before who: "fueron detenidos el martes en Caracas tres periodistas". */
+    uint32_t u = place_start(s, t, hi);
+    if (u > t && u < hi) {
+      const char *codes[8];
+      uint32_t end = 0;
+      size_t k = mention_at(s, u);
+      if (k < s->nm && s->m[k].a == u && mention_names_country(&s->m[k]))
+        end = s->m[k].b;
+      else if (!gesta__lex_place(s->d, s->tok, u, hi, s->lang, s->day, 0, codes, 8, &end))
+        return 0;
+      t = end - 1;
+      continue;
+    }
     if (!(s->tok[t].flags & (TF_WORD | TF_NUM)) || sc_cls(s, t, CLS_PREPOSITION)) return 0;
     if (!(s->tok[t].flags & TF_NUM) && !sc_cls(s, t, CLS_NUMBER) && !sc_cls(s, t, CLS_ARTICLE) &&
         !sc_cls(s, t, CLS_TIME) && !sc_cls(s, t, CLS_ADVERB))
