@@ -406,6 +406,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
       s.lang = se->lang;
       s.sourceless = c->opt.sourceless;
       s.day = c->mem.day;
+      s.undated = doc->date == NULL;
       if (gesta__match_sentence(&s, &c->ss, &c->mem, &c->ar, &c->hits, &c->mentions, &c->verbs))
         goto oom;
       if (c->tag_cb) report_tags(c, doc, se, index, &s);

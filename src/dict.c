@@ -293,6 +293,21 @@ const char *gesta__lex_actor_code(const gesta_dict *d, uint32_t actor, int32_t d
   return NULL;
 }
 
+const char *gesta__lex_office_code(const gesta_dict *d, uint32_t actor, const char *role) {
+  const lex_actor *a = &GVEC_AT(&d->actors, lex_actor, actor);
+  const char *best = NULL;
+  int32_t last = INT32_MIN;
+  for (uint32_t i = 0; i < a->ncodes; i++) {
+    const lex_code *c = &GVEC_AT(&d->codes, lex_code, a->first_code + i);
+    const char *code = LEX_STR(d, c->code);
+    if (strlen(code) > 3 && strcmp(code + 3, role) == 0 && c->to > last) {
+      best = code;
+      last = c->to;
+    }
+  }
+  return best;
+}
+
 int gesta__lex_has_class(const gesta_dict *d, const token *tok, uint32_t a, uint32_t b, int cls) {
   for (uint32_t i = a; i < b; i++) {
     uint64_t h = GESTA_SEQ_SEED;

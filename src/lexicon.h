@@ -366,6 +366,8 @@ static inline const lex_phrase *gesta__lex_phrase(const gesta_dict *d, uint64_t 
 int gesta__lex_word_in_class(const gesta_dict *d, uint64_t word_hash, int lang, int cls);
 /* The code of an actor valid on a day (days since 1970), or NULL. */
 const char *gesta__lex_actor_code(const gesta_dict *d, uint32_t actor, int32_t day);
+/* The code of a person's latest office held with a role ("GOV": LBNGOV), or NULL. */
+const char *gesta__lex_office_code(const gesta_dict *d, uint32_t actor, const char *role);
 /* Whether tokens [a, b) hold a phrase of a language-independent class (discards). */
 struct token;
 int gesta__lex_has_class(const gesta_dict *d, const struct token *tok, uint32_t a, uint32_t b, int cls);

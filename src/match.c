@@ -433,9 +433,15 @@ static void chunk_add(chunk *c, const sent_ctx *s, const hit *h) {
     c->role = role;
     c->role_first = c->actor == NULL && c->person == NULL;
     c->role_key = h->key;
-  } else if (h->person)
+  } else if (h->person) {
     c->person = h->code;
-  else {
+    /* "President Michel Suleiman" in a text with no date: the title says when it was written,
+     * in the office it names, not today, when he holds none. */
+    const char *office = s->undated && c->role && lex_own_rules(&d->opts)
+                             ? gesta__lex_office_code(d, h->id, c->role)
+                             : NULL;
+    if (office && strcmp(office, h->code) != 0) c->person = office;
+  } else {
     c->actor = h->code;
     c->actor_adj = h->adj;
   }

@@ -120,6 +120,7 @@ typedef struct sent_ctx {
   size_t nv;
   int sourceless;   /* gesta_coder_options.sourceless */
   int32_t day;      /* the date codes are resolved at (doc_memory.day) */
+  int undated;      /* the document has no date: day is today's */
 } sent_ctx;
 
 static inline int sc_cls(const sent_ctx *s, uint32_t t, int cls) {

@@ -552,7 +552,7 @@ def run_gesta(gesta, docs, langs, extra=()):
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             for d in docs:
                 rec = OrderedDict([("id", d["id"]), ("text", d["text"])])
-                if d.get("date"):
+                if d.get("date") and d["date"] != "none":
                     rec["date"] = d["date"]
                 if langs.get(d["id"]):
                     rec["lang"] = langs[d["id"]]
