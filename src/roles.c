@@ -924,6 +924,38 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   return subject_before(s, lo, w, v->paren, out);
 }
 
+/* "El alcalde fue amenazado por paramilitares, denunció la Defensoría del Pueblo": in a language
+ * that puts the subject of a reporting verb after it, a verb of saying something of what the
+ * clause before tells (a statement, an appeal, a demand, a condemnation, a rejection, a threat:
+ * roots 01, 02, 10 to 13) set off by a comma after a clause with a verb of its own, with an
+ * actor right after it and nothing after that but a few words with no verb, has that actor as
+ * subject. */
+static int inverted_report(const sent_ctx *s, size_t vi, part *out) {
+  static const char *const roots[] = {"01", "02", "10", "11", "12", "13"};
+  const vmatch *v = &s->v[vi];
+  const char *root = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).root;
+  if (!s->d->langs[s->lang].pro_drop || !lex_own_rules(&s->d->opts) || v->nominal ||
+      v->first <= s->a + 2 || !gesta__tok_is(&s->tok[v->first - 1], ','))
+    return 0;
+  size_t r = 0;
+  while (r < sizeof roots / sizeof roots[0] && strcmp(root, roots[r]) != 0) r++;
+  if (r == sizeof roots / sizeof roots[0]) return 0;
+  int clause = 0; /* "El canciller alemán, Friedrich Merz, visitó": an apposition, no clause */
+  for (size_t j = 0; j < vi && !clause; j++) clause = !s->v[j].nominal;
+  if (!clause) return 0;
+  size_t k = mention_at(s, v->last + 1);
+  while (k < s->nm && s->m[k].a <= v->last) k++;
+  if (k >= s->nm || s->m[k].a > v->last + 3 || !usable(&s->m[k], v->paren)) return 0;
+  size_t e = k;
+  while (e + 1 < s->nm && s->m[e + 1].group == s->m[k].group) e++;
+  uint32_t words = 0;
+  for (uint32_t t = s->m[e].b; t < s->b; t++) words += (s->tok[t].flags & TF_WORD) != 0;
+  if (words > 6) return 0;
+  for (size_t j = vi + 1; j < s->nv; j++)
+    if (!s->v[j].nominal) return 0;
+  return group_parts(s, k, s->m[k].a, s->b, out);
+}
+
 static int reciprocal_after(const sent_ctx *s, const vmatch *v, uint32_t end) {
   for (uint32_t t = v->head + 1; t < end && t <= v->last + 4; t++)
     if (sc_cls(s, t, CLS_RECIPROCAL)) return 1;
@@ -1590,6 +1622,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
                     (v->after_marker || !subject_before(s, lo, v->head, v->paren, src));
       if (as_noun) ns = first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src);
       if (!ns && v->nominal) ns = nominal_source(s, vi, lo, src);
+      int inverted = !ns && !v->nominal && (ns = inverted_report(s, vi, src)) > 0;
       if (!ns && !v->nominal) {
         /* Words a pattern has before its head are the verb's own ("indicated it would *act"). */
         ns = subject_before(s, lo, v->first, v->paren, src);
@@ -1716,6 +1749,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         if (!nt && !nosrc) {
           nt = region_target(s, v, &src[0], to, tgt);
           if (nt < 0) return GESTA_ENOMEM;
+        }
+        /* An inverted report is said of the clause before it: of that clause's source. */
+        if (!nt && inverted && nprev && strcmp(prev[0].code, src[0].code) != 0) {
+          nt = nprev;
+          memcpy(tgt, prev, sizeof(part) * (size_t)nprev);
         }
       }
     }
