@@ -753,7 +753,8 @@ static const char *located_country(const gvec *mentions, uint32_t u) {
 
 /* Whether mention m has a role word and no country: "Paramilitares", "the police". */
 static int bare_role(const mention *m) {
-  return m->kinds == MK_AGENT && m->role && !m->possessed &&
+  /* With a name of no one known ("la fiscal general, Consuelo Porras") it is still unplaced. */
+  return (m->kinds & ~MK_NAME) == MK_AGENT && m->role && !m->possessed &&
          strncmp(m->code, m->role, strlen(m->code)) == 0;
 }
 
