@@ -178,7 +178,9 @@ int gesta__furniture(const gesta_dict *d, const char *buf, const token *tok, uin
       }
       break;
     }
-  } else if ((tok[a].flags & TF_UPPER) && tok[a].norm_len >= 3) {
+  } else if ((tok[a].flags & TF_UPPER) &&
+             (tok[a].norm_len >= 3 || (a + 1 < b && (tok[a + 1].flags & TF_UPPER) &&
+                                       (tok[a + 1].flags & TF_WORD)))) { /* "LA PAZ" */
     for (uint32_t i = a + 1; i < b && i < a + 14; i++) {
       if (!(tok[i].flags & TF_DASH)) continue;
       const token *pv = &tok[i - 1];
