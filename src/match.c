@@ -199,6 +199,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
   const token *tok = s->tok;
   uint32_t next_free = s->a;
   uint32_t place_free = s->a; /* the end of the last place name of two or more words */
+  uint32_t shared_free = s->a, shared_at = s->a; /* the same for a place of several countries */
   for (uint32_t i = s->a; i < s->b; i++) {
     uint64_t h = GESTA_SEQ_SEED;
     hit best = {0};
@@ -229,6 +230,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
       gap = p->gap;
       at[nw++] = j;
       uint32_t len = j - i + 1;
+      int places = 0; /* place entries of this name: several are waters or lands countries share */
       for (uint32_t e = p->first; e; e = GVEC_AT(&d->entries, lex_entry, e - 1).next) {
         const lex_entry *en = &GVEC_AT(&d->entries, lex_entry, e - 1);
         int cased = 1;
@@ -251,6 +253,10 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE) {
           /* Nor are the words inside it role words ("inspección de policía La Gabarra"). */
           if (len >= 2 && j + 1 > place_free) place_free = j + 1;
+          if (len >= 2 && ++places == 2 && j + 1 > shared_free) {
+            shared_free = j + 1;
+            shared_at = i;
+          }
           continue;
         }
         /* A role word also used as an adjective (written LANG.adj in an agent block) is an
@@ -312,6 +318,9 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
       }
     }
     if (best.kind == LK_AGENT && i < place_free && best.b <= place_free) continue;
+    /* Nor is a country's name inside the name of waters or lands several countries share ("the
+     * Gulf of Mexico", "el Mar de Japón"). */
+    if (best.kind == LK_ACTOR && !best.person && i > shared_at && best.b <= shared_free) continue;
     if (best.kind && i < next_free) {
       hit *ht = gesta__vec_push(hits);
       if (!ht) return GESTA_ENOMEM;
