@@ -529,7 +529,14 @@ static int finish_chunk(sent_ctx *s, doc_memory *mem, arena *ar, chunk *c, gvec 
   m->adj = (uint8_t)c->actor_adj;
   m->role_first = (uint8_t)c->role_first;
   m->role_key = c->role_key;
-  if (c->person) {
+  if (c->person && c->actor && c->role && strlen(c->actor) == 3 &&
+      gesta__country_code(c->actor) && gesta__country_code(c->person) &&
+      strncmp(c->actor, c->person, 3) != 0 && lex_own_rules(&s->d->opts)) {
+    /* "Colombia's defence minister Pedro Sanchez": the office the text names, in its country,
+     * is someone who shares a known person's name (Spain's prime minister). */
+    m->code = arena_code(ar, c->actor, 3, c->role);
+    m->kinds &= ~MK_PERSON;
+  } else if (c->person) {
     m->code = c->person;
     if (!m->role) m->role = code_role(c->person);
   } else if (c->actor && c->role && s->d->opts.petrarch && !strchr(c->actor, '/')) {
