@@ -913,10 +913,13 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   if (np == v->head || np <= s->a) return 0;
   uint32_t w = np - 1;
   /* "El ministro de Defensa, Iván Velásquez, ordenó el envío de": the comma closing an
-   * apposition stands between the subject and the verb gesta does not know. */
+   * apposition to the clause's first actor stands between it and the verb gesta does not
+   * know. */
   if (gesta__tok_is(&s->tok[w], ',') && w > s->a && s->in_mention[w - 1 - s->a] &&
-      plain_word(s, np))
-    w = np;
+      plain_word(s, np)) {
+    size_t k = mention_at(s, w - 1);
+    if (k < s->nm && s->m[k].b == w && s->m[k].a <= lo + 1) w = np;
+  }
   /* "participaron en una protesta": a preposition opens the phrase; look before it too. */
   if (!plain_word(s, w)) {
     /* "the rebels carried out an attack": the phrase took in the verb gesta does not know,
