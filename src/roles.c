@@ -917,8 +917,8 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
    * know. */
   if (gesta__tok_is(&s->tok[w], ',') && w > s->a && s->in_mention[w - 1 - s->a] &&
       plain_word(s, np)) {
-    size_t k = mention_at(s, w - 1);
-    if (k < s->nm && s->m[k].b == w && s->m[k].a <= lo + 1) w = np;
+    size_t k = mention_at(s, w); /* the mention before it is the one that ends there */
+    if (k > 0 && s->m[k - 1].b == w && s->m[k - 1].a <= lo + 1) w = np;
   }
   /* "participaron en una protesta": a preposition opens the phrase; look before it too. */
   if (!plain_word(s, w)) {
