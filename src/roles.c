@@ -492,8 +492,9 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
       if (ci->protest && ci->quad == 4 && !s->d->opts.literal) break;
     }
     /* A protest whose only target is its own source ("los estudiantes de Kosovo marcharon en
-     * Pristina") or the place where it was held still took place: it is coded with no target. */
-    if (!pushed && ci->protest && !s->d->opts.literal &&
+     * Pristina") or the place where it was held still took place: it is coded with no target.
+     * So is a statement about the speaker's own ("said his government would raise taxes"). */
+    if (!pushed && (ci->protest || strcmp(ci->root, "01") == 0) && !s->d->opts.literal &&
         push_event(s, events, &sv, NULL, v))
       return GESTA_ENOMEM;
   }
