@@ -194,6 +194,13 @@ static void stem_hit(const sent_ctx *s, const doc_memory *mem, uint32_t i, hit *
 }
 
 /* Step 1: classes and hits. */
+/* A currency sign ("$", "€", "£"), alone or after a country's letters ("US$", "R$"). */
+static int currency_sign(const token *t) {
+  return (t->norm_len == 1 && t->norm[0] == '$') ||
+         (t->norm_len == 2 && (unsigned char)t->norm[0] == 0xC2 && (unsigned char)t->norm[1] == 0xA3) ||
+         (t->norm_len == 3 && memcmp(t->norm, "\xE2\x82\xAC", 3) == 0);
+}
+
 static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
@@ -318,6 +325,10 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
       }
     }
     if (best.kind == LK_AGENT && i < place_free && best.b <= place_free) continue;
+    /* "US$1.5 billion", "R$ 20": a country's letters glued to a currency sign name money. */
+    if (best.kind == LK_ACTOR && best.b < s->b && currency_sign(&tok[best.b]) &&
+        tok[best.b].start == tok[best.b - 1].end)
+      continue;
     /* Nor is a country's name inside the name of waters or lands several countries share ("the
      * Gulf of Mexico", "el Mar de Japón"). */
     if (best.kind == LK_ACTOR && !best.person && i > shared_at && best.b <= shared_free) continue;
@@ -1313,10 +1324,22 @@ static int lemma_in(const gesta_dict *d, int lang, int cls, uint64_t stem) {
 }
 
 /* Words that do not count as distance between the words of a pattern. */
+/* Whether token t is part of an amount of money: a currency sign, the number after it and a
+ * number word after that ("$10 billion", "US$1.5 billion", "€3 millones"). */
+static int money_word(const sent_ctx *s, uint32_t t) {
+  const token *tok = s->tok;
+  if (currency_sign(&tok[t])) return 1;
+  if (t > s->a && (tok[t].flags & TF_NUM)) return currency_sign(&tok[t - 1]);
+  return t > s->a + 1 && sc_cls(s, t, CLS_NUMBER) && (tok[t - 1].flags & TF_NUM) &&
+         currency_sign(&tok[t - 2]);
+}
+
+/* Words that do not count as distance between a pattern's words: function, time and article
+ * words, adverbs, and amounts of money ("signed a $10 billion currency swap agreement"). */
 static inline int light_word(const sent_ctx *s, uint32_t t) {
   if (t < s->a || t >= s->b) return 0;
   const uint8_t *c = &s->clen[(size_t)(t - s->a) * CLS_COUNT];
-  return c[CLS_FUNCTION] || c[CLS_TIME] || c[CLS_ARTICLE] || c[CLS_ADVERB];
+  return c[CLS_FUNCTION] || c[CLS_TIME] || c[CLS_ARTICLE] || c[CLS_ADVERB] || money_word(s, t);
 }
 
 static int infinitive_form(const sent_ctx *s, const token *t);
