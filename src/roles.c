@@ -929,6 +929,23 @@ static int bare_agent(const mention *m) {
          (strlen(m->code) <= 3 || m->grouped);
 }
 
+/* Whether m is a role word of people held ([held_people]: "prisoners of war", "presos
+ * políticos") with no country, the object of an act that releases or exchanges people (0841,
+ * 084, and the promise, refusal, appeal and demand of it): the people freed, not whom they are
+ * freed to, so no target ("Ukraine and Russia swapped 246 prisoners of war" is an exchange
+ * between them). With a country the country stays ("released ten Ukrainian prisoners of war"). */
+static int held_object(const sent_ctx *s, const vmatch *v, const mention *m) {
+  static const char *const release[] = {"084", "0841", "0353", "1243", "0253", "1053"};
+  if ((m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) || strlen(m->code) > 3) return 0;
+  const char *code = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).code;
+  size_t r = 0;
+  while (r < sizeof release / sizeof release[0] && strcmp(code, release[r]) != 0) r++;
+  if (r == sizeof release / sizeof release[0]) return 0;
+  for (uint32_t t = m->a; t < m->b; t++)
+    if (sc_cls(s, t, CLS_HELD)) return 1;
+  return 0;
+}
+
 /* "opened fire on protesters", "crack down on demonstrators": a role word closing a verb's
  * pattern after a preposition is what the act is done to, its object, not a word of the phrase
  * (a noun's "huelga de transportistas" names who strikes). */
@@ -1653,13 +1670,14 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
          * after the `+` ("dejar + muertos": "dejó cuatro soldados muertos"; "arrest +
          * {protesters|...}": "arrested two protesters"); a denial's target is its accuser, never a
          * role word ("denied targeting civilians"); nor is the source's own country as
-         * possessor. */
+         * possessor, nor the people a release frees (held_object). */
         while (nt && tgt[0].m &&
                ((bare_agent(tgt[0].m) &&
                  ((tgt[0].m->b <= v->last + 1 && !pattern_object(s, v, tgt[0].m) &&
                    !(v->target_pos != UINT32_MAX && tgt[0].m->a >= v->target_pos)) ||
                   v->deny ||
                   tgt[0].m->possessed)) ||
+                held_object(s, v, tgt[0].m) ||
                 own_possessor(s, tgt[0].m, src[0].code) || possessor_of_own(s, tgt[0].m)))
           nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
         /* A bare role word is a weak object when a named actor follows: "deployed troops to
