@@ -68,8 +68,8 @@ static size_t mention_at(const sent_ctx *s, uint32_t t) {
 static int usable(const mention *m, uint16_t paren) { return !m->attrib && m->paren == paren; }
 
 /* "İmamoğlu, alcalde de Estambul y rival de Erdogan, fue detenido": when a comma closes the
- * words before the verb, the subject is the mention that opened them with a comma. Returns the
- * token to search back from. */
+ * words before the verb, the subject is the mention that opened them with a comma, unless a
+ * conjunction opens them. Returns the token to search back from. */
 static uint32_t skip_apposition(const sent_ctx *s, uint32_t lo, uint32_t head) {
   uint32_t t = head;
   while (t > lo && (sc_cls(s, t - 1, CLS_PASSIVE_AUX) || sc_cls(s, t - 1, CLS_ADVERB) ||
@@ -79,6 +79,9 @@ static uint32_t skip_apposition(const sent_ctx *s, uint32_t lo, uint32_t head) {
   if (t <= lo || !gesta__tok_is(&s->tok[t - 1], ',')) return head;
   for (uint32_t c = t - 1; c > lo; c--) {
     if (!gesta__tok_is(&s->tok[c - 1], ',')) continue;
+    /* "Kenya, along with Uganda, signed": a conjunction after the opening comma adds a
+     * coordinated subject, no apposition. */
+    if (sc_cls(s, c, CLS_COORD) && !gesta__tok_is(&s->tok[c], ',')) return head;
     /* The opening comma must follow a mention directly, or lie inside one ("İmamoğlu,
      * alcalde" is one mention). */
     for (size_t k = mention_at(s, lo); k < s->nm && s->m[k].a < c - 1; k++) {
