@@ -625,6 +625,10 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
         } else if (h->person && c.role && h->a == c.b + 1 &&
                    gesta__tok_is(&s->tok[c.b], ',')) {
           ok = 1; /* "el presidente ruso, Vladímir Putin" */
+        } else if (h->person && c.actor && !c.role && !c.person && h->code && h->a == c.b + 1 &&
+                   strlen(c.actor) == 3 && strncmp(h->code, c.actor, 3) == 0 &&
+                   gesta__tok_genitive(&s->tok[c.b]) && !s->d->opts.literal) {
+          ok = 1; /* "Russia's Sergey Lavrov": the country's own person */
         } else {
           ok = 0;
         }
