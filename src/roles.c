@@ -936,7 +936,8 @@ static int bare_agent(const mention *m) {
  * políticos") with no country, the object of an act that releases or exchanges people (0841,
  * 084, and the promise, refusal, appeal and demand of it): the people freed, not whom they are
  * freed to, so no target ("Ukraine and Russia swapped 246 prisoners of war" is an exchange
- * between them). With a country the country stays ("released ten Ukrainian prisoners of war"). */
+ * between them); so is a role word after such a word and a link ("the bodies of 500
+ * soldiers"). With a country the country stays ("released ten Ukrainian prisoners of war"). */
 static int held_object(const sent_ctx *s, const vmatch *v, const mention *m) {
   static const char *const release[] = {"084", "0841", "0353", "1243", "0253", "1053"};
   if ((m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) || strlen(m->code) > 3) return 0;
@@ -946,6 +947,13 @@ static int held_object(const sent_ctx *s, const vmatch *v, const mention *m) {
   if (r == sizeof release / sizeof release[0]) return 0;
   for (uint32_t t = m->a; t < m->b; t++)
     if (sc_cls(s, t, CLS_HELD)) return 1;
+  /* "the bodies of 500 soldiers", "los cuerpos de 500 soldados": what is handed back. */
+  for (uint32_t t = m->a, n = 0; t > s->a && n < 4; t--, n++) {
+    if (sc_cls(s, t - 1, CLS_HELD)) return 1;
+    if (!(s->tok[t - 1].flags & TF_NUM) && !sc_cls(s, t - 1, CLS_NUMBER) &&
+        !sc_cls(s, t - 1, CLS_ARTICLE) && !sc_cls(s, t - 1, CLS_LINK))
+      return 0;
+  }
   return 0;
 }
 
