@@ -957,6 +957,22 @@ static int held_object(const sent_ctx *s, const vmatch *v, const mention *m) {
   return 0;
 }
 
+/* Whether m is a bare role word of the military ("troops", "tropas") with no country, the
+ * object of a de-escalation (087 and the codes under it, and the promise, appeal, demand and
+ * refusal of one): the forces the source pulls back, its own, no target ("India and China agreed
+ * to pull back troops" is a promise between them). */
+static int own_forces_object(const sent_ctx *s, const vmatch *v, const mention *m) {
+  static const char *const deescalate[] = {"087",  "0871", "0872", "0873", "0874",
+                                           "0356", "0256", "1056", "1246"};
+  if ((m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) || strlen(m->code) > 3 ||
+      !m->role || strcmp(m->role, "MIL") != 0)
+    return 0;
+  const char *code = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).code;
+  for (size_t r = 0; r < sizeof deescalate / sizeof deescalate[0]; r++)
+    if (strcmp(code, deescalate[r]) == 0) return 1;
+  return 0;
+}
+
 /* "opened fire on protesters", "crack down on demonstrators": a role word closing a verb's
  * pattern after a preposition is what the act is done to, its object, not a word of the phrase
  * (a noun's "huelga de transportistas" names who strikes). */
@@ -1681,14 +1697,15 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
          * after the `+` ("dejar + muertos": "dejó cuatro soldados muertos"; "arrest +
          * {protesters|...}": "arrested two protesters"); a denial's target is its accuser, never a
          * role word ("denied targeting civilians"); nor is the source's own country as
-         * possessor, nor the people a release frees (held_object). */
+         * possessor, nor the people a release frees (held_object), nor the forces a
+         * de-escalation pulls back (own_forces_object). */
         while (nt && tgt[0].m &&
                ((bare_agent(tgt[0].m) &&
                  ((tgt[0].m->b <= v->last + 1 && !pattern_object(s, v, tgt[0].m) &&
                    !(v->target_pos != UINT32_MAX && tgt[0].m->a >= v->target_pos)) ||
                   v->deny ||
                   tgt[0].m->possessed)) ||
-                held_object(s, v, tgt[0].m) ||
+                held_object(s, v, tgt[0].m) || own_forces_object(s, v, tgt[0].m) ||
                 own_possessor(s, tgt[0].m, src[0].code) || possessor_of_own(s, tgt[0].m)))
           nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
         /* A bare role word is a weak object when a named actor follows: "deployed troops to
