@@ -668,8 +668,8 @@ static int located_mention(const sent_ctx *s, const mention *m) {
 
 /* The two sides [both] at token i stands for, the nearer in sides[0]: the two actors named last
  * with distinct countries, in a clause of this sentence before i ("hosted his Guatemalan
- * counterpart, and the two agreed"), then earlier in the document; a place where something happened is no side.
- * 0 when fewer than two are known. */
+ * counterpart, and the two agreed"), then earlier in the document; a place where something
+ * happened is no side. 0 when fewer than two are known. */
 static int both_sides(const sent_ctx *s, const doc_memory *mem, const gvec *mentions, uint32_t i,
                       const char *sides[2]) {
   int n = 0;
@@ -722,7 +722,7 @@ static int add_both(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gv
     uint32_t end = i + len;
     const char *role = NULL;
     int whole = 0;
-    /* A role word right after ("ambos gobiernos") composes; otherwise the countries alone. */
+    /* A role word right after ("ambos gobiernos") composes with their countries. */
     size_t at = mentions->len;
     for (size_t k = 0; k < mentions->len; k++) {
       mention *m = &GVEC_AT(mentions, mention, k);

@@ -940,7 +940,9 @@ static int bare_agent(const mention *m) {
  * soldiers"). With a country the country stays ("released ten Ukrainian prisoners of war"). */
 static int held_object(const sent_ctx *s, const vmatch *v, const mention *m) {
   static const char *const release[] = {"084", "0841", "0353", "1243", "0253", "1053"};
-  if ((m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) || strlen(m->code) > 3) return 0;
+  if ((m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) || strlen(m->code) > 3 ||
+      !lex_own_rules(&s->d->opts))
+    return 0;
   const char *code = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).code;
   size_t r = 0;
   while (r < sizeof release / sizeof release[0] && strcmp(code, release[r]) != 0) r++;
@@ -965,7 +967,7 @@ static int own_forces_object(const sent_ctx *s, const vmatch *v, const mention *
   static const char *const deescalate[] = {"087",  "0871", "0872", "0873", "0874",
                                            "0356", "0256", "1056", "1246"};
   if ((m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) || strlen(m->code) > 3 ||
-      !m->role || strcmp(m->role, "MIL") != 0)
+      !m->role || strcmp(m->role, "MIL") != 0 || !lex_own_rules(&s->d->opts))
     return 0;
   const char *code = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).code;
   for (size_t r = 0; r < sizeof deescalate / sizeof deescalate[0]; r++)
