@@ -719,6 +719,15 @@ static int add_both(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gv
     if (!len || s->in_mention[i - s->a] || !both_sides(s, mem, mentions, i, sides)) continue;
     /* "en ambos países": where something happened, no actors. */
     if (i > s->a && sc_cls(s, i - 1, CLS_LOCATIVE)) continue;
+    /* "Russia and Ukraine (have) both signed", "firmaron ambos el acuerdo", "both the": a word
+     * about the actors beside it, who are named. */
+    uint32_t p = i;
+    while (p > s->a && (sc_cls(s, p - 1, CLS_PASSIVE_AUX) || sc_cls(s, p - 1, CLS_PERFECT_AUX) ||
+                        sc_cls(s, p - 1, CLS_ADVERB) || sc_cls(s, p - 1, CLS_FUTURE_AUX)))
+      p--;
+    if ((p > s->a && s->in_mention[p - 1 - s->a]) ||
+        (i + len < s->b && sc_cls(s, i + len, CLS_ARTICLE)))
+      continue;
     uint32_t end = i + len;
     const char *role = NULL;
     int whole = 0;
