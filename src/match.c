@@ -2260,6 +2260,9 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */
     best.after_marker = (uint8_t)after_noun_marker(s, i);
+    /* Coordinated actors acting on each other (`%` before the head) do it by a verb: "Perú y
+     * Chile negociaron", not "mediaron entre Perú y Chile durante las negociaciones". */
+    if (best.after_marker && best.compound_before != NO_POS && !d->opts.literal) continue;
     /* "a statement calling for": an -ing form after a document noun is a verb (see below). */
     if (best.after_marker && i > s->a && sc_cls(s, i - 1, CLS_DOCUMENT) &&
         nonfinite_form(s, &tok[i]))
