@@ -76,6 +76,8 @@ enum lex_class {
   CLS_DOCUMENT,      /* "statement", "letter": an -ing form after one tells what it says */
   CLS_ADVICE,        /* "should": reported after a speech verb, what one should do is an appeal */
   CLS_STATIVE,       /* "opposed to", "engaged in": after "is", the subject's state, no passive */
+  CLS_SIDES,         /* "partes", "sides": after [both], the two actors named last themselves */
+  CLS_HELD,          /* "presos", "hostages": people held, whom a release or an exchange frees */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

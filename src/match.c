@@ -26,6 +26,7 @@ static int noun_like(const sent_ctx *s, uint32_t t);
 static int participle(const sent_ctx *s, const token *t);
 static int nonfinite_form(const sent_ctx *s, const token *t);
 static int irregular_form(const sent_ctx *s, const token *t);
+static uint32_t head_patterns(sent_ctx *s, stemmer_set *ss, const token *t, uint64_t *stem);
 
 /* base's first bn bytes with a role: after it ("RUS" "MIL": RUSMIL), or before it when the role
  * is written to come first ("NGO~" "ARN": NGOARN, a role of another coder's dictionary). */
@@ -657,6 +658,10 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
         } else if (h->person && c.role && h->a == c.b + 1 &&
                    gesta__tok_is(&s->tok[c.b], ',')) {
           ok = 1; /* "el presidente ruso, Vladímir Putin" */
+        } else if (h->person && c.actor && !c.role && !c.person && h->code && h->a == c.b + 1 &&
+                   strlen(c.actor) == 3 && strncmp(h->code, c.actor, 3) == 0 &&
+                   gesta__tok_genitive(&s->tok[c.b]) && !s->d->opts.literal) {
+          ok = 1; /* "Russia's Sergey Lavrov": the country's own person */
         } else {
           ok = 0;
         }
@@ -677,14 +682,89 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
   return 0;
 }
 
-/* "ambos países", "both governments": the two countries named last. */
-static int add_both(sent_ctx *s, doc_memory *mem, arena *ar, gvec *mentions) {
+/* Whether mention m names a country or capital after a locative word ("met in Riyadh", "en la
+ * capital de Kenia"): where something happened, no side of it. */
+static int located_mention(const sent_ctx *s, const mention *m) {
+  if (!mention_names_country(m)) return 0;
+  for (uint32_t t = m->a > s->a + 6 ? m->a - 6 : s->a; t < m->a; t++) {
+    uint32_t u = t + (uint32_t)sc_cls(s, t, CLS_LOCATIVE);
+    for (int n = 0; n < 4 && u > t && u < m->a; n++) {
+      uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
+      if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
+      if (!l) break;
+      u += l;
+    }
+    if (u > t && u == m->a) return 1;
+  }
+  return 0;
+}
+
+/* The two sides [both] at token i stands for, the nearer in sides[0]: the two actors named last
+ * with distinct countries, in a clause of this sentence before i ("hosted his Guatemalan
+ * counterpart, and the two agreed"), then earlier in the document; a place where something
+ * happened is no side. 0 when fewer than two are known. */
+static int both_sides(const sent_ctx *s, const doc_memory *mem, const gvec *mentions, uint32_t i,
+                      const char *sides[2]) {
+  int n = 0;
+  /* Of this sentence, only actors of a clause before ("Rubio praised both countries": Rubio
+   * is none of them): past a comma or a conjunction. */
+  uint32_t before = i;
+  while (before > s->a && !gesta__tok_is(&s->tok[before - 1], ',') &&
+         !gesta__tok_is(&s->tok[before - 1], ';') && !sc_cls(s, before - 1, CLS_COORD))
+    before--;
+  while (n < 2) {
+    const mention *last = NULL;
+    for (size_t k = 0; k < mentions->len; k++) {
+      const mention *m = &GVEC_AT(mentions, mention, k);
+      if (m->b > before || (last && m->a <= last->a) || (m->kinds & MK_BOTH) ||
+          !(m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME)) || !gesta__country_code(m->code) ||
+          located_mention(s, m))
+        continue;
+      last = m;
+    }
+    if (!last) break;
+    before = last->a;
+    if (n == 0 || strncmp(sides[0], last->code, 3) != 0) sides[n++] = last->code;
+  }
+  for (int k = 0; k < mem->nrecent && n < 2; k++)
+    if (n == 0 || strncmp(sides[0], mem->recent[k], 3) != 0) sides[n++] = mem->recent[k];
+  return n == 2;
+}
+
+/* Whether word t after [both] is its verb, no noun of it: "the two agreed", "ambos firmaron". */
+static int both_verb(sent_ctx *s, stemmer_set *ss, uint32_t t) {
+  const token *w = &s->tok[t];
+  uint64_t stem;
+  if (!(w->flags & TF_WORD) || sc_cls(s, t, CLS_FUNCTION) || sc_cls(s, t, CLS_FUTURE_AUX) ||
+      sc_cls(s, t, CLS_MODAL) || sc_cls(s, t, CLS_PASSIVE_AUX) || sc_cls(s, t, CLS_PERFECT_AUX) ||
+      sc_cls(s, t, CLS_REFLEXIVE) || sc_cls(s, t, CLS_NEGATION) || sc_cls(s, t, CLS_ADVERB))
+    return 1;
+  return (gesta__finite_form(s, w) || irregular_form(s, w)) && head_patterns(s, ss, w, &stem);
+}
+
+/* "the two agreed", "ambas partes", "ambos países", "both governments": the two actors named
+ * last (both_sides). With a role word after it, their countries' holders of that role; with a
+ * noun of [both_sides] or none, the actors themselves; with another noun, their countries. */
+static int add_both(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *ar, gvec *mentions) {
   for (uint32_t i = s->a; i < s->b; i++) {
     uint8_t len = (uint8_t)sc_cls(s, i, CLS_BOTH);
-    if (!len || s->in_mention[i - s->a] || mem->nrecent < 2) continue;
+    const char *sides[2];
+    if (!len || s->in_mention[i - s->a] || !both_sides(s, mem, mentions, i, sides)) continue;
+    /* "en ambos países": where something happened, no actors. */
+    if (i > s->a && sc_cls(s, i - 1, CLS_LOCATIVE)) continue;
+    /* "Russia and Ukraine (have) both signed", "firmaron ambos el acuerdo", "both the": a word
+     * about the actors beside it, who are named. */
+    uint32_t p = i;
+    while (p > s->a && (sc_cls(s, p - 1, CLS_PASSIVE_AUX) || sc_cls(s, p - 1, CLS_PERFECT_AUX) ||
+                        sc_cls(s, p - 1, CLS_ADVERB) || sc_cls(s, p - 1, CLS_FUTURE_AUX)))
+      p--;
+    if ((p > s->a && s->in_mention[p - 1 - s->a]) ||
+        (i + len < s->b && sc_cls(s, i + len, CLS_ARTICLE)))
+      continue;
     uint32_t end = i + len;
     const char *role = NULL;
-    /* A role word right after ("ambos gobiernos") composes; otherwise the countries alone. */
+    int whole = 0;
+    /* A role word right after ("ambos gobiernos") composes with their countries. */
     size_t at = mentions->len;
     for (size_t k = 0; k < mentions->len; k++) {
       mention *m = &GVEC_AT(mentions, mention, k);
@@ -696,8 +776,17 @@ static int add_both(sent_ctx *s, doc_memory *mem, arena *ar, gvec *mentions) {
       }
     }
     if (at == mentions->len) {
-      /* Skip the noun: "ambos países", "both countries". */
-      if (end < s->b && (s->tok[end].flags & TF_WORD) && !sc_cls(s, end, CLS_FUNCTION)) end++;
+      /* "both Russia and Ukraine" names them itself. */
+      if (end < s->b && s->in_mention[end - s->a]) continue;
+      uint32_t sl = end < s->b ? (uint32_t)sc_cls(s, end, CLS_SIDES) : 0;
+      if (sl) { /* "ambas partes", "both sides" */
+        end += sl;
+        whole = 1;
+      } else if (end < s->b && !both_verb(s, ss, end)) {
+        end++; /* Skip the noun: "ambos países", "both countries". */
+      } else {
+        whole = 1;
+      }
       if (!gesta__vec_push(mentions)) return GESTA_ENOMEM;
     }
     mention *m = &GVEC_AT(mentions, mention, at);
@@ -708,8 +797,8 @@ static int add_both(sent_ctx *s, doc_memory *mem, arena *ar, gvec *mentions) {
     m->kinds = MK_BOTH;
     m->group = -1;
     m->role = role;
-    m->code = arena_code(ar, mem->recent[1], 3, role);
-    m->code2 = arena_code(ar, mem->recent[0], 3, role);
+    m->code = whole ? sides[1] : arena_code(ar, sides[1], 3, role);
+    m->code2 = whole ? sides[0] : arena_code(ar, sides[0], 3, role);
     if (!m->code || !m->code2) return GESTA_ENOMEM;
     for (uint32_t t = i; t < end; t++) s->in_mention[t - s->a] = 2;
     i = end - 1;
@@ -1210,6 +1299,8 @@ static void structure(sent_ctx *s, arena *ar, gvec *mentions) {
               (s->d->opts.literal && !(tok[q].flags & TF_CAP) && !sc_cls(s, q, CLS_NEGATION))))
           conj = 0;
       if (!(comma || conj) || m[e + 1].attrib != m[k].attrib) break;
+      /* "recibió a Petro en Brasilia, y ambos firmaron": [both] is a pair of its own. */
+      if ((m[e].kinds | m[e + 1].kinds) & MK_BOTH) break;
       /* "Russia attacked Ukraine and China condemned it": an object after a verb and a subject
        * before the next verb are two clauses, not one list. */
       if (conj && !s->d->opts.literal && new_clause_subject(s, &m[e], &m[e + 1])) break;
@@ -2204,16 +2295,20 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
          reduced_relative(s, ss, i, used)))
       continue;
     /* A participle right after a number, with no agent after it, names the people counted:
-     * "the riots left ten injured", "dozens wounded". (Not in a language whose participles
+     * "the riots left ten injured", "dozens wounded"; not one after "the two" of [both], which
+     * names actors ("the two signed"). (Not in a language whose participles
      * agree as adjectives: "diez detenidos" reports the arrests, as its coders read it.) */
     if (!passive && !d->opts.literal && !d->langs[s->lang].participle_adjective && i > s->a &&
-        participle(s, &tok[i]) &&
+        participle(s, &tok[i]) && !s->in_mention[i - 1 - s->a] &&
         ((tok[i - 1].flags & TF_NUM) || sc_cls(s, i - 1, CLS_NUMBER)) &&
         !(i + 1 < s->b && sc_cls(s, i + 1, CLS_PASSIVE_BY)))
       continue;
     /* A noun after an article ("the 1994 bombing", "a four-day visit") names an event without
      * saying who did it. */
     best.after_marker = (uint8_t)after_noun_marker(s, i);
+    /* Coordinated actors acting on each other (`%` before the head) do it by a verb: "Perú y
+     * Chile negociaron", not "mediaron entre Perú y Chile durante las negociaciones". */
+    if (best.after_marker && best.compound_before != NO_POS && !d->opts.literal) continue;
     /* "a statement calling for": an -ing form after a document noun is a verb (see below). */
     if (best.after_marker && i > s->a && sc_cls(s, i - 1, CLS_DOCUMENT) &&
         nonfinite_form(s, &tok[i]))
@@ -2970,13 +3065,15 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
     /* Its first word stays open: "cerró el consulado ruso" is "cerrar consulado". */
     s->in_mention[m->a - s->a] = 1;
   }
-  rc = add_both(s, mem, ar, mentions);
+  rc = add_both(s, ss, mem, ar, mentions);
   if (rc) return rc;
   sort_mentions((mention *)mentions->data, mentions->len);
   structure(s, ar, mentions);
   drop_comma_clauses(s, mentions);
   for (size_t k = 0; k < mentions->len; k++) {
-    rc = gesta__memory_note(mem, &GVEC_AT(mentions, mention, k));
+    const mention *m = &GVEC_AT(mentions, mention, k);
+    if (located_mention(s, m)) continue; /* "met in Riyadh": no side for [both] */
+    rc = gesta__memory_note(mem, m);
     if (rc) return rc;
   }
   if ((rc = role_in_place(s, ar, mentions))) return rc;

@@ -68,8 +68,8 @@ static size_t mention_at(const sent_ctx *s, uint32_t t) {
 static int usable(const mention *m, uint16_t paren) { return !m->attrib && m->paren == paren; }
 
 /* "İmamoğlu, alcalde de Estambul y rival de Erdogan, fue detenido": when a comma closes the
- * words before the verb, the subject is the mention that opened them with a comma. Returns the
- * token to search back from. */
+ * words before the verb, the subject is the mention that opened them with a comma, unless a
+ * conjunction opens them. Returns the token to search back from. */
 static uint32_t skip_apposition(const sent_ctx *s, uint32_t lo, uint32_t head) {
   uint32_t t = head;
   while (t > lo && (sc_cls(s, t - 1, CLS_PASSIVE_AUX) || sc_cls(s, t - 1, CLS_ADVERB) ||
@@ -79,6 +79,9 @@ static uint32_t skip_apposition(const sent_ctx *s, uint32_t lo, uint32_t head) {
   if (t <= lo || !gesta__tok_is(&s->tok[t - 1], ',')) return head;
   for (uint32_t c = t - 1; c > lo; c--) {
     if (!gesta__tok_is(&s->tok[c - 1], ',')) continue;
+    /* "Kenya, along with Uganda, signed": a conjunction after the opening comma adds a
+     * coordinated subject, no apposition. */
+    if (sc_cls(s, c, CLS_COORD) && !gesta__tok_is(&s->tok[c], ',')) return head;
     /* The opening comma must follow a mention directly, or lie inside one ("İmamoğlu,
      * alcalde" is one mention). */
     for (size_t k = mention_at(s, lo); k < s->nm && s->m[k].a < c - 1; k++) {
@@ -976,6 +979,49 @@ static int bare_agent(const mention *m) {
          (strlen(m->code) <= 3 || m->grouped);
 }
 
+/* Whether m is a role word of people held ([held_people]: "prisoners of war", "presos
+ * políticos") with no country, the object of an act that releases or exchanges people (0841,
+ * 084, and the promise, refusal, appeal and demand of it): the people freed, not whom they are
+ * freed to, so no target ("Ukraine and Russia swapped 246 prisoners of war" is an exchange
+ * between them); so is a role word after such a word and a link ("the bodies of 500
+ * soldiers"). With a country the country stays ("released ten Ukrainian prisoners of war"). */
+static int held_object(const sent_ctx *s, const vmatch *v, const mention *m) {
+  static const char *const release[] = {"084", "0841", "0353", "1243", "0253", "1053"};
+  if ((m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) || strlen(m->code) > 3 ||
+      !lex_own_rules(&s->d->opts))
+    return 0;
+  const char *code = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).code;
+  size_t r = 0;
+  while (r < sizeof release / sizeof release[0] && strcmp(code, release[r]) != 0) r++;
+  if (r == sizeof release / sizeof release[0]) return 0;
+  for (uint32_t t = m->a; t < m->b; t++)
+    if (sc_cls(s, t, CLS_HELD)) return 1;
+  /* "the bodies of 500 soldiers", "los cuerpos de 500 soldados": what is handed back. */
+  for (uint32_t t = m->a, n = 0; t > s->a && n < 4; t--, n++) {
+    if (sc_cls(s, t - 1, CLS_HELD)) return 1;
+    if (!(s->tok[t - 1].flags & TF_NUM) && !sc_cls(s, t - 1, CLS_NUMBER) &&
+        !sc_cls(s, t - 1, CLS_ARTICLE) && !sc_cls(s, t - 1, CLS_LINK))
+      return 0;
+  }
+  return 0;
+}
+
+/* Whether m is a bare role word of the military ("troops", "tropas") with no country, the
+ * object of a de-escalation (087 and the codes under it, and the promise, appeal, demand and
+ * refusal of one): the forces the source pulls back, its own, no target ("India and China agreed
+ * to pull back troops" is a promise between them). */
+static int own_forces_object(const sent_ctx *s, const vmatch *v, const mention *m) {
+  static const char *const deescalate[] = {"087",  "0871", "0872", "0873", "0874",
+                                           "0356", "0256", "1056", "1246"};
+  if ((m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) || strlen(m->code) > 3 ||
+      !m->role || strcmp(m->role, "MIL") != 0 || !lex_own_rules(&s->d->opts))
+    return 0;
+  const char *code = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).code;
+  for (size_t r = 0; r < sizeof deescalate / sizeof deescalate[0]; r++)
+    if (strcmp(code, deescalate[r]) == 0) return 1;
+  return 0;
+}
+
 /* "opened fire on protesters", "crack down on demonstrators": a role word closing a verb's
  * pattern after a preposition is what the act is done to, its object, not a word of the phrase
  * (a noun's "huelga de transportistas" names who strikes). */
@@ -1721,13 +1767,15 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
          * after the `+` ("dejar + muertos": "dejó cuatro soldados muertos"; "arrest +
          * {protesters|...}": "arrested two protesters"); a denial's target is its accuser, never a
          * role word ("denied targeting civilians"); nor is the source's own country as
-         * possessor. */
+         * possessor, nor the people a release frees (held_object), nor the forces a
+         * de-escalation pulls back (own_forces_object). */
         while (nt && tgt[0].m &&
                ((bare_agent(tgt[0].m) &&
                  ((tgt[0].m->b <= v->last + 1 && !pattern_object(s, v, tgt[0].m) &&
                    !(v->target_pos != UINT32_MAX && tgt[0].m->a >= v->target_pos)) ||
                   v->deny ||
                   tgt[0].m->possessed)) ||
+                held_object(s, v, tgt[0].m) || own_forces_object(s, v, tgt[0].m) ||
                 own_possessor(s, tgt[0].m, src[0].code) || possessor_of_own(s, tgt[0].m)))
           nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
         /* A bare role word is a weak object when a named actor follows: "deployed troops to
