@@ -1609,6 +1609,9 @@ static int participle(const sent_ctx *s, const token *t) {
 /* Whether a word ends with a non-finite ending of the language (English "-ing"). */
 int gesta__nonfinite_form(const sent_ctx *s, const token *t) { return nonfinite_form(s, t); }
 
+/* Whether a word ends with a participle ending of the language (data/lang [participle_endings]). */
+int gesta__participle(const sent_ctx *s, const token *t) { return participle(s, t); }
+
 /* Whether a word ends with a finite verb ending of the language (data/lang [finite_endings]). */
 int gesta__finite_form(const sent_ctx *s, const token *t) {
   if (!ends_like(s, t, CLS_FINITE)) return 0;

@@ -130,6 +130,7 @@ static inline int sc_cls(const sent_ctx *s, uint32_t t, int cls) {
 int gesta__finite_form(const sent_ctx *s, const token *t);
 /* Whether a word ends with a non-finite ending of its language ("-ing"). */
 int gesta__nonfinite_form(const sent_ctx *s, const token *t);
+int gesta__participle(const sent_ctx *s, const token *t);
 
 /* Names learnt in the document: surnames and names of people it introduced. */
 typedef struct dyn_name {

@@ -864,9 +864,56 @@ static int of_source(const sent_ctx *s, const vmatch *v, part *out) {
   return 0;
 }
 
+/* "the arrest of the opposition leader by the police", "la detención de veinte periodistas por
+ * la policía", "el secuestro de dos niños por parte de la guerrilla": after a noun of a material
+ * conflict (quad class 4) and its patient phrase (link words, articles, numbers, actors and plain
+ * words), the actor right after an agent word ([passive_by]) is who did it. */
+static int by_agent(const sent_ctx *s, const vmatch *v, part *out) {
+  if (v->cameo == LEX_NULL_CODE || GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).quad != 4) return 0;
+  int plain = 0, linked = 0;
+  /* The pattern may hold the link word itself ("expulsion of +"). */
+  for (uint32_t t = v->head + 1; t <= v->last; t++)
+    if (sc_cls(s, t, CLS_LINK)) linked = 1;
+  for (uint32_t t = v->last + 1; t < s->b && t <= v->last + 10; t++) {
+    for (size_t k = 0; k < s->nv; k++)
+      if (s->v[k].first <= t && s->v[k].last >= t) return 0; /* a verb of its own */
+    uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
+    /* Right after the noun, "por" tells a route or a cause ("la gira por Francia"). */
+    if (len && !linked) return 0;
+    if (len && !s->in_mention[t - s->a]) {
+      uint32_t q = t + len;
+      if (q < s->b && sc_cls(s, q, CLS_ARTICLE)) q++;
+      size_t k = mention_at(s, q);
+      if (k < s->nm && s->m[k].a == q && usable(&s->m[k], v->paren))
+        return group_parts(s, k, q, s->b, out);
+      return 0;
+    }
+    if (sc_cls(s, t, CLS_LINK)) linked = 1;
+    if (!(s->in_mention[t - s->a] || sc_cls(s, t, CLS_LINK) || sc_cls(s, t, CLS_ARTICLE) ||
+          sc_cls(s, t, CLS_NUMBER) || (s->tok[t].flags & TF_NUM) ||
+          (plain_word(s, t) && ++plain <= 3 && !gesta__participle(s, &s->tok[t]) &&
+           !gesta__finite_form(s, &s->tok[t]) && !gesta__nonfinite_form(s, &s->tok[t]))))
+      return 0;
+  }
+  return 0;
+}
+
+/* Whether mention m is the doer by_agent finds for a noun of an act before token `before`
+ * ("The arrest of X by the police sparked riots": the police are no subject of "sparked"). */
+static int agent_of_noun(const sent_ctx *s, const mention *m, uint32_t before) {
+  part tmp[MAX_PARTS];
+  for (size_t k = 0; k < s->nv && s->v[k].last < before; k++)
+    if ((s->v[k].nominal || s->v[k].after_marker) && by_agent(s, &s->v[k], tmp) && tmp[0].m &&
+        tmp[0].m->group == m->group)
+      return 1;
+  return 0;
+}
+
 static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) {
   const vmatch *v = &s->v[vi];
-  int n = of_source(s, v, out);
+  int n = by_agent(s, v, out);
+  if (n) return n;
+  n = of_source(s, v, out);
   if (n) return n;
   /* A demand voiced by a protest: the protest's subject, wherever it stands. */
   if (v->voiced) return subject_before(s, s->a, v->light_head - 1, v->paren, out);
@@ -915,7 +962,11 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   }
   for (size_t k = 0; k < s->nv; k++)
     if (s->v[k].head <= w && s->v[k].last >= w) return 0; /* a known verb's object */
-  return subject_before(s, lo, w, v->paren, out);
+  n = subject_before(s, lo, w, v->paren, out);
+  /* "The arrest of X by the police sparked riots": the actor after an agent word is the act
+   * before it's doer, not the subject of the verb after. */
+  if (n && out[0].m && agent_of_noun(s, out[0].m, v->head)) return 0;
+  return n;
 }
 
 static int reciprocal_after(const sent_ctx *s, const vmatch *v, uint32_t end) {
@@ -1575,6 +1626,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           uint32_t np = 0, p = object_phrase(s, lo, src[ns - 1].m, &np);
           if (p != UINT32_MAX) ns = subject_before(s, np, p, v->paren, src);
         }
+        /* "The arrest of X by the police sparked riots": an actor after an agent word is the
+         * doer of the act named before it; the subject is that act. */
+        int by_doer = ns && src[0].m && !s->d->opts.literal && agent_of_noun(s, src[0].m, v->first);
+        if (by_doer) ns = 0;
         /* A plain noun right before the verb is its own, unnamed subject ("the statistics
          * office said", "where an earthquake killed"), unless it is coordinated with an actor. */
         if (ns && !open_subject(s, v->first) && src[0].m && !conj_between(s, src[0].m->b, v->first))
@@ -1615,7 +1670,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           ns = 0;
           unnamed = 1;
         }
-        if (!ns && !unnamed && (cond || open_subject(s, v->head))) {
+        if (!ns && !unnamed && !by_doer && (cond || open_subject(s, v->head))) {
           ns = carried_subject(src, prev, nprev, speaker, nspeaker);
           if (!ns && mem->last_source &&
               (s->d->langs[s->lang].pro_drop || pronoun_before(s, lo, v->head))) {
