@@ -909,6 +909,24 @@ static int agent_of_noun(const sent_ctx *s, const mention *m, uint32_t before) {
   return 0;
 }
 
+/* The doer by_agent finds for the act a verb's object names: a noun its pattern matched
+ * ("condenó la detención de ... por ...") or one right after it ("condemned the arrest of ...
+ * by ..."). */
+static int act_agent(const sent_ctx *s, size_t vi, part *out, uint32_t *act_head) {
+  const vmatch *v = &s->v[vi];
+  for (size_t k = vi + 1; k < s->nv; k++) {
+    const vmatch *w = &s->v[k];
+    if (w->inner || ((w->nominal || w->after_marker) && w->head > v->last &&
+                     w->head <= v->last + 4 && w->paren == v->paren)) {
+      if (w->cameo != LEX_NULL_CODE && GVEC_AT(&s->d->cameo, lex_cameo, w->cameo).quad == 4)
+        *act_head = w->head;
+      return by_agent(s, w, out);
+    }
+    if (w->head > v->last) break;
+  }
+  return 0;
+}
+
 static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) {
   const vmatch *v = &s->v[vi];
   int n = by_agent(s, v, out);
@@ -1391,6 +1409,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       continue;
     }
     int ns = 0, nt = 0, nosrc = 0;
+    /* The act a disapproval names inside its pattern: coded only with its doer after "por". */
+    if (v->inner && !by_agent(s, v, src)) continue;
     /* "expulsó a cuatro diplomáticos, a los que acusó de espionaje": after an object relative
      * the subject stays, and the antecedent is the target. */
     uint32_t rel = object_relative(s, lo, v->head);
@@ -1739,6 +1759,22 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           if (na && alt[0].m && !locative_place(s, alt[0].m)) {
             nt = na;
             memcpy(tgt, alt, sizeof(part) * (size_t)na);
+          }
+        }
+        /* "condenó la detención de veinte periodistas por la policía": what a disapproval
+         * (11) is aimed at is the doer of the act it names, not who underwent it. */
+        if (!s->d->opts.literal &&
+            memcmp(GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).root, "11", 2) == 0) {
+          part ag[MAX_PARTS];
+          uint32_t act_head = UINT32_MAX;
+          int na = act_agent(s, vi, ag, &act_head);
+          if (na && !(ag[0].m && exclude >= 0 && ag[0].m->group == exclude)) {
+            nt = na;
+            memcpy(tgt, ag, sizeof(part) * (size_t)na);
+          } else if (!na && nt && tgt[0].m && act_head != UINT32_MAX && tgt[0].m->a > act_head) {
+            /* ... and no one when the text names no doer: "condemned the arrest of three
+             * fishermen" is aimed at whoever made it, unnamed. */
+            nt = 0;
           }
         }
         nt = past_places(s, v, tgt, nt, to, exclude, v->paren, nosrc);
