@@ -927,6 +927,39 @@ static int act_agent(const sent_ctx *s, size_t vi, part *out, uint32_t *act_head
   return 0;
 }
 
+/* The subject opening the clause of a non-finite verb v whose actor right before (or before a
+ * comma) is an object: after a preposition other than a link word ("at the court", "ante la ONU") or right
+ * after a verb's pattern ("criticó a Ucrania"). That subject stands at the clause's start, after
+ * articles and time words only. Writes it to out and returns its parts, or 0. */
+static int gerund_subject(const sent_ctx *s, const vmatch *v, part *out) {
+  if (v->first != v->head || v->head <= s->a || !gesta__nonfinite_form(s, &s->tok[v->head]))
+    return 0;
+  uint32_t end = v->head;
+  if (gesta__tok_is(&s->tok[end - 1], ',')) end--;
+  size_t j = mention_at(s, end);
+  while (j > 0 && s->m[j - 1].b > end) j--;
+  if (j == 0 || s->m[j - 1].b != end) return 0;
+  const mention *m = &s->m[j - 1];
+  uint32_t p = m->a;
+  while (p > s->a && sc_cls(s, p - 1, CLS_ARTICLE)) p--;
+  if (p == s->a) return 0;
+  /* ("to the United Nations": "to" before a noun phrase is a preposition too) */
+  int object = (sc_cls(s, p - 1, CLS_PREPOSITION) || sc_cls(s, p - 1, CLS_OBJECT_PREP) ||
+                sc_cls(s, p - 1, CLS_INFINITIVE)) &&
+               !sc_cls(s, p - 1, CLS_LINK);
+  for (size_t k = 0; k < s->nv && !object; k++)
+    object = s->v[k].last + 1 == p && s->v[k].head < p && !s->v[k].nominal;
+  if (!object) return 0;
+  uint32_t cs = clause_start(s, p);
+  uint32_t t = cs;
+  while (t < p && (sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_TIME))) t++;
+  size_t k = mention_at(s, t);
+  if (k >= s->nm || s->m[k].a != t || &s->m[k] == m || s->m[k].b >= p ||
+      !usable(&s->m[k], v->paren))
+    return 0;
+  return group_parts(s, k, t, p, out);
+}
+
 static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) {
   const vmatch *v = &s->v[vi];
   int n = by_agent(s, v, out);
@@ -1685,6 +1718,14 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
             gesta__tok_is(&s->tok[v->first - 1], ',') && src[ns - 1].m->b <= v->first - 1) {
           ns = nprev;
           memcpy(src, prev, sizeof(part) * (size_t)nprev);
+        }
+        /* "South Africa filed a case at the International Court of Justice accusing Israel",
+         * "Rusia presentó una queja ante la ONU acusando a Ucrania": a non-finite verb right
+         * after an actor that a preposition or a verb before takes as its object shares the
+         * subject opening the clause, not that actor's. */
+        if (!nr && !s->d->opts.literal) {
+          int nsub = gerund_subject(s, v, src);
+          if (nsub) ns = nsub;
         }
         if (!nr && !s->d->opts.literal && noun_relative_subject(s, v)) {
           ns = 0;
