@@ -911,6 +911,46 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   return 0;
 }
 
+/* "Russian forces shelled the city of Kherson, killing three civilians", "bombardearon la ciudad
+ * de Jersón, matando a tres civiles": a place that is the object of a material conflict (quad
+ * class 4: right after the verb's words, past an object preposition, articles, a part of a place
+ * and link words) locates the civilian role words with no country after it, as a place after a
+ * locative word does. Run once the verbs are known. */
+static int role_from_attacked_place(const sent_ctx *s, arena *ar) {
+  if (!lex_own_rules(&s->d->opts)) return 0;
+  for (size_t vi = 0; vi < s->nv; vi++) {
+    const vmatch *v = &s->v[vi];
+    if (v->nominal || v->passive || v->cameo == LEX_NULL_CODE ||
+        GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).quad != 4 || v->last + 1 >= s->b)
+      continue;
+    uint32_t u = v->last + 1;
+    u += (uint32_t)sc_cls(s, u, CLS_OBJECT_PREP);
+    for (int n = 0; n < 4 && u < s->b; n++) {
+      uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
+      if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
+      if (!l) break;
+      u += l;
+    }
+    const char *codes[8], *set[8];
+    uint32_t end = 0;
+    int nset = -1;
+    size_t nc = u < s->b ? gesta__lex_place(s->d, s->tok, u, s->b, s->lang, s->day, 0, codes, 8,
+                                            &end)
+                         : 0;
+    if (!nc) continue;
+    narrow_places(set, &nset, codes, nc);
+    if (nset != 1) continue;
+    for (size_t k = 0; k < s->nm; k++) {
+      mention *m = (mention *)&s->m[k];
+      if (m->a < end || !placeable(s, m) || deployed_role(m->role)) continue;
+      const char *c = arena_code(ar, set[0], 3, m->role);
+      if (!c) return GESTA_ENOMEM;
+      m->code = c;
+    }
+  }
+  return 0;
+}
+
 /* "Guerrilleros de las FARC secuestraron a un educador", "Tropas ejecutaron a un guerrillero
  * de las FARC": an armed group that fights inside its own country (a code with a country and
  * INS, UAF or CRM after it: insurgents against their own government, paramilitaries, cartels)
@@ -2994,6 +3034,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   shared_infinitives(s, verbs);
   s->v = (vmatch *)verbs->data;
   s->nv = verbs->len;
+  if ((rc = role_from_attacked_place(s, ar))) return rc;
   if (too_complex(s)) s->discard = 1;
   return 0;
 }
