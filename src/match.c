@@ -2259,18 +2259,18 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
          * demanding"), the -ing form tells what the document says: the issuer's act. */
         !sc_cls(s, i - 1, CLS_DOCUMENT))
       best.nonfinite = 1;
-    span_end = best.last;
     /* "condenó la detención de veinte periodistas por la policía": the act a disapproval (11)
      * names by its noun is an event of its own, coded when the text names its doer. */
-    if (!d->opts.literal && best.last > i && best.target_pos == NO_POS &&
+    int inner = inner_end && i <= inner_end;
+    if (inner && !agent_ahead(s, best.last)) continue;
+    best.inner = (uint8_t)inner;
+    span_end = best.last;
+    if (!inner && !d->opts.literal && best.last > i && best.target_pos == NO_POS &&
         best.source_pos == NO_POS && best.pat->cameo != LEX_NULL_CODE &&
         memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "11", 2) == 0) {
       span_end = i;
       inner_end = best.last;
       for (uint32_t q = i + 1; q <= best.last; q++) used[q - s->a] = 0;
-    } else if (inner_end && i <= inner_end) {
-      best.inner = 1;
-      if (!agent_ahead(s, best.last)) continue;
     }
     best.paren = s->paren[i - s->a];
     best.cameo = best.pat->cameo;
