@@ -2023,7 +2023,8 @@ static int reduced_relative(sent_ctx *s, stemmer_set *ss, uint32_t i, const uint
 
 /* Whether an agent word ([passive_by]) and an actor follow the word `last` past a phrase of
  * link words, articles, numbers, actors and plain words, with no verb form between: the doer
- * of an act a disapproval names ("condenó la detención de veinte periodistas por la policía"). */
+ * of an act a disapproval names ("condenó la detención de veinte periodistas por la
+ * policía"). */
 static int agent_ahead(const sent_ctx *s, uint32_t last) {
   for (uint32_t t = last + 1; t < s->b && t <= last + 10; t++) {
     const token *k = &s->tok[t];

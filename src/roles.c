@@ -928,9 +928,10 @@ static int act_agent(const sent_ctx *s, size_t vi, part *out, uint32_t *act_head
 }
 
 /* The subject opening the clause of a non-finite verb v whose actor right before (or before a
- * comma) is an object: after a preposition other than a link word ("at the court", "ante la ONU") or right
- * after a verb's pattern ("criticó a Ucrania"). That subject stands at the clause's start, after
- * articles and time words only. Writes it to out and returns its parts, or 0. */
+ * comma) is an object: after a preposition other than a link word ("at the court", "ante la
+ * ONU") or right after or inside a verb's pattern ("criticó a Ucrania"). That subject stands at
+ * the clause's start, after articles and time words only. Writes it to out and returns its
+ * parts, or 0. */
 static int gerund_subject(const sent_ctx *s, const vmatch *v, part *out) {
   if (v->first != v->head || v->head <= s->a || !gesta__nonfinite_form(s, &s->tok[v->head]))
     return 0;
@@ -947,8 +948,10 @@ static int gerund_subject(const sent_ctx *s, const vmatch *v, part *out) {
   int object = (sc_cls(s, p - 1, CLS_PREPOSITION) || sc_cls(s, p - 1, CLS_OBJECT_PREP) ||
                 sc_cls(s, p - 1, CLS_INFINITIVE)) &&
                !sc_cls(s, p - 1, CLS_LINK);
+  /* ("expulsó al embajador venezolano acusando": the verb's pattern may take the actor's words) */
   for (size_t k = 0; k < s->nv && !object; k++)
-    object = s->v[k].last + 1 == p && s->v[k].head < p && !s->v[k].nominal;
+    object = s->v[k].head < p && s->v[k].last + 1 >= p && s->v[k].last < v->head &&
+             !s->v[k].nominal;
   if (!object) return 0;
   uint32_t cs = clause_start(s, p);
   uint32_t t = cs;
