@@ -869,7 +869,9 @@ static int of_source(const sent_ctx *s, const vmatch *v, part *out) {
  * conflict (quad class 4) and its patient phrase (link words, articles, numbers, actors and plain
  * words), the actor right after an agent word ([passive_by]) is who did it. */
 static int by_agent(const sent_ctx *s, const vmatch *v, part *out) {
-  if (v->cameo == LEX_NULL_CODE || GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).quad != 4) return 0;
+  if (s->d->opts.literal || v->cameo == LEX_NULL_CODE ||
+      GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).quad != 4)
+    return 0;
   int plain = 0, linked = 0;
   /* The pattern may hold the link word itself ("expulsion of +"). */
   for (uint32_t t = v->head + 1; t <= v->last; t++)
@@ -1017,8 +1019,8 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   for (size_t k = 0; k < s->nv; k++)
     if (s->v[k].head <= w && s->v[k].last >= w) return 0; /* a known verb's object */
   n = subject_before(s, lo, w, v->paren, out);
-  /* "The arrest of X by the police sparked riots": the actor after an agent word is the act
-   * before it's doer, not the subject of the verb after. */
+  /* "The arrest of X by the police sparked riots": the actor after an agent word is the doer
+   * of the act before it, not the subject of the verb after. */
   if (n && out[0].m && agent_of_noun(s, out[0].m, v->head)) return 0;
   return n;
 }
@@ -1684,7 +1686,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         }
         /* "The arrest of X by the police sparked riots": an actor after an agent word is the
          * doer of the act named before it; the subject is that act. */
-        int by_doer = ns && src[0].m && !s->d->opts.literal && agent_of_noun(s, src[0].m, v->first);
+        int by_doer =
+            ns && src[0].m && !s->d->opts.literal && agent_of_noun(s, src[0].m, v->first);
         if (by_doer) ns = 0;
         /* A plain noun right before the verb is its own, unnamed subject ("the statistics
          * office said", "where an earthquake killed"), unless it is coordinated with an actor. */
