@@ -1034,6 +1034,46 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   return 0;
 }
 
+/* "Russian forces shelled the city of Kherson, killing three civilians", "bombardearon la ciudad
+ * de Jersón, matando a tres civiles": a place that is the object of a material conflict (quad
+ * class 4: right after the verb's words, past an object preposition, articles, a part of a place
+ * and link words) locates the civilian role words with no country after it, as a place after a
+ * locative word does. Run once the verbs are known. */
+static int role_from_attacked_place(const sent_ctx *s, arena *ar) {
+  if (!lex_own_rules(&s->d->opts)) return 0;
+  for (size_t vi = 0; vi < s->nv; vi++) {
+    const vmatch *v = &s->v[vi];
+    if (v->nominal || v->passive || v->cameo == LEX_NULL_CODE ||
+        GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).quad != 4 || v->last + 1 >= s->b)
+      continue;
+    uint32_t u = v->last + 1;
+    u += (uint32_t)sc_cls(s, u, CLS_OBJECT_PREP);
+    for (int n = 0; n < 4 && u < s->b; n++) {
+      uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
+      if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
+      if (!l) break;
+      u += l;
+    }
+    const char *codes[8], *set[8];
+    uint32_t end = 0;
+    int nset = -1;
+    size_t nc = u < s->b ? gesta__lex_place(s->d, s->tok, u, s->b, s->lang, s->day, 0, codes, 8,
+                                            &end)
+                         : 0;
+    if (!nc) continue;
+    narrow_places(set, &nset, codes, nc);
+    if (nset != 1) continue;
+    for (size_t k = 0; k < s->nm; k++) {
+      mention *m = (mention *)&s->m[k];
+      if (m->a < end || !placeable(s, m) || deployed_role(m->role)) continue;
+      const char *c = arena_code(ar, set[0], 3, m->role);
+      if (!c) return GESTA_ENOMEM;
+      m->code = c;
+    }
+  }
+  return 0;
+}
+
 /* "Guerrilleros de las FARC secuestraron a un educador", "Tropas ejecutaron a un guerrillero
  * de las FARC": an armed group that fights inside its own country (a code with a country and
  * INS, UAF or CRM after it: insurgents against their own government, paramilitaries, cartels)
@@ -1746,6 +1786,9 @@ static int participle(const sent_ctx *s, const token *t) {
 /* Whether a word ends with a non-finite ending of the language (English "-ing"). */
 int gesta__nonfinite_form(const sent_ctx *s, const token *t) { return nonfinite_form(s, t); }
 
+/* Whether a word ends with a participle ending of the language (data/lang [participle_endings]). */
+int gesta__participle(const sent_ctx *s, const token *t) { return participle(s, t); }
+
 /* Whether a word ends with a finite verb ending of the language (data/lang [finite_endings]). */
 int gesta__finite_form(const sent_ctx *s, const token *t) {
   if (!ends_like(s, t, CLS_FINITE)) return 0;
@@ -2115,6 +2158,29 @@ static int reduced_relative(sent_ctx *s, stemmer_set *ss, uint32_t i, const uint
   return 0;
 }
 
+/* Whether an agent word ([passive_by]) and an actor follow the word `last` past a phrase of
+ * link words, articles, numbers, actors and plain words, with no verb form between: the doer
+ * of an act a disapproval names ("condenó la detención de veinte periodistas por la
+ * policía"). */
+static int agent_ahead(const sent_ctx *s, uint32_t last) {
+  for (uint32_t t = last + 1; t < s->b && t <= last + 10; t++) {
+    const token *k = &s->tok[t];
+    uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
+    if (len && !s->in_mention[t - s->a]) {
+      uint32_t q = t + len;
+      if (q < s->b && sc_cls(s, q, CLS_ARTICLE)) q++;
+      return q < s->b && s->in_mention[q - s->a];
+    }
+    if (s->in_mention[t - s->a] || sc_cls(s, t, CLS_LINK) || sc_cls(s, t, CLS_ARTICLE) ||
+        sc_cls(s, t, CLS_NUMBER) || (k->flags & TF_NUM))
+      continue;
+    if (!(k->flags & TF_WORD) || (k->flags & TF_CAP) || sc_cls(s, t, CLS_FUNCTION) ||
+        participle(s, k) || nonfinite_form(s, k) || gesta__finite_form(s, k))
+      return 0;
+  }
+  return 0;
+}
+
 static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
@@ -2123,6 +2189,7 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
   if (!used) return GESTA_ENOMEM;
   memset(used, 0, n);
   uint32_t span_end = 0; /* words inside an accepted pattern's span head nothing */
+  uint32_t inner_end = 0; /* the last word of a disapproval's pattern whose act noun may head */
   uint64_t have[4] = {0, 0, 0, 0}; /* the sentence's words, as a filter */
   for (uint32_t t = s->a; t < s->b; t++) lex_filter_set(have, tok[t].hash);
   /* A closing list of places in capitals after commas (", SANTANDER , SOCORRO , SOCORRO") names
@@ -2334,7 +2401,19 @@ static int find_verbs(sent_ctx *s, stemmer_set *ss, gvec *verbs) {
          * demanding"), the -ing form tells what the document says: the issuer's act. */
         !sc_cls(s, i - 1, CLS_DOCUMENT))
       best.nonfinite = 1;
+    /* "condenó la detención de veinte periodistas por la policía": the act a disapproval (11)
+     * names by its noun is an event of its own, coded when the text names its doer. */
+    int inner = inner_end && i <= inner_end;
+    if (inner && !agent_ahead(s, best.last)) continue;
+    best.inner = (uint8_t)inner;
     span_end = best.last;
+    if (!inner && !d->opts.literal && best.last > i && best.target_pos == NO_POS &&
+        best.source_pos == NO_POS && best.pat->cameo != LEX_NULL_CODE &&
+        memcmp(GVEC_AT(&d->cameo, lex_cameo, best.pat->cameo).root, "11", 2) == 0) {
+      span_end = i;
+      inner_end = best.last;
+      for (uint32_t q = i + 1; q <= best.last; q++) used[q - s->a] = 0;
+    }
     best.paren = s->paren[i - s->a];
     best.cameo = best.pat->cameo;
     if (!d->opts.literal &&
@@ -3099,6 +3178,7 @@ int gesta__match_sentence(sent_ctx *s, stemmer_set *ss, doc_memory *mem, arena *
   shared_infinitives(s, verbs);
   s->v = (vmatch *)verbs->data;
   s->nv = verbs->len;
+  if ((rc = role_from_attacked_place(s, ar))) return rc;
   if (too_complex(s)) s->discard = 1;
   return 0;
 }

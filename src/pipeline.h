@@ -90,6 +90,8 @@ typedef struct vmatch {
   uint8_t nominal;    /* a noun after an article ("el secuestro"): its source comes only from `$` */
   uint8_t after_marker; /* an article or preposition stands before the head: read as a noun */
   uint8_t nonfinite;  /* an infinitive or -ing form no verb governs ("plans to visit"): no event */
+  uint8_t inner;      /* an act named inside a disapproval's pattern ("condenó la detención de X
+                       * por Y"): coded only with the doer by_agent finds (roles.c) */
   uint8_t hypothetical; /* after a modal of possibility or in a condition ("may attack",
                          * "if Russia attacks"): no event */
   uint16_t paren;
@@ -131,6 +133,7 @@ static inline int sc_cls(const sent_ctx *s, uint32_t t, int cls) {
 int gesta__finite_form(const sent_ctx *s, const token *t);
 /* Whether a word ends with a non-finite ending of its language ("-ing"). */
 int gesta__nonfinite_form(const sent_ctx *s, const token *t);
+int gesta__participle(const sent_ctx *s, const token *t);
 
 /* Names learnt in the document: surnames and names of people it introduced. */
 typedef struct dyn_name {

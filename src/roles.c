@@ -874,9 +874,112 @@ static int of_source(const sent_ctx *s, const vmatch *v, part *out) {
   return 0;
 }
 
+/* "the arrest of the opposition leader by the police", "la detención de veinte periodistas por
+ * la policía", "el secuestro de dos niños por parte de la guerrilla": after a noun of a material
+ * conflict (quad class 4) and its patient phrase (link words, articles, numbers, actors and plain
+ * words), the actor right after an agent word ([passive_by]) is who did it. */
+static int by_agent(const sent_ctx *s, const vmatch *v, part *out) {
+  if (s->d->opts.literal || v->cameo == LEX_NULL_CODE ||
+      GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).quad != 4)
+    return 0;
+  int plain = 0, linked = 0;
+  /* The pattern may hold the link word itself ("expulsion of +"). */
+  for (uint32_t t = v->head + 1; t <= v->last; t++)
+    if (sc_cls(s, t, CLS_LINK)) linked = 1;
+  for (uint32_t t = v->last + 1; t < s->b && t <= v->last + 10; t++) {
+    for (size_t k = 0; k < s->nv; k++)
+      if (s->v[k].first <= t && s->v[k].last >= t) return 0; /* a verb of its own */
+    uint8_t len = (uint8_t)sc_cls(s, t, CLS_PASSIVE_BY);
+    /* Right after the noun, "por" tells a route or a cause ("la gira por Francia"). */
+    if (len && !linked) return 0;
+    if (len && !s->in_mention[t - s->a]) {
+      uint32_t q = t + len;
+      if (q < s->b && sc_cls(s, q, CLS_ARTICLE)) q++;
+      size_t k = mention_at(s, q);
+      if (k < s->nm && s->m[k].a == q && usable(&s->m[k], v->paren))
+        return group_parts(s, k, q, s->b, out);
+      return 0;
+    }
+    if (sc_cls(s, t, CLS_LINK)) linked = 1;
+    if (!(s->in_mention[t - s->a] || sc_cls(s, t, CLS_LINK) || sc_cls(s, t, CLS_ARTICLE) ||
+          sc_cls(s, t, CLS_NUMBER) || (s->tok[t].flags & TF_NUM) ||
+          (plain_word(s, t) && ++plain <= 3 && !gesta__participle(s, &s->tok[t]) &&
+           !gesta__finite_form(s, &s->tok[t]) && !gesta__nonfinite_form(s, &s->tok[t]))))
+      return 0;
+  }
+  return 0;
+}
+
+/* Whether mention m is the doer by_agent finds for a noun of an act before token `before`
+ * ("The arrest of X by the police sparked riots": the police are no subject of "sparked"). */
+static int agent_of_noun(const sent_ctx *s, const mention *m, uint32_t before) {
+  part tmp[MAX_PARTS];
+  for (size_t k = 0; k < s->nv && s->v[k].last < before; k++)
+    if ((s->v[k].nominal || s->v[k].after_marker) && by_agent(s, &s->v[k], tmp) && tmp[0].m &&
+        tmp[0].m->group == m->group)
+      return 1;
+  return 0;
+}
+
+/* The doer by_agent finds for the act a verb's object names: a noun its pattern matched
+ * ("condenó la detención de ... por ...") or one right after it ("condemned the arrest of ...
+ * by ..."). */
+static int act_agent(const sent_ctx *s, size_t vi, part *out, uint32_t *act_head) {
+  const vmatch *v = &s->v[vi];
+  for (size_t k = vi + 1; k < s->nv; k++) {
+    const vmatch *w = &s->v[k];
+    if (w->inner || ((w->nominal || w->after_marker) && w->head > v->last &&
+                     w->head <= v->last + 4 && w->paren == v->paren)) {
+      if (w->cameo != LEX_NULL_CODE && GVEC_AT(&s->d->cameo, lex_cameo, w->cameo).quad == 4)
+        *act_head = w->head;
+      return by_agent(s, w, out);
+    }
+    if (w->head > v->last) break;
+  }
+  return 0;
+}
+
+/* The subject opening the clause of a non-finite verb v whose actor right before (or before a
+ * comma) is an object: after a preposition other than a link word ("at the court", "ante la
+ * ONU") or right after or inside a verb's pattern ("criticó a Ucrania"). That subject stands at
+ * the clause's start, after articles and time words only. Writes it to out and returns its
+ * parts, or 0. */
+static int gerund_subject(const sent_ctx *s, const vmatch *v, part *out) {
+  if (v->first != v->head || v->head <= s->a || !gesta__nonfinite_form(s, &s->tok[v->head]))
+    return 0;
+  uint32_t end = v->head;
+  if (gesta__tok_is(&s->tok[end - 1], ',')) end--;
+  size_t j = mention_at(s, end);
+  while (j > 0 && s->m[j - 1].b > end) j--;
+  if (j == 0 || s->m[j - 1].b != end) return 0;
+  const mention *m = &s->m[j - 1];
+  uint32_t p = m->a;
+  while (p > s->a && sc_cls(s, p - 1, CLS_ARTICLE)) p--;
+  if (p == s->a) return 0;
+  /* ("to the United Nations": "to" before a noun phrase is a preposition too) */
+  int object = (sc_cls(s, p - 1, CLS_PREPOSITION) || sc_cls(s, p - 1, CLS_OBJECT_PREP) ||
+                sc_cls(s, p - 1, CLS_INFINITIVE)) &&
+               !sc_cls(s, p - 1, CLS_LINK);
+  /* ("expulsó al embajador venezolano acusando": the verb's pattern may take the actor's words) */
+  for (size_t k = 0; k < s->nv && !object; k++)
+    object = s->v[k].head < p && s->v[k].last + 1 >= p && s->v[k].last < v->head &&
+             !s->v[k].nominal;
+  if (!object) return 0;
+  uint32_t cs = clause_start(s, p);
+  uint32_t t = cs;
+  while (t < p && (sc_cls(s, t, CLS_ARTICLE) || sc_cls(s, t, CLS_TIME))) t++;
+  size_t k = mention_at(s, t);
+  if (k >= s->nm || s->m[k].a != t || &s->m[k] == m || s->m[k].b >= p ||
+      !usable(&s->m[k], v->paren))
+    return 0;
+  return group_parts(s, k, t, p, out);
+}
+
 static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) {
   const vmatch *v = &s->v[vi];
-  int n = of_source(s, v, out);
+  int n = by_agent(s, v, out);
+  if (n) return n;
+  n = of_source(s, v, out);
   if (n) return n;
   /* A demand voiced by a protest: the protest's subject, wherever it stands. */
   if (v->voiced) return subject_before(s, s->a, v->light_head - 1, v->paren, out);
@@ -933,7 +1036,11 @@ static int nominal_source(const sent_ctx *s, size_t vi, uint32_t lo, part *out) 
   }
   for (size_t k = 0; k < s->nv; k++)
     if (s->v[k].head <= w && s->v[k].last >= w) return 0; /* a known verb's object */
-  return subject_before(s, lo, w, v->paren, out);
+  n = subject_before(s, lo, w, v->paren, out);
+  /* "The arrest of X by the police sparked riots": the actor after an agent word is the doer
+   * of the act before it, not the subject of the verb after. */
+  if (n && out[0].m && agent_of_noun(s, out[0].m, v->head)) return 0;
+  return n;
 }
 
 /* "El alcalde fue amenazado por paramilitares, denunció la Defensoría del Pueblo": in a language
@@ -1446,6 +1553,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       continue;
     }
     int ns = 0, nt = 0, nosrc = 0;
+    /* The act a disapproval names inside its pattern: coded only with its doer after "por". */
+    if (v->inner && !by_agent(s, v, src)) continue;
     /* "expulsó a cuatro diplomáticos, a los que acusó de espionaje": after an object relative
      * the subject stays, and the antecedent is the target. */
     uint32_t rel = object_relative(s, lo, v->head);
@@ -1689,6 +1798,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           uint32_t np = 0, p = object_phrase(s, lo, src[ns - 1].m, &np);
           if (p != UINT32_MAX) ns = subject_before(s, np, p, v->paren, src);
         }
+        /* "The arrest of X by the police sparked riots": an actor after an agent word is the
+         * doer of the act named before it; the subject is that act. */
+        int by_doer =
+            ns && src[0].m && !s->d->opts.literal && agent_of_noun(s, src[0].m, v->first);
+        if (by_doer) ns = 0;
         /* A plain noun right before the verb is its own, unnamed subject ("the statistics
          * office said", "where an earthquake killed"), unless it is coordinated with an actor. */
         if (ns && !open_subject(s, v->first) && src[0].m && !conj_between(s, src[0].m->b, v->first))
@@ -1725,11 +1839,19 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           ns = nprev;
           memcpy(src, prev, sizeof(part) * (size_t)nprev);
         }
+        /* "South Africa filed a case at the International Court of Justice accusing Israel",
+         * "Rusia presentó una queja ante la ONU acusando a Ucrania": a non-finite verb right
+         * after an actor that a preposition or a verb before takes as its object shares the
+         * subject opening the clause, not that actor's. */
+        if (!nr && !s->d->opts.literal) {
+          int nsub = gerund_subject(s, v, src);
+          if (nsub) ns = nsub;
+        }
         if (!nr && !s->d->opts.literal && noun_relative_subject(s, v)) {
           ns = 0;
           unnamed = 1;
         }
-        if (!ns && !unnamed && (cond || open_subject(s, v->head))) {
+        if (!ns && !unnamed && !by_doer && (cond || open_subject(s, v->head))) {
           ns = carried_subject(src, prev, nprev, speaker, nspeaker);
           if (!ns && mem->last_source &&
               (s->d->langs[s->lang].pro_drop || pronoun_before(s, lo, v->head))) {
@@ -1800,6 +1922,22 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           if (na && alt[0].m && !locative_place(s, alt[0].m)) {
             nt = na;
             memcpy(tgt, alt, sizeof(part) * (size_t)na);
+          }
+        }
+        /* "condenó la detención de veinte periodistas por la policía": what a disapproval
+         * (11) is aimed at is the doer of the act it names, not who underwent it. */
+        if (!s->d->opts.literal &&
+            memcmp(GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).root, "11", 2) == 0) {
+          part ag[MAX_PARTS];
+          uint32_t act_head = UINT32_MAX;
+          int na = act_agent(s, vi, ag, &act_head);
+          if (na && !(ag[0].m && exclude >= 0 && ag[0].m->group == exclude)) {
+            nt = na;
+            memcpy(tgt, ag, sizeof(part) * (size_t)na);
+          } else if (!na && nt && tgt[0].m && act_head != UINT32_MAX && tgt[0].m->a > act_head) {
+            /* ... and no one when the text names no doer: "condemned the arrest of three
+             * fishermen" is aimed at whoever made it, unnamed. */
+            nt = 0;
           }
         }
         nt = past_places(s, v, tgt, nt, to, exclude, v->paren, nosrc);
