@@ -193,10 +193,35 @@ static void stem_hit(const sent_ctx *s, const doc_memory *mem, uint32_t i, hit *
   }
 }
 
+/* Whether the sentence is written all in capitals, three words at least (caseless_words). */
+static int in_capitals(const sent_ctx *s) {
+  uint32_t words = 0;
+  for (uint32_t t = s->a; t < s->b; t++) {
+    const token *k = &s->tok[t];
+    if (!(k->flags & TF_WORD) || (k->flags & TF_NUM)) continue;
+    if (!(k->flags & TF_UPPER)) return 0;
+    words++;
+  }
+  return words >= 3;
+}
+
+/* A word of two letters or more written all in capitals, in a sentence that is not, is an
+ * acronym ("the statistics agency DANE"): as a name of one word it is an entry written in
+ * capitals too, or a capitalised name, never a demonym or a word written in lowercase ("Dane"). */
+static int acronym_clash(const sent_ctx *s, int shouting, const lex_entry *en, uint32_t t) {
+  const token *k = &s->tok[t];
+  if (shouting || en->kind != LK_ACTOR || !(k->flags & TF_UPPER) || k->norm_len < 2 ||
+      (k->flags & (TF_ACRONYM | TF_ABBR)))
+    return 0;
+  if (en->upper & 1) return 0;
+  return en->adj || !(en->cap & 1);
+}
+
 /* Step 1: classes and hits. */
 static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
+  int shouting = in_capitals(s);
   uint32_t next_free = s->a;
   uint32_t place_free = s->a; /* the end of the last place name of two or more words */
   for (uint32_t i = s->a; i < s->b; i++) {
@@ -246,7 +271,8 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         /* Names are matched in their own language only: "Jordan" is a country in English and
          * a surname in a Spanish sentence. */
         if (!in_lang || (i < next_free && !(nest && en->kind == LK_AGENT))) continue;
-        if (en->kind == LK_ACTOR && !cased) continue;
+        if (en->kind == LK_ACTOR && (!cased || (nw == 1 && acronym_clash(s, shouting, en, i))))
+          continue;
         /* A place only locates (role_from_located_places): it is no actor. */
         if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE) {
           /* Nor are the words inside it role words ("inspección de policía La Gabarra"). */
@@ -2861,14 +2887,7 @@ static int too_complex(const sent_ctx *s) {
  * names, months and acronyms for the verbs and roles that follow). The coder owns the tokens;
  * only this sentence's are changed. */
 static void caseless_words(sent_ctx *s) {
-  uint32_t words = 0;
-  for (uint32_t t = s->a; t < s->b; t++) {
-    const token *k = &s->tok[t];
-    if (!(k->flags & TF_WORD) || (k->flags & TF_NUM)) continue;
-    if (!(k->flags & TF_UPPER)) return;
-    words++;
-  }
-  if (words < 3) return;
+  if (!in_capitals(s)) return;
   token *tok = (token *)s->tok; /* the coder's own array (coder.c) */
   for (uint32_t t = s->a; t < s->b; t++)
     if (!s->in_mention[t - s->a]) tok[t].flags &= ~(uint32_t)(TF_CAP | TF_UPPER);
