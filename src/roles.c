@@ -704,6 +704,64 @@ static uint32_t object_phrase(const sent_ctx *s, uint32_t lo, const mention *m, 
   return p;
 }
 
+/* The mention holding token t (s->nm when none). */
+static const mention *mention_holding(const sent_ctx *s, uint32_t t) {
+  for (size_t k = 0; k < s->nm; k++)
+    if (s->m[k].a <= t && t < s->m[k].b) return &s->m[k];
+  return NULL;
+}
+
+/* "Un terremoto sacudió Marruecos", "Chile's wildfires killed 100 people", "los incendios de
+ * Chile mataron a 100 personas": a noun of [disaster_nouns] heading the noun phrase that ends
+ * right before the verb is its subject, and no actor's. Between the noun and the verb stand only
+ * plain words, articles, numbers, time words, country adjectives and what a link word or a
+ * preposition opens ("de Chile", "in the south"); the noun's phrase opens its clause (no
+ * preposition before it: "tras el terremoto, Marruecos pidió ayuda" has Morocco for subject). */
+static int disaster_subject(const sent_ctx *s, uint32_t lo, uint32_t first) {
+  uint32_t t = first, noun = UINT32_MAX;
+  int need_link = 0; /* an actor passed that no link word or preposition opens yet */
+  while (t > lo && first - t < 10 && noun == UINT32_MAX) {
+    uint32_t u = --t;
+    const token *k = &s->tok[u];
+    if (s->in_mention[u - s->a]) {
+      const mention *m = mention_holding(s, u);
+      if (!m || !m->adj) need_link = 1;
+    } else if (sc_cls(s, u, CLS_DISASTER) && !need_link) {
+      noun = u;
+    } else if (sc_cls(s, u, CLS_LINK) || sc_cls(s, u, CLS_PREPOSITION) ||
+               sc_cls(s, u, CLS_LOCATIVE)) {
+      need_link = 0;
+    } else if (!(plain_word(s, u) || sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_NUMBER) ||
+                 sc_cls(s, u, CLS_TIME) || (k->flags & TF_NUM) || (k->flags & TF_DASH))) {
+      return 0;
+    }
+  }
+  if (noun == UINT32_MAX) return 0;
+  /* The noun's phrase: articles, numbers, plain words, adjectives and a possessor before it. */
+  t = noun;
+  while (t > lo) {
+    uint32_t u = t - 1;
+    const token *k = &s->tok[u];
+    if (s->in_mention[u - s->a] || plain_word(s, u) || sc_cls(s, u, CLS_ARTICLE) ||
+        sc_cls(s, u, CLS_NUMBER) || sc_cls(s, u, CLS_POSSESSIVE) || (k->flags & TF_NUM) ||
+        (k->flags & TF_DASH) || ((k->flags & TF_WORD) && k->norm_len && k->norm[0] == '\''))
+      t = u;
+    else
+      break;
+  }
+  return t == lo || !(sc_cls(s, t - 1, CLS_LINK) || sc_cls(s, t - 1, CLS_PREPOSITION) ||
+                      sc_cls(s, t - 1, CLS_LOCATIVE) || sc_cls(s, t - 1, CLS_PASSIVE_BY) ||
+                      sc_cls(s, t - 1, CLS_OBJECT_PREP));
+}
+
+/* Whether a verb in [lo, to) has a disaster for subject, matched or not ("Un terremoto sacudió
+ * Marruecos": no pattern reads "sacudir"). */
+static int disaster_clause(const sent_ctx *s, uint32_t lo, uint32_t to) {
+  for (uint32_t w = lo + 1; w < to; w++)
+    if (disaster_subject(s, lo, w)) return 1;
+  return 0;
+}
+
 /* "Si el Gobierno no nos escucha radicalizaremos la lucha": an actor after a word of
  * [unrealised_clauses] with no clause mark between it and the verb after is the condition's
  * subject, not that verb's. */
@@ -1321,6 +1379,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   for (size_t vi = 0; vi < s->nv && !nspeaker; vi++)
     if (s->v[vi].speech && !s->v[vi].negated) nspeaker = speaker_of(s, vi, speaker);
   uint32_t clause_coded = UINT32_MAX; /* coding by clause: the last token of the verb coded */
+  int disaster_prev = 0; /* the verb before had a disaster for subject ("the earthquake struck") */
   for (size_t vi = 0; vi < s->nv; vi++) {
     const vmatch *v = &s->v[vi];
     /* Complements, non-finite verbs and null patterns ("cumplir condena") only close clauses. */
@@ -1339,7 +1398,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       nprev = speaker_of(s, vi, prev);
       continue;
     }
-    int ns = 0, nt = 0, nosrc = 0;
+    int ns = 0, nt = 0, nosrc = 0, disaster = 0;
     /* "expulsó a cuatro diplomáticos, a los que acusó de espionaje": after an object relative
      * the subject stays, and the antecedent is the target. */
     uint32_t rel = object_relative(s, lo, v->head);
@@ -1564,7 +1623,24 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
                     (v->after_marker || !subject_before(s, lo, v->head, v->paren, src));
       if (as_noun) ns = first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src);
       if (!ns && v->nominal) ns = nominal_source(s, vi, lo, src);
-      if (!ns && !v->nominal) {
+      /* A disaster is no actor: what it does codes nothing, and no one stands in for it. */
+      disaster = !ns && !v->nominal && !s->d->opts.literal && disaster_subject(s, lo, v->first);
+      /* ... nor a verb that shares its subject: after a conjunction with no subject of its own
+       * ("sacudió Marruecos y mató"), or a non-finite verb after a comma ("struck Morocco,
+       * killing"). */
+      if (!ns && !v->nominal && !disaster && !s->d->opts.literal &&
+          (conj_between(s, lo, v->first) ||
+           (v->first == v->head && v->first > lo && gesta__nonfinite_form(s, &s->tok[v->head]) &&
+            gesta__tok_is(&s->tok[v->first - 1], ',')))) {
+        part own[MAX_PARTS];
+        int no = subject_before(s, lo, v->first, v->paren, own);
+        int named = no && own[0].m && !conj_between(s, own[no - 1].m->b, v->first) &&
+                    !gesta__tok_is(&s->tok[v->first - 1], ',');
+        uint32_t to = no && own[0].m ? own[0].m->a : v->first;
+        disaster = !named && open_subject(s, v->first) &&
+                   (disaster_prev || disaster_clause(s, lo, to));
+      }
+      if (!ns && !v->nominal && !disaster) {
         /* Words a pattern has before its head are the verb's own ("indicated it would *act"). */
         ns = subject_before(s, lo, v->first, v->paren, src);
         int cond = ns && src[0].m && !s->d->opts.literal && in_condition(s, src[0].m->a, v->first);
@@ -1627,7 +1703,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       }
       /* Flag v: a verb with no subject of its own (a gerund shares the one before) or told in
        * a relative clause ("los presos, que exigen") is background, not an impersonal act. */
-      if (!ns && unnamed_ok(s, v) &&
+      if (!ns && !disaster && unnamed_ok(s, v) &&
           (s->sourceless ||
            GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source == UNNAMED_ALWAYS ||
            (relative_not_reported(s, v) == UINT32_MAX &&
@@ -1697,6 +1773,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       memcpy(prev, src, sizeof(part) * (size_t)ns);
       nprev = ns;
     }
+    disaster_prev = disaster;
     /* A denial covers what follows it up to a conjunction: "denied the charge and accused". */
     if (suppress && pv >= 0 && conj_between(s, s->v[pv].last + 1, v->head)) suppress = 0;
     if (suppress || v->negated || !ns) {
