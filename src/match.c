@@ -2698,6 +2698,16 @@ static void mark_complements(const sent_ctx *s, gvec *verbs) {
         w = k + 1;
         continue;
       }
+      /* "pledged to fight corruption", "prometió combatir la pobreza": a pledge whose words end
+       * at its "to", of what a null pattern of more than its head reads as no act, pledges no
+       * act: both go. */
+      if (complement && v[k].pat->cameo == LEX_NULL_CODE && !bare_null &&
+          !s->d->opts.literal && (uint32_t)sc_cls(s, p->head, CLS_FUTURE_AUX) == b - p->head) {
+        v[w - 1].complement = 1;
+        v[k].complement = 1;
+        w = k + 1;
+        continue;
+      }
       /* "issued a statement calling for elections": an -ing form right after a document noun
        * ([document_nouns]) tells what the document says. It stands; a mere statement (01)
        * that issued the document goes, as the document's content is the news. (Not issued

@@ -737,11 +737,15 @@ static int disaster_subject(const sent_ctx *s, uint32_t lo, uint32_t first) {
     }
   }
   if (noun == UINT32_MAX) return 0;
-  /* The noun's phrase: articles, numbers, plain words, adjectives and a possessor before it. */
+  for (size_t j = 0; j < s->nv; j++) /* a pattern's own word: "abrieron fuego", "opened fire" */
+    if (s->v[j].head < noun && noun <= s->v[j].last) return 0;
+  /* The noun's phrase: articles, numbers, plain words, adjectives and a possessor before it; a
+   * finite verb before it has it for object ("abrieron fuego", "opened fire"). */
   t = noun;
   while (t > lo) {
     uint32_t u = t - 1;
     const token *k = &s->tok[u];
+    if (plain_word(s, u) && gesta__finite_form(s, k)) return 0;
     if (s->in_mention[u - s->a] || plain_word(s, u) || sc_cls(s, u, CLS_ARTICLE) ||
         sc_cls(s, u, CLS_NUMBER) || sc_cls(s, u, CLS_POSSESSIVE) || (k->flags & TF_NUM) ||
         (k->flags & TF_DASH) || ((k->flags & TF_WORD) && k->norm_len && k->norm[0] == '\''))
@@ -1638,7 +1642,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
                     !gesta__tok_is(&s->tok[v->first - 1], ',');
         uint32_t to = no && own[0].m ? own[0].m->a : v->first;
         disaster = !named && open_subject(s, v->first) &&
-                   (disaster_prev || disaster_clause(s, lo, to));
+                   (disaster_prev || (pv < 0 && disaster_clause(s, lo, to)));
       }
       if (!ns && !v->nominal && !disaster) {
         /* Words a pattern has before its head are the verb's own ("indicated it would *act"). */
