@@ -67,7 +67,8 @@ static const char *const class_sections[CLS_COUNT] = {
     "unrealised_clauses", "object_prepositions", "attack_nouns", "factual_clauses",
     "patient_nouns",
     "obligation_modals", "aspect_auxiliaries",
-    "document_nouns", "advice_modals", "stative_participles", "disaster_nouns"};
+    "document_nouns", "advice_modals", "stative_participles", "disaster_nouns",
+    "market_nouns"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;

@@ -77,6 +77,7 @@ enum lex_class {
   CLS_ADVICE,        /* "should": reported after a speech verb, what one should do is an appeal */
   CLS_STATIVE,       /* "opposed to", "engaged in": after "is", the subject's state, no passive */
   CLS_DISASTER,      /* "earthquake", "incendio": a subject that is no actor; its acts code nothing */
+  CLS_MARKET,        /* "stocks", "precios": a subject that is no actor, as CLS_DISASTER */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

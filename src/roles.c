@@ -712,7 +712,8 @@ static const mention *mention_holding(const sent_ctx *s, uint32_t t) {
 }
 
 /* "Un terremoto sacudió Marruecos", "Chile's wildfires killed 100 people", "los incendios de
- * Chile mataron a 100 personas": a noun of [disaster_nouns] heading the noun phrase that ends
+ * Chile mataron a 100 personas", "Mexican stocks rallied": a noun of [disaster_nouns] or
+ * [market_nouns] heading the noun phrase that ends
  * right before the verb is its subject, and no actor's. Between the noun and the verb stand only
  * plain words, articles, numbers, time words, country adjectives and what a link word or a
  * preposition opens ("de Chile", "in the south"); the noun's phrase opens its clause (no
@@ -726,13 +727,14 @@ static int disaster_subject(const sent_ctx *s, uint32_t lo, uint32_t first) {
     if (s->in_mention[u - s->a]) {
       const mention *m = mention_holding(s, u);
       if (!m || !m->adj) need_link = 1;
-    } else if (sc_cls(s, u, CLS_DISASTER) && !need_link) {
+    } else if ((sc_cls(s, u, CLS_DISASTER) || sc_cls(s, u, CLS_MARKET)) && !need_link) {
       noun = u;
     } else if (sc_cls(s, u, CLS_LINK) || sc_cls(s, u, CLS_PREPOSITION) ||
-               sc_cls(s, u, CLS_LOCATIVE)) {
+               sc_cls(s, u, CLS_LOCATIVE) || sc_cls(s, u, CLS_OBJECT_PREP)) {
       need_link = 0;
     } else if (!(plain_word(s, u) || sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_NUMBER) ||
-                 sc_cls(s, u, CLS_TIME) || (k->flags & TF_NUM) || (k->flags & TF_DASH))) {
+                 sc_cls(s, u, CLS_TIME) || (k->flags & TF_NUM) || (k->flags & TF_DASH) ||
+                 (u + 1 == first && sc_cls(s, u, CLS_REFLEXIVE)))) {
       return 0;
     }
   }
@@ -762,7 +764,7 @@ static int disaster_subject(const sent_ctx *s, uint32_t lo, uint32_t first) {
  * Marruecos": no pattern reads "sacudir"). */
 static int disaster_clause(const sent_ctx *s, uint32_t lo, uint32_t to) {
   for (uint32_t w = lo + 1; w < to; w++)
-    if (disaster_subject(s, lo, w)) return 1;
+    if (plain_word(s, w) && disaster_subject(s, lo, w)) return 1;
   return 0;
 }
 
