@@ -727,7 +727,9 @@ static int disaster_subject(const sent_ctx *s, uint32_t lo, uint32_t first) {
     if (s->in_mention[u - s->a]) {
       const mention *m = mention_holding(s, u);
       if (!m || !m->adj) need_link = 1;
-    } else if ((sc_cls(s, u, CLS_DISASTER) || sc_cls(s, u, CLS_MARKET)) && !need_link) {
+    } else if ((sc_cls(s, u, CLS_DISASTER) || sc_cls(s, u, CLS_MARKET) ||
+                sc_cls(s, u, CLS_SPORT)) &&
+               !need_link) {
       noun = u;
     } else if (sc_cls(s, u, CLS_LINK) || sc_cls(s, u, CLS_PREPOSITION) ||
                sc_cls(s, u, CLS_LOCATIVE) || sc_cls(s, u, CLS_OBJECT_PREP)) {
@@ -1376,6 +1378,48 @@ static int trailing_attribution(const sent_ctx *s, const vmatch *v) {
   return !s->in_mention[v->head - 2 - s->a];
 }
 
+/* Whether the sentence reports a game: it holds a score ("2-1", "por 3-0"), or tells where
+ * something happened with a word of [sport_nouns] ("in the World Cup final", "en las
+ * eliminatorias del Mundial": a locative word, then only articles, possessives, numbers and
+ * plain words before it; "on the day of the World Cup final" is no game). */
+static int sport_report(const sent_ctx *s) {
+  const token *tok = s->tok;
+  for (uint32_t t = s->a; t < s->b; t++) {
+    if (sc_cls(s, t, CLS_SPORT)) {
+      uint32_t u = t;
+      while (u > s->a && (sc_cls(s, u - 1, CLS_ARTICLE) || sc_cls(s, u - 1, CLS_POSSESSIVE) ||
+                          sc_cls(s, u - 1, CLS_NUMBER) || plain_word(s, u - 1)) &&
+             !sc_cls(s, u - 1, CLS_LOCATIVE))
+        u--;
+      if (u > s->a && sc_cls(s, u - 1, CLS_LOCATIVE)) return 1;
+    }
+    if (t + 2 < s->b && (tok[t].flags & TF_NUM) && (tok[t + 1].flags & TF_DASH) &&
+        gesta__tok_glued(tok, t + 1) && (tok[t + 2].flags & TF_NUM))
+      return 1;
+  }
+  return 0;
+}
+
+/* A country named alone: no role, no adjective of a role word. */
+static int bare_country(const mention *m, const char *code) {
+  return m && m->kinds == MK_ACTOR && !m->role && code && strlen(code) == 3 &&
+         gesta__country_code(code);
+}
+
+/* "Argentina derrotó a Francia por 3-0", "Brazil's coach threatened to drop three players": in
+ * the report of a game a country named alone is its team, and a visit, a threat or force (roots
+ * 04, 13, 17 to 20) between such names, or of one with no target, is sport, no political act. */
+static int sport_event(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
+  (void)first;
+  const raw_event *e = &GVEC_AT(events, raw_event, i);
+  const char *root = GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).root;
+  if (!(memcmp(root, "04", 2) == 0 || memcmp(root, "13", 2) == 0 || memcmp(root, "17", 2) == 0 ||
+        memcmp(root, "18", 2) == 0 || memcmp(root, "19", 2) == 0 || memcmp(root, "20", 2) == 0))
+    return 0;
+  return bare_country(e->src, e->src_code) &&
+         (!e->tgt_code || !e->tgt_code[0] || bare_country(e->tgt, e->tgt_code));
+}
+
 int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   part src[MAX_PARTS], tgt[MAX_PARTS], prev[MAX_PARTS], speaker[MAX_PARTS];
   int nprev = 0, nspeaker = 0;
@@ -1848,7 +1892,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   if (drop_events(s, events, first_event, repeated_sourceless) ||
       (!s->d->opts.literal && (drop_events(s, events, first_event, generic_protest) ||
                                drop_events(s, events, first_event, relative_stance) ||
-                               drop_events(s, events, first_event, voice_of_protest))))
+                               drop_events(s, events, first_event, voice_of_protest) ||
+                               (sport_report(s) &&
+                                drop_events(s, events, first_event, sport_event)))))
     return GESTA_ENOMEM;
   size_t named = events->len; /* the last event whose source the text names */
   while (named > first_event && (!GVEC_AT(events, raw_event, named - 1).src_code[0] ||
