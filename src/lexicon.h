@@ -76,7 +76,7 @@ enum lex_class {
   CLS_DOCUMENT,      /* "statement", "letter": an -ing form after one tells what it says */
   CLS_ADVICE,        /* "should": reported after a speech verb, what one should do is an appeal */
   CLS_STATIVE,       /* "opposed to", "engaged in": after "is", the subject's state, no passive */
-  CLS_DISASTER,      /* "earthquake", "incendio": a subject that is no actor; its acts code nothing */
+  CLS_DISASTER,      /* "earthquake", "incendio": a subject that is no actor; its acts are none */
   CLS_MARKET,        /* "stocks", "precios": a subject that is no actor, as CLS_DISASTER */
   CLS_SPORT,         /* "World Cup", "goles": a sentence holding one reports a game */
   CLS_COUNT

@@ -1753,6 +1753,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       }
       /* Flag v: a verb with no subject of its own (a gerund shares the one before) or told in
        * a relative clause ("los presos, que exigen") is background, not an impersonal act. */
+      /* "An earthquake struck Morocco" read as a noun ("strike") is no one's act either. */
+      if (!ns && v->nominal && !s->d->opts.literal && disaster_subject(s, lo, v->first))
+        disaster = 1;
       if (!ns && !disaster && unnamed_ok(s, v) &&
           (s->sourceless ||
            GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source == UNNAMED_ALWAYS ||
