@@ -762,6 +762,23 @@ static int disaster_subject(const sent_ctx *s, uint32_t lo, uint32_t first) {
                       sc_cls(s, t - 1, CLS_OBJECT_PREP));
 }
 
+/* "Morocco was struck by a powerful earthquake": the agent after the passive's "by" is a
+ * disaster (only articles, numbers and plain words before its noun). */
+static int disaster_agent(const sent_ctx *s, const vmatch *v) {
+  for (uint32_t t = v->head + 1; t < s->b && t <= v->last + 3; t++) {
+    uint32_t len = (uint32_t)sc_cls(s, t, CLS_PASSIVE_BY);
+    if (!len) continue;
+    for (uint32_t u = t + len; u < s->b && u < t + len + 5; u++) {
+      if (sc_cls(s, u, CLS_DISASTER) || sc_cls(s, u, CLS_MARKET)) return 1;
+      if (!(sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_NUMBER) || plain_word(s, u) ||
+            (s->tok[u].flags & TF_NUM)))
+        return 0;
+    }
+    return 0;
+  }
+  return 0;
+}
+
 /* Whether a verb in [lo, to) has a disaster for subject, matched or not ("Un terremoto sacudió
  * Marruecos": no pattern reads "sacudir"). */
 static int disaster_clause(const sent_ctx *s, uint32_t lo, uint32_t to) {
@@ -1656,7 +1673,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       }
       /* An agentless passive in a relative clause ("who had been arrested months ago") tells
        * what its antecedent went through before, not news: only --sourceless codes it. */
-      if (!ns && unnamed_ok(s, v) && (s->sourceless || relative_not_reported(s, v) == UINT32_MAX))
+      if (!ns && unnamed_ok(s, v) && (s->sourceless || relative_not_reported(s, v) == UINT32_MAX) &&
+          (s->d->opts.literal || !disaster_agent(s, v)))
         nosrc = no_source(src); /* "fue asesinado" */
       if (ns || nosrc) nt = subject_before(s, lo, v->head, v->paren, tgt);
       if ((ns || nosrc) && !nt && s->d->langs[s->lang].pro_drop && open_subject(s, v->first)) {
@@ -1674,7 +1692,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (as_noun) ns = first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src);
       if (!ns && v->nominal) ns = nominal_source(s, vi, lo, src);
       /* A disaster is no actor: what it does codes nothing, and no one stands in for it. */
-      disaster = !ns && !v->nominal && !s->d->opts.literal && disaster_subject(s, lo, v->first);
+      /* The disaster may be a noun some pattern reads ("Storms attacked": "storm +"). */
+      uint32_t dlo = pv >= 0 && s->v[pv].nominal ? s->v[pv].head : lo;
+      disaster = !ns && !v->nominal && !s->d->opts.literal &&
+                 (disaster_subject(s, dlo, v->first) ||
+                  (v->head == lo && sc_cls(s, v->head, CLS_DISASTER))); /* "Storms hit" */
       /* ... nor a verb that shares its subject: after a conjunction with no subject of its own
        * ("sacudió Marruecos y mató"), or a non-finite verb after a comma ("struck Morocco,
        * killing"). */
@@ -1753,8 +1775,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       }
       /* Flag v: a verb with no subject of its own (a gerund shares the one before) or told in
        * a relative clause ("los presos, que exigen") is background, not an impersonal act. */
-      /* "An earthquake struck Morocco" read as a noun ("strike") is no one's act either. */
-      if (!ns && v->nominal && !s->d->opts.literal && disaster_subject(s, lo, v->first))
+      /* "An earthquake struck Morocco" read as a noun ("strike") is no one's act either, nor a
+       * disaster noun a pattern reads as an act ("the storm", "un incendio forestal"). */
+      if (!ns && v->nominal && !s->d->opts.literal &&
+          (disaster_subject(s, dlo, v->first) || sc_cls(s, v->head, CLS_DISASTER)))
         disaster = 1;
       if (!ns && !disaster && unnamed_ok(s, v) &&
           (s->sourceless ||

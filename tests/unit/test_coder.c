@@ -212,26 +212,6 @@ static void title_is_sentence_zero(void **state) {
   gesta_coder_free(c);
 }
 
-/* A disaster is no one's act, even where events whose source the text does not name are coded:
- * "struck" read as a noun after "An earthquake", a threat by an outbreak. */
-static void disasters_code_nothing_sourceless(void **state) {
-  (void)state;
-  gesta_coder_options o;
-  gesta_coder_options_default(&o);
-  o.sourceless = 1;
-  gesta_coder *c = new_coder(&o);
-  const char *texts[] = {"An earthquake struck Morocco.",
-                         "The outbreak threatened farmers in Kenya."};
-  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
-    recs rs = {0};
-    gesta_document d = doc_of("q", NULL, texts[i], "2024-03-01");
-    d.lang = "en";
-    assert_int_equal(gesta_coder_code(c, &d, on_event, &rs), GESTA_OK);
-    assert_int_equal(rs.n, 0);
-  }
-  gesta_coder_free(c);
-}
-
 static void person_codes_follow_the_date(void **state) {
   (void)state;
   gesta_coder_options o;
@@ -750,7 +730,6 @@ int main(int argc, char **argv) {
       cmocka_unit_test(role_codes_follow_the_source),
       cmocka_unit_test(role_code_syntax),
       cmocka_unit_test(too_large_document),
-      cmocka_unit_test(disasters_code_nothing_sourceless),
       cmocka_unit_test(bad_date),
       cmocka_unit_test(bad_country),
       cmocka_unit_test(warning_for_invalid_utf8),
