@@ -704,7 +704,7 @@ static uint32_t object_phrase(const sent_ctx *s, uint32_t lo, const mention *m, 
   return p;
 }
 
-/* The mention holding token t (s->nm when none). */
+/* The mention holding token t, or NULL. */
 static const mention *mention_holding(const sent_ctx *s, uint32_t t) {
   for (size_t k = 0; k < s->nm; k++)
     if (s->m[k].a <= t && t < s->m[k].b) return &s->m[k];
@@ -712,12 +712,12 @@ static const mention *mention_holding(const sent_ctx *s, uint32_t t) {
 }
 
 /* "Un terremoto sacudió Marruecos", "Chile's wildfires killed 100 people", "los incendios de
- * Chile mataron a 100 personas", "Mexican stocks rallied": a noun of [disaster_nouns] or
- * [market_nouns] heading the noun phrase that ends
- * right before the verb is its subject, and no actor's. Between the noun and the verb stand only
- * plain words, articles, numbers, time words, country adjectives and what a link word or a
- * preposition opens ("de Chile", "in the south"); the noun's phrase opens its clause (no
- * preposition before it: "tras el terremoto, Marruecos pidió ayuda" has Morocco for subject). */
+ * Chile mataron a 100 personas", "Mexican stocks rallied", "Brazil's coach threatened": a noun
+ * of [disaster_nouns], [market_nouns] or [sport_nouns] heading the noun phrase that ends right
+ * before the verb is its subject, and no actor's. Between the noun and the verb stand only plain
+ * words, articles, numbers, time words, country adjectives and what a link word or a preposition
+ * opens ("de Chile", "in the south"); the noun's phrase opens its clause (no preposition before
+ * it: "tras el terremoto, Marruecos pidió ayuda" has Morocco for subject). */
 static int disaster_subject(const sent_ctx *s, uint32_t lo, uint32_t first) {
   uint32_t t = first, noun = UINT32_MAX;
   int need_link = 0; /* an actor passed that no link word or preposition opens yet */
@@ -1691,8 +1691,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
                     (v->after_marker || !subject_before(s, lo, v->head, v->paren, src));
       if (as_noun) ns = first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src);
       if (!ns && v->nominal) ns = nominal_source(s, vi, lo, src);
-      /* A disaster is no actor: what it does codes nothing, and no one stands in for it. */
-      /* The disaster may be a noun some pattern reads ("Storms attacked": "storm +"). */
+      /* A disaster is no actor: what it does codes nothing, and no one stands in for it. It may
+       * be a noun some pattern reads ("Storms attacked": "storm +"). */
       uint32_t dlo = pv >= 0 && s->v[pv].nominal ? s->v[pv].head : lo;
       disaster = !ns && !v->nominal && !s->d->opts.literal &&
                  (disaster_subject(s, dlo, v->first) ||
