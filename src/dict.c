@@ -68,7 +68,7 @@ static const char *const class_sections[CLS_COUNT] = {
     "patient_nouns",
     "obligation_modals", "aspect_auxiliaries",
     "document_nouns", "advice_modals", "stative_participles", "both_sides",
-    "held_people"};
+    "held_people", "disaster_nouns", "market_nouns", "sport_nouns"};
 
 int gesta_dict_builder_new(gesta_dict_builder **out) {
   if (!out) return GESTA_EINVAL;

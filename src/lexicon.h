@@ -78,6 +78,9 @@ enum lex_class {
   CLS_STATIVE,       /* "opposed to", "engaged in": after "is", the subject's state, no passive */
   CLS_SIDES,         /* "partes", "sides": after [both], the two actors named last themselves */
   CLS_HELD,          /* "presos", "hostages": people held, whom a release or an exchange frees */
+  CLS_DISASTER,      /* "earthquake", "incendio": a subject that is no actor; its acts are none */
+  CLS_MARKET,        /* "stocks", "precios": a subject that is no actor, as CLS_DISASTER */
+  CLS_SPORT,         /* "World Cup", "goles": a sentence holding one reports a game */
   CLS_COUNT
 };
 /* Classes of verb lemmas, matched by stem. */

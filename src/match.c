@@ -194,6 +194,30 @@ static void stem_hit(const sent_ctx *s, const doc_memory *mem, uint32_t i, hit *
   }
 }
 
+/* Whether the sentence is written all in capitals, three words at least (caseless_words). */
+static int in_capitals(const sent_ctx *s) {
+  uint32_t words = 0;
+  for (uint32_t t = s->a; t < s->b; t++) {
+    const token *k = &s->tok[t];
+    if (!(k->flags & TF_WORD) || (k->flags & TF_NUM)) continue;
+    if (!(k->flags & TF_UPPER)) return 0;
+    words++;
+  }
+  return words >= 3;
+}
+
+/* A word of two letters or more written all in capitals, in a sentence that is not, is an
+ * acronym ("the statistics agency DANE"): as a name of one word it is an entry written in
+ * capitals too, or a capitalised name, never a demonym or a word written in lowercase ("Dane"). */
+static int acronym_clash(const sent_ctx *s, int shouting, const lex_entry *en, uint32_t t) {
+  const token *k = &s->tok[t];
+  if (shouting || en->kind != LK_ACTOR || !(k->flags & TF_UPPER) || k->norm_len < 2 ||
+      (k->flags & (TF_ACRONYM | TF_ABBR)))
+    return 0;
+  if (en->upper & 1) return 0;
+  return en->adj || !(en->cap & 1);
+}
+
 /* Step 1: classes and hits. */
 /* A currency sign ("$", "€", "£"), alone or after a country's letters ("US$", "R$"). */
 static int currency_sign(const token *t) {
@@ -205,6 +229,7 @@ static int currency_sign(const token *t) {
 static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
   const gesta_dict *d = s->d;
   const token *tok = s->tok;
+  int shouting = in_capitals(s);
   uint32_t next_free = s->a;
   uint32_t place_free = s->a; /* the end of the last place name of two or more words */
   uint32_t shared_free = s->a, shared_at = s->a; /* the same for a place of several countries */
@@ -256,7 +281,8 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         /* Names are matched in their own language only: "Jordan" is a country in English and
          * a surname in a Spanish sentence. */
         if (!in_lang || (i < next_free && !(nest && en->kind == LK_AGENT))) continue;
-        if (en->kind == LK_ACTOR && !cased) continue;
+        if (en->kind == LK_ACTOR && (!cased || (nw == 1 && acronym_clash(s, shouting, en, i))))
+          continue;
         /* A place only locates (role_from_located_places): it is no actor. */
         if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE) {
           /* Nor are the words inside it role words ("inspección de policía La Gabarra"). */
@@ -2892,6 +2918,16 @@ static void mark_complements(const sent_ctx *s, gvec *verbs) {
         w = k + 1;
         continue;
       }
+      /* "pledged to fight corruption", "prometió combatir la pobreza": a pledge whose words end
+       * at its "to", of what a null pattern of more than its head reads as no act, pledges no
+       * act: both go. */
+      if (complement && v[k].pat->cameo == LEX_NULL_CODE && !bare_null &&
+          !s->d->opts.literal && (uint32_t)sc_cls(s, p->head, CLS_FUTURE_AUX) == b - p->head) {
+        v[w - 1].complement = 1;
+        v[k].complement = 1;
+        w = k + 1;
+        continue;
+      }
       /* "issued a statement calling for elections": an -ing form right after a document noun
        * ([document_nouns]) tells what the document says. It stands; a mere statement (01)
        * that issued the document goes, as the document's content is the news. (Not issued
@@ -3081,14 +3117,7 @@ static int too_complex(const sent_ctx *s) {
  * names, months and acronyms for the verbs and roles that follow). The coder owns the tokens;
  * only this sentence's are changed. */
 static void caseless_words(sent_ctx *s) {
-  uint32_t words = 0;
-  for (uint32_t t = s->a; t < s->b; t++) {
-    const token *k = &s->tok[t];
-    if (!(k->flags & TF_WORD) || (k->flags & TF_NUM)) continue;
-    if (!(k->flags & TF_UPPER)) return;
-    words++;
-  }
-  if (words < 3) return;
+  if (!in_capitals(s)) return;
   token *tok = (token *)s->tok; /* the coder's own array (coder.c) */
   for (uint32_t t = s->a; t < s->b; t++)
     if (!s->in_mention[t - s->a]) tok[t].flags &= ~(uint32_t)(TF_CAP | TF_UPPER);

@@ -714,6 +714,89 @@ static uint32_t object_phrase(const sent_ctx *s, uint32_t lo, const mention *m, 
   return p;
 }
 
+/* The mention holding token t, or NULL. */
+static const mention *mention_holding(const sent_ctx *s, uint32_t t) {
+  for (size_t k = 0; k < s->nm; k++)
+    if (s->m[k].a <= t && t < s->m[k].b) return &s->m[k];
+  return NULL;
+}
+
+/* "Un terremoto sacudió Marruecos", "Chile's wildfires killed 100 people", "los incendios de
+ * Chile mataron a 100 personas", "Mexican stocks rallied", "Brazil's coach threatened": a noun
+ * of [disaster_nouns], [market_nouns] or [sport_nouns] heading the noun phrase that ends right
+ * before the verb is its subject, and no actor's. Between the noun and the verb stand only plain
+ * words, articles, numbers, time words, country adjectives and what a link word or a preposition
+ * opens ("de Chile", "in the south"); the noun's phrase opens its clause (no preposition before
+ * it: "tras el terremoto, Marruecos pidió ayuda" has Morocco for subject). */
+static int disaster_subject(const sent_ctx *s, uint32_t lo, uint32_t first) {
+  uint32_t t = first, noun = UINT32_MAX;
+  int need_link = 0; /* an actor passed that no link word or preposition opens yet */
+  while (t > lo && first - t < 10 && noun == UINT32_MAX) {
+    uint32_t u = --t;
+    const token *k = &s->tok[u];
+    if (s->in_mention[u - s->a]) {
+      const mention *m = mention_holding(s, u);
+      if (!m || !m->adj) need_link = 1;
+    } else if ((sc_cls(s, u, CLS_DISASTER) || sc_cls(s, u, CLS_MARKET) ||
+                sc_cls(s, u, CLS_SPORT)) &&
+               !need_link) {
+      noun = u;
+    } else if (sc_cls(s, u, CLS_LINK) || sc_cls(s, u, CLS_PREPOSITION) ||
+               sc_cls(s, u, CLS_LOCATIVE) || sc_cls(s, u, CLS_OBJECT_PREP)) {
+      need_link = 0;
+    } else if (!(plain_word(s, u) || sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_NUMBER) ||
+                 sc_cls(s, u, CLS_TIME) || (k->flags & TF_NUM) || (k->flags & TF_DASH) ||
+                 (u + 1 == first && sc_cls(s, u, CLS_REFLEXIVE)))) {
+      return 0;
+    }
+  }
+  if (noun == UINT32_MAX) return 0;
+  for (size_t j = 0; j < s->nv; j++) /* a pattern's own word: "abrieron fuego", "opened fire" */
+    if (s->v[j].head < noun && noun <= s->v[j].last) return 0;
+  /* The noun's phrase: articles, numbers, plain words, adjectives and a possessor before it; a
+   * finite verb before it has it for object ("abrieron fuego", "opened fire"). */
+  t = noun;
+  while (t > lo) {
+    uint32_t u = t - 1;
+    const token *k = &s->tok[u];
+    if (plain_word(s, u) && gesta__finite_form(s, k)) return 0;
+    if (s->in_mention[u - s->a] || plain_word(s, u) || sc_cls(s, u, CLS_ARTICLE) ||
+        sc_cls(s, u, CLS_NUMBER) || sc_cls(s, u, CLS_POSSESSIVE) || (k->flags & TF_NUM) ||
+        (k->flags & TF_DASH) || ((k->flags & TF_WORD) && k->norm_len && k->norm[0] == '\''))
+      t = u;
+    else
+      break;
+  }
+  return t == lo || !(sc_cls(s, t - 1, CLS_LINK) || sc_cls(s, t - 1, CLS_PREPOSITION) ||
+                      sc_cls(s, t - 1, CLS_LOCATIVE) || sc_cls(s, t - 1, CLS_PASSIVE_BY) ||
+                      sc_cls(s, t - 1, CLS_OBJECT_PREP));
+}
+
+/* "Morocco was struck by a powerful earthquake": the agent after the passive's "by" is a
+ * disaster (only articles, numbers and plain words before its noun). */
+static int disaster_agent(const sent_ctx *s, const vmatch *v) {
+  for (uint32_t t = v->head + 1; t < s->b && t <= v->last + 3; t++) {
+    uint32_t len = (uint32_t)sc_cls(s, t, CLS_PASSIVE_BY);
+    if (!len) continue;
+    for (uint32_t u = t + len; u < s->b && u < t + len + 5; u++) {
+      if (sc_cls(s, u, CLS_DISASTER) || sc_cls(s, u, CLS_MARKET)) return 1;
+      if (!(sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_NUMBER) || plain_word(s, u) ||
+            (s->tok[u].flags & TF_NUM)))
+        return 0;
+    }
+    return 0;
+  }
+  return 0;
+}
+
+/* Whether a verb in [lo, to) has a disaster for subject, matched or not ("Un terremoto sacudió
+ * Marruecos": no pattern reads "sacudir"). */
+static int disaster_clause(const sent_ctx *s, uint32_t lo, uint32_t to) {
+  for (uint32_t w = lo + 1; w < to; w++)
+    if (plain_word(s, w) && disaster_subject(s, lo, w)) return 1;
+  return 0;
+}
+
 /* "Si el Gobierno no nos escucha radicalizaremos la lucha": an actor after a word of
  * [unrealised_clauses] with no clause mark between it and the verb after is the condition's
  * subject, not that verb's. */
@@ -1525,6 +1608,48 @@ static int trailing_attribution(const sent_ctx *s, const vmatch *v) {
   return !s->in_mention[v->head - 2 - s->a];
 }
 
+/* Whether the sentence reports a game: it holds a score ("2-1", "por 3-0"), or tells where
+ * something happened with a word of [sport_nouns] ("in the World Cup final", "en las
+ * eliminatorias del Mundial": a locative word, then only articles, possessives, numbers and
+ * plain words before it; "on the day of the World Cup final" is no game). */
+static int sport_report(const sent_ctx *s) {
+  const token *tok = s->tok;
+  for (uint32_t t = s->a; t < s->b; t++) {
+    if (sc_cls(s, t, CLS_SPORT)) {
+      uint32_t u = t;
+      while (u > s->a && (sc_cls(s, u - 1, CLS_ARTICLE) || sc_cls(s, u - 1, CLS_POSSESSIVE) ||
+                          sc_cls(s, u - 1, CLS_NUMBER) || plain_word(s, u - 1)) &&
+             !sc_cls(s, u - 1, CLS_LOCATIVE))
+        u--;
+      if (u > s->a && sc_cls(s, u - 1, CLS_LOCATIVE)) return 1;
+    }
+    if (t + 2 < s->b && (tok[t].flags & TF_NUM) && (tok[t + 1].flags & TF_DASH) &&
+        gesta__tok_glued(tok, t + 1) && (tok[t + 2].flags & TF_NUM))
+      return 1;
+  }
+  return 0;
+}
+
+/* A country named alone: no role, no adjective of a role word. */
+static int bare_country(const mention *m, const char *code) {
+  return m && m->kinds == MK_ACTOR && !m->role && code && strlen(code) == 3 &&
+         gesta__country_code(code);
+}
+
+/* "Argentina derrotó a Francia por 3-0", "Brazil's coach threatened to drop three players": in
+ * the report of a game a country named alone is its team, and a visit, a threat or force (roots
+ * 04, 13, 17 to 20) between such names, or of one with no target, is sport, no political act. */
+static int sport_event(const sent_ctx *s, const gvec *events, size_t first, size_t i) {
+  (void)first;
+  const raw_event *e = &GVEC_AT(events, raw_event, i);
+  const char *root = GVEC_AT(&s->d->cameo, lex_cameo, e->cameo).root;
+  if (!(memcmp(root, "04", 2) == 0 || memcmp(root, "13", 2) == 0 || memcmp(root, "17", 2) == 0 ||
+        memcmp(root, "18", 2) == 0 || memcmp(root, "19", 2) == 0 || memcmp(root, "20", 2) == 0))
+    return 0;
+  return bare_country(e->src, e->src_code) &&
+         (!e->tgt_code || !e->tgt_code[0] || bare_country(e->tgt, e->tgt_code));
+}
+
 int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   part src[MAX_PARTS], tgt[MAX_PARTS], prev[MAX_PARTS], speaker[MAX_PARTS];
   int nprev = 0, nspeaker = 0;
@@ -1534,6 +1659,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   for (size_t vi = 0; vi < s->nv && !nspeaker; vi++)
     if (s->v[vi].speech && !s->v[vi].negated) nspeaker = speaker_of(s, vi, speaker);
   uint32_t clause_coded = UINT32_MAX; /* coding by clause: the last token of the verb coded */
+  int disaster_prev = 0; /* the verb before had a disaster for subject ("the earthquake struck") */
   for (size_t vi = 0; vi < s->nv; vi++) {
     const vmatch *v = &s->v[vi];
     /* Complements, non-finite verbs and null patterns ("cumplir condena") only close clauses. */
@@ -1552,7 +1678,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       nprev = speaker_of(s, vi, prev);
       continue;
     }
-    int ns = 0, nt = 0, nosrc = 0;
+    int ns = 0, nt = 0, nosrc = 0, disaster = 0;
     /* The act a disapproval names inside its pattern: coded only with its doer after "por". */
     if (v->inner && !by_agent(s, v, src)) continue;
     /* "expulsó a cuatro diplomáticos, a los que acusó de espionaje": after an object relative
@@ -1769,7 +1895,8 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       }
       /* An agentless passive in a relative clause ("who had been arrested months ago") tells
        * what its antecedent went through before, not news: only --sourceless codes it. */
-      if (!ns && unnamed_ok(s, v) && (s->sourceless || relative_not_reported(s, v) == UINT32_MAX))
+      if (!ns && unnamed_ok(s, v) && (s->sourceless || relative_not_reported(s, v) == UINT32_MAX) &&
+          (s->d->opts.literal || !disaster_agent(s, v)))
         nosrc = no_source(src); /* "fue asesinado" */
       if (ns || nosrc) nt = subject_before(s, lo, v->head, v->paren, tgt);
       if ((ns || nosrc) && !nt && s->d->langs[s->lang].pro_drop && open_subject(s, v->first)) {
@@ -1787,7 +1914,28 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       if (as_noun) ns = first_after(s, v->source_pos, source_bound(s, v), -1, v->paren, src);
       if (!ns && v->nominal) ns = nominal_source(s, vi, lo, src);
       int inverted = !ns && !v->nominal && (ns = inverted_report(s, vi, src)) > 0;
-      if (!ns && !v->nominal) {
+      /* A disaster is no actor: what it does codes nothing, and no one stands in for it. It may
+       * be a noun some pattern reads ("Storms attacked": "storm +"). */
+      uint32_t dlo = pv >= 0 && s->v[pv].nominal ? s->v[pv].head : lo;
+      disaster = !ns && !v->nominal && !s->d->opts.literal &&
+                 (disaster_subject(s, dlo, v->first) ||
+                  (v->head == lo && sc_cls(s, v->head, CLS_DISASTER))); /* "Storms hit" */
+      /* ... nor a verb that shares its subject: after a conjunction with no subject of its own
+       * ("sacudió Marruecos y mató"), or a non-finite verb after a comma ("struck Morocco,
+       * killing"). */
+      if (!ns && !v->nominal && !disaster && !s->d->opts.literal &&
+          (conj_between(s, lo, v->first) ||
+           (v->first == v->head && v->first > lo && gesta__nonfinite_form(s, &s->tok[v->head]) &&
+            gesta__tok_is(&s->tok[v->first - 1], ',')))) {
+        part own[MAX_PARTS];
+        int no = subject_before(s, lo, v->first, v->paren, own);
+        int named = no && own[0].m && !conj_between(s, own[no - 1].m->b, v->first) &&
+                    !gesta__tok_is(&s->tok[v->first - 1], ',');
+        uint32_t to = no && own[0].m ? own[0].m->a : v->first;
+        disaster = !named && open_subject(s, v->first) &&
+                   (disaster_prev || (pv < 0 && disaster_clause(s, lo, to)));
+      }
+      if (!ns && !v->nominal && !disaster) {
         /* Words a pattern has before its head are the verb's own ("indicated it would *act"). */
         ns = subject_before(s, lo, v->first, v->paren, src);
         int cond = ns && src[0].m && !s->d->opts.literal && in_condition(s, src[0].m->a, v->first);
@@ -1863,7 +2011,12 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       }
       /* Flag v: a verb with no subject of its own (a gerund shares the one before) or told in
        * a relative clause ("los presos, que exigen") is background, not an impersonal act. */
-      if (!ns && unnamed_ok(s, v) &&
+      /* "An earthquake struck Morocco" read as a noun ("strike") is no one's act either, nor a
+       * disaster noun a pattern reads as an act ("the storm", "un incendio forestal"). */
+      if (!ns && v->nominal && !s->d->opts.literal &&
+          (disaster_subject(s, dlo, v->first) || sc_cls(s, v->head, CLS_DISASTER)))
+        disaster = 1;
+      if (!ns && !disaster && unnamed_ok(s, v) &&
           (s->sourceless ||
            GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).unnamed_source == UNNAMED_ALWAYS ||
            (relative_not_reported(s, v) == UINT32_MAX &&
@@ -1956,6 +2109,7 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
       memcpy(prev, src, sizeof(part) * (size_t)ns);
       nprev = ns;
     }
+    disaster_prev = disaster;
     /* A denial covers what follows it up to a conjunction: "denied the charge and accused". */
     if (suppress && pv >= 0 && conj_between(s, s->v[pv].last + 1, v->head)) suppress = 0;
     if (suppress || v->negated || !ns) {
@@ -2024,7 +2178,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
   if (drop_events(s, events, first_event, repeated_sourceless) ||
       (!s->d->opts.literal && (drop_events(s, events, first_event, generic_protest) ||
                                drop_events(s, events, first_event, relative_stance) ||
-                               drop_events(s, events, first_event, voice_of_protest))))
+                               drop_events(s, events, first_event, voice_of_protest) ||
+                               (sport_report(s) &&
+                                drop_events(s, events, first_event, sport_event)))))
     return GESTA_ENOMEM;
   size_t named = events->len; /* the last event whose source the text names */
   while (named > first_event && (!GVEC_AT(events, raw_event, named - 1).src_code[0] ||

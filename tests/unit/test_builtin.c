@@ -148,12 +148,52 @@ static void coverage(void **state) {
   }
 }
 
+static int count_event(const gesta_event *ev, void *user) {
+  (void)ev;
+  (*(size_t *)user)++;
+  return 0;
+}
+
+/* A disaster is no one's act, even where events whose source the text does not name are coded:
+ * "struck" read as a noun after "An earthquake", a threat by an outbreak, an earthquake as a
+ * passive's agent, a disaster noun a pattern reads as an act ("storm +", "incendio"). */
+static void disasters_code_nothing_sourceless(void **state) {
+  (void)state;
+  gesta_coder_options o;
+  gesta_coder_options_default(&o);
+  o.sourceless = 1;
+  gesta_coder *c;
+  assert_int_equal(gesta_coder_new(&c, g_dict, &o), 0);
+  const char *texts[][2] = {{"en", "An earthquake struck Morocco."},
+                            {"en", "The outbreak threatened farmers in Kenya."},
+                            {"en", "Peru was struck by a powerful earthquake."},
+                            {"en", "Storms attacked the coast of Mexico."},
+                            {"en", "A powerful storm battered the coast of Chile."},
+                            {"es", "Un incendio forestal arrasó 3.000 hectáreas en Chile."}};
+  int failures = 0;
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+    gesta_document doc = {0};
+    doc.id = "disaster";
+    doc.text = texts[i][1];
+    doc.text_len = strlen(texts[i][1]);
+    doc.lang = texts[i][0];
+    size_t n = 0;
+    assert_int_equal(gesta_coder_code(c, &doc, count_event, &n), 0);
+    if (n) {
+      print_error("\"%s\": %zu events, want none\n", texts[i][1], n);
+      failures++;
+    }
+  }
+  gesta_coder_free(c);
+  assert_int_equal(failures, 0);
+}
+
 int main(void) {
   if (!(g_dict = unit_builtin_dict())) return 2;
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(states),          cmocka_unit_test(organisations_and_groups),
       cmocka_unit_test(people_by_date),  cmocka_unit_test(agents),
-      cmocka_unit_test(coverage),
+      cmocka_unit_test(coverage),        cmocka_unit_test(disasters_code_nothing_sourceless),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   gesta_dict_free(g_dict);
