@@ -63,6 +63,19 @@ static size_t mention_at(const sent_ctx *s, uint32_t t) {
   return lo;
 }
 
+/* The index of the first verb whose head is at or after token t (verbs are in text order). */
+static size_t verb_from(const sent_ctx *s, uint32_t t) {
+  size_t lo = 0, hi = s->nv;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (s->v[mid].head < t)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 /* Whether a mention can take part in an event whose verb lies in aside `paren`: not when it is
  * a source of information ("según X"), nor when it sits in another aside. */
 static int usable(const mention *m, uint16_t paren) { return !m->attrib && m->paren == paren; }
@@ -716,7 +729,8 @@ static uint32_t object_phrase(const sent_ctx *s, uint32_t lo, const mention *m, 
 
 /* The mention holding token t, or NULL. */
 static const mention *mention_holding(const sent_ctx *s, uint32_t t) {
-  for (size_t k = 0; k < s->nm; k++)
+  /* Mentions are in text order: the one holding t starts at or before it, shortly. */
+  for (size_t k = mention_at(s, t + 1); k-- > 0 && s->m[k].a + 64 > t;)
     if (s->m[k].a <= t && t < s->m[k].b) return &s->m[k];
   return NULL;
 }
@@ -751,8 +765,12 @@ static int disaster_subject(const sent_ctx *s, uint32_t lo, uint32_t first) {
     }
   }
   if (noun == UINT32_MAX) return 0;
-  for (size_t j = 0; j < s->nv; j++) /* a pattern's own word: "abrieron fuego", "opened fire" */
-    if (s->v[j].head < noun && noun <= s->v[j].last) return 0;
+  /* A pattern's own word: "abrieron fuego", "opened fire" (verbs are in text order, and a
+   * pattern is short). */
+  for (size_t j = verb_from(s, noun > 64 ? noun - 64 : 0); j < s->nv; j++) {
+    if (s->v[j].head >= noun) break;
+    if (noun <= s->v[j].last) return 0;
+  }
   /* The noun's phrase: articles, numbers, plain words, adjectives and a possessor before it; a
    * finite verb before it has it for object ("abrieron fuego", "opened fire"). */
   t = noun;
@@ -997,9 +1015,10 @@ static int by_agent(const sent_ctx *s, const vmatch *v, part *out) {
  * ("The arrest of X by the police sparked riots": the police are no subject of "sparked"). */
 static int agent_of_noun(const sent_ctx *s, const mention *m, uint32_t before) {
   part tmp[MAX_PARTS];
-  for (size_t k = 0; k < s->nv && s->v[k].last < before; k++)
-    if ((s->v[k].nominal || s->v[k].after_marker) && by_agent(s, &s->v[k], tmp) && tmp[0].m &&
-        tmp[0].m->group == m->group)
+  /* Only a noun shortly before the doer can name it: the verbs are in text order. */
+  for (size_t k = verb_from(s, m->a > 64 ? m->a - 64 : 0); k < s->nv && s->v[k].last < before; k++)
+    if ((s->v[k].nominal || s->v[k].after_marker) &&
+        by_agent(s, &s->v[k], tmp) && tmp[0].m && tmp[0].m->group == m->group)
       return 1;
   return 0;
 }
