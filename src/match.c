@@ -1151,13 +1151,13 @@ static int role_from_possessor(const sent_ctx *s, arena *ar, gvec *mentions) {
     if (!m->possessed || m->kinds != MK_AGENT || !m->role ||
         strncmp(m->code, m->role, strlen(m->code)) != 0)
       continue;
-    const mention *owner = NULL;
-    for (size_t j = 0; j < mentions->len; j++) {
+    const mention *owner = NULL; /* mentions are in text order: the nearest one before */
+    for (size_t j = k; j-- > 0 && !owner;) {
       const mention *p = &GVEC_AT(mentions, mention, j);
-      if (p->b > m->a || !gesta__country_code(p->code) ||
-          (p->role && strncmp(p->code, p->role, 3) == 0))
-        continue;
-      if (!owner || p->b > owner->b) owner = p;
+      if (p->b + 64 < m->a) break;
+      if (p->b <= m->a && gesta__country_code(p->code) &&
+          !(p->role && strncmp(p->code, p->role, 3) == 0))
+        owner = p;
     }
     if (!owner) continue;
     const char *c = arena_code(ar, owner->code, 3, m->role);
