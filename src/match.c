@@ -885,10 +885,24 @@ static void narrow_places(const char **set, int *nset, const char **codes, size_
 
 /* The country a country or capital named at token u stands for ("in Gaza", "en Caracas"),
  * NULL when none starts there; country adjectives ("in Israeli shelling") name no place. */
+/* The index of the first mention starting at or after token t (mentions sorted by start). */
+static size_t first_mention_from(const gvec *mentions, uint32_t t) {
+  size_t lo = 0, hi = mentions->len;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (GVEC_AT(mentions, mention, mid).a < t)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 static const char *located_country(const gvec *mentions, uint32_t u) {
-  for (size_t k = 0; k < mentions->len; k++) {
+  for (size_t k = first_mention_from(mentions, u); k < mentions->len; k++) {
     const mention *m = &GVEC_AT(mentions, mention, k);
-    if (m->a == u && mention_names_country(m)) return m->code;
+    if (m->a != u) break;
+    if (mention_names_country(m)) return m->code;
   }
   return NULL;
 }
@@ -915,9 +929,9 @@ static int placeable(const sent_ctx *s, const mention *m) {
 static size_t country_adjective_place(const sent_ctx *s, const gvec *mentions, uint32_t u,
                                       const char **codes, uint32_t *end) {
   if (!noun_like(s, u - 1)) return 0;
-  for (size_t k = 0; k < mentions->len; k++) {
+  for (size_t k = first_mention_from(mentions, u); k < mentions->len; k++) {
     const mention *m = &GVEC_AT(mentions, mention, k);
-    if (m->a != u) continue;
+    if (m->a != u) break;
     if (!m->adj || m->kinds != MK_ACTOR || strlen(m->code) != 3 || !gesta__country_code(m->code))
       return 0;
     uint32_t l = m->b < s->b ? (uint32_t)sc_cls(s, m->b, CLS_LINK) : 0;
@@ -967,10 +981,11 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
     uint32_t u = t + len, end = 0;
     size_t nc = 0;
     int linked = 0, plain = 1;
-    mention *owner = NULL;
-    for (size_t k = 0; k < mentions->len; k++) {
+    mention *owner = NULL; /* the role word right before: among the mentions shortly before */
+    for (size_t k = first_mention_from(mentions, t); k-- > 0;) {
       mention *m = &GVEC_AT(mentions, mention, k);
-      if (m->b == t && (m->kinds & MK_AGENT)) owner = m;
+      if (m->a + 64 < t) break;
+      if (m->b == t && (m->kinds & MK_AGENT) && !owner) owner = m;
     }
     for (; u < s->b && u - (t + len) <= 5; u++) {
       if ((nc = gesta__lex_place(s->d, tok, u, s->b, s->lang, mem->day, 0, codes, 8, &end))) break;

@@ -733,6 +733,21 @@ static void test_sentence_100k_tokens(void **state) {
   print_message("25,000 clauses in one sentence: %.2f s, %zu events\n", r.seconds, nev);
   if (r.seconds > 10.0) fail_msg("a sentence of 100,000 tokens took %.1f s", r.seconds);
   cli_result_free(&r);
+
+  /* Role words and places after locative words, which locate them: 10,000 times over. */
+  static const char located[] = "La policía detuvo a estudiantes en la calle , ";
+  size_t llen = sizeof located - 1;
+  text = malloc(10000 * llen + 3);
+  assert_non_null(text);
+  for (size_t k = 0; k < 10000; k++) memcpy(text + k * llen, located, llen);
+  memcpy(text + 10000 * llen, ".\n", 3);
+  cli_write_str("located.txt", text);
+  free(text);
+  CLI_RUN(&r, "code", "located.txt");
+  cli_expect_status(&r, 0);
+  print_message("10,000 located clauses in one sentence: %.2f s\n", r.seconds);
+  if (r.seconds > 10.0) fail_msg("a sentence of 90,000 tokens took %.1f s", r.seconds);
+  cli_result_free(&r);
 }
 
 /* ---- empty documents ---------------------------------------------------------------------- */
