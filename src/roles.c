@@ -790,16 +790,19 @@ static int disaster_subject(const sent_ctx *s, uint32_t lo, uint32_t first) {
                       sc_cls(s, t - 1, CLS_OBJECT_PREP));
 }
 
-/* "Morocco was struck by a powerful earthquake": the agent after the passive's "by" is a
- * disaster (only articles, numbers and plain words before its noun). */
+/* "Morocco was struck by a powerful earthquake", "victims killed by the Malaysia Airlines flight
+ * MH17 crash": the agent after the passive's "by" is a disaster (only articles, numbers, plain
+ * words and names before its noun). */
 static int disaster_agent(const sent_ctx *s, const vmatch *v) {
   for (uint32_t t = v->head + 1; t < s->b && t <= v->last + 3; t++) {
     uint32_t len = (uint32_t)sc_cls(s, t, CLS_PASSIVE_BY);
     if (!len) continue;
-    for (uint32_t u = t + len; u < s->b && u < t + len + 5; u++) {
+    for (uint32_t u = t + len; u < s->b && u < t + len + 8; u++) {
       if (sc_cls(s, u, CLS_DISASTER) || sc_cls(s, u, CLS_MARKET)) return 1;
+      const token *k = &s->tok[u];
       if (!(sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_NUMBER) || plain_word(s, u) ||
-            (s->tok[u].flags & TF_NUM)))
+            (k->flags & TF_NUM) || s->in_mention[u - s->a] ||
+            ((k->flags & TF_WORD) && (k->flags & (TF_CAP | TF_UPPER)))))
         return 0;
     }
     return 0;
@@ -1912,6 +1915,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
           }
         }
       }
+      /* A name inside a disaster's phrase is no agent ("killed by the Malaysia Airlines flight
+       * MH17 crash"). */
+      if (ns && !s->d->opts.literal && disaster_agent(s, v)) ns = 0;
       /* An agentless passive in a relative clause ("who had been arrested months ago") tells
        * what its antecedent went through before, not news: only --sourceless codes it. */
       if (!ns && unnamed_ok(s, v) && (s->sourceless || relative_not_reported(s, v) == UINT32_MAX) &&
