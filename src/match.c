@@ -211,8 +211,9 @@ static int in_capitals(const sent_ctx *s) {
  * capitals too, or a capitalised name, never a demonym or a word written in lowercase ("Dane"). */
 static int acronym_clash(const sent_ctx *s, int shouting, const lex_entry *en, uint32_t t) {
   const token *k = &s->tok[t];
-  if (shouting || en->kind != LK_ACTOR || !(k->flags & TF_UPPER) || k->norm_len < 2 ||
-      (k->flags & (TF_ACRONYM | TF_ABBR)))
+  /* Other coders' dictionaries are written in capitals throughout: case tells nothing there. */
+  if (shouting || !lex_own_rules(&s->d->opts) || en->kind != LK_ACTOR ||
+      !(k->flags & TF_UPPER) || k->norm_len < 2 || (k->flags & (TF_ACRONYM | TF_ABBR)))
     return 0;
   if (en->upper & 1) return 0;
   return en->adj || !(en->cap & 1);
