@@ -1501,10 +1501,11 @@ static int lemma_in(const gesta_dict *d, int lang, int cls, uint64_t stem) {
  * number word after that ("$10 billion", "US$1.5 billion", "€3 millones"). */
 static int money_word(const sent_ctx *s, uint32_t t) {
   const token *tok = s->tok;
-  if (currency_sign(&tok[t])) return 1;
-  if (t > s->a && (tok[t].flags & TF_NUM)) return currency_sign(&tok[t - 1]);
-  return t > s->a + 1 && sc_cls(s, t, CLS_NUMBER) && (tok[t - 1].flags & TF_NUM) &&
-         currency_sign(&tok[t - 2]);
+  if (tok[t].flags & TF_NUM) return t > s->a && currency_sign(&tok[t - 1]);
+  if (tok[t].flags & TF_WORD)
+    return t > s->a + 1 && (tok[t - 1].flags & TF_NUM) && sc_cls(s, t, CLS_NUMBER) &&
+           currency_sign(&tok[t - 2]);
+  return currency_sign(&tok[t]);
 }
 
 /* Words that do not count as distance between a pattern's words: function, time and article
