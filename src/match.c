@@ -970,6 +970,13 @@ static int role_from_located_places(const sent_ctx *s, const doc_memory *mem, ar
   if (!bare) return 0;
   uint32_t consumed = s->a; /* the closing list starts after the last locative's places */
   for (uint32_t t = s->a; t < s->b && nset != 0; t++) {
+    /* "en cumplimiento del acuerdo alcanzado en Estambul", "after talks in Geneva": a place in
+     * an adjunct of time or cause is where something else happened; the adjunct runs to the
+     * next comma. */
+    if (sc_cls(s, t, CLS_ADJUNCT) && lex_own_rules(&s->d->opts)) {
+      while (t + 1 < s->b && !gesta__tok_is(&tok[t + 1], ',')) t++;
+      continue;
+    }
     uint32_t len = (uint32_t)sc_cls(s, t, CLS_LOCATIVE);
     /* "maestros de Oaxaca", "el alcalde de Medellín": after a role word, a link word locates it
      * too, but that role only. */
