@@ -884,21 +884,13 @@ static void narrow_places(const char **set, int *nset, const char **codes, size_
   *nset = w;
 }
 
-/* The country a country or capital named at token u stands for ("in Gaza", "en Caracas"),
- * NULL when none starts there; country adjectives ("in Israeli shelling") name no place. */
 /* The index of the first mention starting at or after token t (mentions sorted by start). */
 static size_t first_mention_from(const gvec *mentions, uint32_t t) {
-  size_t lo = 0, hi = mentions->len;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (GVEC_AT(mentions, mention, mid).a < t)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
+  return gesta__first_at(mentions->data, mentions->len, sizeof(mention), offsetof(mention, a), t);
 }
 
+/* The country a country or capital named at token u stands for ("in Gaza", "en Caracas"),
+ * NULL when none starts there; country adjectives ("in Israeli shelling") name no place. */
 static const char *located_country(const gvec *mentions, uint32_t u) {
   for (size_t k = first_mention_from(mentions, u); k < mentions->len; k++) {
     const mention *m = &GVEC_AT(mentions, mention, k);

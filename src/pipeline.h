@@ -103,6 +103,23 @@ static inline int gesta__bare_null(const vmatch *v) {
   return v->pat->cameo == LEX_NULL_CODE && v->pat->nelem == 0;
 }
 
+/* The index of the first of n records, each `size` bytes and sorted by the uint32_t at byte
+ * `off` (a mention's start, a verb's head), whose key is t or after. */
+static inline size_t gesta__first_at(const void *base, size_t n, size_t size, size_t off,
+                                     uint32_t t) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    uint32_t key;
+    memcpy(&key, (const char *)base + mid * size + off, sizeof key);
+    if (key < t)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 /* What one sentence knows for role assignment. */
 typedef struct sent_ctx {
   const gesta_dict *d;

@@ -52,28 +52,12 @@ static int group_parts(const sent_ctx *s, size_t k, uint32_t lo, uint32_t hi, pa
 
 /* The index of the first mention starting at or after token t (mentions are sorted). */
 static size_t mention_at(const sent_ctx *s, uint32_t t) {
-  size_t lo = 0, hi = s->nm;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (s->m[mid].a < t)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
+  return gesta__first_at(s->m, s->nm, sizeof *s->m, offsetof(mention, a), t);
 }
 
 /* The index of the first verb whose head is at or after token t (verbs are in text order). */
 static size_t verb_from(const sent_ctx *s, uint32_t t) {
-  size_t lo = 0, hi = s->nv;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (s->v[mid].head < t)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
+  return gesta__first_at(s->v, s->nv, sizeof *s->v, offsetof(vmatch, head), t);
 }
 
 /* Whether a mention can take part in an event whose verb lies in aside `paren`: not when it is
