@@ -687,6 +687,17 @@ static void test_long_line_without_spaces(void **state) {
 }
 
 /* A sentence of 100,000 tokens finishes in a few seconds (60 kills it: cli_util's alarm). */
+/* Writes a one-sentence file: n copies of unit, then a period. */
+static void write_repeated(const char *name, const char *unit, size_t n) {
+  size_t len = strlen(unit);
+  char *text = malloc(n * len + 3);
+  assert_non_null(text);
+  for (size_t k = 0; k < n; k++) memcpy(text + k * len, unit, len);
+  memcpy(text + n * len, ".\n", 3);
+  cli_write_str(name, text);
+  free(text);
+}
+
 static void test_sentence_100k_tokens(void **state) {
   (void)state;
   fresh();
@@ -715,14 +726,7 @@ static void test_sentence_100k_tokens(void **state) {
 
   /* The worst shape for role assignment: 25,000 clauses of actor, verb, actor. */
   free(text);
-  static const char clause[] = "Rusia atacó Ucrania , ";
-  size_t clen = sizeof clause - 1;
-  text = malloc(25000 * clen + 3);
-  assert_non_null(text);
-  for (size_t i = 0; i < 25000; i++) memcpy(text + i * clen, clause, clen);
-  memcpy(text + 25000 * clen, ".\n", 3);
-  cli_write_str("clauses.txt", text);
-  free(text);
+  write_repeated("clauses.txt", "Rusia atacó Ucrania , ", 25000);
   CLI_RUN(&r, "code", "--verbs", "verbs.txt", "clauses.txt");
   cli_expect_status(&r, 0);
   size_t nev = json_array_size(cli_events(&r));
@@ -735,14 +739,7 @@ static void test_sentence_100k_tokens(void **state) {
   cli_result_free(&r);
 
   /* Role words and places after locative words, which locate them: 10,000 times over. */
-  static const char located[] = "La policía detuvo a estudiantes en la calle , ";
-  size_t llen = sizeof located - 1;
-  text = malloc(10000 * llen + 3);
-  assert_non_null(text);
-  for (size_t k = 0; k < 10000; k++) memcpy(text + k * llen, located, llen);
-  memcpy(text + 10000 * llen, ".\n", 3);
-  cli_write_str("located.txt", text);
-  free(text);
+  write_repeated("located.txt", "La policía detuvo a estudiantes en la calle , ", 10000);
   CLI_RUN(&r, "code", "located.txt");
   cli_expect_status(&r, 0);
   print_message("10,000 located clauses in one sentence: %.2f s\n", r.seconds);
