@@ -1726,6 +1726,10 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         if (!d->opts.literal && !d->opts.petrarch && sc_cls(s, j - 1, CLS_PURPOSE) &&
             !sc_cls(s, j - 1, CLS_INFINITIVE))
           break;
+        /* Nor past a clause of purpose ("signed a deal to modernise their ports with ..."). */
+        if (!d->opts.literal && !d->opts.petrarch && gesta__purpose_clause(s, j - 1, head, pos) &&
+            gesta__purpose_bounds(d, p->cameo))
+          break;
         /* Function words and time expressions ("la semana pasada") do not count as distance. */
         int in_target = j - 1 >= tgt_a && j - 1 < tgt_b;
         if (!in_target && !light_word(s, j - 1) && ++gap > PATTERN_GAP) break;
@@ -2756,6 +2760,53 @@ static void rejection_kinds(const sent_ctx *s, gvec *verbs) {
     uint32_t kind = clean && plain ? refusal_of(s, a) : LEX_NULL_CODE;
     if (kind != LEX_NULL_CODE) v[k].cameo = kind;
   }
+}
+
+/* Whether a clause of purpose opens at t: a purpose marker ([purpose_markers]: "para", "in order
+ * to") or, in a language with no infinitive endings, an infinitive marker ("to"), then a word
+ * that is an infinitive. In a language whose infinitives have endings of their own
+ * ([infinitive_endings]: "integrar") the word needs one; elsewhere any plain word does after a
+ * purpose marker, and after "to" a plain word an article or a possessive follows ("to protect
+ * the border"), as a noun seldom is. Such a "to" follows the pattern's words before pat_end, an
+ * actor or a noun after a determiner ("signed a deal to"), not a verb that governs it: not the
+ * verb's head, even with a negation between ("threatened to resume the war", "vowed not to
+ * return the"), nor another ("demanded that they refuse to recognise the"). Returns the
+ * infinitive's position, or 0. */
+uint32_t gesta__purpose_clause(const sent_ctx *s, uint32_t t, uint32_t head, uint32_t pat_end) {
+  int endings = (s->d->class_langs[CLS_INFINITIVE_END] >> s->lang) & 1;
+  uint32_t n = (uint32_t)sc_cls(s, t, CLS_PURPOSE);
+  int purpose = n > 0;
+  if (!n && !endings && t > head + 1 && !sc_cls(s, t - 1, CLS_NEGATION) &&
+      !sc_cls(s, t - 1, CLS_ADVERB) && (t <= pat_end || s->in_mention[t - 1 - s->a] || sc_cls(s, t - 2, CLS_ARTICLE) ||
+       sc_cls(s, t - 2, CLS_NUMBER) || sc_cls(s, t - 2, CLS_POSSESSIVE)))
+    n = (uint32_t)sc_cls(s, t, CLS_INFINITIVE);
+  uint32_t i = t + n;
+  if (!n || i >= s->b || s->in_mention[i - s->a]) return 0;
+  const token *w = &s->tok[i];
+  if (!(w->flags & TF_WORD) || sc_cls(s, i, CLS_ARTICLE) || sc_cls(s, i, CLS_NUMBER)) return 0;
+  if (endings) {
+    for (uint32_t k = 2; k + 1 < w->norm_len && k <= 6; k++)
+      if (gesta__lex_word_in_class(s->d, gesta__word_hash(w->norm + w->norm_len - k, k), s->lang,
+                                   CLS_INFINITIVE_END))
+        return i;
+    return 0;
+  }
+  if (w->flags & NAME_CASE) return 0;
+  if (purpose || (i + 1 < s->b && (sc_cls(s, i + 1, CLS_ARTICLE) || sc_cls(s, i + 1, CLS_POSSESSIVE))))
+    return i;
+  return 0;
+}
+
+/* Whether a clause of purpose bounds the object of an act of this code: not a protest's, whose
+ * purpose names what it is against ("marcharon para protestar contra el Gobierno"), nor force's,
+ * whose purpose names whom it is used on ("usó gases lacrimógenos para dispersar a los
+ * huelguistas": coercion, assault, fight, mass violence). */
+int gesta__purpose_bounds(const gesta_dict *d, uint32_t cameo) {
+  if (cameo == LEX_NULL_CODE) return 0;
+  const lex_cameo *c = &GVEC_AT(&d->cameo, lex_cameo, cameo);
+  if (c->unnamed_source == UNNAMED_ALWAYS) return 0;
+  return !((c->root[0] == '1' && c->root[1] >= '7' && c->root[1] <= '9') ||
+           memcmp(c->root, "20", 2) == 0);
 }
 
 /* Whether a purpose marker ([purpose_markers]: "para", "in order to") ends right before t. */

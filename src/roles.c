@@ -161,6 +161,24 @@ static int first_after(const sent_ctx *s, uint32_t lo, uint32_t hi, int exclude_
 
 static int open_subject(const sent_ctx *s, uint32_t head);
 
+/* Where a clause of purpose opens at or after lo, before hi (gesta__purpose_clause): its object is
+ * the purpose's, not the verb's before ("firmaron un acuerdo para integrar a la milicia", "sent
+ * troops to protect the border"). A verb gesta knows there bounds the clause itself, or tells
+ * what the act was for ("para protestar contra el Gobierno": the protest's target); a noun
+ * pattern read from the infinitive ("reforzar la cooperación") does neither. hi when none. */
+static uint32_t purpose_start(const sent_ctx *s, const vmatch *v, uint32_t lo, uint32_t hi) {
+  for (uint32_t t = lo; t < hi; t++) {
+    uint32_t inf = gesta__purpose_clause(s, t, v->head, v->last + 1);
+    if (!inf) continue;
+    size_t k = 0;
+    while (k < s->nv && !((s->v[k].first == inf || s->v[k].head == inf) &&
+                          (!s->v[k].nominal || s->v[k].voiced)))
+      k++;
+    if (k == s->nv) return t;
+  }
+  return hi;
+}
+
 static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
   const vmatch *v = &s->v[vi];
   const token *tok = s->tok;
@@ -2036,6 +2054,11 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
             to = t;
             break;
           }
+        /* Nor past a marker of purpose with an infinitive after it, the pattern's last word
+         * included ("sent troops to" + "protect the border"). */
+        if (!s->d->opts.literal && !s->d->opts.petrarch && v->last >= v->head &&
+            gesta__purpose_bounds(s->d, v->cameo))
+          to = purpose_start(s, v, v->last > v->head ? v->last : v->head + 1, to);
         nt = first_after(s, from, to, exclude, v->paren, tgt);
         /* A role word among the pattern's own words is part of the phrase, not its object
          * ("maniobras militares conjuntas"), unless it fills the pattern's `+` or closes it
