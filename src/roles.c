@@ -179,6 +179,31 @@ static uint32_t purpose_start(const sent_ctx *s, const vmatch *v, uint32_t lo, u
   return hi;
 }
 
+/* Where a relative about a plain noun after v opens, at or after lo, before hi: "compartieron
+ * información que permitió desarticular una célula", "signed a deal that allows Russian ships
+ * to dock". The clause tells about the noun; its own objects are no target of a cooperative act
+ * (roots 03 to 09) or of a show of force or a cut of relations (15, 16). A relative after an
+ * actor is about the actor, found before it; after the verb, a word of time or a preposition it
+ * is a complement ("exigieron ayer que"). hi when none opens. */
+static uint32_t noun_relative_start(const sent_ctx *s, const vmatch *v, uint32_t lo, uint32_t hi) {
+  const char *root = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).root;
+  if (!((root[0] == '0' && root[1] >= '3') || memcmp(root, "15", 2) == 0 ||
+        memcmp(root, "16", 2) == 0))
+    return hi;
+  for (uint32_t t = lo; t < hi; t++) {
+    if (!sc_cls(s, t, CLS_SUBJ_RELATIVE) || sc_cls(s, t, CLS_OBJREL)) continue;
+    uint32_t n = t - 1;
+    if (n > v->head + 1 && gesta__tok_is(&s->tok[n], ',')) n--;
+    const token *w = &s->tok[n];
+    if (n <= v->head || !(w->flags & TF_WORD) || s->in_mention[n - s->a] ||
+        sc_cls(s, n, CLS_FUNCTION) || sc_cls(s, n, CLS_PREPOSITION) || sc_cls(s, n, CLS_TIME) ||
+        sc_cls(s, n, CLS_ADVERB) || sc_cls(s, n, CLS_NUMBER) || sc_cls(s, n, CLS_ARTICLE))
+      continue;
+    return t;
+  }
+  return hi;
+}
+
 static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
   const vmatch *v = &s->v[vi];
   const token *tok = s->tok;
@@ -2059,6 +2084,9 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
         if (!s->d->opts.literal && !s->d->opts.petrarch && v->last >= v->head &&
             gesta__purpose_bounds(s->d, v->cameo))
           to = purpose_start(s, v, v->last > v->head ? v->last : v->head + 1, to);
+        /* Nor past a relative about a plain noun ("signed a deal that allows Russian ships"). */
+        if (!s->d->opts.literal && !s->d->opts.petrarch)
+          to = noun_relative_start(s, v, v->head + 1, to);
         nt = first_after(s, from, to, exclude, v->paren, tgt);
         /* A role word among the pattern's own words is part of the phrase, not its object
          * ("maniobras militares conjuntas"), unless it fills the pattern's `+` or closes it
