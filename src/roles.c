@@ -469,6 +469,30 @@ static int protest_place(const sent_ctx *s, const lex_cameo *cm, part *src, cons
   return -1;
 }
 
+/* "The two leaders discussed relations between Brazil and Argentina", "Ambos líderes se
+ * comprometieron a abrir un nuevo capítulo en las relaciones entre los dos países": coordinated
+ * sources of two countries or more whose targets are their own countries, each of them, act
+ * towards each other; the phrase naming both is no one else. */
+static int own_countries_named(const part *src, int ns, const part *tgt, int nt) {
+  if (ns < 2 || nt < 2) return 0;
+  int distinct = 0;
+  for (int i = 0; i < ns; i++) {
+    if (!gesta__country_code(src[i].code)) return 0;
+    int seen = 0, named = 0;
+    for (int j = 0; j < i && !seen; j++) seen = memcmp(src[i].code, src[j].code, 3) == 0;
+    distinct += !seen;
+    for (int j = 0; j < nt && !named; j++) named = memcmp(src[i].code, tgt[j].code, 3) == 0;
+    if (!named) return 0;
+  }
+  for (int j = 0; j < nt; j++) {
+    int own = 0;
+    for (int i = 0; i < ns && !own; i++)
+      own = gesta__country_code(tgt[j].code) && memcmp(src[i].code, tgt[j].code, 3) == 0;
+    if (!own) return 0;
+  }
+  return distinct >= 2;
+}
+
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
@@ -478,7 +502,8 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
                               GVEC_AT(&s->d->cameo, lex_cameo, v->pat->cameo).mutual);
   /* "Sarkozy and Hu met in Beijing": where they met is no partner of theirs. */
   if (nt == 1 && ns >= 2 && mutual && tgt[0].m && locative_place(s, tgt[0].m)) nt = 0;
-  if (nt == 0 && ns >= 2 && mutual) {
+  int towards_each = !s->d->opts.literal && own_countries_named(src, ns, tgt, nt);
+  if ((nt == 0 && ns >= 2 && mutual) || towards_each) {
     for (int i = 0; i < ns; i++)
       for (int j = 0; j < ns; j++)
         if (i != j && strcmp(src[i].code, src[j].code) != 0)
