@@ -1642,6 +1642,20 @@ static int object_between(const sent_ctx *s, uint32_t a, uint32_t b) {
   return 0;
 }
 
+/* Whether the words right before t, after lo, are a plain noun phrase an article opens ("una
+ * comisión binacional"): no actor, no time word, no preposition between. */
+static int noun_before(const sent_ctx *s, uint32_t lo, uint32_t t) {
+  if (t <= lo + 1) return 0;
+  for (uint32_t k = t; k-- > lo && t - k <= 4;) {
+    const token *w = &s->tok[k];
+    if (sc_cls(s, k, CLS_ARTICLE)) return k + 1 < t;
+    if (!(w->flags & TF_WORD) || (w->flags & NAME_CASE) || s->in_mention[k - s->a] ||
+        light_word(s, k) || sc_cls(s, k, CLS_PREPOSITION) || sc_cls(s, k, CLS_NUMBER))
+      return 0;
+  }
+  return 0;
+}
+
 /* Tries one pattern at a head; returns the number of words matched, -1 when it fails. */
 static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, int passive,
                        int speech, vmatch *out, uint8_t *used) {
@@ -1741,6 +1755,11 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
        * "manifestar que". */
       if (j > pos + 1 && !d->opts.literal && !d->opts.petrarch && gesta__tok_is(&tok[j - 1], ',') &&
           sc_cls(s, j, CLS_SUBJ_RELATIVE))
+        continue;
+      /* So does one right after a plain noun that an article opens: "acordaron crear una
+       * comisión binacional que investigará" is no "acordar que". */
+      if (j > pos + 1 && !d->opts.literal && !d->opts.petrarch && sc_cls(s, j, CLS_SUBJ_RELATIVE) &&
+          noun_before(s, pos, j))
         continue;
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
@@ -2768,7 +2787,8 @@ static void rejection_kinds(const sent_ctx *s, gvec *verbs) {
  * ([infinitive_endings]: "integrar") the word needs one; elsewhere any plain word does after a
  * purpose marker, and after "to" a plain word an article or a possessive follows ("to protect
  * the border"), as a noun seldom is. Such a "to" follows the pattern's words before pat_end, an
- * actor or a noun after a determiner ("signed a deal to"), not a verb that governs it: not the
+ * actor, a noun after a determiner ("signed a deal to") or the comma or bracket closing an
+ * apposition ("a pact (the third in two years) to"), not a verb that governs it: not the
  * verb's head, even with a negation between ("threatened to resume the war", "vowed not to
  * return the"), nor another ("demanded that they refuse to recognise the"). Returns the
  * infinitive's position, or 0. */
@@ -2777,7 +2797,9 @@ uint32_t gesta__purpose_clause(const sent_ctx *s, uint32_t t, uint32_t head, uin
   uint32_t n = (uint32_t)sc_cls(s, t, CLS_PURPOSE);
   int purpose = n > 0;
   if (!n && !endings && t > head + 1 && !sc_cls(s, t - 1, CLS_NEGATION) &&
-      !sc_cls(s, t - 1, CLS_ADVERB) && (t <= pat_end || s->in_mention[t - 1 - s->a] || sc_cls(s, t - 2, CLS_ARTICLE) ||
+      !sc_cls(s, t - 1, CLS_ADVERB) &&
+      (t <= pat_end || s->in_mention[t - 1 - s->a] || (s->tok[t - 1].flags & TF_CLOSE) ||
+       gesta__tok_is(&s->tok[t - 1], ',') || sc_cls(s, t - 2, CLS_ARTICLE) ||
        sc_cls(s, t - 2, CLS_NUMBER) || sc_cls(s, t - 2, CLS_POSSESSIVE)))
     n = (uint32_t)sc_cls(s, t, CLS_INFINITIVE);
   uint32_t i = t + n;
