@@ -1280,6 +1280,20 @@ static int own_forces_object(const sent_ctx *s, const vmatch *v, const mention *
   return 0;
 }
 
+/* Whether m is a military role word that took its country from the place right after it ("tropas
+ * en Estonia": ESTMIL), the object of a deployment (root 15, or military protection, 074). */
+static int deployed_to_place(const sent_ctx *s, const vmatch *v, const mention *m) {
+  const lex_cameo *c = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
+  if ((memcmp(c->root, "15", 2) != 0 && strcmp(c->code, "074") != 0) || !m->role ||
+      strcmp(m->role, "MIL") != 0 || strlen(m->code) != 6 ||
+      (m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) || !lex_own_rules(&s->d->opts))
+    return 0;
+  uint32_t len = (uint32_t)sc_cls(s, m->b, CLS_LOCATIVE);
+  size_t k = len ? mention_at(s, m->b + len) : s->nm;
+  return k < s->nm && s->m[k].a == m->b + len && strlen(s->m[k].code) == 3 &&
+         memcmp(s->m[k].code, m->code, 3) == 0;
+}
+
 /* "opened fire on protesters", "crack down on demonstrators": a role word closing a verb's
  * pattern after a preposition is what the act is done to, its object, not a word of the phrase
  * (a noun's "huelga de transportistas" names who strikes). */
@@ -2153,6 +2167,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
             memcpy(tgt, alt, sizeof(part) * (size_t)na);
           }
         }
+        /* "desplegó tropas en Estonia", "deployed soldiers in Poland": the forces a deployment
+         * sends are the source's, not of the place they go to; that place is the target. */
+        if (nt && tgt[0].m && !s->d->opts.literal && deployed_to_place(s, v, tgt[0].m))
+          nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
         /* "condenó la detención de veinte periodistas por la policía": what a disapproval
          * (11) is aimed at is the doer of the act it names, not who underwent it. */
         if (!s->d->opts.literal &&
