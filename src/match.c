@@ -1741,8 +1741,8 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
             !sc_cls(s, j - 1, CLS_INFINITIVE))
           break;
         /* Nor past a clause of purpose ("signed a deal to modernise their ports with ..."). */
-        if (!d->opts.literal && !d->opts.petrarch && gesta__purpose_clause(s, j - 1, head, pos) &&
-            gesta__purpose_bounds(d, p->cameo))
+        if (!d->opts.literal && !d->opts.petrarch &&
+            gesta__purpose_clause(s, j - 1, head, pos, 0) && gesta__purpose_bounds(d, p->cameo))
           break;
         /* Function words and time expressions ("la semana pasada") do not count as distance. */
         int in_target = j - 1 >= tgt_a && j - 1 < tgt_b;
@@ -2792,7 +2792,8 @@ static void rejection_kinds(const sent_ctx *s, gvec *verbs) {
  * verb's head, even with a negation between ("threatened to resume the war", "vowed not to
  * return the"), nor another ("demanded that they refuse to recognise the"). Returns the
  * infinitive's position, or 0. */
-uint32_t gesta__purpose_clause(const sent_ctx *s, uint32_t t, uint32_t head, uint32_t pat_end) {
+uint32_t gesta__purpose_clause(const sent_ctx *s, uint32_t t, uint32_t head, uint32_t pat_end,
+                               int verb_at) {
   int endings = (s->d->class_langs[CLS_INFINITIVE_END] >> s->lang) & 1;
   uint32_t n = (uint32_t)sc_cls(s, t, CLS_PURPOSE);
   int purpose = n > 0;
@@ -2814,7 +2815,8 @@ uint32_t gesta__purpose_clause(const sent_ctx *s, uint32_t t, uint32_t head, uin
     return 0;
   }
   if (w->flags & NAME_CASE) return 0;
-  if (purpose || (i + 1 < s->b && (sc_cls(s, i + 1, CLS_ARTICLE) || sc_cls(s, i + 1, CLS_POSSESSIVE))))
+  if (purpose || verb_at ||
+      (i + 1 < s->b && (sc_cls(s, i + 1, CLS_ARTICLE) || sc_cls(s, i + 1, CLS_POSSESSIVE))))
     return i;
   return 0;
 }

@@ -165,14 +165,20 @@ static int open_subject(const sent_ctx *s, uint32_t head);
  * the purpose's, not the verb's before ("firmaron un acuerdo para integrar a la milicia", "sent
  * troops to protect the border"). A verb gesta knows there bounds the clause itself, or tells
  * what the act was for ("para protestar contra el Gobierno": the protest's target); a noun
- * pattern read from the infinitive ("reforzar la cooperación") does neither. hi when none. */
+ * pattern read from the infinitive ("reforzar la cooperación") or a verb read as the complement
+ * of the one before ("signed an agreement to fight Moroccan gangs") does neither. hi when none. */
 static uint32_t purpose_start(const sent_ctx *s, const vmatch *v, uint32_t lo, uint32_t hi) {
   for (uint32_t t = lo; t < hi; t++) {
-    uint32_t inf = gesta__purpose_clause(s, t, v->head, v->last + 1);
+    /* A verb read as the complement of the one before ("signed an agreement to fight Moroccan
+     * gangs") is an infinitive whatever follows it. */
+    int verb_at = 0;
+    for (size_t j = 0; j < s->nv && !verb_at; j++)
+      verb_at = s->v[j].complement && s->v[j].first == t + 1;
+    uint32_t inf = gesta__purpose_clause(s, t, v->head, v->last + 1, verb_at);
     if (!inf) continue;
     size_t k = 0;
     while (k < s->nv && !((s->v[k].first == inf || s->v[k].head == inf) &&
-                          (!s->v[k].nominal || s->v[k].voiced)))
+                          ((!s->v[k].nominal && !s->v[k].complement) || s->v[k].voiced)))
       k++;
     if (k == s->nv) return t;
   }
