@@ -1740,6 +1740,15 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         if (!d->opts.literal && !d->opts.petrarch && sc_cls(s, j - 1, CLS_PURPOSE) &&
             !sc_cls(s, j - 1, CLS_INFINITIVE))
           break;
+        /* Nor does a word opening the target slot reach past "to" and an infinitive, in a
+         * language whose infinitives have no endings of their own: "agreed to jointly patrol
+         * the border with Gaza" is no "agree with +". */
+        if (!d->opts.literal && !d->opts.petrarch && sc_cls(s, j - 1, CLS_INFINITIVE) &&
+            !((d->class_langs[CLS_INFINITIVE_END] >> s->lang) & 1) && e + 1 < p->nelem &&
+            GVEC_AT(&d->elems, lex_elem, p->first_elem + e + 1).type == EL_TARGET &&
+            (tok[j].flags & TF_WORD) && !(tok[j].flags & NAME_CASE) && !s->in_mention[j - s->a] &&
+            !sc_cls(s, j, CLS_ARTICLE) && !sc_cls(s, j, CLS_NUMBER))
+          break;
         /* Nor past a clause of purpose ("signed a deal to modernise their ports with ..."). */
         if (!d->opts.literal && !d->opts.petrarch &&
             gesta__purpose_clause(s, j - 1, head, pos, 0) && gesta__purpose_bounds(d, p->cameo))
