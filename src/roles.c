@@ -189,8 +189,8 @@ static uint32_t purpose_start(const sent_ctx *s, const vmatch *v, uint32_t lo, u
  * información que permitió desarticular una célula", "signed a deal that allows Russian ships
  * to dock". The clause tells about the noun; its own objects are no target of a cooperative act
  * (roots 03 to 09) or of a show of force or a cut of relations (15, 16). A relative after an
- * actor is about the actor, found before it; after the verb, a word of time or a preposition it
- * is a complement ("exigieron ayer que"). hi when none opens. */
+ * actor is about the actor, found before it; right after the verb, a word of time or a
+ * preposition "que" opens a complement ("exigieron ayer que"). hi when none opens. */
 static uint32_t noun_relative_start(const sent_ctx *s, const vmatch *v, uint32_t lo, uint32_t hi) {
   const char *root = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).root;
   if (!((root[0] == '0' && root[1] >= '3') || memcmp(root, "15", 2) == 0 ||
