@@ -1658,6 +1658,20 @@ static int object_between(const sent_ctx *s, uint32_t a, uint32_t b) {
   return 0;
 }
 
+/* Whether the words right before t, after lo, are a plain noun phrase an article opens ("una
+ * comisión binacional"): no actor, no time word, no preposition between. */
+static int noun_before(const sent_ctx *s, uint32_t lo, uint32_t t) {
+  if (t <= lo + 1) return 0;
+  for (uint32_t k = t; k-- > lo && t - k <= 4;) {
+    const token *w = &s->tok[k];
+    if (sc_cls(s, k, CLS_ARTICLE)) return k + 1 < t;
+    if (!(w->flags & TF_WORD) || (w->flags & NAME_CASE) || s->in_mention[k - s->a] ||
+        light_word(s, k) || sc_cls(s, k, CLS_PREPOSITION) || sc_cls(s, k, CLS_NUMBER))
+      return 0;
+  }
+  return 0;
+}
+
 /* Tries one pattern at a head; returns the number of words matched, -1 when it fails. */
 static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, int passive,
                        int speech, vmatch *out, uint8_t *used) {
@@ -1742,6 +1756,19 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         if (!d->opts.literal && !d->opts.petrarch && sc_cls(s, j - 1, CLS_PURPOSE) &&
             !sc_cls(s, j - 1, CLS_INFINITIVE))
           break;
+        /* Nor does a word opening the target slot reach past "to" and an infinitive, in a
+         * language whose infinitives have no endings of their own: "agreed to jointly patrol
+         * the border with Gaza" is no "agree with +". */
+        if (!d->opts.literal && !d->opts.petrarch && sc_cls(s, j - 1, CLS_INFINITIVE) &&
+            !((d->class_langs[CLS_INFINITIVE_END] >> s->lang) & 1) && e + 1 < p->nelem &&
+            GVEC_AT(&d->elems, lex_elem, p->first_elem + e + 1).type == EL_TARGET &&
+            (tok[j].flags & TF_WORD) && !(tok[j].flags & NAME_CASE) && !s->in_mention[j - s->a] &&
+            !sc_cls(s, j, CLS_ARTICLE) && !sc_cls(s, j, CLS_NUMBER))
+          break;
+        /* Nor past a clause of purpose ("signed a deal to modernise their ports with ..."). */
+        if (!d->opts.literal && !d->opts.petrarch &&
+            gesta__purpose_clause(s, j - 1, head, pos, 0) && gesta__purpose_bounds(d, p->cameo))
+          break;
         /* Function words and time expressions ("la semana pasada") do not count as distance. */
         int in_target = j - 1 >= tgt_a && j - 1 < tgt_b;
         if (!in_target && !light_word(s, j - 1) && ++gap > PATTERN_GAP) break;
@@ -1753,6 +1780,11 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
        * "manifestar que". */
       if (j > pos + 1 && !d->opts.literal && !d->opts.petrarch && gesta__tok_is(&tok[j - 1], ',') &&
           sc_cls(s, j, CLS_SUBJ_RELATIVE))
+        continue;
+      /* So does one right after a plain noun that an article opens: "acordaron crear una
+       * comisión binacional que investigará" is no "acordar que". */
+      if (j > pos + 1 && !d->opts.literal && !d->opts.petrarch && sc_cls(s, j, CLS_SUBJ_RELATIVE) &&
+          noun_before(s, pos, j))
         continue;
       const uint64_t *alt = &GVEC_AT(&d->alts, uint64_t, el->first_alt);
       for (uint16_t a = 0; a < el->nalt && !found; a++) {
@@ -2772,6 +2804,58 @@ static void rejection_kinds(const sent_ctx *s, gvec *verbs) {
     uint32_t kind = clean && plain ? refusal_of(s, a) : LEX_NULL_CODE;
     if (kind != LEX_NULL_CODE) v[k].cameo = kind;
   }
+}
+
+/* Whether a clause of purpose opens at t: a purpose marker ([purpose_markers]: "para", "in order
+ * to") or, in a language with no infinitive endings, an infinitive marker ("to"), then a word
+ * that is an infinitive. In a language whose infinitives have endings of their own
+ * ([infinitive_endings]: "integrar") the word needs one; elsewhere any plain word does after a
+ * purpose marker, and after "to" a plain word an article or a possessive follows ("to protect
+ * the border"), as a noun seldom is. Such a "to" follows the pattern's words before pat_end, an
+ * actor, a noun after a determiner ("signed a deal to") or the comma or bracket closing an
+ * apposition ("a pact (the third in two years) to"), not a verb that governs it: not the
+ * verb's head, even with a negation between ("threatened to resume the war", "vowed not to
+ * return the"), nor another ("demanded that they refuse to recognise the"). Returns the
+ * infinitive's position, or 0. */
+uint32_t gesta__purpose_clause(const sent_ctx *s, uint32_t t, uint32_t head, uint32_t pat_end,
+                               int verb_at) {
+  int endings = (s->d->class_langs[CLS_INFINITIVE_END] >> s->lang) & 1;
+  uint32_t n = (uint32_t)sc_cls(s, t, CLS_PURPOSE);
+  int purpose = n > 0;
+  if (!n && !endings && t > head + 1 && !sc_cls(s, t - 1, CLS_NEGATION) &&
+      !sc_cls(s, t - 1, CLS_ADVERB) &&
+      (t <= pat_end || s->in_mention[t - 1 - s->a] || (s->tok[t - 1].flags & TF_CLOSE) ||
+       gesta__tok_is(&s->tok[t - 1], ',') || sc_cls(s, t - 2, CLS_ARTICLE) ||
+       sc_cls(s, t - 2, CLS_NUMBER) || sc_cls(s, t - 2, CLS_POSSESSIVE)))
+    n = (uint32_t)sc_cls(s, t, CLS_INFINITIVE);
+  uint32_t i = t + n;
+  if (!n || i >= s->b || s->in_mention[i - s->a]) return 0;
+  const token *w = &s->tok[i];
+  if (!(w->flags & TF_WORD) || sc_cls(s, i, CLS_ARTICLE) || sc_cls(s, i, CLS_NUMBER)) return 0;
+  if (endings) {
+    for (uint32_t k = 2; k + 1 < w->norm_len && k <= 6; k++)
+      if (gesta__lex_word_in_class(s->d, gesta__word_hash(w->norm + w->norm_len - k, k), s->lang,
+                                   CLS_INFINITIVE_END))
+        return i;
+    return 0;
+  }
+  if (w->flags & NAME_CASE) return 0;
+  if (purpose || verb_at ||
+      (i + 1 < s->b && (sc_cls(s, i + 1, CLS_ARTICLE) || sc_cls(s, i + 1, CLS_POSSESSIVE))))
+    return i;
+  return 0;
+}
+
+/* Whether a clause of purpose bounds the object of an act of this code: not a protest's, whose
+ * purpose names what it is against ("marcharon para protestar contra el Gobierno"), nor force's,
+ * whose purpose names whom it is used on ("usó gases lacrimógenos para dispersar a los
+ * huelguistas": coercion, assault, fight, mass violence). */
+int gesta__purpose_bounds(const gesta_dict *d, uint32_t cameo) {
+  if (cameo == LEX_NULL_CODE) return 0;
+  const lex_cameo *c = &GVEC_AT(&d->cameo, lex_cameo, cameo);
+  if (c->unnamed_source == UNNAMED_ALWAYS) return 0;
+  return !((c->root[0] == '1' && c->root[1] >= '7' && c->root[1] <= '9') ||
+           memcmp(c->root, "20", 2) == 0);
 }
 
 /* Whether a purpose marker ([purpose_markers]: "para", "in order to") ends right before t. */

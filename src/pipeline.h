@@ -151,6 +151,12 @@ int gesta__finite_form(const sent_ctx *s, const token *t);
 /* Whether a word ends with a non-finite ending of its language ("-ing"). */
 int gesta__nonfinite_form(const sent_ctx *s, const token *t);
 int gesta__participle(const sent_ctx *s, const token *t);
+/* Where a clause of purpose opens at t, after the verb at head whose pattern's words lie before
+ * pat_end ("para integrar", "in order to", "to protect the"): its infinitive's position, or 0. */
+uint32_t gesta__purpose_clause(const sent_ctx *s, uint32_t t, uint32_t head, uint32_t pat_end,
+                               int verb_at);
+/* Whether a clause of purpose bounds the object of an act of that CAMEO code. */
+int gesta__purpose_bounds(const gesta_dict *d, uint32_t cameo);
 
 /* Names learnt in the document: surnames and names of people it introduced. */
 typedef struct dyn_name {

@@ -158,6 +158,55 @@ static int first_after(const sent_ctx *s, uint32_t lo, uint32_t hi, int exclude_
 
 static int open_subject(const sent_ctx *s, uint32_t head);
 
+/* Where a clause of purpose opens at or after lo, before hi (gesta__purpose_clause): its object is
+ * the purpose's, not the verb's before ("firmaron un acuerdo para integrar a la milicia", "sent
+ * troops to protect the border"). A verb gesta knows there bounds the clause itself, or tells
+ * what the act was for ("para protestar contra el Gobierno": the protest's target); a noun
+ * pattern read from the infinitive ("reforzar la cooperación") or a verb read as the complement
+ * of the one before ("signed an agreement to fight Moroccan gangs") does neither. hi when none. */
+static uint32_t purpose_start(const sent_ctx *s, const vmatch *v, uint32_t lo, uint32_t hi) {
+  for (uint32_t t = lo; t < hi; t++) {
+    /* A verb read as the complement of the one before ("signed an agreement to fight Moroccan
+     * gangs") is an infinitive whatever follows it. */
+    int verb_at = 0;
+    for (size_t j = 0; j < s->nv && !verb_at; j++)
+      verb_at = s->v[j].complement && s->v[j].first == t + 1;
+    uint32_t inf = gesta__purpose_clause(s, t, v->head, v->last + 1, verb_at);
+    if (!inf) continue;
+    size_t k = 0;
+    while (k < s->nv && !((s->v[k].first == inf || s->v[k].head == inf) &&
+                          ((!s->v[k].nominal && !s->v[k].complement) || s->v[k].voiced)))
+      k++;
+    if (k == s->nv) return t;
+  }
+  return hi;
+}
+
+/* Where a relative about a plain noun after v opens, at or after lo, before hi: "compartieron
+ * información que permitió desarticular una célula", "signed a deal that allows Russian ships
+ * to dock". The clause tells about the noun; its own objects are no target of a cooperative act
+ * (roots 03 to 09) or of a show of force or a cut of relations (15, 16). A relative after an
+ * actor is about the actor, found before it; right after the verb, a word of time or a
+ * preposition "que" opens a complement ("exigieron ayer que"). hi when none opens. */
+static uint32_t noun_relative_start(const sent_ctx *s, const vmatch *v, uint32_t lo, uint32_t hi) {
+  const char *root = GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).root;
+  if (!((root[0] == '0' && root[1] >= '3') || memcmp(root, "15", 2) == 0 ||
+        memcmp(root, "16", 2) == 0))
+    return hi;
+  for (uint32_t t = lo; t < hi; t++) {
+    if (!sc_cls(s, t, CLS_SUBJ_RELATIVE) || sc_cls(s, t, CLS_OBJREL)) continue;
+    uint32_t n = t - 1;
+    if (n > v->head + 1 && gesta__tok_is(&s->tok[n], ',')) n--;
+    const token *w = &s->tok[n];
+    if (n <= v->head || !(w->flags & TF_WORD) || s->in_mention[n - s->a] ||
+        sc_cls(s, n, CLS_FUNCTION) || sc_cls(s, n, CLS_PREPOSITION) || sc_cls(s, n, CLS_TIME) ||
+        sc_cls(s, n, CLS_ADVERB) || sc_cls(s, n, CLS_NUMBER) || sc_cls(s, n, CLS_ARTICLE))
+      continue;
+    return t;
+  }
+  return hi;
+}
+
 static int speaker_of(const sent_ctx *s, size_t vi, part *out) {
   const vmatch *v = &s->v[vi];
   const token *tok = s->tok;
@@ -423,6 +472,30 @@ static int protest_place(const sent_ctx *s, const lex_cameo *cm, part *src, cons
   return -1;
 }
 
+/* "The two leaders discussed relations between Brazil and Argentina", "Ambos líderes se
+ * comprometieron a abrir un nuevo capítulo en las relaciones entre los dos países": coordinated
+ * sources of two countries or more whose targets are their own countries, each of them, act
+ * towards each other; the phrase naming both is no one else. */
+static int own_countries_named(const part *src, int ns, const part *tgt, int nt) {
+  if (ns < 2 || nt < 2) return 0;
+  int distinct = 0;
+  for (int i = 0; i < ns; i++) {
+    if (!gesta__country_code(src[i].code)) return 0;
+    int seen = 0, named = 0;
+    for (int j = 0; j < i && !seen; j++) seen = memcmp(src[i].code, src[j].code, 3) == 0;
+    distinct += !seen;
+    for (int j = 0; j < nt && !named; j++) named = memcmp(src[i].code, tgt[j].code, 3) == 0;
+    if (!named) return 0;
+  }
+  for (int j = 0; j < nt; j++) {
+    int own = 0;
+    for (int i = 0; i < ns && !own; i++)
+      own = gesta__country_code(tgt[j].code) && memcmp(src[i].code, tgt[j].code, 3) == 0;
+    if (!own) return 0;
+  }
+  return distinct >= 2;
+}
+
 static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const part *tgt, int nt,
                 const vmatch *v) {
   const lex_cameo *cm = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
@@ -432,7 +505,8 @@ static int emit(const sent_ctx *s, gvec *events, const part *src, int ns, const 
                               GVEC_AT(&s->d->cameo, lex_cameo, v->pat->cameo).mutual);
   /* "Sarkozy and Hu met in Beijing": where they met is no partner of theirs. */
   if (nt == 1 && ns >= 2 && mutual && tgt[0].m && locative_place(s, tgt[0].m)) nt = 0;
-  if (nt == 0 && ns >= 2 && mutual) {
+  int towards_each = !s->d->opts.literal && own_countries_named(src, ns, tgt, nt);
+  if ((nt == 0 && ns >= 2 && mutual) || towards_each) {
     for (int i = 0; i < ns; i++)
       for (int j = 0; j < ns; j++)
         if (i != j && strcmp(src[i].code, src[j].code) != 0)
@@ -1216,6 +1290,20 @@ static int own_forces_object(const sent_ctx *s, const vmatch *v, const mention *
   for (size_t r = 0; r < sizeof deescalate / sizeof deescalate[0]; r++)
     if (strcmp(code, deescalate[r]) == 0) return 1;
   return 0;
+}
+
+/* Whether m is a military role word that took its country from the place right after it ("tropas
+ * en Estonia": ESTMIL), the object of a deployment (root 15, or military protection, 074). */
+static int deployed_to_place(const sent_ctx *s, const vmatch *v, const mention *m) {
+  const lex_cameo *c = &GVEC_AT(&s->d->cameo, lex_cameo, v->cameo);
+  if ((memcmp(c->root, "15", 2) != 0 && strcmp(c->code, "074") != 0) || !m->role ||
+      strcmp(m->role, "MIL") != 0 || strlen(m->code) != 6 ||
+      (m->kinds & (MK_ACTOR | MK_PERSON | MK_NAME | MK_BOTH)) || !lex_own_rules(&s->d->opts))
+    return 0;
+  uint32_t len = (uint32_t)sc_cls(s, m->b, CLS_LOCATIVE);
+  size_t k = len ? mention_at(s, m->b + len) : s->nm;
+  return k < s->nm && s->m[k].a == m->b + len && strlen(s->m[k].code) == 3 &&
+         memcmp(s->m[k].code, m->code, 3) == 0;
 }
 
 /* "opened fire on protesters", "crack down on demonstrators": a role word closing a verb's
@@ -2045,6 +2133,14 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
             to = t;
             break;
           }
+        /* Nor past a marker of purpose with an infinitive after it, the pattern's last word
+         * included ("sent troops to" + "protect the border"). */
+        if (!s->d->opts.literal && !s->d->opts.petrarch && v->last >= v->head &&
+            gesta__purpose_bounds(s->d, v->cameo))
+          to = purpose_start(s, v, v->last > v->head ? v->last : v->head + 1, to);
+        /* Nor past a relative about a plain noun ("signed a deal that allows Russian ships"). */
+        if (!s->d->opts.literal && !s->d->opts.petrarch)
+          to = noun_relative_start(s, v, v->head + 1, to);
         nt = first_after(s, from, to, exclude, v->paren, tgt);
         /* A role word among the pattern's own words is part of the phrase, not its object
          * ("maniobras militares conjuntas"), unless it fills the pattern's `+` or closes it
@@ -2086,6 +2182,10 @@ int gesta__assign_roles(sent_ctx *s, doc_memory *mem, gvec *events) {
             memcpy(tgt, alt, sizeof(part) * (size_t)na);
           }
         }
+        /* "desplegó tropas en Estonia", "deployed soldiers in Poland": the forces a deployment
+         * sends are the source's, not of the place they go to; that place is the target. */
+        if (nt && tgt[0].m && !s->d->opts.literal && deployed_to_place(s, v, tgt[0].m))
+          nt = first_after(s, tgt[0].m->b, to, exclude, v->paren, tgt);
         /* "condenó la detención de veinte periodistas por la policía": what a disapproval
          * (11) is aimed at is the doer of the act it names, not who underwent it. */
         if (!s->d->opts.literal &&
