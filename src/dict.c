@@ -295,6 +295,7 @@ const char *gesta__lex_actor_code(const gesta_dict *d, uint32_t actor, int32_t d
 }
 
 const char *gesta__lex_office_code(const gesta_dict *d, uint32_t actor, const char *role) {
+  if (actor >= d->actors.len) return NULL;
   const lex_actor *a = &GVEC_AT(&d->actors, lex_actor, actor);
   const char *best = NULL;
   int32_t last = INT32_MIN;

@@ -485,9 +485,10 @@ static void chunk_add(chunk *c, const sent_ctx *s, const hit *h) {
     c->person = h->code;
     /* "President Michel Suleiman" in a text with no date: the title says when it was written,
      * in the office it names, not today, when he holds none. */
-    const char *office = s->undated && c->role && lex_own_rules(&d->opts)
+    const char *office = s->undated && c->role && h->id < d->actors.len &&
+                                 lex_own_rules(&d->opts)
                              ? gesta__lex_office_code(d, h->id, c->role)
-                             : NULL;
+                             : NULL; /* (a name the document taught has no entry: UINT32_MAX) */
     if (office && strcmp(office, h->code) != 0) c->person = office;
   } else {
     c->actor = h->code;
