@@ -283,6 +283,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         if (!in_lang || (i < next_free && !(nest && en->kind == LK_AGENT))) continue;
         if (en->kind == LK_ACTOR && (!cased || (nw == 1 && acronym_clash(s, shouting, en, i))))
           continue;
+        if (en->kind == LK_AGENT && !cased) continue; /* "Armada", not "armada" */
         /* A place only locates (role_from_located_places): it is no actor. */
         if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE) {
           /* Nor are the words inside it role words ("inspección de policía La Gabarra"). */
