@@ -1676,6 +1676,16 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         while (j < s->b && s->in_mention[j - s->a]) j++;
         tgt_b = j;
       }
+      /* "receive_+": the target is the verb's object itself, named right after it and ending
+       * its noun phrase ("received Boric in Brasilia"), not a word that qualifies the object
+       * ("received US weapons", "received Chinese loans"). */
+      if (el->adjacent) {
+        uint32_t k = pos;
+        while (k < s->b && sc_cls(s, k, CLS_ARTICLE)) k++;
+        if (tgt_a != k || (tgt_b < s->b && (tok[tgt_b].flags & TF_WORD) && !light_word(s, tgt_b) &&
+                           !sc_cls(s, tgt_b, CLS_PREPOSITION) && !sc_cls(s, tgt_b, CLS_COORD)))
+          return -1;
+      }
       continue;
     }
     if (el->type == EL_SOURCE || el->type == EL_COMPOUND) {
