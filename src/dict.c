@@ -604,6 +604,11 @@ static int add_phrase(gesta_dict_builder *b, const char *s, size_t n, lex_entry 
     if (proto.kind == LK_ACTOR)
       for (size_t k = 0; k < nt && k < 32; k++)
         if (GVEC_AT(&b->toks, token, k).flags & TF_CAP) e->cap |= 1u << k;
+    /* A role word of one word written with a capital names an institution only so written:
+     * "la Armada" is the navy, "una banda armada" is an armed gang. */
+    if (proto.kind == LK_AGENT && nt == 1 &&
+        (GVEC_AT(&b->toks, token, 0).flags & (TF_CAP | TF_UPPER)) == TF_CAP)
+      e->cap = 1;
     e->upper = upper;
     if (b->check) {
       char where[600];

@@ -284,6 +284,7 @@ static int scan(sent_ctx *s, doc_memory *mem, gvec *hits) {
         if (!in_lang || (i < next_free && !(nest && en->kind == LK_AGENT))) continue;
         if (en->kind == LK_ACTOR && (!cased || (nw == 1 && acronym_clash(s, shouting, en, i))))
           continue;
+        if (en->kind == LK_AGENT && !cased) continue; /* "Armada", not "armada" */
         /* A place only locates (role_from_located_places): it is no actor. */
         if (en->kind == LK_ACTOR && GVEC_AT(&d->actors, lex_actor, en->id).category == CAT_PLACE) {
           /* Nor are the words inside it role words ("inspección de policía La Gabarra"). */
@@ -1705,6 +1706,16 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
         tgt_a = j;
         while (j < s->b && s->in_mention[j - s->a]) j++;
         tgt_b = j;
+      }
+      /* "receive_+": the target is the verb's object itself, named right after it and ending
+       * its noun phrase ("received Boric in Brasilia"), not a word that qualifies the object
+       * ("received US weapons", "received Chinese loans"). */
+      if (el->adjacent) {
+        uint32_t k = pos;
+        while (k < s->b && sc_cls(s, k, CLS_ARTICLE)) k++;
+        if (tgt_a != k || (tgt_b < s->b && (tok[tgt_b].flags & TF_WORD) && !light_word(s, tgt_b) &&
+                           !sc_cls(s, tgt_b, CLS_PREPOSITION) && !sc_cls(s, tgt_b, CLS_COORD)))
+          return -1;
       }
       continue;
     }
