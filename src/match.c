@@ -1779,6 +1779,7 @@ static int try_pattern(const sent_ctx *s, const lex_pattern *p, uint32_t head, i
           break;
         /* Nor past a clause of purpose ("signed a deal to modernise their ports with ..."). */
         if (!d->opts.literal && !d->opts.petrarch &&
+            (sc_cls(s, j - 1, CLS_PURPOSE) || sc_cls(s, j - 1, CLS_INFINITIVE)) &&
             gesta__purpose_clause(s, j - 1, head, pos, 0) && gesta__purpose_bounds(d, p->cameo))
           break;
         /* Function words and time expressions ("la semana pasada") do not count as distance. */

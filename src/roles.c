@@ -166,10 +166,12 @@ static int open_subject(const sent_ctx *s, uint32_t head);
  * of the one before ("signed an agreement to fight Moroccan gangs") does neither. hi when none. */
 static uint32_t purpose_start(const sent_ctx *s, const vmatch *v, uint32_t lo, uint32_t hi) {
   for (uint32_t t = lo; t < hi; t++) {
+    /* Only a purpose or infinitive marker opens one (gesta__purpose_clause). */
+    if (!sc_cls(s, t, CLS_PURPOSE) && !sc_cls(s, t, CLS_INFINITIVE)) continue;
     /* A verb read as the complement of the one before ("signed an agreement to fight Moroccan
      * gangs") is an infinitive whatever follows it. */
     int verb_at = 0;
-    for (size_t j = 0; j < s->nv && !verb_at; j++)
+    for (size_t j = verb_from(s, t + 1); j < s->nv && s->v[j].head <= t + 8 && !verb_at; j++)
       verb_at = s->v[j].complement && s->v[j].first == t + 1;
     uint32_t inf = gesta__purpose_clause(s, t, v->head, v->last + 1, verb_at);
     if (!inf) continue;
