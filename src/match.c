@@ -1117,6 +1117,20 @@ static int role_from_attacked_place(const sent_ctx *s, arena *ar) {
   return 0;
 }
 
+/* Gives every bare role word of the sentence the country c, as a role that still gives way as a
+ * bare one does (mention.grouped). */
+static int place_bare_roles(arena *ar, gvec *mentions, const char *c) {
+  for (size_t k = 0; k < mentions->len; k++) {
+    mention *m = &GVEC_AT(mentions, mention, k);
+    if (!bare_role(m)) continue;
+    const char *code = arena_code(ar, c, 3, m->role);
+    if (!code) return GESTA_ENOMEM;
+    m->code = code;
+    m->grouped = 1;
+  }
+  return 0;
+}
+
 /* "Guerrilleros de las FARC secuestraron a un educador", "Tropas ejecutaron a un guerrillero
  * de las FARC": an armed group that fights inside its own country (a code with a country and
  * INS, UAF or CRM after it: insurgents against their own government, paramilitaries, cartels)
@@ -1146,15 +1160,7 @@ static int role_from_armed_group(const sent_ctx *s, arena *ar, gvec *mentions) {
       if (strncmp(m->code + 3, armed[r], 3) == 0) group = 1;
   }
   if (!bare || !group) return 0;
-  for (size_t k = 0; k < mentions->len; k++) {
-    mention *m = &GVEC_AT(mentions, mention, k);
-    if (!bare_role(m)) continue;
-    const char *c = arena_code(ar, country, 3, m->role);
-    if (!c) return GESTA_ENOMEM;
-    m->code = c;
-    m->grouped = 1;
-  }
-  return 0;
+  return place_bare_roles(ar, mentions, country);
 }
 
 /* "The Afghan defence ministry said its forces had fired ...", "Rusia afirmó que sus tropas
@@ -1217,15 +1223,7 @@ static int role_from_dateline(const sent_ctx *s, const doc_memory *mem, arena *a
     if (i == n) return 0;
     t = end - 1;
   }
-  for (size_t k = 0; k < mentions->len; k++) {
-    mention *m = &GVEC_AT(mentions, mention, k);
-    if (!bare_role(m)) continue;
-    const char *c = arena_code(ar, here, 3, m->role);
-    if (!c) return GESTA_ENOMEM;
-    m->code = c;
-    m->grouped = 1;
-  }
-  return 0;
+  return place_bare_roles(ar, mentions, here);
 }
 
 /* Mentions in text order. A sentence has few and finds them nearly in order: an insertion sort,
