@@ -117,6 +117,7 @@ static void reset_memory(doc_memory *m) {
   m->nrecent = 0;
   m->forward[0] = 0;
   m->dateline = NULL;
+  m->dateline_in_text = 0;
   memset(m->names.keys, 0, m->names.cap * sizeof *m->names.keys);
   m->names.len = 0;
   memset(m->roles.keys, 0, m->roles.cap * sizeof *m->roles.keys);
@@ -354,6 +355,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
   }
   c->paras.len = kept;
   /* With no dateline, the country the document or the options say it reports from. */
+  c->mem.dateline_in_text = c->mem.dateline != NULL;
   if (!c->mem.dateline) c->mem.dateline = doc->country ? doc->country : c->opt.country;
   /* A story discard anywhere in the document: nothing in it is coded. */
   int story_discarded = 0;
@@ -407,6 +409,7 @@ int gesta_coder_code(gesta_coder *c, const gesta_document *doc, gesta_event_cb c
       s.sourceless = c->opt.sourceless;
       s.day = c->mem.day;
       s.undated = doc->date == NULL;
+      s.dateline = c->mem.dateline_in_text ? c->mem.dateline : NULL;
       if (gesta__match_sentence(&s, &c->ss, &c->mem, &c->ar, &c->hits, &c->mentions, &c->verbs))
         goto oom;
       if (c->tag_cb) report_tags(c, doc, se, index, &s);

@@ -140,6 +140,7 @@ typedef struct sent_ctx {
   int sourceless;   /* gesta_coder_options.sourceless */
   int32_t day;      /* the date codes are resolved at (doc_memory.day) */
   int undated;      /* the document has no date: day is today's */
+  const char *dateline; /* the country of the text's dateline (doc_memory), or NULL */
 } sent_ctx;
 
 static inline int sc_cls(const sent_ctx *s, uint32_t t, int cls) {
@@ -174,6 +175,8 @@ typedef struct doc_memory {
   gvec roles_v;             /* const char * */
   char forward[32];         /* TABARI's FORWARD: the actor of the sentence before, for a pronoun */
   const char *dateline;     /* the country of the document's dateline, or NULL */
+  int dateline_in_text;     /* it is a dateline of the text, not the country the document or the
+                             * options say it reports from */
 } doc_memory;
 
 /* segment.c */

@@ -339,6 +339,11 @@ static uint32_t meeting_code(const sent_ctx *s, const vmatch *v, const part *src
   const lex_cameo *cm = &GVEC_AT(&d->cameo, lex_cameo, cameo);
   if (strcmp(cm->code, "040") != 0 || !lex_own_rules(&d->opts)) return cameo;
   const char *where = place_after(s, v);
+  /* "BRUSELAS (EFE).- Zelenski se reunió con el primer ministro belga": with no place in its
+   * sentence, a meeting with a side of the dateline's country is held there. */
+  if (!where && s->dateline && (of_country(tgt->code, s->dateline) ||
+                                of_country(src->code, s->dateline)))
+    where = s->dateline;
   if (!where) return cameo;
   const char *code = of_country(tgt->code, where)   ? "042"
                      : of_country(src->code, where) ? "043"
