@@ -1,8 +1,8 @@
 /*
  * One JSON-lines input document: {"id", "date", "text"} plus optional "title", "lang", "url",
- * "source", "country". The common line (those fields as strings) is read by a small dedicated reader, any
- * other by jansson (see "the fast reader" below); either way the strings are copied, so the line
- * buffer can be reused. A numeric id becomes its decimal string. Every problem is reported as one line naming the
+ * "source", "country". The common line (those fields as strings) is read by a small dedicated
+ * reader, any other by jansson (see "the fast reader" below); either way the strings are copied,
+ * so the line buffer can be reused. A numeric id becomes its decimal string. Every problem is reported as one line naming the
  * field, for the CLI to prefix with the file and line number.
  */
 #include <stdio.h>
@@ -319,8 +319,9 @@ static int make_doc(gesta_json_doc *d, field *fields, json_t *root, int from_sto
     return GESTA_EJSON;
   }
   if (value[F_COUNTRY] && !gesta_country_valid(value[F_COUNTRY])) {
-    snprintf(err, errlen, "field \"country\" is not a CAMEO country code (three capitals: \"COL\"): "
-             "\"%.40s\"", value[F_COUNTRY]);
+    snprintf(err, errlen,
+             "field \"country\" is not a CAMEO country code (three capitals: \"COL\"): \"%.40s\"",
+             value[F_COUNTRY]);
     return GESTA_EJSON;
   }
   d->doc.id = value[F_ID];
