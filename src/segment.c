@@ -216,9 +216,10 @@ const char *gesta__dateline_country(const gesta_dict *d, const token *tok, uint3
     const char *codes[8];
     uint32_t end = 0;
     size_t n = gesta__lex_place(d, tok, a, k, l, day, 1, codes, 8, &end);
-    if (!n) continue;
-    /* All of it a name of one country: "SAN JOSÉ" and "CÓRDOBA" (several) locate nothing. */
-    if (end != k || n > 1 || (country && strncmp(country, codes[0], 3) != 0)) return NULL;
+    /* All of it a name ("MEXICO CITY", though "MEXICO" alone names the country in Spanish)... */
+    if (!n || end != k) continue;
+    /* ... of one country: "SAN JOSÉ" and "CÓRDOBA" (several) locate nothing. */
+    if (n > 1 || (country && strncmp(country, codes[0], 3) != 0)) return NULL;
     country = codes[0];
   }
   return country;

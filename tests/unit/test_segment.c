@@ -294,6 +294,7 @@ static void dateline_places(void **state) {
   DATELINE("Medellín, 3 mar (EFE).- La Policía capturó a dos hombres.", "COL");
   DATELINE("PORT-AU-PRINCE, Oct 2 (AP) - Gangs killed 30 people.", "HTI");
   DATELINE("LA PAZ, 29 ene (AFP) - Los mineros marcharon.", "BOL");
+  DATELINE("MEXICO CITY (AP) - Teachers went on strike.", "MEX");
   /* No dateline, or a place of several countries or of none. */
   DATELINE("La policía detuvo a 20 estudiantes en Quito.", "");
   DATELINE("CÓRDOBA, 3 mar (EFE).- Los agricultores cortaron la ruta.", "");
