@@ -711,19 +711,23 @@ static int compose(sent_ctx *s, doc_memory *mem, arena *ar, const hit *hits, siz
   return 0;
 }
 
+uint32_t gesta__place_words(const sent_ctx *s, uint32_t u, uint32_t to) {
+  for (int n = 0; n < 4 && u < to; n++) {
+    uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
+    if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
+    if (!l) break;
+    u += l;
+  }
+  return u;
+}
+
 /* Whether mention m names a country or capital after a locative word ("met in Riyadh", "en la
  * capital de Kenia"): where something happened, no side of it. */
 static int located_mention(const sent_ctx *s, const mention *m) {
   if (!mention_names_country(m)) return 0;
   for (uint32_t t = m->a > s->a + 6 ? m->a - 6 : s->a; t < m->a; t++) {
     uint32_t u = t + (uint32_t)sc_cls(s, t, CLS_LOCATIVE);
-    for (int n = 0; n < 4 && u > t && u < m->a; n++) {
-      uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
-      if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
-      if (!l) break;
-      u += l;
-    }
-    if (u > t && u == m->a) return 1;
+    if (u > t && u <= m->a && gesta__place_words(s, u, m->a) == m->a) return 1;
   }
   return 0;
 }
@@ -1090,13 +1094,7 @@ static int role_from_attacked_place(const sent_ctx *s, arena *ar) {
         GVEC_AT(&s->d->cameo, lex_cameo, v->cameo).quad != 4 || v->last + 1 >= s->b)
       continue;
     uint32_t u = v->last + 1;
-    u += (uint32_t)sc_cls(s, u, CLS_OBJECT_PREP);
-    for (int n = 0; n < 4 && u < s->b; n++) {
-      uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
-      if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
-      if (!l) break;
-      u += l;
-    }
+    u = gesta__place_words(s, u + (uint32_t)sc_cls(s, u, CLS_OBJECT_PREP), s->b);
     const char *codes[8], *set[8];
     uint32_t end = 0;
     int nset = -1;

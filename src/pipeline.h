@@ -152,6 +152,9 @@ int gesta__finite_form(const sent_ctx *s, const token *t);
 /* Whether a word ends with a non-finite ending of its language ("-ing"). */
 int gesta__nonfinite_form(const sent_ctx *s, const token *t);
 int gesta__participle(const sent_ctx *s, const token *t);
+/* Past the articles, link words and parts of a place before a place's name, from u, before to
+ * ("the north of", "la ciudad de"): where the name starts. */
+uint32_t gesta__place_words(const sent_ctx *s, uint32_t u, uint32_t to);
 /* Where a clause of purpose opens at t, after the verb at head whose pattern's words lie before
  * pat_end ("para integrar", "in order to", "to protect the"): its infinitive's position, or 0. */
 uint32_t gesta__purpose_clause(const sent_ctx *s, uint32_t t, uint32_t head, uint32_t pat_end,

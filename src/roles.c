@@ -287,23 +287,11 @@ static int push_one(const sent_ctx *s, gvec *events, const part *src, const part
 
 /* Where the name of a place starts after a locative word at t ("in the north of Texas": past
  * articles, a part of a place and link words), before `to`; t when no locative word is at t. */
-/* Past the articles, link words and parts of a place before its name, from u ("the north of",
- * "la ciudad de"). */
-static uint32_t place_words(const sent_ctx *s, uint32_t u, uint32_t to) {
-  for (int n = 0; n < 4 && u < to; n++) {
-    uint32_t l = (uint32_t)sc_cls(s, u, CLS_LINK);
-    if (!l && (sc_cls(s, u, CLS_ARTICLE) || sc_cls(s, u, CLS_PLACE_PART))) l = 1;
-    if (!l) break;
-    u += l;
-  }
-  return u;
-}
-
 static uint32_t place_start(const sent_ctx *s, uint32_t t, uint32_t to) {
   uint32_t u = t + (uint32_t)sc_cls(s, t, CLS_LOCATIVE);
-  if (u == t) return t;
-  return place_words(s, u, to);
+  return u == t ? t : gesta__place_words(s, u, to);
 }
+
 /* The country of the first place after a locative word after v's words ("in Paris", "en
  * Texas", "in the north of Israel"): a country or capital named there, or a region or city of
  * data/actors/places.txt or cities.txt of one country; NULL when none. */
@@ -1395,7 +1383,8 @@ static int region_target(const sent_ctx *s, const vmatch *v, const part *src, ui
   for (uint32_t t = v->last + 1; t < to; t++) {
     uint32_t u = place_start(s, t, to);
     /* Or the act's object: "shelled the city of Kherson", "bombardearon Alepo". */
-    if (u == t && t == v->last + 1) u = place_words(s, t + (uint32_t)sc_cls(s, t, CLS_OBJECT_PREP), to);
+    if (u == t && t == v->last + 1)
+      u = gesta__place_words(s, t + (uint32_t)sc_cls(s, t, CLS_OBJECT_PREP), to);
     else if (u == t) continue;
     const char *codes[8];
     uint32_t end = 0;
