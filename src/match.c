@@ -1880,21 +1880,22 @@ int gesta__finite_form(const sent_ctx *s, const token *t) {
   return 0;
 }
 
-/* Whether a word ends with a non-finite ending of the language (English "-ing"). */
-static int nonfinite_form(const sent_ctx *s, const token *t) {
+/* Whether a word ends with a non-finite ending of the language (English "-ing") that leaves more
+ * than `stem` letters before it. */
+static int nonfinite_ending(const sent_ctx *s, const token *t, uint32_t stem) {
   if (!ends_like(s, t, CLS_NONFINITE)) return 0;
-  for (uint32_t k = 1; k + 2 < t->norm_len && k <= 4; k++)
+  for (uint32_t k = 1; k + stem < t->norm_len && k <= 4; k++)
     if (ends_with_class(s, t, k, CLS_NONFINITE)) return 1;
   return 0;
 }
 
+/* A non-finite form of a regular word: the ending leaves a stem of three letters or more. */
+static int nonfinite_form(const sent_ctx *s, const token *t) { return nonfinite_ending(s, t, 2); }
+
 /* Whether an irregular form of a verb (data/lang [irregular]) ends with a non-finite ending:
  * "suing", "lying", which are too short for nonfinite_form. */
 static int irregular_nonfinite(const sent_ctx *s, const token *t) {
-  if (!ends_like(s, t, CLS_NONFINITE)) return 0;
-  for (uint32_t k = 1; k < t->norm_len && k <= 4; k++)
-    if (ends_with_class(s, t, k, CLS_NONFINITE)) return 1;
-  return 0;
+  return nonfinite_ending(s, t, 0);
 }
 
 /* A plain lowercase word that is no auxiliary, clitic, adverb or other function word: before a
